@@ -1,0 +1,129 @@
+"""Composition root: paths -> settings -> single instance -> diary store -> context -> window.
+
+Only this module wires things together; pages receive what they need through AppContext.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from companion import APP_ID, APP_NAME, __version__
+from companion.core.clock import SystemClock
+from companion.core.settings import load_settings
+from companion.paths import AppPaths, make_private_dir, resolve_paths
+
+EXIT_DIARY = 3
+DEMO_NIGHTS = 120
+
+
+def requested_page(args: argparse.Namespace) -> str | None:
+    if getattr(args, "cramp_now", False):
+        return "cramp"
+    if getattr(args, "morning", False):
+        return "morning"
+    if getattr(args, "tonight", False):
+        return "tonight"
+    return None
+
+
+def default_page(hour: int, last_page: str) -> str:
+    """Mornings open on the note; evenings on tonight's routine; the afternoon where they left."""
+    if 4 <= hour < 12:
+        return "morning"
+    if hour >= 18 or hour < 4:
+        return "tonight"
+    return last_page if last_page in ("tonight", "morning", "trends") else "tonight"
+
+
+def _demo_paths() -> AppPaths:
+    folder = Path(tempfile.mkdtemp(prefix="bedtime-companion-demo-"))
+    make_private_dir(folder)
+    return AppPaths(folder, folder)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from companion.ui import theme
+
+    demo_dir: Path | None = None
+    if args.demo:
+        paths = _demo_paths()
+        demo_dir = paths.data_dir
+    else:
+        paths = resolve_paths(args.data_dir).ensure()
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+
+    warnings: list[str] = []
+    settings = load_settings(paths.settings, warn=warnings.append)
+    for line in warnings:
+        print(f"bedtime-companion: {line}", file=sys.stderr)
+    theme.apply_theme(app, settings.theme, settings.large_text)
+
+    from companion.ui import single_instance
+
+    page = requested_page(args)
+    guard = single_instance.claim(paths, page)
+    if guard is None:
+        return 0  # the running window was asked to come forward (and open the page)
+
+    try:
+        from companion.ui.recovery import open_diary_interactive
+
+        store = open_diary_interactive(paths)
+        if store is None:
+            return EXIT_DIARY
+        if demo_dir is not None:
+            from companion.core.demo import seed_demo
+
+            seed_demo(store, nights=DEMO_NIGHTS, seed=7, today=SystemClock().now().date())
+
+        from companion.ui.context import AppContext
+        from companion.ui.main_window import MainWindow
+
+        ctx = AppContext(paths, settings, store, SystemClock(), demo=demo_dir is not None)
+        window = MainWindow(ctx)
+        for line in warnings:
+            window.show_notice(line)
+        guard.attach(window)
+
+        from companion.ui import tray
+
+        tray.install(ctx, window)
+
+        hour = ctx.clock.now().hour
+        window.open_page(
+            page if page and page != "cramp" else default_page(hour, settings.last_page)
+        )
+
+        if args.exit_after_show:
+
+            class _FirstPaint(QObject):
+                def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+                    if event.type() == QEvent.Type.Paint:
+                        QTimer.singleShot(0, app.quit)
+                    return False
+
+            first_paint = _FirstPaint(window)
+            window.installEventFilter(first_paint)
+
+        window.show()
+        if page == "cramp":
+            window.show_cramp_now()
+        code = app.exec()
+        store.close()
+        return code
+    finally:
+        guard.release()
+        if demo_dir is not None:
+            shutil.rmtree(demo_dir, ignore_errors=True)

@@ -1,0 +1,157 @@
+"""Command line: parse, then either open the app or run one subcommand.
+
+Every failure is one plain sentence on stderr with a documented exit code; a traceback never
+reaches the user. Qt is imported only on the GUI path so subcommands stay fast and headless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import NoReturn
+
+from companion import __version__
+from companion.commands import EXIT_DIARY, EXIT_INTERNAL, EXIT_USAGE, CommandError
+from companion.paths import AppPaths, resolve_paths
+
+PROG = "bedtime-companion"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        sentence = message[:1].upper() + message[1:]
+        self.exit(EXIT_USAGE, f"{PROG}: {sentence.rstrip('.')}. Try '{PROG} --help'.\n")
+
+
+def night_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-20") from None
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' must be 1 or more")
+    return value
+
+
+def _handler(module: str, func: str = "run") -> Callable[[argparse.Namespace, AppPaths], int]:
+    def call(args: argparse.Namespace, paths: AppPaths) -> int:
+        import importlib
+
+        return getattr(importlib.import_module(f"companion.commands.{module}"), func)(args, paths)
+
+    return call
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="A calm bedtime stretch routine and a private diary of night leg cramps.",
+        epilog="Exit codes: 0 success, 1 bad input (nothing changed), 2 usage error, "
+        "3 the diary cannot be opened, 4 unexpected error.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    data_dir_help = "folder holding the diary (default: BEDTIME_COMPANION_HOME or your data folder)"
+    parser.add_argument("--data-dir", metavar="DIR", help=data_dir_help)
+    parser.add_argument(
+        "--demo", action="store_true", help="open on a throwaway diary with ~120 example nights"
+    )
+    parser.add_argument(
+        "--exit-after-show", action="store_true", help="exit right after the window first paints"
+    )
+    parser.add_argument("--cramp-now", action="store_true", help="open straight on Cramp now")
+    parser.add_argument("--morning", action="store_true", help="open on the morning note")
+    parser.add_argument("--tonight", action="store_true", help="open on tonight's routine")
+
+    # Subcommands accept --data-dir after their name too; SUPPRESS keeps the global value.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_dir_help)
+
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("import", parents=[common], help="import a JSON or CSV diary file")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=_handler("diary_io", "run_import"))
+
+    p = sub.add_parser("export", parents=[common], help="export the diary")
+    p.add_argument("--format", choices=("json", "csv"), default="json")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.set_defaults(handler=_handler("diary_io", "run_export"))
+
+    p = sub.add_parser("stats", parents=[common], help="summary figures")
+    p.add_argument("--from", dest="date_from", type=night_date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=night_date, metavar="DATE")
+    p.add_argument("--json", action="store_true", help="machine-readable JSON")
+    p.set_defaults(handler=_handler("stats"))
+
+    p = sub.add_parser("report", parents=[common], help="a PDF report for your doctor")
+    p.add_argument("--from", dest="date_from", type=night_date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=night_date, metavar="DATE")
+    p.add_argument("--out", metavar="FILE.pdf", required=True)
+    p.add_argument("--notes", action="store_true", help="include your night notes")
+    p.set_defaults(handler=_handler("report"))
+
+    p = sub.add_parser(
+        "seed-demo", parents=[common], help="fill an EMPTY diary with example nights"
+    )
+    p.add_argument("--nights", type=positive_int, default=120)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(handler=_handler("diary_io", "run_seed_demo"))
+
+    p = sub.add_parser("routines", parents=[common], help="list routines and their steps")
+    p.add_argument("--json", action="store_true", help="machine-readable JSON")
+    p.set_defaults(handler=_handler("routines"))
+
+    p = sub.add_parser(
+        "install-desktop", parents=[common], help="add (or --remove) the menu entry and icon"
+    )
+    p.add_argument("--remove", action="store_true", help="remove them instead")
+    p.set_defaults(handler=_handler("desktop"))
+    return parser
+
+
+def _check_range(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    start, end = getattr(args, "date_from", None), getattr(args, "date_to", None)
+    if start and end and start > end:
+        parser.error(f"--from {start} is after --to {end}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    _check_range(args, parser)
+    try:
+        if args.command is None:
+            from companion.app import run_gui
+
+            return run_gui(args)
+        paths = resolve_paths(args.data_dir)
+        return args.handler(args, paths)
+    except CommandError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback for the user
+        from companion.core.errors import DiaryOpenError
+
+        if isinstance(exc, DiaryOpenError):
+            print(f"{PROG}: {exc}", file=sys.stderr)
+            return EXIT_DIARY
+        print(
+            f"{PROG}: something unexpected went wrong ({type(exc).__name__}: {exc}).",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

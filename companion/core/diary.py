@@ -1,0 +1,295 @@
+"""The diary's domain: nights, cramps, routine sessions, their validation and the night rule.
+
+A night is named by the date of the evening it begins: anything from 12:00 on day D until 11:59
+on day D+1 belongs to night D, judged on the local time *with the offset it was recorded with*, so
+DST changes never move a cramp to another night.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+
+AREAS: tuple[str, ...] = ("calf", "foot_arch", "toes", "shin", "thigh_front", "thigh_back")
+SIDES: tuple[str, ...] = ("left", "right", "both")
+RELIEFS: tuple[str, ...] = ("stretch", "massage", "walk", "heat", "other")
+BUILTIN_FACTORS: tuple[str, ...] = (
+    "heat",
+    "caffeine_late",
+    "alcohol",
+    "hard_day",
+    "magnesium",
+    "flare",
+)
+RED_FLAGS: tuple[str, ...] = ("long_cramp", "swelling", "numbness", "weakness", "unrelieved_pain")
+PARTS_OF_NIGHT: tuple[str, ...] = ("early", "middle", "late")
+
+AREA_LABELS = {
+    "calf": "Calf",
+    "foot_arch": "Foot arch",
+    "toes": "Toes",
+    "shin": "Shin",
+    "thigh_front": "Front of thigh",
+    "thigh_back": "Back of thigh",
+}
+SIDE_LABELS = {"left": "Left", "right": "Right", "both": "Both"}
+RELIEF_LABELS = {
+    "stretch": "Stretching",
+    "massage": "Massage",
+    "walk": "Walking",
+    "heat": "Warmth",
+    "other": "Something else",
+}
+FACTOR_LABELS = {
+    "heat": "Hot day",
+    "caffeine_late": "Caffeine late",
+    "alcohol": "Alcohol",
+    "hard_day": "Hard day",
+    "magnesium": "Took magnesium",
+    "flare": "Flare",
+}
+RED_FLAG_LABELS = {
+    "swelling": "Calf swelling, redness or warmth",
+    "numbness": "Numbness",
+    "weakness": "Muscle weakness",
+    "long_cramp": "A cramp over 10 minutes that did not ease",
+    "unrelieved_pain": "Pain that stretching does not relieve",
+}
+SLEEP_QUALITY_LABELS = {1: "Very poor", 2: "Poor", 3: "Fair", 4: "Good", 5: "Very good"}
+PART_OF_NIGHT_LABELS = {
+    "early": "Early night",
+    "middle": "Middle of the night",
+    "late": "Towards morning",
+}
+
+RED_FLAG_ADVICE = (
+    "Please contact your doctor about this soon. Cramps usually ease within minutes; "
+    "these signs are worth a check."
+)
+RED_FLAG_URGENT_ADVICE = (
+    "Swelling, redness or warmth in one calf can be a blood clot. Please seek medical help today "
+    "(call your doctor or an urgent care line) rather than stretching or massaging that leg."
+)
+
+MAX_NOTES = 10_000
+MAX_FACTOR_LABEL = 40
+MAX_DURATION_MIN = 180
+NIGHT_START = time(12, 0)
+
+
+class ValidationError(ValueError):
+    """A value the diary refuses; ``field`` names it so the message can point at it."""
+
+    def __init__(self, field: str, message: str, night: date | None = None) -> None:
+        self.field = field
+        self.reason = message
+        self.night = night
+        where = f"night {night.isoformat()}, " if night else ""
+        super().__init__(f"{where}{field}: {message}")
+
+
+def night_of(moment: datetime) -> date:
+    """The night a moment belongs to, on its own local clock (its recorded offset)."""
+    if moment.time() < NIGHT_START:
+        return moment.date() - timedelta(days=1)
+    return moment.date()
+
+
+def night_window(night: date) -> tuple[datetime, datetime]:
+    """Naive local bounds [D 12:00, D+1 12:00) of a night, compared against local wall times."""
+    start = datetime.combine(night, NIGHT_START)
+    return start, start + timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Cramp:
+    area: str
+    side: str
+    severity: int
+    at: datetime | None = None
+    duration_min: float | None = None
+    relief: tuple[str, ...] = ()
+    part_of_night: str | None = None  # early / middle / late, when no exact time is known
+
+
+@dataclass(frozen=True)
+class Night:
+    night: date
+    bed_time: datetime | None = None
+    wake_time: datetime | None = None
+    sleep_quality: int | None = None
+    awakenings: int | None = None
+    morning_soreness: int | None = None
+    stretched: bool | None = None
+    factors: tuple[str, ...] = ()
+    red_flags: tuple[str, ...] = ()
+    notes: str = ""
+    restless_legs: bool | None = None  # an urge to move rather than a cramp; treated differently
+    cramps: tuple[Cramp, ...] = field(default_factory=tuple)
+
+    def with_cramp(self, cramp: Cramp) -> Night:
+        return replace(self, cramps=self.cramps + (cramp,))
+
+    @property
+    def worst_severity(self) -> int | None:
+        return max((c.severity for c in self.cramps), default=None)
+
+
+@dataclass(frozen=True)
+class RoutineSession:
+    routine: str
+    started_at: datetime
+    ended_at: datetime
+    completed: bool
+    steps_done: int = 0
+    steps_skipped: int = 0
+
+    @property
+    def night(self) -> date:
+        return night_of(self.started_at)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_range(value: object, lo: int, hi: int, name: str, night: date | None) -> None:
+    if value is None:
+        return
+    if not _is_int(value):
+        raise ValidationError(name, f"must be a whole number from {lo} to {hi}", night)
+    if not lo <= value <= hi:  # type: ignore[operator]
+        raise ValidationError(name, f"must be from {lo} to {hi}, not {value}", night)
+
+
+def _check_aware(value: object, name: str, night: date | None) -> None:
+    if value is None:
+        return
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise ValidationError(name, "must be a date and time with its UTC offset", night)
+
+
+def _within(moment: datetime, night: date, extra_hours: int = 0) -> bool:
+    start, end = night_window(night)
+    local = moment.replace(tzinfo=None)
+    return start <= local < end + timedelta(hours=extra_hours)
+
+
+def validate_cramp(cramp: Cramp, night: date | None = None, prefix: str = "cramp") -> None:
+    if cramp.area not in AREAS:
+        raise ValidationError(f"{prefix}.area", f"must be one of {', '.join(AREAS)}", night)
+    if cramp.side not in SIDES:
+        raise ValidationError(f"{prefix}.side", f"must be one of {', '.join(SIDES)}", night)
+    if not _is_int(cramp.severity):
+        raise ValidationError(f"{prefix}.severity", "must be a whole number from 1 to 10", night)
+    if not 1 <= cramp.severity <= 10:
+        raise ValidationError(
+            f"{prefix}.severity", f"must be from 1 to 10, not {cramp.severity}", night
+        )
+    _check_aware(cramp.at, f"{prefix}.at", night)
+    if cramp.at is not None and night is not None and not _within(cramp.at, night):
+        raise ValidationError(
+            f"{prefix}.at",
+            "must fall within the night (12:00 that day to 11:59 the next morning)",
+            night,
+        )
+    if cramp.duration_min is not None:
+        if not _is_number(cramp.duration_min) or cramp.duration_min != cramp.duration_min:
+            raise ValidationError(f"{prefix}.duration_min", "must be a number of minutes", night)
+        if not 0 <= cramp.duration_min <= MAX_DURATION_MIN:
+            raise ValidationError(
+                f"{prefix}.duration_min", f"must be from 0 to {MAX_DURATION_MIN} minutes", night
+            )
+    if not isinstance(cramp.relief, tuple):
+        raise ValidationError(f"{prefix}.relief", "must be a list", night)
+    for item in cramp.relief:
+        if item not in RELIEFS:
+            raise ValidationError(f"{prefix}.relief", f"must be among {', '.join(RELIEFS)}", night)
+    if len(set(cramp.relief)) != len(cramp.relief):
+        raise ValidationError(f"{prefix}.relief", "lists the same relief twice", night)
+    if cramp.part_of_night is not None and cramp.part_of_night not in PARTS_OF_NIGHT:
+        raise ValidationError(
+            f"{prefix}.part_of_night", f"must be one of {', '.join(PARTS_OF_NIGHT)}", night
+        )
+
+
+def validate_factor(label: object, night: date | None = None, name: str = "factors") -> None:
+    if not isinstance(label, str) or not label.strip():
+        raise ValidationError(name, "a factor must be a non-empty label", night)
+    if len(label) > MAX_FACTOR_LABEL:
+        raise ValidationError(
+            name, f"a factor label is at most {MAX_FACTOR_LABEL} characters", night
+        )
+
+
+def validate_night(record: Night) -> None:
+    """Raise ValidationError naming the first bad field; return None when the night is sound."""
+    if not isinstance(record.night, date) or isinstance(record.night, datetime):
+        raise ValidationError("night", "must be a date (YYYY-MM-DD)")
+    n = record.night
+    _check_aware(record.bed_time, "bed_time", n)
+    _check_aware(record.wake_time, "wake_time", n)
+    if record.bed_time is not None and not _within(record.bed_time, n):
+        raise ValidationError("bed_time", "must fall within the night (12:00 to 11:59 next day)", n)
+    if record.wake_time is not None and not _within(record.wake_time, n, extra_hours=6):
+        raise ValidationError("wake_time", "must be the morning after the night", n)
+    if record.bed_time and record.wake_time and record.wake_time <= record.bed_time:
+        raise ValidationError("wake_time", "must be after the bed time", n)
+    _check_range(record.sleep_quality, 1, 5, "sleep_quality", n)
+    _check_range(record.awakenings, 0, 50, "awakenings", n)
+    _check_range(record.morning_soreness, 0, 10, "morning_soreness", n)
+    if record.stretched is not None and not isinstance(record.stretched, bool):
+        raise ValidationError("stretched", "must be true, false or empty", n)
+    if record.restless_legs is not None and not isinstance(record.restless_legs, bool):
+        raise ValidationError("restless_legs", "must be true, false or empty", n)
+    if not isinstance(record.factors, tuple):
+        raise ValidationError("factors", "must be a list", n)
+    for label in record.factors:
+        validate_factor(label, n)
+    if len(set(record.factors)) != len(record.factors):
+        raise ValidationError("factors", "lists the same factor twice", n)
+    if not isinstance(record.red_flags, tuple):
+        raise ValidationError("red_flags", "must be a list", n)
+    for flag in record.red_flags:
+        if flag not in RED_FLAGS:
+            raise ValidationError("red_flags", f"must be among {', '.join(RED_FLAGS)}", n)
+    if len(set(record.red_flags)) != len(record.red_flags):
+        raise ValidationError("red_flags", "lists the same symptom twice", n)
+    if not isinstance(record.notes, str):
+        raise ValidationError("notes", "must be text", n)
+    if len(record.notes) > MAX_NOTES:
+        raise ValidationError("notes", f"are at most {MAX_NOTES:,} characters", n)
+    if not isinstance(record.cramps, tuple):
+        raise ValidationError("cramps", "must be a list", n)
+    for i, cramp in enumerate(record.cramps):
+        if not isinstance(cramp, Cramp):
+            raise ValidationError(f"cramps[{i}]", "must be a cramp", n)
+        validate_cramp(cramp, n, prefix=f"cramps[{i}]")
+
+
+def validate_routine_session(session: RoutineSession) -> None:
+    if not isinstance(session.routine, str) or not session.routine.strip():
+        raise ValidationError("routine", "must be a non-empty name")
+    _check_aware(session.started_at, "started_at", None)
+    _check_aware(session.ended_at, "ended_at", None)
+    if session.started_at is None or session.ended_at is None:
+        raise ValidationError("started_at", "start and end times are required")
+    if session.ended_at < session.started_at:
+        raise ValidationError("ended_at", "must not be before started_at")
+    if not isinstance(session.completed, bool):
+        raise ValidationError("completed", "must be true or false")
+    for name in ("steps_done", "steps_skipped"):
+        _check_range(getattr(session, name), 0, 1000, name, None)
+
+
+def red_flag_advice(flags: tuple[str, ...] | list[str]) -> str | None:
+    """The calm advice to show for ticked red flags; urgent wording for calf swelling."""
+    if not flags:
+        return None
+    if "swelling" in flags:
+        return RED_FLAG_URGENT_ADVICE
+    return RED_FLAG_ADVICE

@@ -1,0 +1,117 @@
+"""User settings: a dataclass saved as JSON in the config dir.
+
+A missing file means defaults. A file that cannot be read or parsed also means defaults, with
+one warning line; the bad file is kept as ``settings.json.bad`` so nothing the user set is
+silently destroyed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+THEMES = ("auto", "night", "day")
+
+
+@dataclass
+class Settings:
+    theme: str = "auto"
+    large_text: bool = False
+    # routine
+    routine: str = "Standard wind-down"
+    sound_volume: int = 60  # 0-100
+    muted: bool = False
+    voice: bool = False
+    # reminders
+    bedtime: str = "22:30"  # HH:MM local
+    bedtime_days: list[int] = field(default_factory=lambda: [0, 1, 2, 3, 4, 5, 6])  # Mon=0
+    reminder_enabled: bool = True
+    reminder_lead_min: int = 30
+    morning_reminder_enabled: bool = True
+    morning_reminder: str = "08:30"
+    start_at_login: bool = False
+    keep_in_tray: bool = False
+    # window
+    window_geometry: str = ""  # base64 of QWidget.saveGeometry()
+    last_page: str = "tonight"
+
+    def validated(self) -> Settings:
+        """Clamp values a hand-edited file may have got wrong instead of refusing the whole file."""
+        if self.theme not in THEMES:
+            self.theme = "auto"
+        self.sound_volume = max(0, min(100, int(self.sound_volume)))
+        self.reminder_lead_min = max(0, min(240, int(self.reminder_lead_min)))
+        self.bedtime_days = sorted({int(d) for d in self.bedtime_days if 0 <= int(d) <= 6})
+        for name in ("bedtime", "morning_reminder"):
+            if not _is_hhmm(getattr(self, name)):
+                setattr(self, name, getattr(Settings(), name))
+        return self
+
+
+def _is_hhmm(value: Any) -> bool:
+    if not isinstance(value, str) or len(value) != 5 or value[2] != ":":
+        return False
+    hh, mm = value[:2], value[3:]
+    return hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60
+
+
+def _from_dict(raw: dict[str, Any]) -> Settings:
+    known = {f.name: f for f in fields(Settings)}
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name not in known:
+            continue  # a setting from a newer version: ignore, keep the rest
+        expected = type(getattr(defaults, name))
+        if expected is int and isinstance(value, bool):
+            raise ValueError(name)
+        if not isinstance(value, expected):
+            raise ValueError(name)
+        values[name] = value
+    return Settings(**values).validated()
+
+
+def load_settings(path: Path, warn: Any = None) -> Settings:
+    """Read settings; on any problem fall back to defaults, keep the bad file aside and warn once."""
+    if not path.exists():
+        return Settings()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("not an object")
+        return _from_dict(raw)
+    except (OSError, ValueError, TypeError, UnicodeDecodeError):
+        bad = path.with_name(path.name + ".bad")
+        try:
+            os.replace(path, bad)
+            where = f"; it was kept as {bad}"
+        except OSError:
+            where = ""
+        message = f"Your settings file could not be read, so the defaults are used{where}."
+        if warn is not None:
+            warn(message)
+        return Settings()
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write atomically (temp file + rename) so a crash never leaves half a settings file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(asdict(settings), indent=2, sort_keys=True)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,88 @@
+"""Where the diary, settings and bundled assets live.
+
+Data dir precedence: ``--data-dir`` > ``BEDTIME_COMPANION_HOME`` > the platform's user data dir.
+The config dir follows the same rule (``--data-dir`` and the env var hold both, so a test or a
+demo never touches the real settings). Folders are created owner-only because the diary is
+health data.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "bedtime-companion"
+ENV_HOME = "BEDTIME_COMPANION_HOME"
+
+DIARY_FILE = "diary.sqlite3"
+SETTINGS_FILE = "settings.json"
+BACKUP_DIR = "backups"
+ROUTINES_FILE = "routines.json"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+    config_dir: Path
+
+    @property
+    def diary(self) -> Path:
+        return self.data_dir / DIARY_FILE
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / BACKUP_DIR
+
+    @property
+    def settings(self) -> Path:
+        return self.config_dir / SETTINGS_FILE
+
+    @property
+    def custom_routines(self) -> Path:
+        return self.data_dir / ROUTINES_FILE
+
+    def ensure(self) -> AppPaths:
+        """Create both folders readable by the owner only."""
+        for folder in (self.data_dir, self.config_dir):
+            make_private_dir(folder)
+        return self
+
+
+def make_private_dir(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        try:
+            os.chmod(folder, 0o700)
+        except OSError:
+            pass  # a folder we do not own (e.g. a shared mount) still works
+
+
+def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
+    if data_dir:
+        base = Path(data_dir).expanduser().resolve()
+        return AppPaths(base, base)
+    env = os.environ.get(ENV_HOME)
+    if env:
+        base = Path(env).expanduser().resolve()
+        return AppPaths(base, base)
+    # appauthor=False keeps Windows from nesting an author folder; on macOS data and config share
+    # one folder, which is fine because the file names differ.
+    data = Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+    config = Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False))
+    return AppPaths(data, config)
+
+
+def assets_root() -> Path:
+    """The assets folder: inside the installed package, or the repo's top-level one in a checkout."""
+    packaged = resources.files("companion") / "assets"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "assets"
+
+
+def asset(*parts: str) -> Path:
+    return assets_root().joinpath(*parts)

@@ -1,0 +1,300 @@
+"""The shell: a calm sidebar (Tonight, Morning, Trends, Settings, Learn, and Cramp now) and pages.
+
+Pages are built on first visit, so start-up stays fast and pyqtgraph loads only with Trends.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion import APP_NAME
+from companion.ui import theme
+from companion.ui.context import AppContext
+from companion.ui.widgets import button, label
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    module: str
+    shortcut: str
+    hint: str
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("tonight", "Tonight", "companion.ui.routine_view", "Ctrl+1", "Bedtime stretches"),
+    PageSpec("morning", "Morning", "companion.ui.diary_view", "Ctrl+2", "How was your night?"),
+    PageSpec("trends", "Trends", "companion.ui.trends_view", "Ctrl+3", "Is it helping?"),
+    PageSpec("settings", "Settings", "companion.ui.settings_view", "Ctrl+4", "Reminders, sound"),
+    PageSpec("learn", "Learn", "companion.ui.learn_view", "Ctrl+5", "About cramps"),
+)
+CRAMP_NOW_SHORTCUT = "Ctrl+Shift+C"
+MESSAGE_MS = 6000
+
+
+class Banner(QFrame):
+    """A calm in-window notice (a reminder when there is no tray, a saved message, ...)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setProperty("role", "banner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(18, 10, 10, 10)
+        self.text = label("")
+        self.text.setAccessibleName("Notice")
+        layout.addWidget(self.text, 1)
+        self.action_button = button("Open", "Notice action")
+        self.dismiss_button = button("Dismiss", "Dismiss notice")
+        layout.addWidget(self.action_button)
+        layout.addWidget(self.dismiss_button)
+        self.dismiss_button.clicked.connect(self.hide)
+        self._action: Callable[[], None] | None = None
+        self.action_button.clicked.connect(self._run_action)
+        self.hide()
+
+    def show_notice(
+        self, text: str, action_label: str | None = None, action: Callable[[], None] | None = None
+    ) -> None:
+        self.text.setText(text)
+        self._action = action
+        self.action_button.setVisible(bool(action_label and action))
+        if action_label:
+            self.action_button.setText(action_label)
+            self.action_button.setAccessibleName(action_label)
+        self.show()
+
+    def _run_action(self) -> None:
+        self.hide()
+        if self._action:
+            self._action()
+
+
+class MainWindow(QMainWindow):
+    theme_changed = Signal(object)  # theme.Colors, for widgets that paint their own colours
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(APP_NAME + (" (demo diary)" if ctx.demo else ""))
+        self.setMinimumSize(900, 620)
+        self._pages: dict[str, QWidget] = {}
+        self._cramp_window: QWidget | None = None
+
+        root = QWidget()
+        outer = QHBoxLayout(root)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        nav = QFrame()
+        nav.setProperty("role", "nav")
+        nav.setAccessibleName("Pages")
+        nav_layout = QVBoxLayout(nav)
+        nav_layout.setContentsMargins(14, 18, 14, 18)
+        nav_layout.setSpacing(8)
+        brand = label(APP_NAME)
+        brand.setStyleSheet("font-weight: 600;")
+        nav_layout.addWidget(brand)
+        nav_layout.addSpacing(10)
+        self.nav_group = QButtonGroup(self)
+        self.nav_group.setExclusive(True)
+        self.nav_buttons: dict[str, QPushButton] = {}
+        for spec in PAGES:
+            b = button(spec.title, spec.title, tip=f"{spec.hint} ({spec.shortcut})")
+            b.setProperty("nav", True)
+            b.setCheckable(True)
+            b.setAccessibleDescription(f"{spec.hint}. Shortcut {spec.shortcut}.")
+            b.clicked.connect(lambda _=False, key=spec.key: self.open_page(key))
+            self.nav_group.addButton(b)
+            self.nav_buttons[spec.key] = b
+            nav_layout.addWidget(b)
+            QShortcut(QKeySequence(spec.shortcut), self, lambda key=spec.key: self.open_page(key))
+        nav_layout.addStretch(1)
+        self.cramp_button = button(
+            "Cramp now",
+            "Cramp now",
+            primary=True,
+            tip=f"Help for a cramp happening right now ({CRAMP_NOW_SHORTCUT})",
+        )
+        self.cramp_button.setMinimumHeight(64)
+        self.cramp_button.clicked.connect(self.show_cramp_now)
+        QShortcut(QKeySequence(CRAMP_NOW_SHORTCUT), self, self.show_cramp_now)
+        nav_layout.addWidget(self.cramp_button)
+        outer.addWidget(nav)
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(16, 12, 16, 8)
+        self.banner = Banner()
+        content_layout.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        content_layout.addWidget(self.stack, 1)
+        self.status_line = QLabel("")
+        self.status_line.setProperty("role", "muted")
+        self.status_line.setAccessibleName("Status")
+        content_layout.addWidget(self.status_line)
+        outer.addWidget(content, 1)
+        self.setCentralWidget(root)
+        self._build_menu()
+
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.timeout.connect(lambda: self.status_line.setText(""))
+        ctx.message.connect(self.show_message)
+        ctx.page_requested.connect(self.open_page)
+        ctx.settings_changed.connect(self._on_settings_changed)
+        self._quitting = False
+        self._theme_timer = QTimer(self)
+        self._theme_timer.setInterval(60_000)
+        self._theme_timer.timeout.connect(self._check_auto_theme)
+        self._theme_timer.start()
+        self._restore_geometry()
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Diary")
+        menu.setAccessibleName("Diary menu")
+        entries: list[tuple[str, str, str, tuple[object, ...]]] = [
+            ("&Import a diary file…", "companion.ui.exchange_actions", "import_diary", ()),
+            ("Export as &JSON…", "companion.ui.exchange_actions", "export_diary", ("json",)),
+            ("Export as &CSV…", "companion.ui.exchange_actions", "export_diary", ("csv",)),
+            ("", "", "", ()),
+            ("Doctor report as &PDF…", "companion.ui.report", "save_report_pdf", ()),
+            ("&Print doctor report…", "companion.ui.report", "print_report", ()),
+            ("", "", "", ()),
+            ("&Backups…", "companion.ui.recovery", "show_backups", ()),
+        ]
+        for text, module, func, extra in entries:
+            if not text:
+                menu.addSeparator()
+                continue
+            action = menu.addAction(text)
+            action.triggered.connect(
+                lambda _=False, m=module, f=func, e=extra: self._run_action(m, f, *e)
+            )
+        menu.addSeparator()
+        quit_action = menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.quit_app)
+
+    def _run_action(self, module: str, func: str, *extra: object) -> None:
+        getattr(importlib.import_module(module), func)(self.ctx, self, *extra)
+
+    def quit_app(self) -> None:
+        """Quit for real, even when closing the window would only hide it to the tray."""
+        self._quitting = True
+        self.close()
+        QApplication.quit()
+
+    def _on_settings_changed(self, settings) -> None:
+        app = QApplication.instance()
+        theme.apply_theme(app, settings.theme, settings.large_text)
+        self.theme_changed.emit(theme.current.colors)
+
+    def _check_auto_theme(self) -> None:
+        """In 'auto' the palette follows the clock: evening and night dim, daytime light."""
+        if self.ctx.settings.theme == "auto":
+            wanted = theme.resolve_mode("auto", self.ctx.clock.now())
+            if wanted != theme.current.mode:
+                self._on_settings_changed(self.ctx.settings)
+
+    # pages -----------------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page widget, built on first use."""
+        if key not in self._pages:
+            spec = next(s for s in PAGES if s.key == key)
+            module = importlib.import_module(spec.module)
+            widget = module.create_page(self.ctx)
+            widget.setObjectName(f"page-{key}")
+            self._pages[key] = widget
+            self.stack.addWidget(widget)
+        return self._pages[key]
+
+    def open_page(self, key: str) -> None:
+        if key == "cramp":
+            self.show_cramp_now()
+            return
+        if key not in self.nav_buttons:
+            return
+        widget = self.page(key)
+        self.stack.setCurrentWidget(widget)
+        self.nav_buttons[key].setChecked(True)
+        if self.ctx.settings.last_page != key and key in ("tonight", "morning", "trends"):
+            self.ctx.settings.last_page = key  # saved with the geometry on close
+        on_shown = getattr(widget, "on_page_shown", None)
+        if callable(on_shown):
+            on_shown()
+
+    @property
+    def current_page_key(self) -> str | None:
+        current = self.stack.currentWidget()
+        return next((k for k, w in self._pages.items() if w is current), None)
+
+    def show_cramp_now(self) -> None:
+        from companion.ui.cramp_now import open_cramp_now
+
+        self._cramp_window = open_cramp_now(self.ctx, self)
+
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # messages --------------------------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        self.status_line.setText(text)
+        self._status_timer.start(MESSAGE_MS)
+
+    def show_notice(
+        self, text: str, action_label: str | None = None, action: Callable[[], None] | None = None
+    ) -> None:
+        self.banner.show_notice(text, action_label, action)
+
+    # geometry --------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = self.ctx.settings.window_geometry
+        if saved:
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+        else:
+            self.resize(1100, 760)
+
+    def save_geometry(self) -> None:
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.ctx.update_settings(window_geometry=geometry, last_page=self.ctx.settings.last_page)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_geometry()
+        keep = getattr(self, "close_to_tray", None)
+        if not self._quitting and callable(keep) and keep():
+            event.ignore()
+            self.hide()
+            return
+        for widget in self._pages.values():
+            closer = getattr(widget, "on_app_closing", None)
+            if callable(closer):
+                closer()
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_F11:
+            self.showNormal() if self.isFullScreen() else self.showFullScreen()
+            return
+        super().keyPressEvent(event)

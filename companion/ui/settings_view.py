@@ -1,0 +1,12 @@
+"""The Settings page."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from companion.ui.context import AppContext
+from companion.ui.widgets import coming_page
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return coming_page("Settings", "Reminders, sounds and the look of the app will be set here.")

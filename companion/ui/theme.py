@@ -1,0 +1,203 @@
+"""Night and day palettes, owned by the app.
+
+Offscreen Qt (and many desktops) report no colour scheme, so we never rely on the system's: Fusion
+plus an explicit QPalette. The night palette is warm, dim and low in contrast (no pure white, no
+blue light); the day palette is a soft paper look. Type starts large and scales from the system
+font, so a user's accessibility font size carries through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+NIGHT_STARTS_HOUR = 18
+DAY_STARTS_HOUR = 8
+
+
+@dataclass(frozen=True)
+class Colors:
+    name: str
+    window: str
+    surface: str  # cards, inputs
+    raised: str  # buttons
+    text: str
+    muted_text: str
+    accent: str  # focus, selection, primary action
+    accent_text: str
+    warning: str
+    border: str
+    # colour-blind-safe series (Okabe-Ito family, tuned per theme) for charts
+    series: tuple[str, ...]
+
+
+NIGHT = Colors(
+    name="night",
+    window="#17120f",
+    surface="#221b17",
+    raised="#2e2520",
+    text="#d8c6b0",
+    muted_text="#a8957f",
+    accent="#c98f52",
+    accent_text="#17120f",
+    warning="#d9a441",
+    border="#4a3d33",
+    series=("#d7a45a", "#6fa8c9", "#c97f65", "#8fbf9f", "#b59ac9", "#d8c6b0"),
+)
+
+DAY = Colors(
+    name="day",
+    window="#f3eee6",
+    surface="#fbf8f3",
+    raised="#e7dfd3",
+    text="#2b2520",
+    muted_text="#5e554c",
+    accent="#8b5526",
+    accent_text="#fbf8f3",
+    warning="#8a5a00",
+    border="#b9ab99",
+    series=("#b7771e", "#2a6f97", "#a4452c", "#3f7f58", "#7a5a9a", "#2b2520"),
+)
+
+
+def resolve_mode(setting: str, now: datetime | None = None) -> str:
+    """'auto' is night from 18:00 to 08:00 local time."""
+    if setting in ("night", "day"):
+        return setting
+    hour = (now or datetime.now()).hour
+    return "night" if hour >= NIGHT_STARTS_HOUR or hour < DAY_STARTS_HOUR else "day"
+
+
+def colors_for(mode: str) -> Colors:
+    return NIGHT if mode == "night" else DAY
+
+
+def build_palette(c: Colors) -> QPalette:
+    pal = QPalette()
+    role = QPalette.ColorRole
+    group = QPalette.ColorGroup
+    pairs = {
+        role.Window: c.window,
+        role.WindowText: c.text,
+        role.Base: c.surface,
+        role.AlternateBase: c.raised,
+        role.ToolTipBase: c.raised,
+        role.ToolTipText: c.text,
+        role.PlaceholderText: c.muted_text,
+        role.Text: c.text,
+        role.Button: c.raised,
+        role.ButtonText: c.text,
+        role.BrightText: c.warning,
+        role.Highlight: c.accent,
+        role.HighlightedText: c.accent_text,
+        role.Link: c.accent,
+        role.LinkVisited: c.accent,
+        role.Light: c.raised,
+        role.Midlight: c.raised,
+        role.Mid: c.border,
+        role.Dark: c.window,
+        role.Shadow: "#000000",
+    }
+    for r, hex_color in pairs.items():
+        pal.setColor(r, QColor(hex_color))
+    for r in (role.Text, role.WindowText, role.ButtonText):
+        pal.setColor(group.Disabled, r, QColor(c.muted_text))
+    return pal
+
+
+_base_point_size: float | None = None
+
+
+def base_point_size(app: QApplication) -> float:
+    """The system font size when the app started, remembered so re-theming never compounds."""
+    global _base_point_size
+    if _base_point_size is None:
+        size = app.font().pointSizeF()
+        _base_point_size = size if size > 0 else 10.0
+    return _base_point_size
+
+
+def stylesheet(c: Colors, pt: float) -> str:
+    """Sizes in pt derived from the system font so they scale with it."""
+    big = pt * 1.6
+    huge = pt * 2.4
+    return f"""
+    QWidget {{ font-size: {pt:.1f}pt; }}
+    QToolTip {{ color: {c.text}; background: {c.raised}; border: 1px solid {c.border}; }}
+    QPushButton, QToolButton {{
+        background: {c.raised}; color: {c.text}; border: 1px solid {c.border};
+        border-radius: 10px; padding: 10px 18px; min-height: 1.6em;
+    }}
+    QPushButton:hover, QToolButton:hover {{ border-color: {c.accent}; }}
+    QPushButton:focus, QToolButton:focus, QLineEdit:focus, QSpinBox:focus, QComboBox:focus,
+    QPlainTextEdit:focus, QTimeEdit:focus, QDoubleSpinBox:focus, QListWidget:focus,
+    QCheckBox:focus, QRadioButton:focus, QSlider:focus, QDateEdit:focus, QTableWidget:focus {{
+        outline: none; border: 2px solid {c.accent};
+    }}
+    QPushButton:checked, QToolButton:checked {{
+        background: {c.accent}; color: {c.accent_text}; border-color: {c.accent};
+    }}
+    QPushButton:disabled {{ color: {c.muted_text}; }}
+    QPushButton[primary="true"] {{
+        background: {c.accent}; color: {c.accent_text}; border-color: {c.accent}; font-weight: 600;
+    }}
+    QPushButton[danger="true"] {{ border: 2px solid {c.warning}; }}
+    QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QTimeEdit,
+    QDateEdit, QListWidget, QTableWidget {{
+        background: {c.surface}; color: {c.text}; border: 1px solid {c.border};
+        border-radius: 8px; padding: 6px;
+    }}
+    QLabel[role="title"] {{ font-size: {big:.1f}pt; font-weight: 600; }}
+    QLabel[role="hero"] {{ font-size: {huge:.1f}pt; font-weight: 600; }}
+    QLabel[role="muted"] {{ color: {c.muted_text}; }}
+    QLabel[role="warning"] {{ color: {c.warning}; }}
+    QFrame[role="card"] {{
+        background: {c.surface}; border: 1px solid {c.border}; border-radius: 14px;
+    }}
+    QFrame[role="banner"] {{
+        background: {c.raised}; border: 2px solid {c.accent}; border-radius: 12px;
+    }}
+    QFrame[role="nav"] {{ background: {c.surface}; border-right: 1px solid {c.border}; }}
+    QPushButton[nav="true"] {{
+        text-align: left; padding: 12px 16px; border-radius: 10px; border: 1px solid transparent;
+        background: transparent;
+    }}
+    QPushButton[nav="true"]:checked {{
+        background: {c.raised}; color: {c.text}; border: 1px solid {c.accent};
+        border-left: 6px solid {c.accent}; font-weight: 600;
+    }}
+    QScrollArea {{ border: none; background: transparent; }}
+    QCheckBox, QRadioButton {{ spacing: 10px; padding: 4px; }}
+    QCheckBox::indicator, QRadioButton::indicator {{ width: 1.1em; height: 1.1em; }}
+    """
+
+
+class ThemeState:
+    """What is applied now, so widgets (charts, the player) can recolour on a switch."""
+
+    mode: str = "night"
+    colors: Colors = NIGHT
+    point_size: float = 12.0
+
+
+current = ThemeState()
+
+
+def apply_theme(
+    app: QApplication, setting: str, large_text: bool = False, now: datetime | None = None
+) -> Colors:
+    mode = resolve_mode(setting, now)
+    c = colors_for(mode)
+    app.setStyle("Fusion")
+    app.setPalette(build_palette(c))
+    # Large by default for tired eyes: 1.3x the system size, 1.6x with "large text".
+    pt = base_point_size(app) * (1.6 if large_text else 1.3)
+    font = QFont(app.font())
+    font.setPointSizeF(pt)
+    app.setFont(font)
+    app.setStyleSheet(stylesheet(c, pt))
+    current.mode, current.colors, current.point_size = mode, c, pt
+    return c
