@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(APP_NAME + (" (demo diary)" if ctx.demo else ""))
-        self.setMinimumSize(900, 620)
+        self.setMinimumSize(760, 560)
         self._pages: dict[str, QWidget] = {}
         self._cramp_window: QWidget | None = None
 

@@ -1,0 +1,97 @@
+"""Start-up time of the app against a bare PySide6 window, measured in the same run.
+
+Alternates `bedtime-companion --exit-after-show` and a bare QLabel window (shown, first paint,
+exit) several times, so machine noise hits both alike. Prints both medians and, last,
+`startup ratio: X.XX` (bar: <= 2.0). `--ten-year-diary` runs the app on a seeded 3,650-night diary.
+
+    python benchmarks/startup.py [--runs 7] [--ten-year-diary]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv)
+label = QLabel("Hello")
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+f = FirstPaint()
+label.installEventFilter(f)
+label.resize(1100, 760)
+label.show()
+sys.exit(app.exec())
+"""
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{cmd[2:]} failed ({result.returncode}): {result.stderr.strip()}")
+    return elapsed
+
+
+def seed_ten_years(data_dir: Path) -> None:
+    from companion.core.demo import seed_demo
+    from companion.core.store import Store
+
+    store = Store.open(data_dir / "diary.sqlite3", backups_dir=data_dir / "backups")
+    try:
+        seed_demo(store, nights=3650, seed=10, today=date.today())
+    finally:
+        store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--ten-year-diary", action="store_true")
+    args = parser.parse_args()
+
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        data_dir.mkdir()
+        if args.ten_year_diary:
+            seed_ten_years(data_dir)
+            print("diary: 3,650 seeded nights")
+        app_cmd = [
+            sys.executable,
+            "-m",
+            "companion",
+            "--data-dir",
+            str(data_dir),
+            "--exit-after-show",
+        ]
+        bare_cmd = [sys.executable, "-c", BARE_WINDOW]
+        timed(app_cmd, env)  # warm the file cache for both, not counted
+        timed(bare_cmd, env)
+        app_times, bare_times = [], []
+        for _ in range(args.runs):
+            bare_times.append(timed(bare_cmd, env))
+            app_times.append(timed(app_cmd, env))
+    bare, app = statistics.median(bare_times), statistics.median(app_times)
+    print(f"bare PySide6 window: median {bare * 1000:.0f} ms over {args.runs} runs")
+    print(f"bedtime-companion:   median {app * 1000:.0f} ms over {args.runs} runs")
+    print(f"startup ratio: {app / bare:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""The shell: navigation by accessible name and shortcut, remembered geometry, themes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from companion.core.clock import FakeClock
+from companion.core.settings import Settings, load_settings
+from companion.paths import AppPaths
+from companion.ui import theme
+from companion.ui.context import AppContext
+from companion.ui.main_window import PAGES, MainWindow
+
+
+def by_name(root, cls, name: str):
+    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
+    assert matches, f"no {cls.__name__} named {name!r}"
+    return matches[0]
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> AppContext:
+    paths = AppPaths(tmp_path, tmp_path)
+    return AppContext(paths, Settings(), None, FakeClock())
+
+
+@pytest.fixture
+def window(qtbot, ctx: AppContext) -> MainWindow:
+    theme.apply_theme(QApplication.instance(), "night")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_learn_page_by_click_shows_real_content(qtbot, window: MainWindow) -> None:
+    qtbot.mouseClick(by_name(window, QPushButton, "Learn"), Qt.MouseButton.LeftButton)
+    assert window.current_page_key == "learn"
+    page = window.page("learn")
+    tip_before = page.tip_label.text()
+    qtbot.mouseClick(by_name(page, QPushButton, "Next tip"), Qt.MouseButton.LeftButton)
+    assert page.tip_label.text() != tip_before
+    texts = " ".join(lbl.text() for lbl in page.findChildren(type(page.tip_label)))
+    assert "central sensitisation" in texts or "nervous system" in texts
+    assert "not a treatment" in texts
+
+
+def test_every_page_has_a_shortcut(qtbot, window: MainWindow) -> None:
+    for index, spec in enumerate(PAGES, start=1):
+        assert spec.shortcut == f"Ctrl+{index}"
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + index), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page_key == spec.key
+        assert window.nav_buttons[spec.key].isChecked()
+
+
+def test_trends_page_is_built_only_when_opened(window: MainWindow) -> None:
+    window.open_page("learn")
+    assert "trends" not in window._pages
+
+
+def test_geometry_is_remembered(qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(780, 580)  # fits the 800x600 offscreen screen
+    first.move(10, 10)
+    expected = (first.width(), first.height())
+    first.close()
+    saved = load_settings(ctx.paths.settings)
+    assert saved.window_geometry
+    ctx2 = AppContext(ctx.paths, saved, None, FakeClock())
+    second = MainWindow(ctx2)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == expected
+    assert expected != (1100, 760)  # not just the default size
+
+
+def test_notice_banner_shows_and_runs_its_action(qtbot, window: MainWindow) -> None:
+    ran: list[bool] = []
+    window.show_notice("It's almost bedtime.", "Start routine", lambda: ran.append(True))
+    assert window.banner.isVisible()
+    qtbot.mouseClick(by_name(window, QPushButton, "Start routine"), Qt.MouseButton.LeftButton)
+    assert ran == [True]
+    assert not window.banner.isVisible()
+
+
+def test_theme_setting_switches_palette_at_once(qtbot, window: MainWindow, ctx) -> None:
+    app = QApplication.instance()
+    ctx.update_settings(theme="day")
+    day_bg = app.palette().color(QPalette.ColorRole.Window).name()
+    ctx.update_settings(theme="night")
+    night_bg = app.palette().color(QPalette.ColorRole.Window).name()
+    assert day_bg == theme.DAY.window and night_bg == theme.NIGHT.window
+    assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() < 40
+
+
+def test_auto_theme_follows_the_clock() -> None:
+    from datetime import datetime
+
+    assert theme.resolve_mode("auto", datetime(2026, 11, 20, 22, 30)) == "night"
+    assert theme.resolve_mode("auto", datetime(2026, 11, 21, 3, 0)) == "night"
+    assert theme.resolve_mode("auto", datetime(2026, 11, 21, 9, 0)) == "day"
+    assert theme.resolve_mode("day", datetime(2026, 11, 21, 23, 0)) == "day"
+
+
+def test_text_scales_with_the_system_font(qtbot, window: MainWindow, ctx) -> None:
+    app = QApplication.instance()
+    normal = app.font().pointSizeF()
+    ctx.update_settings(large_text=True)
+    large = app.font().pointSizeF()
+    ctx.update_settings(large_text=False)
+    assert large > normal >= theme.base_point_size(app) * 1.2
+
+
+def test_night_palette_is_dim_and_warm() -> None:
+    from PySide6.QtGui import QColor
+
+    bg, text = QColor(theme.NIGHT.window), QColor(theme.NIGHT.text)
+    assert bg.lightness() < 30
+    assert text.lightness() < 230  # no glaring white
+    assert text.red() >= text.blue()  # warm, little blue light
