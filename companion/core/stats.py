@@ -1,0 +1,652 @@
+"""Pure aggregations of the diary: the ``stats`` command's figures, chart feeds and plain sentences.
+
+Everything here works on a list of ``Night`` records (as the store returns them: one per night that
+has a record, with ``stretched`` already folded from completed routine sessions). One pass turns the
+nights into numpy columns (``columns``); every figure is then derived from those columns, so the
+whole set for ten years (3,650 nights, ~10,000 cramps) takes a few milliseconds. No Qt here: the
+Trends page, the PDF report and the command line all read the same numbers.
+
+Conventions, chosen once so every view agrees:
+- A range ``start``/``end`` is inclusive and compares night dates (the evening a night begins).
+- Means over zero nights are ``None`` (``nan`` inside numpy arrays).
+- A cramp's hour is the hour of its local time *with the offset it was recorded with*, so a DST
+  night never shifts a cramp by an hour.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from companion.core.diary import (
+    AREA_LABELS,
+    AREAS,
+    BUILTIN_FACTORS,
+    FACTOR_LABELS,
+    PARTS_OF_NIGHT,
+    SIDES,
+    Night,
+)
+
+#: Hours of the clock in the order a night runs: noon first, the small hours in the middle.
+HOUR_ORDER: tuple[int, ...] = tuple(range(12, 24)) + tuple(range(0, 12))
+#: Hours most people are in bed; the by-hour chart highlights them.
+NIGHT_HOURS: frozenset[int] = frozenset({22, 23, 0, 1, 2, 3, 4, 5, 6})
+#: A factor is compared only once it was logged on this many nights, and absent on this many.
+MIN_NIGHTS_TO_COMPARE = 3
+#: The rolling average needs this many logged nights inside its 7-night window.
+ROLLING_MIN_NIGHTS = 3
+ROLLING_WINDOW = 7
+PATTERN_NOT_PROOF = "This shows a pattern, not proof."
+
+STRETCHED_YES, STRETCHED_NO, STRETCHED_UNKNOWN = 1, 0, -1
+
+
+# --------------------------------------------------------------------------------------------
+# one pass: nights -> columns
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Columns:
+    """The nights in range as parallel arrays (one row per logged night, ascending by date),
+    plus one row per cramp. Built once; every other figure is a cheap numpy reduction of it."""
+
+    dates: tuple[date, ...]
+    ordinals: np.ndarray  # int64, date.toordinal()
+    cramps: np.ndarray  # int64 cramps per night
+    worst: np.ndarray  # float, nan on nights without a cramp
+    soreness: np.ndarray  # float, nan when not recorded
+    sleep_quality: np.ndarray  # float, nan when not recorded
+    stretched: np.ndarray  # int8: 1 yes, 0 no, -1 unknown
+    factors: tuple[tuple[str, ...], ...]
+    red_flags: tuple[tuple[str, ...], ...]
+    cramp_night: np.ndarray  # int64 row index of each cramp's night
+    cramp_area: np.ndarray  # int64 index into AREAS
+    cramp_side: np.ndarray  # int64 index into SIDES
+    cramp_hour: np.ndarray  # int64 0..23, -1 when the cramp has no time
+    cramp_part: np.ndarray  # int64 index into PARTS_OF_NIGHT, -1 when not given
+    cramp_severity: np.ndarray  # int64
+
+    def __len__(self) -> int:
+        return len(self.dates)
+
+
+_AREA_INDEX = {a: i for i, a in enumerate(AREAS)}
+_SIDE_INDEX = {s: i for i, s in enumerate(SIDES)}
+_PART_INDEX = {p: i for i, p in enumerate(PARTS_OF_NIGHT)}
+
+
+def in_range(nights: Iterable[Night], start: date | None, end: date | None) -> list[Night]:
+    """Nights whose date lies in [start, end] (either bound may be open), ascending by date."""
+    chosen = [
+        n for n in nights if (start is None or n.night >= start) and (end is None or n.night <= end)
+    ]
+    if any(chosen[i].night > chosen[i + 1].night for i in range(len(chosen) - 1)):
+        chosen.sort(key=lambda n: n.night)
+    return chosen
+
+
+def columns(nights: Iterable[Night], start: date | None = None, end: date | None = None) -> Columns:
+    """Flatten the nights in range into arrays in a single Python pass."""
+    rows = in_range(nights, start, end)
+    size = len(rows)
+    cramps = np.zeros(size, dtype=np.int64)
+    worst = np.full(size, np.nan)
+    soreness = np.full(size, np.nan)
+    quality = np.full(size, np.nan)
+    stretched = np.full(size, STRETCHED_UNKNOWN, dtype=np.int8)
+    c_night: list[int] = []
+    c_area: list[int] = []
+    c_side: list[int] = []
+    c_hour: list[int] = []
+    c_part: list[int] = []
+    c_sev: list[int] = []
+    for i, n in enumerate(rows):
+        if n.cramps:
+            cramps[i] = len(n.cramps)
+            top = 0
+            for c in n.cramps:
+                c_night.append(i)
+                c_area.append(_AREA_INDEX.get(c.area, 0))
+                c_side.append(_SIDE_INDEX.get(c.side, 0))
+                c_hour.append(c.at.hour if c.at is not None else -1)
+                c_part.append(_PART_INDEX.get(c.part_of_night, -1) if c.part_of_night else -1)
+                c_sev.append(c.severity)
+                if c.severity > top:
+                    top = c.severity
+            worst[i] = top
+        if n.morning_soreness is not None:
+            soreness[i] = n.morning_soreness
+        if n.sleep_quality is not None:
+            quality[i] = n.sleep_quality
+        if n.stretched is not None:
+            stretched[i] = STRETCHED_YES if n.stretched else STRETCHED_NO
+    return Columns(
+        dates=tuple(n.night for n in rows),
+        ordinals=np.fromiter((n.night.toordinal() for n in rows), dtype=np.int64, count=size),
+        cramps=cramps,
+        worst=worst,
+        soreness=soreness,
+        sleep_quality=quality,
+        stretched=stretched,
+        factors=tuple(n.factors for n in rows),
+        red_flags=tuple(n.red_flags for n in rows),
+        cramp_night=np.asarray(c_night, dtype=np.int64),
+        cramp_area=np.asarray(c_area, dtype=np.int64),
+        cramp_side=np.asarray(c_side, dtype=np.int64),
+        cramp_hour=np.asarray(c_hour, dtype=np.int64),
+        cramp_part=np.asarray(c_part, dtype=np.int64),
+        cramp_severity=np.asarray(c_sev, dtype=np.int64),
+    )
+
+
+def _mean(values: np.ndarray) -> float | None:
+    """Mean of the non-nan values; None over zero values (JSON null)."""
+    if values.size == 0:
+        return None
+    finite = values[~np.isnan(values)] if values.dtype.kind == "f" else values
+    if finite.size == 0:
+        return None
+    return float(finite.mean())
+
+
+# --------------------------------------------------------------------------------------------
+# the stats --json object (DESIGN.md section 4)
+# --------------------------------------------------------------------------------------------
+def summary_from(cols: Columns) -> dict[str, Any]:
+    """The ``stats --json`` object for already-built columns (see ``summary``)."""
+    cramps = cols.cramps
+    yes = cols.stretched == STRETCHED_YES
+    no = cols.stretched == STRETCHED_NO
+    area_counts = np.bincount(cols.cramp_area, minlength=len(AREAS))
+    side_counts = np.bincount(cols.cramp_side, minlength=len(SIDES))
+    timed = cols.cramp_hour[cols.cramp_hour >= 0]
+    hour_counts = np.bincount(timed, minlength=24)
+    return {
+        "nights_logged": len(cols),
+        "cramp_nights": int(np.count_nonzero(cramps)),
+        "cramps_total": int(cramps.sum()),
+        "cramps_per_night": _mean(cramps.astype(float)),
+        "worst_severity_mean": _mean(cols.worst),
+        "sleep_quality_mean": _mean(cols.sleep_quality),
+        "stretched": {
+            "nights": int(np.count_nonzero(yes)),
+            "cramps_per_night": _mean(cramps[yes].astype(float)),
+        },
+        "not_stretched": {
+            "nights": int(np.count_nonzero(no)),
+            "cramps_per_night": _mean(cramps[no].astype(float)),
+        },
+        "by_area": {a: int(area_counts[i]) for i, a in enumerate(AREAS)},
+        "by_side": {s: int(side_counts[i]) for i, s in enumerate(SIDES)},
+        "by_hour": {str(h): int(hour_counts[h]) for h in range(24)},
+    }
+
+
+def summary(
+    nights: Iterable[Night], start: date | None = None, end: date | None = None
+) -> dict[str, Any]:
+    """The ``stats --json`` object of DESIGN.md section 4 over the nights in [start, end].
+
+    ``worst_severity_mean`` averages each cramp night's highest severity; ``sleep_quality_mean``
+    averages the nights where sleep quality was recorded; ``stretched``/``not_stretched`` count
+    nights whose ``stretched`` is True/False (unknown nights are in neither). Every area, side and
+    hour "0".."23" is present, 0 when no cramp. Means over zero nights are None.
+    """
+    return summary_from(columns(nights, start, end))
+
+
+# --------------------------------------------------------------------------------------------
+# chart feeds
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NightSeries:
+    """One point per logged night, for the per-night charts."""
+
+    dates: tuple[date, ...]
+    ordinals: np.ndarray
+    cramps: np.ndarray
+    worst: np.ndarray
+    soreness: np.ndarray
+    sleep_quality: np.ndarray
+    stretched: np.ndarray  # 1 / 0 / -1
+    rolling: np.ndarray  # 7-night rolling mean of cramps, nan where too few nights
+
+
+def rolling_mean(
+    ordinals: np.ndarray, values: np.ndarray, window: int = ROLLING_WINDOW
+) -> np.ndarray:
+    """Rolling mean over *calendar* nights: for each logged night D, the mean of ``values`` over
+    the logged nights in D-6 … D. Nights with no record are left out, never counted as zero (an
+    unlogged night is unknown, not a quiet one). Where fewer than ``ROLLING_MIN_NIGHTS`` logged
+    nights fall in the window the result is nan, so the line breaks instead of guessing."""
+    n = ordinals.size
+    if n == 0:
+        return np.zeros(0)
+    first = int(ordinals[0])
+    span = int(ordinals[-1]) - first + 1
+    offsets = ordinals - first
+    sums = np.zeros(span + 1)
+    counts = np.zeros(span + 1)
+    np.add.at(sums, offsets + 1, values)
+    np.add.at(counts, offsets + 1, 1)
+    csum = np.cumsum(sums)
+    ccount = np.cumsum(counts)
+    hi = offsets + 1
+    lo = np.maximum(offsets + 1 - window, 0)
+    total = csum[hi] - csum[lo]
+    num = ccount[hi] - ccount[lo]
+    out = np.full(n, np.nan)
+    ok = num >= ROLLING_MIN_NIGHTS
+    out[ok] = total[ok] / num[ok]
+    return out
+
+
+def night_series(cols: Columns) -> NightSeries:
+    return NightSeries(
+        dates=cols.dates,
+        ordinals=cols.ordinals,
+        cramps=cols.cramps,
+        worst=cols.worst,
+        soreness=cols.soreness,
+        sleep_quality=cols.sleep_quality,
+        stretched=cols.stretched,
+        rolling=rolling_mean(cols.ordinals, cols.cramps.astype(float)),
+    )
+
+
+@dataclass(frozen=True)
+class WeeklySeries:
+    """Logged nights grouped by week (Monday to Sunday nights), for ranges too long for one bar a
+    night. ``cramps_per_night`` is the mean over the week's *logged* nights."""
+
+    week_starts: tuple[date, ...]
+    ordinals: np.ndarray  # Monday of each week
+    nights: np.ndarray  # logged nights in the week
+    cramps_per_night: np.ndarray
+    stretched_nights: np.ndarray
+
+
+def weekly_series(cols: Columns) -> WeeklySeries:
+    if len(cols) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return WeeklySeries((), empty, empty, np.zeros(0), empty)
+    week = (cols.ordinals - 1) // 7  # ordinal 1 (0001-01-01) is a Monday
+    weeks, index = np.unique(week, return_inverse=True)
+    nights = np.bincount(index)
+    cramps = np.bincount(index, weights=cols.cramps)
+    stretched = np.bincount(index, weights=(cols.stretched == STRETCHED_YES).astype(float))
+    ordinals = weeks * 7 + 1
+    return WeeklySeries(
+        week_starts=tuple(date.fromordinal(int(o)) for o in ordinals),
+        ordinals=ordinals,
+        nights=nights,
+        cramps_per_night=cramps / nights,
+        stretched_nights=stretched.astype(np.int64),
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Cramps per night on nights with something (stretching, a factor) and on nights without."""
+
+    key: str  # "stretched" or the factor identifier / label
+    label: str  # in words: "Stretched", "Caffeine late"
+    with_nights: int
+    with_mean: float | None
+    without_nights: int
+    without_mean: float | None
+
+    @property
+    def enough(self) -> bool:
+        """Both sides have at least ``MIN_NIGHTS_TO_COMPARE`` nights."""
+        return min(self.with_nights, self.without_nights) >= MIN_NIGHTS_TO_COMPARE
+
+
+def stretch_comparison(cols: Columns) -> Comparison:
+    yes = cols.stretched == STRETCHED_YES
+    no = cols.stretched == STRETCHED_NO
+    return Comparison(
+        key="stretched",
+        label="Stretched",
+        with_nights=int(yes.sum()),
+        with_mean=_mean(cols.cramps[yes].astype(float)),
+        without_nights=int(no.sum()),
+        without_mean=_mean(cols.cramps[no].astype(float)),
+    )
+
+
+def factor_label(factor: str) -> str:
+    """A factor in words: built-in ones have a label, the user's own are kept as typed."""
+    return FACTOR_LABELS.get(factor, factor)
+
+
+@dataclass(frozen=True)
+class FactorComparisons:
+    compared: tuple[Comparison, ...]  # factors with >= 3 nights with and >= 3 without
+    waiting: tuple[tuple[str, int], ...]  # (factor, nights with it) not compared yet
+
+
+def factor_comparisons(cols: Columns) -> FactorComparisons:
+    """Each factor seen in range: cramps per night with it vs without it (over all other logged
+    nights). Compared only once it has ``MIN_NIGHTS_TO_COMPARE`` nights on each side; the others
+    are listed as waiting. Built-in factors first, then the user's own by how often they appear."""
+    rows: dict[str, list[int]] = {}
+    for i, labels in enumerate(cols.factors):
+        for f in labels:
+            rows.setdefault(f, []).append(i)
+    order = [f for f in BUILTIN_FACTORS if f in rows]
+    order += sorted((f for f in rows if f not in BUILTIN_FACTORS), key=lambda f: (-len(rows[f]), f))
+    total_nights = len(cols)
+    total_cramps = float(cols.cramps.sum())
+    compared: list[Comparison] = []
+    waiting: list[tuple[str, int]] = []
+    for f in order:
+        idx = np.asarray(rows[f], dtype=np.int64)
+        n_with = idx.size
+        n_without = total_nights - n_with
+        if n_with < MIN_NIGHTS_TO_COMPARE or n_without < MIN_NIGHTS_TO_COMPARE:
+            waiting.append((f, n_with))
+            continue
+        with_sum = float(cols.cramps[idx].sum())
+        compared.append(
+            Comparison(
+                key=f,
+                label=factor_label(f),
+                with_nights=n_with,
+                with_mean=with_sum / n_with,
+                without_nights=n_without,
+                without_mean=(total_cramps - with_sum) / n_without,
+            )
+        )
+    return FactorComparisons(tuple(compared), tuple(waiting))
+
+
+@dataclass(frozen=True)
+class HourCounts:
+    """Cramps by hour of the night, ordered 12:00 … 23:00, 0:00 … 11:00."""
+
+    hours: tuple[int, ...]
+    counts: np.ndarray
+    is_night: np.ndarray  # bool, hours in NIGHT_HOURS
+    untimed: int  # cramps logged without a time
+    by_part: dict[str, int]  # untimed cramps by early / middle / late, when given
+
+
+def hour_counts(cols: Columns) -> HourCounts:
+    hours = cols.cramp_hour
+    timed = hours[hours >= 0]
+    by_clock = np.bincount(timed, minlength=24)
+    order = np.asarray(HOUR_ORDER)
+    parts = cols.cramp_part[hours < 0]
+    part_counts = np.bincount(parts[parts >= 0], minlength=len(PARTS_OF_NIGHT))
+    return HourCounts(
+        hours=HOUR_ORDER,
+        counts=by_clock[order],
+        is_night=np.asarray([h in NIGHT_HOURS for h in HOUR_ORDER]),
+        untimed=int((hours < 0).sum()),
+        by_part={p: int(part_counts[i]) for i, p in enumerate(PARTS_OF_NIGHT)},
+    )
+
+
+def area_side_counts(cols: Columns) -> np.ndarray:
+    """Cramp counts as a (len(AREAS), len(SIDES)) matrix, rows in AREAS order."""
+    flat = cols.cramp_area * len(SIDES) + cols.cramp_side
+    return np.bincount(flat, minlength=len(AREAS) * len(SIDES)).reshape(len(AREAS), len(SIDES))
+
+
+@dataclass(frozen=True)
+class QualityCounts:
+    counts: dict[int, int]  # sleep quality 1..5 -> nights
+    not_recorded: int
+
+
+def sleep_quality_counts(cols: Columns) -> QualityCounts:
+    q = cols.sleep_quality
+    known = q[~np.isnan(q)].astype(np.int64)
+    counts = np.bincount(known, minlength=6)
+    return QualityCounts({k: int(counts[k]) for k in range(1, 6)}, int(np.isnan(q).sum()))
+
+
+@dataclass(frozen=True)
+class Streaks:
+    """Runs of consecutive calendar nights, each logged with ``stretched`` true. A night without a
+    record ends a run (we cannot know). ``current`` is the run ending at the latest logged night,
+    counted only if that night is the range's end or the night before it (tonight is not logged
+    until tomorrow morning); otherwise 0."""
+
+    current: int
+    longest: int
+
+
+def stretch_streaks(cols: Columns, end: date | None = None) -> Streaks:
+    if len(cols) == 0:
+        return Streaks(0, 0)
+    yes = cols.stretched == STRETCHED_YES
+    ords = cols.ordinals
+    # a run continues when this night is stretched, the previous one was, and they are adjacent
+    cont = np.zeros(len(cols), dtype=bool)
+    cont[1:] = yes[1:] & yes[:-1] & (np.diff(ords) == 1)
+    starts = yes & ~cont
+    run_id = np.cumsum(starts)
+    lengths = np.bincount(run_id[yes]) if yes.any() else np.zeros(1, dtype=np.int64)
+    longest = int(lengths.max()) if lengths.size else 0
+    current = 0
+    if yes[-1]:
+        last = int(ords[-1])
+        if end is None or end.toordinal() - last <= 1:
+            current = int(lengths[run_id[-1]])
+    return Streaks(current, longest)
+
+
+@dataclass(frozen=True)
+class CalendarData:
+    """Every calendar night from ``first`` to ``last``: cramps (-1 = no record) and stretched
+    (1 / 0 / -1), for a heat-map of months."""
+
+    first: date
+    last: date
+    cramps: np.ndarray
+    stretched: np.ndarray
+
+    def at(self, day: date) -> tuple[int, int]:
+        i = (day - self.first).days
+        if 0 <= i < self.cramps.size:
+            return int(self.cramps[i]), int(self.stretched[i])
+        return -1, STRETCHED_UNKNOWN
+
+
+def calendar(
+    cols: Columns, start: date | None = None, end: date | None = None
+) -> CalendarData | None:
+    """Calendar grid data for [start, end], defaulting to the first/last logged night."""
+    if len(cols) == 0 and (start is None or end is None):
+        return None
+    first = start or cols.dates[0]
+    last = end or cols.dates[-1]
+    if last < first:
+        return None
+    span = (last - first).days + 1
+    cramps = np.full(span, -1, dtype=np.int64)
+    stretched = np.full(span, STRETCHED_UNKNOWN, dtype=np.int8)
+    off = cols.ordinals - first.toordinal()
+    ok = (off >= 0) & (off < span)
+    cramps[off[ok]] = cols.cramps[ok]
+    stretched[off[ok]] = cols.stretched[ok]
+    return CalendarData(first, last, cramps, stretched)
+
+
+def red_flag_nights(cols: Columns) -> list[tuple[date, tuple[str, ...]]]:
+    """Nights where red-flag symptoms were logged, oldest first."""
+    return [(d, f) for d, f in zip(cols.dates, cols.red_flags, strict=True) if f]
+
+
+@dataclass(frozen=True)
+class Trends:
+    """Everything the Trends page and the report draw, computed together from one pass."""
+
+    start: date | None
+    end: date | None
+    summary: dict[str, Any]
+    series: NightSeries
+    weekly: WeeklySeries
+    stretch: Comparison
+    factors: FactorComparisons
+    hours: HourCounts
+    area_side: np.ndarray
+    quality: QualityCounts
+    streaks: Streaks
+    calendar: CalendarData | None
+    worst_severity_max: int | None
+    red_flags: list[tuple[date, tuple[str, ...]]] = field(default_factory=list)
+
+    @property
+    def nights_logged(self) -> int:
+        return int(self.summary["nights_logged"])
+
+
+def trends(nights: Iterable[Night], start: date | None = None, end: date | None = None) -> Trends:
+    """All stats and chart feeds for the nights in [start, end]."""
+    cols = columns(nights, start, end)
+    return Trends(
+        start=start,
+        end=end,
+        summary=summary_from(cols),
+        series=night_series(cols),
+        weekly=weekly_series(cols),
+        stretch=stretch_comparison(cols),
+        factors=factor_comparisons(cols),
+        hours=hour_counts(cols),
+        area_side=area_side_counts(cols),
+        quality=sleep_quality_counts(cols),
+        streaks=stretch_streaks(cols, end),
+        calendar=calendar(cols, start, end) if len(cols) else None,
+        worst_severity_max=int(cols.cramp_severity.max()) if cols.cramp_severity.size else None,
+        red_flags=red_flag_nights(cols),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# plain words
+# --------------------------------------------------------------------------------------------
+def _nights(n: int) -> str:
+    return f"{n} night" if n == 1 else f"{n:,} nights"
+
+
+def _per_night(mean: float) -> str:
+    value = f"{mean:.1f}"
+    return f"{value} cramp" if value == "1.0" else f"{value} cramps"
+
+
+def _phrases(comp: Comparison) -> tuple[str, str]:
+    if comp.key == "stretched":
+        return "you stretched", "you did not stretch"
+    return f"marked \u201c{comp.label}\u201d", "without it"
+
+
+def plain_comparison(comp: Comparison | dict[str, Any]) -> str:
+    """Honest plain sentences for a with/without comparison, e.g. "On 23 nights you stretched,
+    you averaged 0.8 cramps a night; on 11 nights you did not stretch, 1.9." followed by which
+    way it leans and that it is a pattern, not proof. Accepts a ``Comparison`` or a ``summary``
+    dict (then it compares stretched with not stretched). Never claims a cause."""
+    if isinstance(comp, dict):
+        comp = Comparison(
+            "stretched",
+            "Stretched",
+            int(comp["stretched"]["nights"]),
+            comp["stretched"]["cramps_per_night"],
+            int(comp["not_stretched"]["nights"]),
+            comp["not_stretched"]["cramps_per_night"],
+        )
+    with_p, without_p = _phrases(comp)
+    if comp.with_nights == 0 and comp.without_nights == 0:
+        if comp.key == "stretched":
+            return "No night is marked as stretched or not yet, so there is nothing to compare."
+        return f"No night is marked \u201c{comp.label}\u201d yet, so there is nothing to compare."
+    if comp.with_nights == 0 or comp.with_mean is None:
+        if comp.key == "stretched":
+            return "No night is marked as stretched yet, so there is nothing to compare."
+        return f"No night is marked \u201c{comp.label}\u201d yet, so there is nothing to compare."
+    if comp.without_nights == 0 or comp.without_mean is None:
+        if comp.key == "stretched":
+            return (
+                f"You stretched on all {_nights(comp.with_nights)} with an answer, averaging "
+                f"{_per_night(comp.with_mean)} a night. There are no nights without it to compare."
+            )
+        return (
+            f"Every logged night is marked \u201c{comp.label}\u201d, so there is nothing to "
+            "compare it with."
+        )
+    first = (
+        f"On {_nights(comp.with_nights)} {with_p}, you averaged {_per_night(comp.with_mean)} "
+        f"a night; on {_nights(comp.without_nights)} {without_p}, {comp.without_mean:.1f}."
+    )
+    if not comp.enough:
+        return (
+            f"{first} That is too few nights to see a pattern yet; "
+            "the picture will be clearer as you log more."
+        )
+    diff = comp.with_mean - comp.without_mean
+    where = "on nights you stretched" if comp.key == "stretched" else "on those nights"
+    if abs(diff) < 0.1 or (max(comp.with_mean, comp.without_mean) > 0 and _close(comp)):
+        lean = "That is about the same either way."
+    elif diff < 0:
+        lean = f"That is fewer cramps {where}."
+    else:
+        lean = f"That is more cramps {where}."
+    tail = PATTERN_NOT_PROOF
+    if min(comp.with_nights, comp.without_nights) < 10:
+        tail += " With this few nights it may change as you log more."
+    return f"{first} {lean} {tail}"
+
+
+def _close(comp: Comparison) -> bool:
+    """Within 10 % of each other: too small a gap to call a difference in words."""
+    a, b = comp.with_mean or 0.0, comp.without_mean or 0.0
+    return abs(a - b) <= 0.1 * max(a, b)
+
+
+def describe_hours(hours: HourCounts) -> str:
+    """The peak hour(s) in words, e.g. "Most cramps came between 02:00 and 03:00 (14 of 40)."."""
+    total = int(hours.counts.sum())
+    if total == 0:
+        return "No cramp has a time logged yet."
+    i = int(np.argmax(hours.counts))
+    h = hours.hours[i]
+    return (
+        f"Cramps came most often between {h:02d}:00 and {(h + 1) % 24:02d}:00 "
+        f"({int(hours.counts[i])} of {total} with a time)."
+    )
+
+
+def describe_areas(matrix: np.ndarray) -> str:
+    total = int(matrix.sum())
+    if total == 0:
+        return "No cramps logged in this period."
+    per_area = matrix.sum(axis=1)
+    i = int(np.argmax(per_area))
+    return (
+        f"{AREA_LABELS[AREAS[i]]} was the most common place: {int(per_area[i])} of {total} cramps."
+    )
+
+
+def fmt_mean(value: float | None, digits: int = 1) -> str:
+    """A mean for people: one decimal, or a dash when there were no nights to average."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "\u2013"
+    return f"{value:.{digits}f}"
+
+
+def date_range_words(dates: Sequence[date]) -> str:
+    if not dates:
+        return "no nights"
+    return f"{dates[0].isoformat()} to {dates[-1].isoformat()}"
+
+
+def week_of(day: date) -> date:
+    """The Monday starting the week a night belongs to (weekly bars)."""
+    return day - timedelta(days=day.weekday())
