@@ -1,0 +1,1056 @@
+"""The durable diary: one SQLite file in the data dir, written so a save survives a crash.
+
+Why it looks the way it does:
+
+- Every connection runs in WAL mode with ``synchronous=FULL``: a save that returned is on disk,
+  a save cut off by a crash or power cut leaves nothing half-written (one transaction per save).
+- The schema carries CHECK constraints that mirror :mod:`companion.core.diary`, so even a bug in
+  a caller cannot store a value the app would refuse to read.
+- ``PRAGMA user_version`` plus an ordered list of migrations, each applied in
+  ``BEGIN IMMEDIATE … COMMIT`` together with its version bump, so an old diary always upgrades
+  and an interrupted upgrade simply runs again.
+- Opening never deletes, truncates or overwrites a file it does not understand: a damaged,
+  foreign, newer, read-only or locked diary raises :class:`DiaryOpenError` with a ``kind`` the
+  app turns into a calm message and an offer of the newest backup.
+- A writable open holds an exclusive advisory lock on ``<diary>.lock`` (``flock`` on POSIX,
+  ``msvcrt.locking`` on Windows); the OS frees it when the process dies, so a crash never leaves
+  the diary locked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import stat
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+from companion.core.diary import (
+    AREAS,
+    BUILTIN_FACTORS,
+    MAX_DURATION_MIN,
+    MAX_FACTOR_LABEL,
+    MAX_NOTES,
+    PARTS_OF_NIGHT,
+    RED_FLAGS,
+    RELIEFS,
+    SIDES,
+    Cramp,
+    Night,
+    RoutineSession,
+    ValidationError,
+    night_of,
+    validate_night,
+    validate_routine_session,
+)
+from companion.core.errors import DiaryOpenError
+
+APPLICATION_ID = 0x42434469  # "BCDi": marks an SQLite file as a Bedtime Companion diary
+BACKUP_KEEP = 14
+BACKUP_PATTERN = re.compile(r"^diary-(\d{4}-\d{2}-\d{2})\.sqlite3$")
+BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+FILE_MODE = 0o600
+
+
+def _in_list(column: str, values: Iterable[str]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+# Each entry turns version N-1 into version N. Never edit a shipped entry: add a new one.
+# The tests keep a frozen copy of every earlier version's schema and upgrade it with this code.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # v1: the base diary.
+    (
+        f"PRAGMA application_id = {APPLICATION_ID}",
+        """CREATE TABLE meta (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        )""",
+        f"""CREATE TABLE nights (
+            night TEXT PRIMARY KEY NOT NULL
+                CHECK (night GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+            bed_time TEXT CHECK (bed_time IS NULL OR typeof(bed_time) = 'text'),
+            wake_time TEXT CHECK (wake_time IS NULL OR typeof(wake_time) = 'text'),
+            sleep_quality INTEGER CHECK (sleep_quality IS NULL OR
+                (typeof(sleep_quality) = 'integer' AND sleep_quality BETWEEN 1 AND 5)),
+            awakenings INTEGER CHECK (awakenings IS NULL OR
+                (typeof(awakenings) = 'integer' AND awakenings BETWEEN 0 AND 50)),
+            morning_soreness INTEGER CHECK (morning_soreness IS NULL OR
+                (typeof(morning_soreness) = 'integer' AND morning_soreness BETWEEN 0 AND 10)),
+            stretched INTEGER CHECK (stretched IS NULL OR stretched IN (0, 1)),
+            notes TEXT NOT NULL DEFAULT ''
+                CHECK (typeof(notes) = 'text' AND length(notes) <= {MAX_NOTES})
+        ) WITHOUT ROWID""",
+        f"""CREATE TABLE cramps (
+            night TEXT NOT NULL REFERENCES nights (night) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            area TEXT NOT NULL CHECK ({_in_list("area", AREAS)}),
+            side TEXT NOT NULL CHECK ({_in_list("side", SIDES)}),
+            severity INTEGER NOT NULL
+                CHECK (typeof(severity) = 'integer' AND severity BETWEEN 1 AND 10),
+            at TEXT CHECK (at IS NULL OR typeof(at) = 'text'),
+            duration_min CHECK (duration_min IS NULL OR
+                (typeof(duration_min) IN ('integer', 'real')
+                 AND duration_min BETWEEN 0 AND {MAX_DURATION_MIN})),
+            relief TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (night, position)
+        ) WITHOUT ROWID""",
+        f"""CREATE TABLE night_factors (
+            night TEXT NOT NULL REFERENCES nights (night) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            label TEXT NOT NULL
+                CHECK (typeof(label) = 'text' AND length(label) BETWEEN 1 AND {MAX_FACTOR_LABEL}),
+            PRIMARY KEY (night, position),
+            UNIQUE (night, label)
+        ) WITHOUT ROWID""",
+        f"""CREATE TABLE night_red_flags (
+            night TEXT NOT NULL REFERENCES nights (night) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            flag TEXT NOT NULL CHECK ({_in_list("flag", RED_FLAGS)}),
+            PRIMARY KEY (night, position),
+            UNIQUE (night, flag)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE routine_sessions (
+            id INTEGER PRIMARY KEY,
+            routine TEXT NOT NULL CHECK (length(trim(routine)) > 0),
+            night TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NOT NULL,
+            completed INTEGER NOT NULL CHECK (completed IN (0, 1)),
+            UNIQUE (routine, started_at)
+        )""",
+        "CREATE INDEX routine_sessions_by_night ON routine_sessions (night, started_at)",
+        "INSERT INTO meta (key, value) VALUES ('app', 'bedtime-companion')",
+    ),
+    # v2: restless legs on a night, a rough part of the night for an untimed cramp, and how many
+    # steps of a routine were done or skipped.
+    (
+        """ALTER TABLE nights ADD COLUMN restless_legs INTEGER
+            CHECK (restless_legs IS NULL OR restless_legs IN (0, 1))""",
+        f"""ALTER TABLE cramps ADD COLUMN part_of_night TEXT
+            CHECK (part_of_night IS NULL OR {_in_list("part_of_night", PARTS_OF_NIGHT)})""",
+        """ALTER TABLE routine_sessions ADD COLUMN steps_done INTEGER NOT NULL DEFAULT 0
+            CHECK (steps_done BETWEEN 0 AND 1000)""",
+        """ALTER TABLE routine_sessions ADD COLUMN steps_skipped INTEGER NOT NULL DEFAULT 0
+            CHECK (steps_skipped BETWEEN 0 AND 1000)""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_KNOWN_RELIEFS = frozenset(RELIEFS)
+
+
+# --------------------------------------------------------------------------------------------
+# File inspection: decide what is wrong with a file without writing a single byte to it.
+
+
+def _open_error(kind: str, path: Path, what: str) -> DiaryOpenError:
+    return DiaryOpenError(kind, path, f"The diary at {path} {what}; it was left untouched.")
+
+
+def _user_can_write(path: Path) -> bool:
+    """True when we may write ``path``; as root the permission bits still count as intent."""
+    if not os.access(path, os.W_OK):
+        return False
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return bool(path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    return True
+
+
+def inspect_file(path: Path) -> None:
+    """Raise DiaryOpenError when ``path`` is plainly not a healthy SQLite file (header checks).
+
+    Only reads. Deeper damage is found later by ``PRAGMA quick_check``.
+    """
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise _open_error("unreadable", path, f"could not be read ({exc.strerror})") from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise _open_error("unreadable", path, "is not a regular file")
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise _open_error("unreadable", path, f"could not be read ({exc.strerror})") from exc
+    size = st.st_size
+    if size == 0:
+        raise _open_error("truncated", path, "is empty (0 bytes), so it was probably cut short")
+    if not header.startswith(SQLITE_HEADER):
+        if header.strip(b"\x00") == b"" and _all_zero(path):
+            raise _open_error("corrupt", path, "is damaged (it contains only zero bytes)")
+        raise _open_error("not_sqlite", path, "is not a diary file (it is not an SQLite database)")
+    if size < 100:
+        raise _open_error("truncated", path, "is cut short (it ends inside its header)")
+    page_size = int.from_bytes(header[16:18], "big")
+    if page_size == 1:
+        page_size = 65536
+    if page_size < 512 or page_size & (page_size - 1):
+        raise _open_error("corrupt", path, "is damaged (its header is not valid)")
+    declared_pages = int.from_bytes(header[28:32], "big")
+    declared_valid = header[24:28] == header[92:96] and declared_pages > 0
+    wal = _sidecar(path, "-wal")
+    wal_has_data = wal.exists() and wal.stat().st_size > 0
+    if size % page_size:
+        raise _open_error("truncated", path, "is cut short (it ends in the middle of a page)")
+    if declared_valid and size < declared_pages * page_size and not wal_has_data:
+        raise _open_error("truncated", path, "is cut short (part of the file is missing)")
+
+
+def _all_zero(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            if chunk.strip(b"\x00"):
+                return False
+    return True
+
+
+def _sidecar(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _classify(exc: sqlite3.Error, path: Path) -> DiaryOpenError:
+    text = str(exc).lower()
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    if "not a database" in text or code == "SQLITE_NOTADB":
+        return _open_error("not_sqlite", path, "is not a diary file (it is not an SQLite database)")
+    if "readonly" in text or "read-only" in text or code.startswith("SQLITE_READONLY"):
+        return _open_error("read_only", path, "cannot be written (it or its folder is read-only)")
+    if "locked" in text or "busy" in text or code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return _open_error("locked", path, "is in use by another program")
+    if "unable to open" in text or code.startswith("SQLITE_CANTOPEN"):
+        return _open_error("unreadable", path, "could not be opened")
+    if code.startswith("SQLITE_IOERR") or "disk i/o" in text:
+        return _open_error("unreadable", path, "could not be read (a disk error)")
+    return _open_error("corrupt", path, "is damaged (it failed its integrity check)")
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection set up the one way this app uses SQLite (never creates a file)."""
+    mode = "ro" if read_only else "rw"
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    conn = sqlite3.connect(
+        uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_health(conn: sqlite3.Connection, path: Path) -> int:
+    """Quick integrity check and ownership check; return the schema version. Only reads."""
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise _classify(exc, path) from exc
+    if rows != [("ok",)]:
+        raise _open_error("corrupt", path, "is damaged (it failed its integrity check)")
+    if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or tables != 0):
+        raise _open_error(
+            "not_sqlite",
+            path,
+            "is not a Bedtime Companion diary (it is another program's database)",
+        )
+    if version > SCHEMA_VERSION:
+        raise _open_error(
+            "newer_version",
+            path,
+            f"was written by a newer version of Bedtime Companion (diary format {version}, this "
+            f"version reads up to {SCHEMA_VERSION}); please update the app",
+        )
+    return version
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only; fail if it already exists."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
+    os.close(fd)
+    _make_private(path)
+
+
+def _make_private(path: Path) -> None:
+    if os.name == "posix":
+        try:
+            os.chmod(path, FILE_MODE)
+        except OSError:
+            pass
+
+
+# --------------------------------------------------------------------------------------------
+# The advisory lock: one writer per diary.
+
+
+class _DiaryLock:
+    """An exclusive lock on ``<diary>.lock``; the OS releases it when the holder dies."""
+
+    def __init__(self, diary: Path) -> None:
+        self.path = _sidecar(diary, ".lock")
+        self._fd: int | None = None
+
+    def acquire(self, diary: Path) -> None:
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except PermissionError as exc:
+            raise _open_error(
+                "read_only", diary, "cannot be written (its folder is read-only)"
+            ) from exc
+        except OSError as exc:
+            raise _open_error("unreadable", diary, f"could not be opened ({exc.strerror})") from exc
+        _make_private(self.path)
+        try:
+            _lock_fd(fd)
+        except OSError as exc:
+            os.close(fd)
+            raise _open_error(
+                "locked",
+                diary,
+                "is already open in another Bedtime Companion window or command",
+            ) from exc
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError:
+            pass  # the pid is only a courtesy for people looking at the file
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        try:
+            _unlock_fd(self._fd)
+        except OSError:
+            pass
+        os.close(self._fd)
+        self._fd = None
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock_fd(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock_fd(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+# --------------------------------------------------------------------------------------------
+# Row <-> object conversion. Objects are built by filling __dict__ directly: the values come
+# from our own CHECKed tables, and this keeps loading ten years of nights well under 30 ms.
+
+_new = object.__new__
+_set = object.__setattr__
+_parse = datetime.fromisoformat
+
+
+def _dt(text: str | None) -> datetime | None:
+    return None if text is None else _parse(text)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _bool(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _tri(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _make_cramp(row: tuple) -> Cramp:
+    # row: night, position, area, side, severity, at, duration_min, relief, part_of_night
+    cramp = _new(Cramp)
+    relief = row[7]
+    _set(
+        cramp,
+        "__dict__",
+        {
+            "area": row[2],
+            "side": row[3],
+            "severity": row[4],
+            "at": None if row[5] is None else _parse(row[5]),
+            "duration_min": row[6],
+            "relief": tuple(relief.split(",")) if relief else (),
+            "part_of_night": row[8],
+        },
+    )
+    return cramp
+
+
+_NIGHT_COLUMNS = (
+    "night, bed_time, wake_time, sleep_quality, awakenings, morning_soreness, stretched, notes, "
+    "restless_legs"
+)
+_CRAMP_COLUMNS = "night, position, area, side, severity, at, duration_min, relief, part_of_night"
+_SESSION_COLUMNS = "routine, started_at, ended_at, completed, steps_done, steps_skipped"
+
+
+def _range_clause(column: str, start: date | None, end: date | None) -> tuple[str, list[str]]:
+    parts: list[str] = []
+    params: list[str] = []
+    if start is not None:
+        parts.append(f"{column} >= ?")
+        params.append(start.isoformat())
+    if end is not None:
+        parts.append(f"{column} <= ?")
+        params.append(end.isoformat())
+    return (" WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+# --------------------------------------------------------------------------------------------
+
+
+class Store:
+    """The diary on disk. Open with :meth:`Store.open`; close when done (or use ``with``)."""
+
+    path: Path
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        backups_dir: Path,
+        lock: _DiaryLock | None,
+        read_only: bool,
+    ) -> None:
+        self._conn: sqlite3.Connection | None = conn
+        self.path = path
+        self.backups_dir = backups_dir
+        self.read_only = read_only
+        self._lock = lock
+        self._mutex = threading.RLock()
+
+    # ---- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, backups_dir: Path | None = None, read_only: bool = False) -> Store:
+        """Open (or, when missing and writable, create) the diary at ``path``.
+
+        Raises DiaryOpenError and leaves the file exactly as it was when it is damaged, not a
+        diary, from a newer version, read-only, unreadable or open in another instance.
+        A read-only open of a diary that does not exist yet gives an empty diary in memory.
+        """
+        path = Path(path)
+        backups = Path(backups_dir) if backups_dir is not None else path.parent / "backups"
+        if read_only:
+            return cls._open_read_only(path, backups)
+        if path.exists() or path.is_symlink():
+            inspect_file(path)
+            if not _user_can_write(path) or not _user_can_write(path.parent):
+                raise _open_error(
+                    "read_only", path, "cannot be written (it or its folder is read-only)"
+                )
+            lock = _DiaryLock(path)
+            lock.acquire(path)
+            try:
+                conn = _connect(path, read_only=False)
+            except sqlite3.Error as exc:
+                lock.release()
+                raise _classify(exc, path) from exc
+            try:
+                version = _check_health(conn, path)
+                _migrate(conn, path, version)
+            except BaseException:
+                conn.close()
+                lock.release()
+                raise
+            for suffix in ("-wal", "-shm"):
+                if _sidecar(path, suffix).exists():
+                    _make_private(_sidecar(path, suffix))
+            return cls(conn, path, backups, lock, read_only=False)
+        return cls._create(path, backups)
+
+    @classmethod
+    def _create(cls, path: Path, backups: Path) -> Store:
+        folder = path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise _open_error("read_only", path, f"could not be created ({exc.strerror})") from exc
+        if not _user_can_write(folder):
+            raise _open_error("read_only", path, "could not be created (its folder is read-only)")
+        lock = _DiaryLock(path)
+        lock.acquire(path)
+        try:
+            try:
+                _create_private_file(path)
+            except FileExistsError:
+                # Another process created it between our check and now: open it normally.
+                lock.release()
+                return cls.open(path, backups_dir=backups)
+            _fsync_dir(folder)
+            conn = _connect(path, read_only=False)
+            try:
+                _migrate(conn, path, 0)
+            except BaseException:
+                conn.close()
+                raise
+        except sqlite3.Error as exc:
+            lock.release()
+            raise _classify(exc, path) from exc
+        except BaseException:
+            lock.release()
+            raise
+        for suffix in ("-wal", "-shm"):
+            if _sidecar(path, suffix).exists():
+                _make_private(_sidecar(path, suffix))
+        return cls(conn, path, backups, lock, read_only=False)
+
+    @classmethod
+    def _open_read_only(cls, path: Path, backups: Path) -> Store:
+        if not (path.exists() or path.is_symlink()):
+            conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA foreign_keys = ON")
+            _migrate(conn, path, 0, in_memory=True)
+            return cls(conn, path, backups, None, read_only=True)
+        inspect_file(path)
+        try:
+            conn = _connect(path, read_only=True)
+        except sqlite3.Error as exc:
+            raise _classify(exc, path) from exc
+        try:
+            version = _check_health(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+        if version < SCHEMA_VERSION:
+            # An older diary: read it through an upgraded copy in memory, leaving the file as is.
+            memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            try:
+                conn.backup(memory)
+            finally:
+                conn.close()
+            memory.execute("PRAGMA foreign_keys = ON")
+            _migrate(memory, path, version, in_memory=True)
+            conn = memory
+        return cls(conn, path, backups, None, read_only=True)
+
+    def close(self) -> None:
+        """Close the connection (SQLite checkpoints the WAL) and release the lock."""
+        with self._mutex:
+            if self._conn is not None:
+                try:
+                    if not self.read_only:
+                        try:
+                            self._conn.execute("PRAGMA optimize")
+                        except sqlite3.Error:
+                            pass
+                    self._conn.close()
+                finally:
+                    self._conn = None
+                    if self._lock is not None:
+                        self._lock.release()
+                        self._lock = None
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:  # a forgotten close still frees the lock
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    # ---- plumbing ------------------------------------------------------------------------
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise RuntimeError("the diary is closed")
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One durable transaction: everything inside commits together or not at all."""
+        if self.read_only:
+            raise _open_error(
+                "read_only", self.path, "was opened read-only, so nothing can be saved to it"
+            )
+        with self._mutex:
+            conn = self._db
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot across the several queries that build nights."""
+        with self._mutex:
+            conn = self._db
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+
+    # ---- nights --------------------------------------------------------------------------
+
+    def save_night(self, night: Night) -> None:
+        """Validate, then replace that night and all its cramps in one durable transaction."""
+        validate_night(night)
+        with self._write() as conn:
+            _write_night(conn, night)
+
+    def get_night(self, night: date) -> Night | None:
+        found = self.nights(night, night)
+        return found[0] if found else None
+
+    def delete_night(self, night: date) -> Night | None:
+        """Delete a night and its cramps; return what was deleted so the caller can undo."""
+        with self._write() as conn:
+            # The stored values (not the derived "stretched"), so save_night(it) undoes exactly.
+            existing = _load_nights(conn, night, night, derive_stretched=False)
+            if not existing:
+                return None
+            conn.execute("DELETE FROM nights WHERE night = ?", (night.isoformat(),))
+        return existing[0]
+
+    def nights(self, start: date | None = None, end: date | None = None) -> list[Night]:
+        """Nights with a record from ``start`` to ``end`` inclusive, oldest first."""
+        with self._read() as conn:
+            return _load_nights(conn, start, end)
+
+    def add_cramp(self, cramp: Cramp) -> Night:
+        """Append a timed cramp to the night it belongs to, creating the night if needed."""
+        if cramp.at is None:
+            raise ValidationError("at", "a cramp logged as it happens needs its time")
+        key = night_of(cramp.at)
+        with self._write() as conn:
+            found = _load_nights(conn, key, key, derive_stretched=False)
+            base = found[0] if found else Night(night=key)
+            updated = base.with_cramp(cramp)
+            validate_night(updated)
+            _write_night(conn, updated)
+            result = _load_nights(conn, key, key)[0]
+        return result
+
+    def is_empty(self) -> bool:
+        with self._mutex:
+            row = self._db.execute(
+                "SELECT EXISTS (SELECT 1 FROM nights) OR EXISTS (SELECT 1 FROM routine_sessions)"
+            ).fetchone()
+        return not row[0]
+
+    def custom_factors(self) -> list[str]:
+        """Factor labels the user typed themselves (not built-in), for quick-pick chips."""
+        with self._mutex:
+            rows = self._db.execute("SELECT DISTINCT label FROM night_factors").fetchall()
+        builtin = set(BUILTIN_FACTORS)
+        labels = [r[0] for r in rows if r[0] not in builtin]
+        return sorted(labels, key=lambda s: (s.casefold(), s))
+
+    # ---- routine sessions ----------------------------------------------------------------
+
+    def record_routine_session(self, session: RoutineSession) -> None:
+        """Store a finished (or abandoned) routine; recording the same start again updates it."""
+        validate_routine_session(session)
+        with self._write() as conn:
+            _write_session(conn, session, update=True)
+
+    def routine_sessions(
+        self, start: date | None = None, end: date | None = None
+    ) -> list[RoutineSession]:
+        where, params = _range_clause("night", start, end)
+        with self._mutex:
+            rows = self._db.execute(
+                f"SELECT {_SESSION_COLUMNS} FROM routine_sessions{where} ORDER BY started_at, id",
+                params,
+            ).fetchall()
+        sessions = [
+            RoutineSession(
+                routine=r[0],
+                started_at=_parse(r[1]),
+                ended_at=_parse(r[2]),
+                completed=bool(r[3]),
+                steps_done=r[4],
+                steps_skipped=r[5],
+            )
+            for r in rows
+        ]
+        # ISO text sorts by local clock; order by the real instant so DST and travel stay right.
+        sessions.sort(key=lambda s: s.started_at)
+        return sessions
+
+    # ---- import --------------------------------------------------------------------------
+
+    def replace_all_from_import(self, nights: list[Night], sessions: list[RoutineSession]) -> None:
+        """Write a whole import in one transaction; any invalid value means nothing is written."""
+        seen: set[date] = set()
+        for record in nights:
+            if not isinstance(record, Night):
+                raise ValidationError("night", "must be a night record")
+            validate_night(record)
+            if record.night in seen:
+                raise ValidationError("night", "appears more than once in the import", record.night)
+            seen.add(record.night)
+        for session in sessions:
+            if not isinstance(session, RoutineSession):
+                raise ValidationError("routine_sessions", "must be a routine session")
+            validate_routine_session(session)
+        with self._write() as conn:
+            for record in nights:
+                _write_night(conn, record)
+            for session in sessions:
+                _write_session(conn, session, update=False)
+
+    # ---- backups -------------------------------------------------------------------------
+
+    def backups(self) -> list[Path]:
+        """Automatic backups, newest first."""
+        return list_backups(self.backups_dir)
+
+    def backup_if_due(self, now: datetime | None = None) -> Path | None:
+        """Back the diary up once per calendar day and keep the newest 14.
+
+        Returns the new backup, or None when today's exists already or the diary is empty (an
+        empty backup would only push a useful one out of the fourteen).
+        """
+        if self.read_only or self.is_empty():
+            return None
+        today = (now or datetime.now().astimezone()).date()
+        target = self.backups_dir / f"diary-{today.isoformat()}.sqlite3"
+        if target.exists():
+            return None
+        self.backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = self.backups_dir / f".{target.name}.partial-{os.getpid()}"
+        if tmp.exists():
+            tmp.unlink()
+        with self._mutex:
+            _backup_into(self._db, tmp)
+        os.replace(tmp, target)
+        _fsync_dir(self.backups_dir)
+        for old in self.backups()[BACKUP_KEEP:]:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+        return target
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backups in ``folder`` named diary-YYYY-MM-DD.sqlite3, newest first."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    found = [p for p in entries if BACKUP_PATTERN.match(p.name) and p.is_file()]
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def _backup_into(source: sqlite3.Connection, target: Path) -> None:
+    """Copy a live diary page by page with SQLite's backup API into a fresh private file."""
+    _create_private_file(target)
+    dest = sqlite3.connect(str(target), isolation_level=None)
+    try:
+        source.backup(dest)
+        # A stand-alone copy in rollback mode opens anywhere, even read-only, with no -wal/-shm.
+        dest.execute("PRAGMA journal_mode = DELETE")
+        dest.execute("PRAGMA synchronous = FULL")
+    finally:
+        dest.close()
+    with open(target, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def restore_backup(backup: Path, diary: Path, *, now: datetime | None = None) -> Path | None:
+    """Put ``backup`` in place of ``diary``; the current diary is set aside, never deleted.
+
+    The backup is checked first (a damaged backup raises DiaryOpenError and changes nothing).
+    Close any Store on ``diary`` before calling: an open one makes this raise ``locked``.
+    Returns where the previous diary now is (``<diary>.before-restore-<timestamp>``), or None
+    when there was no diary to set aside.
+    """
+    backup = Path(backup)
+    diary = Path(diary)
+    inspect_file(backup)
+    try:
+        src = _connect(backup, read_only=True)
+    except sqlite3.Error as exc:
+        raise _classify(exc, backup) from exc
+    try:
+        version = _check_health(src, backup)
+        del version
+        diary.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = _DiaryLock(diary)
+        lock.acquire(diary)
+        try:
+            stamp = (now or datetime.now().astimezone()).strftime("%Y%m%d-%H%M%S")
+            aside: Path | None = None
+            if diary.exists():
+                aside = diary.with_name(f"{diary.name}.before-restore-{stamp}")
+                n = 1
+                while aside.exists():
+                    n += 1
+                    aside = diary.with_name(f"{diary.name}.before-restore-{stamp}-{n}")
+                os.replace(diary, aside)
+                for suffix in ("-wal", "-shm", "-journal"):
+                    side = _sidecar(diary, suffix)
+                    if side.exists():
+                        os.replace(side, _sidecar(aside, suffix))
+            else:
+                for suffix in ("-wal", "-shm", "-journal"):
+                    side = _sidecar(diary, suffix)
+                    if side.exists():
+                        os.replace(side, diary.with_name(f"{diary.name}.orphan-{stamp}{suffix}"))
+            _backup_into(src, diary)
+            _fsync_dir(diary.parent)
+        finally:
+            lock.release()
+    finally:
+        src.close()
+    return aside
+
+
+# --------------------------------------------------------------------------------------------
+# Schema upgrades.
+
+
+def _migrate(
+    conn: sqlite3.Connection, path: Path, version: int, *, in_memory: bool = False
+) -> None:
+    """Bring the diary up to SCHEMA_VERSION one step at a time, each step atomic."""
+    if not in_memory:
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise _classify(exc, path) from exc
+        if str(mode).lower() != "wal":
+            raise _open_error("unreadable", path, "could not be switched to safe-write mode")
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            if current >= target:  # another process got here first
+                conn.execute("COMMIT")
+                continue
+            for statement in MIGRATIONS[target - 1]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise _classify(exc, path) from exc
+
+
+# --------------------------------------------------------------------------------------------
+# Queries shared by the public methods (all run inside the caller's transaction).
+
+
+def _write_night(conn: sqlite3.Connection, record: Night) -> None:
+    key = record.night.isoformat()
+    conn.execute("DELETE FROM cramps WHERE night = ?", (key,))
+    conn.execute("DELETE FROM night_factors WHERE night = ?", (key,))
+    conn.execute("DELETE FROM night_red_flags WHERE night = ?", (key,))
+    conn.execute(
+        f"INSERT INTO nights ({_NIGHT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (night) DO UPDATE SET bed_time = excluded.bed_time, "
+        "wake_time = excluded.wake_time, sleep_quality = excluded.sleep_quality, "
+        "awakenings = excluded.awakenings, morning_soreness = excluded.morning_soreness, "
+        "stretched = excluded.stretched, notes = excluded.notes, "
+        "restless_legs = excluded.restless_legs",
+        (
+            key,
+            _iso(record.bed_time),
+            _iso(record.wake_time),
+            record.sleep_quality,
+            record.awakenings,
+            record.morning_soreness,
+            _tri(record.stretched),
+            record.notes,
+            _tri(record.restless_legs),
+        ),
+    )
+    if record.cramps:
+        conn.executemany(
+            f"INSERT INTO cramps ({_CRAMP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    key,
+                    i,
+                    c.area,
+                    c.side,
+                    c.severity,
+                    _iso(c.at),
+                    c.duration_min,
+                    ",".join(c.relief),
+                    c.part_of_night,
+                )
+                for i, c in enumerate(record.cramps)
+            ],
+        )
+    if record.factors:
+        conn.executemany(
+            "INSERT INTO night_factors (night, position, label) VALUES (?, ?, ?)",
+            [(key, i, label) for i, label in enumerate(record.factors)],
+        )
+    if record.red_flags:
+        conn.executemany(
+            "INSERT INTO night_red_flags (night, position, flag) VALUES (?, ?, ?)",
+            [(key, i, flag) for i, flag in enumerate(record.red_flags)],
+        )
+
+
+def _write_session(conn: sqlite3.Connection, session: RoutineSession, *, update: bool) -> None:
+    action = (
+        "DO UPDATE SET ended_at = excluded.ended_at, completed = excluded.completed, "
+        "steps_done = excluded.steps_done, steps_skipped = excluded.steps_skipped, "
+        "night = excluded.night"
+        if update
+        else "DO NOTHING"
+    )
+    conn.execute(
+        "INSERT INTO routine_sessions (routine, night, started_at, ended_at, completed, "
+        "steps_done, steps_skipped) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        f"ON CONFLICT (routine, started_at) {action}",
+        (
+            session.routine,
+            session.night.isoformat(),
+            session.started_at.isoformat(),
+            session.ended_at.isoformat(),
+            int(session.completed),
+            session.steps_done,
+            session.steps_skipped,
+        ),
+    )
+
+
+def _load_nights(
+    conn: sqlite3.Connection,
+    start: date | None,
+    end: date | None,
+    *,
+    derive_stretched: bool = True,
+) -> list[Night]:
+    where, params = _range_clause("night", start, end)
+    night_rows = conn.execute(
+        f"SELECT {_NIGHT_COLUMNS} FROM nights{where} ORDER BY night", params
+    ).fetchall()
+    if not night_rows:
+        return []
+    cramps: dict[str, list[Cramp]] = {}
+    for row in conn.execute(
+        f"SELECT {_CRAMP_COLUMNS} FROM cramps{where} ORDER BY night, position", params
+    ):
+        cramp = _make_cramp(row)
+        bucket = cramps.get(row[0])
+        if bucket is None:
+            cramps[row[0]] = [cramp]
+        else:
+            bucket.append(cramp)
+    factors: dict[str, list[str]] = {}
+    for key, label in conn.execute(
+        f"SELECT night, label FROM night_factors{where} ORDER BY night, position", params
+    ):
+        factors.setdefault(key, []).append(label)
+    flags: dict[str, list[str]] = {}
+    for key, flag in conn.execute(
+        f"SELECT night, flag FROM night_red_flags{where} ORDER BY night, position", params
+    ):
+        flags.setdefault(key, []).append(flag)
+    completed: set[str] = set()
+    if derive_stretched:
+        completed = {
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT night FROM routine_sessions{where}"
+                + (" AND" if where else " WHERE")
+                + " completed = 1",
+                params,
+            )
+        }
+    result: list[Night] = []
+    append = result.append
+    from_iso = date.fromisoformat
+    empty: tuple = ()
+    for key, bed, wake, quality, awake, sore, stretched, notes, restless in night_rows:
+        record = _new(Night)
+        _set(
+            record,
+            "__dict__",
+            {
+                "night": from_iso(key),
+                "bed_time": None if bed is None else _parse(bed),
+                "wake_time": None if wake is None else _parse(wake),
+                "sleep_quality": quality,
+                "awakenings": awake,
+                "morning_soreness": sore,
+                "stretched": True
+                if key in completed
+                else (None if stretched is None else bool(stretched)),
+                "factors": tuple(factors[key]) if key in factors else empty,
+                "red_flags": tuple(flags[key]) if key in flags else empty,
+                "notes": notes,
+                "restless_legs": None if restless is None else bool(restless),
+                "cramps": tuple(cramps[key]) if key in cramps else empty,
+            },
+        )
+        append(record)
+    return result
+
+
+__all__ = [
+    "APPLICATION_ID",
+    "BACKUP_KEEP",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Store",
+    "inspect_file",
+    "list_backups",
+    "restore_backup",
+]
