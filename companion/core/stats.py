@@ -144,7 +144,7 @@ def columns(nights: Iterable[Night], start: date | None = None, end: date | None
     )
 
 
-def _mean(values: np.ndarray) -> float | None:
+def mean_or_none(values: np.ndarray) -> float | None:
     """Mean of the non-nan values; None over zero values (JSON null)."""
     if values.size == 0:
         return None
@@ -170,16 +170,16 @@ def summary_from(cols: Columns) -> dict[str, Any]:
         "nights_logged": len(cols),
         "cramp_nights": int(np.count_nonzero(cramps)),
         "cramps_total": int(cramps.sum()),
-        "cramps_per_night": _mean(cramps.astype(float)),
-        "worst_severity_mean": _mean(cols.worst),
-        "sleep_quality_mean": _mean(cols.sleep_quality),
+        "cramps_per_night": mean_or_none(cramps.astype(float)),
+        "worst_severity_mean": mean_or_none(cols.worst),
+        "sleep_quality_mean": mean_or_none(cols.sleep_quality),
         "stretched": {
             "nights": int(np.count_nonzero(yes)),
-            "cramps_per_night": _mean(cramps[yes].astype(float)),
+            "cramps_per_night": mean_or_none(cramps[yes].astype(float)),
         },
         "not_stretched": {
             "nights": int(np.count_nonzero(no)),
-            "cramps_per_night": _mean(cramps[no].astype(float)),
+            "cramps_per_night": mean_or_none(cramps[no].astype(float)),
         },
         "by_area": {a: int(area_counts[i]) for i, a in enumerate(AREAS)},
         "by_side": {s: int(side_counts[i]) for i, s in enumerate(SIDES)},
@@ -217,7 +217,7 @@ class NightSeries:
     rolling: np.ndarray  # 7-night rolling mean of cramps, nan where too few nights
 
 
-def rolling_mean(
+def rollingmean_or_none(
     ordinals: np.ndarray, values: np.ndarray, window: int = ROLLING_WINDOW
 ) -> np.ndarray:
     """Rolling mean over *calendar* nights: for each logged night D, the mean of ``values`` over
@@ -255,7 +255,7 @@ def night_series(cols: Columns) -> NightSeries:
         soreness=cols.soreness,
         sleep_quality=cols.sleep_quality,
         stretched=cols.stretched,
-        rolling=rolling_mean(cols.ordinals, cols.cramps.astype(float)),
+        rolling=rollingmean_or_none(cols.ordinals, cols.cramps.astype(float)),
     )
 
 
@@ -269,12 +269,26 @@ class WeeklySeries:
     nights: np.ndarray  # logged nights in the week
     cramps_per_night: np.ndarray
     stretched_nights: np.ndarray
+    worst: np.ndarray  # mean of nightly worst severity over the week's cramp nights (nan: none)
+    soreness: np.ndarray  # mean morning soreness over nights it was recorded (nan: none)
+    sleep_quality: np.ndarray  # mean sleep quality over nights it was recorded (nan: none)
+
+
+def _groupmean_or_none(index: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:
+    """Per-group mean of the non-nan values; nan for a group with none."""
+    known = ~np.isnan(values)
+    sums = np.bincount(index[known], weights=values[known], minlength=groups)
+    counts = np.bincount(index[known], minlength=groups)
+    out = np.full(groups, np.nan)
+    np.divide(sums, counts, out=out, where=counts > 0)
+    return out
 
 
 def weekly_series(cols: Columns) -> WeeklySeries:
     if len(cols) == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return WeeklySeries((), empty, empty, np.zeros(0), empty)
+        none = np.zeros(0)
+        return WeeklySeries((), empty, empty, none, empty, none, none, none)
     week = (cols.ordinals - 1) // 7  # ordinal 1 (0001-01-01) is a Monday
     weeks, index = np.unique(week, return_inverse=True)
     nights = np.bincount(index)
@@ -287,6 +301,9 @@ def weekly_series(cols: Columns) -> WeeklySeries:
         nights=nights,
         cramps_per_night=cramps / nights,
         stretched_nights=stretched.astype(np.int64),
+        worst=_groupmean_or_none(index, cols.worst, weeks.size),
+        soreness=_groupmean_or_none(index, cols.soreness, weeks.size),
+        sleep_quality=_groupmean_or_none(index, cols.sleep_quality, weeks.size),
     )
 
 
@@ -314,9 +331,9 @@ def stretch_comparison(cols: Columns) -> Comparison:
         key="stretched",
         label="Stretched",
         with_nights=int(yes.sum()),
-        with_mean=_mean(cols.cramps[yes].astype(float)),
+        with_mean=mean_or_none(cols.cramps[yes].astype(float)),
         without_nights=int(no.sum()),
-        without_mean=_mean(cols.cramps[no].astype(float)),
+        without_mean=mean_or_none(cols.cramps[no].astype(float)),
     )
 
 
@@ -634,7 +651,7 @@ def describe_areas(matrix: np.ndarray) -> str:
     )
 
 
-def fmt_mean(value: float | None, digits: int = 1) -> str:
+def fmtmean_or_none(value: float | None, digits: int = 1) -> str:
     """A mean for people: one decimal, or a dash when there were no nights to average."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "\u2013"
