@@ -217,7 +217,7 @@ class NightSeries:
     rolling: np.ndarray  # 7-night rolling mean of cramps, nan where too few nights
 
 
-def rollingmean_or_none(
+def rolling_mean(
     ordinals: np.ndarray, values: np.ndarray, window: int = ROLLING_WINDOW
 ) -> np.ndarray:
     """Rolling mean over *calendar* nights: for each logged night D, the mean of ``values`` over
@@ -255,7 +255,7 @@ def night_series(cols: Columns) -> NightSeries:
         soreness=cols.soreness,
         sleep_quality=cols.sleep_quality,
         stretched=cols.stretched,
-        rolling=rollingmean_or_none(cols.ordinals, cols.cramps.astype(float)),
+        rolling=rolling_mean(cols.ordinals, cols.cramps.astype(float)),
     )
 
 
@@ -274,7 +274,7 @@ class WeeklySeries:
     sleep_quality: np.ndarray  # mean sleep quality over nights it was recorded (nan: none)
 
 
-def _groupmean_or_none(index: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:
+def _group_mean(index: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:
     """Per-group mean of the non-nan values; nan for a group with none."""
     known = ~np.isnan(values)
     sums = np.bincount(index[known], weights=values[known], minlength=groups)
@@ -301,9 +301,9 @@ def weekly_series(cols: Columns) -> WeeklySeries:
         nights=nights,
         cramps_per_night=cramps / nights,
         stretched_nights=stretched.astype(np.int64),
-        worst=_groupmean_or_none(index, cols.worst, weeks.size),
-        soreness=_groupmean_or_none(index, cols.soreness, weeks.size),
-        sleep_quality=_groupmean_or_none(index, cols.sleep_quality, weeks.size),
+        worst=_group_mean(index, cols.worst, weeks.size),
+        soreness=_group_mean(index, cols.soreness, weeks.size),
+        sleep_quality=_group_mean(index, cols.sleep_quality, weeks.size),
     )
 
 
@@ -651,7 +651,7 @@ def describe_areas(matrix: np.ndarray) -> str:
     )
 
 
-def fmtmean_or_none(value: float | None, digits: int = 1) -> str:
+def fmt_mean(value: float | None, digits: int = 1) -> str:
     """A mean for people: one decimal, or a dash when there were no nights to average."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "\u2013"
