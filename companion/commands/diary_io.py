@@ -1,20 +1,98 @@
-"""import, export and seed-demo."""
+"""import, export and seed-demo.
+
+Import reads and validates the whole file *before* the diary is even opened, so a bad file never
+touches it (exit 1, one sentence, nothing changed). Export opens the diary read-only, so it works
+while the app is running and never changes the file. A DiaryOpenError propagates to cli.py
+(exit 3).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from companion.commands import not_available
-from companion.paths import AppPaths
+from companion.commands import EXIT_BAD_INPUT, EXIT_USAGE, CommandError
+from companion.core import exchange
+from companion.core.clock import SystemClock
+from companion.core.errors import ImportRejected
+from companion.paths import AppPaths, make_private_dir
+
+MAX_DEMO_NIGHTS = 36_500  # a hundred years is plenty for any benchmark
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _open_store(paths: AppPaths, *, read_only: bool = False):
+    from companion.core.store import Store
+
+    if not read_only:
+        make_private_dir(paths.data_dir)
+    return Store.open(paths.diary, backups_dir=paths.backups, read_only=read_only)
 
 
 def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
-    return not_available("import")
+    try:
+        data = exchange.load_file(args.file)
+    except ImportRejected as exc:
+        raise CommandError(f"{exc} Nothing was imported.", EXIT_BAD_INPUT) from None
+    store = _open_store(paths)
+    try:
+        store.backup_if_due()  # a copy of the diary as it was, before nights get replaced
+        plan = exchange.import_data(store, data)
+    except ImportRejected as exc:
+        raise CommandError(f"{exc} Nothing was imported.", EXIT_BAD_INPUT) from None
+    finally:
+        store.close()
+    print(f"Imported {_plural(plan.nights, 'night')}.")
+    details = f"{plan.added:,} new, {plan.replaced:,} replaced"
+    if plan.sessions:
+        details += f", {_plural(plan.sessions, 'routine session')}"
+    print(details[:1].upper() + details[1:] + ".")
+    return 0
 
 
 def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
-    return not_available("export")
+    store = _open_store(paths, read_only=True)
+    try:
+        text = exchange.export_store(store, args.format)
+        count = len(store.nights())
+    finally:
+        store.close()
+    data = text.encode("utf-8")
+    if not args.out:
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is not None:
+            sys.stdout.flush()
+            stream.write(data)
+            stream.flush()
+        else:  # a text-only stream (some embedders): let it encode
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        return 0
+    try:
+        target = exchange.write_private_atomic(args.out, data)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise CommandError(f"The export could not be written to {args.out} ({reason}).") from None
+    print(f"Exported {_plural(count, 'night')} to {target}.")
+    return 0
 
 
 def run_seed_demo(args: argparse.Namespace, paths: AppPaths) -> int:
-    return not_available("seed-demo")
+    if args.nights > MAX_DEMO_NIGHTS:
+        raise CommandError(f"--nights can be at most {MAX_DEMO_NIGHTS:,}.", EXIT_USAGE)
+    store = _open_store(paths)
+    try:
+        from companion.core.demo import seed_demo
+
+        count = seed_demo(
+            store, nights=args.nights, seed=args.seed, today=SystemClock().now().date()
+        )
+    except ImportRejected as exc:
+        raise CommandError(str(exc), EXIT_BAD_INPUT) from None
+    finally:
+        store.close()
+    print(f"Added {_plural(count, 'example night')} to the diary at {paths.diary}.")
+    return 0

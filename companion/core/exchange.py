@@ -258,7 +258,7 @@ def read_capped(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> by
             if size > limit:
                 raise ImportRejected(
                     f"The file is {size / (1024 * 1024):.0f} MB; a diary file can be at most "
-                    f"{mb} MB, so nothing was imported."
+                    f"{mb} MB."
                 )
             data = handle.read(limit + 1)
     except ImportRejected:
@@ -274,9 +274,7 @@ def read_capped(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> by
             f"The file {path} cannot be read ({exc.strerror or type(exc).__name__})."
         ) from None
     if len(data) > limit:
-        raise ImportRejected(
-            f"The file is larger than {mb} MB, too big to be a diary file, so nothing was imported."
-        )
+        raise ImportRejected(f"The file is larger than {mb} MB, too big to be a diary file.")
     return data
 
 
@@ -286,8 +284,7 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRejected(
-            f"The file is not valid UTF-8 text (a bad byte at position {exc.start}); "
-            "nothing was imported."
+            f"The file is not valid UTF-8 text (a bad byte at position {exc.start})."
         ) from None
 
 
@@ -336,8 +333,8 @@ def parse_json(text: str) -> DiaryData:
         doc = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise ImportRejected(
-            f"The file is not complete, valid JSON ({exc.msg} at line {exc.lineno}, "
-            f"column {exc.colno}); nothing was imported."
+            f"The file is not complete, valid JSON ({exc.msg}: line {exc.lineno}, "
+            f"column {exc.colno})."
         ) from None
     except RecursionError:
         raise ImportRejected("The file is nested too deeply to be a diary file.") from None
