@@ -24,6 +24,7 @@ import re
 import sqlite3
 import stat
 import threading
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -383,40 +384,12 @@ _set = object.__setattr__
 _parse = datetime.fromisoformat
 
 
-def _dt(text: str | None) -> datetime | None:
-    return None if text is None else _parse(text)
-
-
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _bool(value: int | None) -> bool | None:
-    return None if value is None else bool(value)
-
-
 def _tri(value: bool | None) -> int | None:
     return None if value is None else int(value)
-
-
-def _make_cramp(row: tuple) -> Cramp:
-    # row: night, position, area, side, severity, at, duration_min, relief, part_of_night
-    cramp = _new(Cramp)
-    relief = row[7]
-    _set(
-        cramp,
-        "__dict__",
-        {
-            "area": row[2],
-            "side": row[3],
-            "severity": row[4],
-            "at": None if row[5] is None else _parse(row[5]),
-            "duration_min": row[6],
-            "relief": tuple(relief.split(",")) if relief else (),
-            "part_of_night": row[8],
-        },
-    )
-    return cramp
 
 
 _NIGHT_COLUMNS = (
@@ -424,6 +397,12 @@ _NIGHT_COLUMNS = (
     "restless_legs"
 )
 _CRAMP_COLUMNS = "night, position, area, side, severity, at, duration_min, relief, part_of_night"
+_CRAMP_READ = "night, area, side, severity, at, duration_min, relief, part_of_night"
+# Below this span a query with no cache reads just those nights; wider ones load the whole
+# diary once into the cache (Trends, stats and the report all ask for wide ranges).
+_DIRECT_SPAN_DAYS = 62
+# A write touching more nights than this (an import) drops the cache rather than re-reading.
+_REFRESH_LIMIT = 64
 _SESSION_COLUMNS = "routine, started_at, ended_at, completed, steps_done, steps_skipped"
 
 
@@ -461,6 +440,11 @@ class Store:
         self.read_only = read_only
         self._lock = lock
         self._mutex = threading.RLock()
+        # Every night, as returned, once a wide range was asked for. Safe because a writable
+        # store holds the diary's exclusive lock: nothing else can change the file under us.
+        # Read-only stores never cache (the app may be writing at the same time).
+        self._cache: dict[str, Night] | None = None
+        self._cache_keys: list[str] = []
 
     # ---- opening and closing -------------------------------------------------------------
 
@@ -609,22 +593,60 @@ class Store:
         return self._conn
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One durable transaction: everything inside commits together or not at all."""
+    def _write(self) -> Iterator[tuple[sqlite3.Connection, set[str]]]:
+        """One durable transaction: everything inside commits together or not at all.
+
+        The body adds the nights it changed to the yielded set; once committed, the cache
+        re-reads exactly those.
+        """
         if self.read_only:
             raise _open_error(
                 "read_only", self.path, "was opened read-only, so nothing can be saved to it"
             )
         with self._mutex:
             conn = self._db
+            touched: set[str] = set()
             conn.execute("BEGIN IMMEDIATE")
             try:
-                yield conn
+                yield conn, touched
+                conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                if touched:
+                    self._drop_cache()
                 raise
-            conn.execute("COMMIT")
+            self._refresh(conn, touched)
+
+    def _drop_cache(self) -> None:
+        self._cache = None
+        self._cache_keys = []
+
+    def _refresh(self, conn: sqlite3.Connection, touched: set[str]) -> None:
+        if self._cache is None or not touched:
+            return
+        if len(touched) > _REFRESH_LIMIT:
+            self._drop_cache()
+            return
+        cache = self._cache
+        keys = self._cache_keys
+        for key in touched:
+            day = date.fromisoformat(key)
+            found = _load_nights(conn, day, day)
+            had = key in cache
+            if found:
+                cache[key] = found[0]
+                if not had:
+                    insort(keys, key)
+            elif had:
+                del cache[key]
+                keys.pop(bisect_left(keys, key))
+
+    def _fill_cache(self) -> None:
+        with self._read() as conn:
+            loaded = _load_nights(conn, None, None)
+        self._cache = {n.night.isoformat(): n for n in loaded}
+        self._cache_keys = list(self._cache)
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -643,39 +665,58 @@ class Store:
     def save_night(self, night: Night) -> None:
         """Validate, then replace that night and all its cramps in one durable transaction."""
         validate_night(night)
-        with self._write() as conn:
+        with self._write() as (conn, touched):
             _write_night(conn, night)
+            touched.add(night.night.isoformat())
 
     def get_night(self, night: date) -> Night | None:
+        with self._mutex:
+            if self._cache is not None:
+                return self._cache.get(night.isoformat())
         found = self.nights(night, night)
         return found[0] if found else None
 
     def delete_night(self, night: date) -> Night | None:
         """Delete a night and its cramps; return what was deleted so the caller can undo."""
-        with self._write() as conn:
+        with self._write() as (conn, touched):
             # The stored values (not the derived "stretched"), so save_night(it) undoes exactly.
             existing = _load_nights(conn, night, night, derive_stretched=False)
             if not existing:
                 return None
             conn.execute("DELETE FROM nights WHERE night = ?", (night.isoformat(),))
+            touched.add(night.isoformat())
         return existing[0]
 
     def nights(self, start: date | None = None, end: date | None = None) -> list[Night]:
         """Nights with a record from ``start`` to ``end`` inclusive, oldest first."""
-        with self._read() as conn:
-            return _load_nights(conn, start, end)
+        with self._mutex:
+            if self._cache is None:
+                narrow = (
+                    start is not None and end is not None and (end - start).days < _DIRECT_SPAN_DAYS
+                )
+                if self.read_only or narrow:
+                    with self._read() as conn:
+                        return _load_nights(conn, start, end)
+                self._fill_cache()
+            cache = self._cache
+            keys = self._cache_keys
+            assert cache is not None
+            lo = bisect_left(keys, start.isoformat()) if start is not None else 0
+            hi = bisect_right(keys, end.isoformat()) if end is not None else len(keys)
+            return [cache[k] for k in keys[lo:hi]]
 
     def add_cramp(self, cramp: Cramp) -> Night:
         """Append a timed cramp to the night it belongs to, creating the night if needed."""
         if cramp.at is None:
             raise ValidationError("at", "a cramp logged as it happens needs its time")
         key = night_of(cramp.at)
-        with self._write() as conn:
+        with self._write() as (conn, touched):
             found = _load_nights(conn, key, key, derive_stretched=False)
             base = found[0] if found else Night(night=key)
             updated = base.with_cramp(cramp)
             validate_night(updated)
             _write_night(conn, updated)
+            touched.add(key.isoformat())
             result = _load_nights(conn, key, key)[0]
         return result
 
@@ -699,8 +740,9 @@ class Store:
     def record_routine_session(self, session: RoutineSession) -> None:
         """Store a finished (or abandoned) routine; recording the same start again updates it."""
         validate_routine_session(session)
-        with self._write() as conn:
+        with self._write() as (conn, touched):
             _write_session(conn, session, update=True)
+            touched.add(session.night.isoformat())
 
     def routine_sessions(
         self, start: date | None = None, end: date | None = None
@@ -742,11 +784,13 @@ class Store:
             if not isinstance(session, RoutineSession):
                 raise ValidationError("routine_sessions", "must be a routine session")
             validate_routine_session(session)
-        with self._write() as conn:
+        with self._write() as (conn, touched):
             for record in nights:
                 _write_night(conn, record)
+                touched.add(record.night.isoformat())
             for session in sessions:
                 _write_session(conn, session, update=False)
+                touched.add(session.night.isoformat())
 
     # ---- backups -------------------------------------------------------------------------
 
@@ -977,32 +1021,60 @@ def _load_nights(
     *,
     derive_stretched: bool = True,
 ) -> list[Night]:
+    """Build the nights in range with four range scans, grouped in Python.
+
+    Objects are made by filling ``__dict__`` directly: the values come from our own CHECKed
+    tables, and skipping the frozen dataclass __init__ halves the time for ten years of nights.
+    """
     where, params = _range_clause("night", start, end)
     night_rows = conn.execute(
         f"SELECT {_NIGHT_COLUMNS} FROM nights{where} ORDER BY night", params
     ).fetchall()
     if not night_rows:
         return []
+    new = _new
+    put = _set
+    parse = _parse
+    cramp_cls = Cramp
+    reliefs: dict[str, tuple[str, ...]] = {"": ()}
     cramps: dict[str, list[Cramp]] = {}
-    for row in conn.execute(
-        f"SELECT {_CRAMP_COLUMNS} FROM cramps{where} ORDER BY night, position", params
+    current: list[Cramp] = []
+    current_key = None
+    for key, area, side, severity, at, duration, relief, part in conn.execute(
+        f"SELECT {_CRAMP_READ} FROM cramps{where} ORDER BY night, position", params
     ):
-        cramp = _make_cramp(row)
-        bucket = cramps.get(row[0])
-        if bucket is None:
-            cramps[row[0]] = [cramp]
-        else:
-            bucket.append(cramp)
-    factors: dict[str, list[str]] = {}
-    for key, label in conn.execute(
-        f"SELECT night, label FROM night_factors{where} ORDER BY night, position", params
+        cramp = new(cramp_cls)
+        relief_tuple = reliefs.get(relief)
+        if relief_tuple is None:
+            relief_tuple = reliefs[relief] = tuple(relief.split(","))
+        put(
+            cramp,
+            "__dict__",
+            {
+                "area": area,
+                "side": side,
+                "severity": severity,
+                "at": None if at is None else parse(at),
+                "duration_min": duration,
+                "relief": relief_tuple,
+                "part_of_night": part,
+            },
+        )
+        if key != current_key:
+            current = cramps[key] = []
+            current_key = key
+        current.append(cramp)
+    extras: dict[str, tuple[list[str], list[str]]] = {}
+    for key, kind, label, _position in conn.execute(
+        f"SELECT night, 0, label, position FROM night_factors{where} "
+        f"UNION ALL SELECT night, 1, flag, position FROM night_red_flags{where} "
+        "ORDER BY 1, 2, 4",
+        params + params,
     ):
-        factors.setdefault(key, []).append(label)
-    flags: dict[str, list[str]] = {}
-    for key, flag in conn.execute(
-        f"SELECT night, flag FROM night_red_flags{where} ORDER BY night, position", params
-    ):
-        flags.setdefault(key, []).append(flag)
+        pair = extras.get(key)
+        if pair is None:
+            pair = extras[key] = ([], [])
+        pair[kind].append(label)
     completed: set[str] = set()
     if derive_stretched:
         completed = {
@@ -1017,26 +1089,29 @@ def _load_nights(
     result: list[Night] = []
     append = result.append
     from_iso = date.fromisoformat
+    night_cls = Night
     empty: tuple = ()
+    no_extras: tuple[list[str], list[str]] = ([], [])
     for key, bed, wake, quality, awake, sore, stretched, notes, restless in night_rows:
-        record = _new(Night)
-        _set(
+        record = new(night_cls)
+        factors, flags = extras.get(key, no_extras)
+        put(
             record,
             "__dict__",
             {
                 "night": from_iso(key),
-                "bed_time": None if bed is None else _parse(bed),
-                "wake_time": None if wake is None else _parse(wake),
+                "bed_time": None if bed is None else parse(bed),
+                "wake_time": None if wake is None else parse(wake),
                 "sleep_quality": quality,
                 "awakenings": awake,
                 "morning_soreness": sore,
                 "stretched": True
                 if key in completed
-                else (None if stretched is None else bool(stretched)),
-                "factors": tuple(factors[key]) if key in factors else empty,
-                "red_flags": tuple(flags[key]) if key in flags else empty,
+                else (None if stretched is None else stretched == 1),
+                "factors": tuple(factors) if factors else empty,
+                "red_flags": tuple(flags) if flags else empty,
                 "notes": notes,
-                "restless_legs": None if restless is None else bool(restless),
+                "restless_legs": None if restless is None else restless == 1,
                 "cramps": tuple(cramps[key]) if key in cramps else empty,
             },
         )
