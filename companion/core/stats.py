@@ -565,10 +565,11 @@ def _phrases(comp: Comparison) -> tuple[str, str]:
     return f"marked \u201c{comp.label}\u201d", "without it"
 
 
-def plain_comparison(comp: Comparison | dict[str, Any]) -> str:
+def plain_comparison(comp: Comparison | dict[str, Any], *, caveat: bool = True) -> str:
     """Honest plain sentences for a with/without comparison, e.g. "On 23 nights you stretched,
     you averaged 0.8 cramps a night; on 11 nights you did not stretch, 1.9." followed by which
-    way it leans and that it is a pattern, not proof. Accepts a ``Comparison`` or a ``summary``
+    way it leans and that it is a pattern, not proof (``caveat=False`` leaves that last part out,
+    for a list of comparisons that states it once). Accepts a ``Comparison`` or a ``summary``
     dict (then it compares stretched with not stretched). Never claims a cause."""
     if isinstance(comp, dict):
         comp = Comparison(
@@ -615,6 +616,8 @@ def plain_comparison(comp: Comparison | dict[str, Any]) -> str:
         lean = f"That is fewer cramps {where}."
     else:
         lean = f"That is more cramps {where}."
+    if not caveat:
+        return f"{first} {lean}"
     tail = PATTERN_NOT_PROOF
     if min(comp.with_nights, comp.without_nights) < 10:
         tail += " With this few nights it may change as you log more."
