@@ -1,15 +1,1435 @@
-"""The doctor report (PDF and print)."""
+"""The doctor report: a one- or two-page PDF (or printout) a clinician can read in a minute.
+
+Drawn with QPainter straight onto a QPdfWriter or QPrinter, so the text stays real text (a
+clinician can search it, ``pdftotext`` can read it) and the layout is fixed: page 1 holds the key
+figures, red flags and the cramps-per-night chart; page 2 the time of night, body areas, sleep
+quality and, only when the user chooses, their dated notes. Charts are QImages painted with
+QPainter (no pyqtgraph, so the report never loads it), black and grey on white, with patterns and
+labels so nothing depends on colour. Every figure comes from ``companion.core.stats``; this
+module only lays them out.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+import math
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core import stats
+from companion.core.diary import (
+    AREA_LABELS,
+    AREAS,
+    PART_OF_NIGHT_LABELS,
+    RED_FLAG_LABELS,
+    RED_FLAGS,
+    SIDE_LABELS,
+    SIDES,
+    SLEEP_QUALITY_LABELS,
+    Night,
+    RoutineSession,
+    night_of,
+)
 from companion.ui.context import AppContext
+from companion.ui.widgets import button, label
+
+REPORT_TITLE = "Night leg cramps: diary summary"
+REPORT_DISCLAIMER = (
+    "All figures are self-reported by the patient in a morning diary; they are not measurements. "
+    "Bedtime Companion is a companion, not a treatment, and it does not diagnose."
+)
+EMPTY_LINE = "No nights were logged in this period."
+NOTE_MAX_CHARS = 300
+FLAG_DATES_SHOWN = 10
+
+# Territories whose paper is US Letter (CLDR's paperSize data); everyone else prints on A4.
+LETTER_TERRITORIES = frozenset(
+    {
+        QLocale.Country.UnitedStates,
+        QLocale.Country.Canada,
+        QLocale.Country.Mexico,
+        QLocale.Country.Philippines,
+        QLocale.Country.Chile,
+        QLocale.Country.Colombia,
+        QLocale.Country.CostaRica,
+        QLocale.Country.Guatemala,
+        QLocale.Country.Nicaragua,
+        QLocale.Country.Panama,
+        QLocale.Country.PuertoRico,
+        QLocale.Country.ElSalvador,
+        QLocale.Country.Venezuela,
+        QLocale.Country.Belize,
+    }
+)
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+INK = QColor("#000000")
+GREY_DARK = QColor("#4d4d4d")
+GREY_MID = QColor("#8c8c8c")
+GREY_LIGHT = QColor("#d9d9d9")
+GREY_FAINT = QColor("#f0f0f0")
+FONT_FAMILY = "DejaVu Sans"
+CHART_DPI = 200  # charts are raster images; enough for print, small enough for e-mail
 
 
-def save_report_pdf(ctx: AppContext, parent: QWidget) -> None:
-    QMessageBox.information(parent, "Report", "The doctor report is not available yet.")
+# -- small helpers -------------------------------------------------------------------------------
+def fmt_date(day: date, weekday: bool = False) -> str:
+    """Dates in words ("3 Nov 2026"), independent of the process locale Qt may have set."""
+    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
-def print_report(ctx: AppContext, parent: QWidget) -> None:
-    save_report_pdf(ctx, parent)
+def _num(value: float | None) -> str:
+    """One decimal, as the Trends page and stats sentences show it; a dash for no nights."""
+    if value is None or math.isnan(value):
+        return "\u2013"
+    return f"{value:.1f}"
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def page_size_for(locale: QLocale | None = None) -> QPageSize:
+    """US Letter where that is the paper people have (US, Canada, Mexico, …), A4 elsewhere."""
+    territory = (locale or QLocale()).territory()
+    if territory in LETTER_TERRITORIES:
+        return QPageSize(QPageSize.PageSizeId.Letter)
+    return QPageSize(QPageSize.PageSizeId.A4)
+
+
+def page_layout_for(locale: QLocale | None = None) -> QPageLayout:
+    return QPageLayout(
+        page_size_for(locale),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(16, 14, 16, 14),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def _printable(text: str, font: QFont) -> str:
+    """Drop characters the report font cannot draw (emoji), so no empty boxes reach the doctor."""
+    metrics = QFontMetricsF(font)
+    kept = "".join(ch for ch in text if ch.isspace() or metrics.inFontUcs4(ord(ch)))
+    return " ".join(kept.split())
+
+
+def trim_note(text: str, limit: int = NOTE_MAX_CHARS) -> str:
+    """One tidy line: whitespace collapsed, cut at a word with an ellipsis when long."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0] if " " in flat[:limit] else flat[:limit]
+    return cut.rstrip(",.;:") + "…"
+
+
+# -- the figures ---------------------------------------------------------------------------------
+@dataclass
+class ReportFigures:
+    """What the pages show: ``stats.trends`` (every figure) plus dates and words from the nights.
+
+    ``start``/``end`` are the period printed on the report: the chosen bounds, or the first/last
+    logged night where a bound was left open.
+    """
+
+    start: date | None
+    end: date | None
+    trends: stats.Trends
+    routine_nights: int = 0
+    red_flags: list[tuple[str, list[date]]] = field(default_factory=list)
+    notes: list[tuple[date, str]] = field(default_factory=list)
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        return self.trends.summary
+
+    @property
+    def nights_logged(self) -> int:
+        return self.trends.nights_logged
+
+    @property
+    def period_days(self) -> int | None:
+        if self.start is None or self.end is None:
+            return None
+        return (self.end - self.start).days + 1
+
+    @property
+    def dates(self) -> tuple[date, ...]:
+        return self.trends.series.dates
+
+    @property
+    def counts(self) -> list[int]:
+        return [int(v) for v in self.trends.series.cramps]
+
+    @property
+    def rolling(self) -> list[float | None]:
+        return [None if math.isnan(v) else float(v) for v in self.trends.series.rolling]
+
+    @property
+    def stretched_flags(self) -> list[bool | None]:
+        flags = {stats.STRETCHED_YES: True, stats.STRETCHED_NO: False}
+        return [flags.get(int(v)) for v in self.trends.series.stretched]
+
+    @property
+    def hours(self) -> list[tuple[int, int, bool]]:
+        """(clock hour, cramps, is a night hour) in the order a night runs."""
+        h = self.trends.hours
+        return [
+            (hour, int(count), bool(night))
+            for hour, count, night in zip(h.hours, h.counts, h.is_night, strict=True)
+        ]
+
+    @property
+    def area_side(self) -> dict[str, dict[str, int]]:
+        matrix = self.trends.area_side
+        return {
+            area: {side: int(matrix[i, j]) for j, side in enumerate(SIDES)}
+            for i, area in enumerate(AREAS)
+        }
+
+    @property
+    def sleep_counts(self) -> dict[int, int]:
+        return {q: n for q, n in self.trends.quality.counts.items() if n}
+
+
+def collect_figures(
+    nights: Sequence[Night],
+    sessions: Sequence[RoutineSession],
+    start: date | None,
+    end: date | None,
+) -> ReportFigures:
+    """Gather the period's figures; a bound left open becomes the first/last logged night."""
+    chosen = stats.in_range(nights, start, end)
+    if chosen:
+        start = start or chosen[0].night
+        end = end or chosen[-1].night
+    figures = ReportFigures(start=start, end=end, trends=stats.trends(chosen, start, end))
+    figures.routine_nights = len(
+        {
+            s.night
+            for s in sessions
+            if s.completed
+            and (start is None or s.night >= start)
+            and (end is None or s.night <= end)
+        }
+    )
+    by_flag: dict[str, list[date]] = {}
+    for day, flags in figures.trends.red_flags:
+        for flag in flags:
+            by_flag.setdefault(flag, []).append(day)
+    figures.red_flags = [(flag, by_flag[flag]) for flag in RED_FLAGS if flag in by_flag]
+    figures.notes = [(n.night, trim_note(n.notes)) for n in chosen if n.notes.strip()]
+    return figures
+
+
+def _report_font() -> QFont:
+    """DejaVu Sans without ligatures, so copied or extracted text reads "figures", not "ﬁgures"."""
+    font = QFont(FONT_FAMILY)
+    font.setFeature(QFont.Tag("liga"), 0)
+    return font
+
+
+# -- drawing on a page ---------------------------------------------------------------------------
+class _Canvas:
+    """A cursor over one paged device: wrapped text blocks, rules, tables and images, top down.
+
+    Works in device pixels (``pt()`` converts from points) so it suits a 300 dpi PDF and a
+    1200 dpi printer alike.
+    """
+
+    def __init__(self, painter: QPainter, device: QPagedPaintDevice, total_pages: int) -> None:
+        self.p = painter
+        self.device = device
+        self.dpi = float(device.logicalDpiY())
+        self.width = float(device.width())
+        self.height = float(device.height())
+        self.page = 1
+        self.total_pages = total_pages
+        self.footer_h = self.pt(34)
+        self.y = 0.0
+
+    def pt(self, value: float) -> float:
+        return value * self.dpi / 72.0
+
+    @staticmethod
+    def font(size: float, bold: bool = False) -> QFont:
+        font = _report_font()
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        return font
+
+    @property
+    def bottom(self) -> float:
+        return self.height - self.footer_h
+
+    def room(self) -> float:
+        return self.bottom - self.y
+
+    def measure(self, text: str, size: float, width: float, bold: bool = False) -> float:
+        metrics = QFontMetricsF(self.font(size, bold), self.device)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        return metrics.boundingRect(QRectF(0, 0, width, 1e7), flags, text).height()
+
+    def text_at(
+        self,
+        rect: QRectF,
+        text: str,
+        size: float = 10,
+        bold: bool = False,
+        color: QColor = INK,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+    ) -> float:
+        self.p.setFont(self.font(size, bold))
+        self.p.setPen(color)
+        used = self.p.boundingRect(rect, int(align) | int(Qt.TextFlag.TextWordWrap), text)
+        self.p.drawText(rect, int(align) | int(Qt.TextFlag.TextWordWrap), text)
+        return used.height()
+
+    def text(
+        self,
+        text: str,
+        size: float = 10,
+        bold: bool = False,
+        color: QColor = INK,
+        indent: float = 0,
+        after: float = 4,
+    ) -> None:
+        rect = QRectF(self.pt(indent), self.y, self.width - self.pt(indent), self.room())
+        self.y += self.text_at(rect, text, size, bold, color) + self.pt(after)
+
+    def heading(self, text: str) -> None:
+        self.y += self.pt(6)
+        self.text(text, 12, bold=True, after=2)
+        self.rule(GREY_MID, 0.8)
+        self.y += self.pt(4)
+
+    def rule(self, color: QColor = INK, width_pt: float = 0.5) -> None:
+        self.p.setPen(QPen(color, self.pt(width_pt)))
+        self.p.drawLine(QPointF(0, self.y), QPointF(self.width, self.y))
+
+    def table(self, rows: Sequence[tuple[str, str]], label_share: float = 0.36) -> None:
+        """Two columns, label and value, with faint lines between rows."""
+        label_w = self.width * label_share
+        pad = self.pt(3)
+        for label_text, value in rows:
+            value_rect = QRectF(label_w, self.y + pad, self.width - label_w, self.room())
+            h_label = self.measure(label_text, 9.5, label_w - self.pt(8), bold=True)
+            h_value = self.measure(value, 10, value_rect.width())
+            h = max(h_label, h_value) + 2 * pad
+            self.text_at(
+                QRectF(0, self.y + pad, label_w - self.pt(8), h), label_text, 9.5, True, GREY_DARK
+            )
+            self.text_at(value_rect, value, 10)
+            self.y += h
+            self.p.setPen(QPen(GREY_LIGHT, self.pt(0.5)))
+            self.p.drawLine(QPointF(0, self.y), QPointF(self.width, self.y))
+        self.y += self.pt(4)
+
+    def image(self, image: QImage, rect: QRectF) -> None:
+        self.p.drawImage(rect, image)
+
+    def footer(self) -> None:
+        top = self.height - self.footer_h + self.pt(8)
+        self.p.setPen(QPen(GREY_MID, self.pt(0.5)))
+        self.p.drawLine(QPointF(0, top), QPointF(self.width, top))
+        page_w = self.pt(70)
+        self.text_at(
+            QRectF(0, top + self.pt(4), self.width - page_w, self.footer_h),
+            REPORT_DISCLAIMER,
+            7.5,
+            color=GREY_DARK,
+        )
+        self.text_at(
+            QRectF(self.width - page_w, top + self.pt(4), page_w, self.footer_h),
+            f"Page {self.page} of {self.total_pages}",
+            7.5,
+            color=GREY_DARK,
+            align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+        )
+
+    def new_page(self) -> None:
+        self.footer()
+        self.device.newPage()
+        self.page += 1
+        self.y = 0.0
+
+
+# -- charts (QImage painted with QPainter) -------------------------------------------------------
+class _Chart:
+    """A blank chart image at CHART_DPI for a target size in points, with a plot area and axes."""
+
+    def __init__(self, width_pt: float, height_pt: float) -> None:
+        self.scale = CHART_DPI / 72.0
+        self.image = QImage(
+            max(1, round(width_pt * self.scale)),
+            max(1, round(height_pt * self.scale)),
+            QImage.Format.Format_RGB32,
+        )
+        dots_per_metre = round(CHART_DPI / 0.0254)
+        self.image.setDotsPerMeterX(dots_per_metre)
+        self.image.setDotsPerMeterY(dots_per_metre)
+        self.image.fill(QColor("#ffffff"))
+        self.p = QPainter(self.image)
+        self.p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+
+    def px(self, points: float) -> float:
+        return points * self.scale
+
+    def font(self, size: float, bold: bool = False) -> QFont:
+        font = QFont(FONT_FAMILY)
+        font.setPixelSize(max(1, round(self.px(size))))
+        font.setBold(bold)
+        return font
+
+    def text(
+        self,
+        rect: QRectF,
+        text: str,
+        size: float = 7.5,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter,
+        color: QColor = INK,
+        bold: bool = False,
+    ) -> None:
+        self.p.setFont(self.font(size, bold))
+        self.p.setPen(color)
+        self.p.drawText(rect, int(align), text)
+
+    def text_width(self, text: str, size: float = 7.5) -> float:
+        return QFontMetricsF(self.font(size)).horizontalAdvance(text)
+
+    def y_axis(self, plot: QRectF, top_value: int, step: int, caption: str) -> None:
+        """Horizontal grid lines with whole-number labels, and the axis caption above."""
+        self.p.setPen(QPen(GREY_LIGHT, self.px(0.5)))
+        value = 0
+        while value <= top_value:
+            y = plot.bottom() - plot.height() * value / top_value
+            self.p.setPen(QPen(GREY_LIGHT if value else GREY_DARK, self.px(0.5 if value else 0.8)))
+            self.p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            self.text(
+                QRectF(0, y - self.px(6), plot.left() - self.px(4), self.px(12)),
+                str(value),
+                align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                color=GREY_DARK,
+            )
+            value += step
+        self.text(
+            QRectF(0, 0, self.image.width(), plot.top() - self.px(8)),
+            caption,
+            7.5,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+            GREY_DARK,
+        )
+
+    def done(self) -> QImage:
+        self.p.end()
+        return self.image
+
+
+def _nice_top(peak: float) -> tuple[int, int]:
+    """A round axis top above ``peak`` and a grid step giving four to six lines."""
+    peak = max(1.0, peak)
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if peak / step <= 5:
+            return int(math.ceil(peak / step) * step), step
+    step = 10 ** int(math.log10(peak))
+    return int(math.ceil(peak / step) * step), step
+
+
+WEEKLY_AFTER_DAYS = 366  # longer periods get one bar a week: a bar a night would be sub-pixel
+
+
+def chart_cramps_per_night(figures: ReportFigures, width_pt: float, height_pt: float) -> QImage:
+    """Bars of cramps per night with the 7-night average as a line and stretch marks below.
+
+    Periods over a year show one bar per week instead (the mean over that week's logged nights,
+    from ``stats.weekly_series``), without the line or marks, and the legend says so.
+    """
+    chart = _Chart(width_pt, height_pt)
+    start, end = figures.start, figures.end
+    assert start is not None and end is not None
+    days = (end - start).days + 1
+    weekly = days > WEEKLY_AFTER_DAYS
+    if weekly:
+        w = figures.trends.weekly
+        bars = [
+            (day, float(v), 7) for day, v in zip(w.week_starts, w.cramps_per_night, strict=True)
+        ]
+        logged = set(w.week_starts)
+        span_start = start - timedelta(days=start.weekday())
+        slots = [span_start + timedelta(days=i) for i in range(0, (end - span_start).days + 1, 7)]
+        slot_len = 7
+    else:
+        bars = [(day, float(n), 1) for day, n in zip(figures.dates, figures.counts, strict=True)]
+        logged = set(figures.dates)
+        span_start = start
+        slots = [start + timedelta(days=i) for i in range(days)]
+        slot_len = 1
+    total_days = (end - span_start).days + 1
+    top, step = _nice_top(max((v for _, v, _ in bars), default=0))
+    left = chart.px(34)
+    legend_h = chart.px(14)
+    marks_h = 0.0 if weekly else chart.px(14)
+    axis_h = chart.px(13)
+    plot = QRectF(
+        left,
+        legend_h + chart.px(12),
+        chart.image.width() - left - chart.px(4),
+        chart.image.height() - legend_h - chart.px(12) - marks_h - axis_h,
+    )
+    chart.y_axis(plot, top, step, "Cramps")
+    day_w = plot.width() / total_days
+
+    def x_of(day: date) -> float:
+        return plot.left() + day_w * (day - span_start).days
+
+    # nights (weeks) with no record: a faint band, so "not logged" never reads as "no cramps"
+    chart.p.setPen(Qt.PenStyle.NoPen)
+    chart.p.setBrush(QBrush(GREY_FAINT))
+    for day in slots:
+        if day not in logged:
+            chart.p.drawRect(QRectF(x_of(day), plot.top(), day_w * slot_len, plot.height()))
+    chart.p.setBrush(QBrush(GREY_MID))
+    slot = day_w * slot_len
+    gap = slot * 0.18 if slot > chart.px(2) else 0.0
+    for day, value, _ in bars:
+        if value:
+            h = plot.height() * value / top
+            chart.p.drawRect(QRectF(x_of(day) + gap / 2, plot.bottom() - h, slot - gap, h))
+    if not weekly:
+        # 7-night average: a black line, broken where stats leaves it undefined
+        path = QPainterPath()
+        pen_down = False
+        for day, value in zip(figures.dates, figures.rolling, strict=True):
+            if value is None:
+                pen_down = False
+                continue
+            point = QPointF(x_of(day) + day_w / 2, plot.bottom() - plot.height() * value / top)
+            if pen_down:
+                path.lineTo(point)
+            else:
+                path.moveTo(point)
+                pen_down = True
+        chart.p.setBrush(Qt.BrushStyle.NoBrush)
+        chart.p.setPen(QPen(INK, chart.px(1.4)))
+        chart.p.drawPath(path)
+        # stretch marks: filled square = stretched, hollow = did not, none = unknown
+        row_y = plot.bottom() + axis_h + chart.px(3)
+        size = min(chart.px(5), max(chart.px(1.2), day_w * 0.8))
+        chart.text(
+            QRectF(0, row_y - chart.px(2), left - chart.px(4), size + chart.px(4)),
+            "Stretched",
+            6,
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            GREY_DARK,
+        )
+        for day, flag in zip(figures.dates, figures.stretched_flags, strict=True):
+            if flag is None:
+                continue
+            x = x_of(day) + (day_w - size) / 2
+            if flag:
+                chart.p.setPen(Qt.PenStyle.NoPen)
+                chart.p.setBrush(QBrush(INK))
+            else:
+                chart.p.setPen(QPen(INK, chart.px(0.5)))
+                chart.p.setBrush(QBrush(QColor("#ffffff")))
+            chart.p.drawRect(QRectF(x, row_y, size, size))
+    _date_ticks(chart, plot, start, end, x_of, axis_h)
+    _cramp_legend(chart, left, weekly)
+    return chart.done()
+
+
+def _date_ticks(
+    chart: _Chart,
+    plot: QRectF,
+    start: date,
+    end: date,
+    x_of: Callable[[date], float],
+    axis_h: float,
+) -> None:
+    """Tick labels: days for short periods, month starts (or every few months) for longer."""
+    days = (end - start).days + 1
+    ticks: list[date] = []
+    if days > 45:
+        day = date(start.year, start.month, 1)
+        while day <= end:
+            if day >= start:
+                ticks.append(day)
+            day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        every = next(n for n in (1, 2, 3, 6, 12, 24, 60) if len(ticks) / n <= 12)
+        ticks = [t for t in ticks if (t.year * 12 + t.month - 1) % every == 0]
+    else:
+        ticks = [start + timedelta(days=i) for i in range(0, days, 7 if days > 10 else 1)]
+    chart.p.setPen(QPen(GREY_DARK, chart.px(0.5)))
+    for i, day in enumerate(ticks):
+        x = x_of(day)
+        chart.p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + chart.px(3)))
+        if days <= 45:
+            text = f"{day.day} {_MONTHS[day.month - 1]}"
+        elif days > 3 * 366:
+            text = str(day.year) if day.month == 1 or i == 0 else ""
+        else:
+            text = _MONTHS[day.month - 1] + (f" {day.year}" if day.month == 1 or i == 0 else "")
+        chart.text(
+            QRectF(x + chart.px(1), plot.bottom() + chart.px(2), chart.px(60), axis_h),
+            text,
+            6.5,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            GREY_DARK,
+        )
+
+
+def _cramp_legend(chart: _Chart, left: float, weekly: bool) -> None:
+    x = left
+    y = chart.px(2)
+    sw = chart.px(9)
+
+    def legend(draw: Callable[[QRectF], None], caption: str) -> None:
+        nonlocal x
+        draw(QRectF(x, y + chart.px(2), sw, chart.px(7)))
+        chart.text(
+            QRectF(x + sw + chart.px(3), y, chart.px(260), chart.px(11)),
+            caption,
+            7,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        )
+        x += sw + chart.px(3) + chart.text_width(caption, 7) + chart.px(12)
+
+    def bar(r: QRectF) -> None:
+        chart.p.setPen(Qt.PenStyle.NoPen)
+        chart.p.setBrush(QBrush(GREY_MID))
+        chart.p.drawRect(r)
+
+    def line(r: QRectF) -> None:
+        chart.p.setPen(QPen(INK, chart.px(1.4)))
+        chart.p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.right(), r.center().y()))
+
+    def square(filled: bool) -> Callable[[QRectF], None]:
+        def draw(r: QRectF) -> None:
+            chart.p.setPen(Qt.PenStyle.NoPen if filled else QPen(INK, chart.px(0.5)))
+            chart.p.setBrush(QBrush(INK if filled else QColor("#ffffff")))
+            chart.p.drawRect(QRectF(r.left() + chart.px(1.5), r.top(), chart.px(6), chart.px(6)))
+
+        return draw
+
+    def band(r: QRectF) -> None:
+        chart.p.setPen(QPen(GREY_LIGHT, chart.px(0.5)))
+        chart.p.setBrush(QBrush(GREY_FAINT))
+        chart.p.drawRect(r)
+
+    if weekly:
+        legend(bar, "Cramps per logged night, mean of each week (period over a year)")
+        legend(band, "No night logged that week")
+        return
+    legend(bar, "Cramps that night")
+    legend(line, "7-night average")
+    legend(square(True), "Stretched")
+    legend(square(False), "Did not stretch")
+    legend(band, "Not logged")
+
+
+def chart_worst(figures: ReportFigures, width_pt: float, height_pt: float) -> QImage:
+    """Each cramp night's worst severity (0 to 10) as a dot, on the same time axis as the bars.
+
+    Periods over a year show the weekly mean of those nightly worsts, as ``stats`` gives it.
+    """
+    chart = _Chart(width_pt, height_pt)
+    start, end = figures.start, figures.end
+    assert start is not None and end is not None
+    weekly = (end - start).days + 1 > WEEKLY_AFTER_DAYS
+    if weekly:
+        w = figures.trends.weekly
+        points = list(zip(w.week_starts, w.worst, strict=True))
+        span_start = start - timedelta(days=start.weekday())
+        slot_len = 7
+    else:
+        series = figures.trends.series
+        points = list(zip(series.dates, series.worst, strict=True))
+        span_start = start
+        slot_len = 1
+    left = chart.px(34)
+    axis_h = chart.px(13)
+    top_gap = chart.px(20)
+    plot = QRectF(
+        left,
+        top_gap,
+        chart.image.width() - left - chart.px(4),
+        chart.image.height() - top_gap - axis_h,
+    )
+    chart.y_axis(plot, 10, 5, "Severity 0 to 10" + (" (weekly mean)" if weekly else ""))
+    day_w = plot.width() / ((end - span_start).days + 1)
+
+    def x_of(day: date) -> float:
+        return plot.left() + day_w * (day - span_start).days
+
+    radius = max(chart.px(0.8), min(chart.px(2.2), day_w * slot_len * 0.4))
+    chart.p.setPen(Qt.PenStyle.NoPen)
+    chart.p.setBrush(QBrush(INK))
+    for day, value in points:
+        if math.isnan(value):
+            continue
+        centre = QPointF(
+            x_of(day) + day_w * slot_len / 2, plot.bottom() - plot.height() * value / 10
+        )
+        chart.p.drawEllipse(centre, radius, radius)
+    _date_ticks(chart, plot, start, end, x_of, axis_h)
+    return chart.done()
+
+
+def chart_by_hour(figures: ReportFigures, width_pt: float, height_pt: float) -> QImage:
+    """Cramps by clock hour, in night order, with late-evening to early-morning shaded."""
+    chart = _Chart(width_pt, height_pt)
+    hours = figures.hours
+    top, step = _nice_top(max((c for _, c, _ in hours), default=0))
+    left = chart.px(20)
+    axis_h = chart.px(12)
+    top_gap = chart.px(20)
+    plot = QRectF(
+        left,
+        top_gap,
+        chart.image.width() - left - chart.px(4),
+        chart.image.height() - top_gap - axis_h,
+    )
+    slot = plot.width() / max(1, len(hours))
+    chart.p.setPen(Qt.PenStyle.NoPen)
+    chart.p.setBrush(QBrush(GREY_FAINT))
+    for i, (_hour, _count, night) in enumerate(hours):
+        if night:
+            chart.p.drawRect(QRectF(plot.left() + i * slot, plot.top(), slot, plot.height()))
+    chart.y_axis(plot, top, step, f"Cramps (shaded: {_night_span()})")
+    chart.p.setPen(Qt.PenStyle.NoPen)
+    chart.p.setBrush(QBrush(GREY_DARK))
+    for i, (hour, count, _night) in enumerate(hours):
+        if count:
+            h = plot.height() * count / top
+            chart.p.drawRect(
+                QRectF(plot.left() + i * slot + slot * 0.15, plot.bottom() - h, slot * 0.7, h)
+            )
+        if hour % 3 == 0:
+            chart.text(
+                QRectF(
+                    plot.left() + i * slot - chart.px(10),
+                    plot.bottom(),
+                    chart.px(20) + slot,
+                    axis_h,
+                ),
+                f"{hour:02d}",
+                6.5,
+                color=GREY_DARK,
+            )
+    return chart.done()
+
+
+_SIDE_BRUSHES = {
+    "left": (GREY_DARK, Qt.BrushStyle.SolidPattern),
+    "right": (GREY_DARK, Qt.BrushStyle.BDiagPattern),
+    "both": (GREY_MID, Qt.BrushStyle.Dense4Pattern),
+}
+
+
+def chart_by_area(figures: ReportFigures, width_pt: float, height_pt: float) -> QImage:
+    """Horizontal bars per body area, split by side with patterns (not colours) and a legend."""
+    chart = _Chart(width_pt, height_pt)
+    areas = [a for a in AREA_LABELS if sum(figures.area_side.get(a, {}).values())]
+    label_w = chart.px(70)
+    legend_h = chart.px(14)
+    plot = QRectF(
+        label_w,
+        legend_h + chart.px(4),
+        chart.image.width() - label_w - chart.px(22),
+        chart.image.height() - legend_h - chart.px(6),
+    )
+    peak = max((sum(figures.area_side[a].values()) for a in areas), default=1)
+    row = plot.height() / max(1, len(AREA_LABELS))
+    for i, area in enumerate(areas):
+        y = plot.top() + i * row
+        chart.text(
+            QRectF(0, y, label_w - chart.px(4), row),
+            AREA_LABELS[area],
+            7,
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        )
+        x = plot.left()
+        for side in ("left", "right", "both"):
+            count = figures.area_side[area].get(side, 0)
+            if not count:
+                continue
+            w = plot.width() * count / peak
+            color, style = _SIDE_BRUSHES[side]
+            chart.p.setPen(QPen(GREY_DARK, chart.px(0.5)))
+            chart.p.setBrush(QBrush(color, style))
+            chart.p.drawRect(QRectF(x, y + row * 0.18, w, row * 0.64))
+            x += w
+        chart.text(
+            QRectF(x + chart.px(3), y, chart.px(30), row),
+            str(sum(figures.area_side[area].values())),
+            7,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        )
+    x = label_w
+    for side in ("left", "right", "both"):
+        color, style = _SIDE_BRUSHES[side]
+        chart.p.setPen(QPen(GREY_DARK, chart.px(0.5)))
+        chart.p.setBrush(QBrush(color, style))
+        chart.p.drawRect(QRectF(x, chart.px(3), chart.px(10), chart.px(7)))
+        caption = SIDE_LABELS[side]
+        chart.text(
+            QRectF(x + chart.px(13), 0, chart.px(60), chart.px(13)),
+            caption,
+            7,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        )
+        x += chart.px(13) + chart.text_width(caption, 7) + chart.px(12)
+    return chart.done()
+
+
+# -- the pages -----------------------------------------------------------------------------------
+def _period_line(f: ReportFigures) -> str:
+    if f.start is None or f.end is None:
+        return "Period: all nights (none logged yet)"
+    days = f.period_days or 0
+    return f"Period: {fmt_date(f.start)} to {fmt_date(f.end)} ({_plural(days, 'night')})"
+
+
+def _key_rows(f: ReportFigures) -> list[tuple[str, str]]:
+    s = f.summary
+    logged = f.nights_logged
+    days = f.period_days or logged
+    cramp_nights = int(s.get("cramp_nights") or 0)
+    share = f" ({round(100 * cramp_nights / logged)}% of logged nights)" if logged else ""
+    worst = s.get("worst_severity_mean")
+    worst_text = (
+        f"{_num(worst)} on average (each cramp night's worst cramp, pain scale 0 to 10); "
+        f"highest {f.trends.worst_severity_max}"
+        if worst is not None
+        else "no cramps logged"
+    )
+    sleep = s.get("sleep_quality_mean")
+    sleep_rated = sum(f.sleep_counts.values())
+    sleep_text = (
+        f"mean {_num(sleep)} on a scale of 1 (very poor) to 5 (very good), "
+        f"over {_plural(sleep_rated, 'rated night')}"
+        if sleep is not None
+        else "not rated"
+    )
+    return [
+        ("Nights logged", f"{logged} of {days} nights in the period"),
+        ("Nights with cramps", f"{cramp_nights}{share}"),
+        (
+            "Cramps per night",
+            f"{_num(s.get('cramps_per_night'))} on average ({_plural(int(s.get('cramps_total') or 0), 'cramp')} in all)",
+        ),
+        ("Worst severity", worst_text),
+        ("Sleep quality", sleep_text),
+    ]
+
+
+def _stretch_rows(f: ReportFigures) -> list[tuple[str, str]]:
+    s = f.summary
+    yes, no = s.get("stretched") or {}, s.get("not_stretched") or {}
+    unknown = f.nights_logged - int(yes.get("nights") or 0) - int(no.get("nights") or 0)
+    yes_text = (
+        f"{_plural(int(yes.get('nights') or 0), 'night')}: "
+        f"{_num(yes.get('cramps_per_night'))} cramps per night"
+    )
+    if f.routine_nights:
+        yes_text += (
+            f" (the app's guided routine was completed on {_plural(f.routine_nights, 'night')})"
+        )
+    rows = [
+        ("Stretched before bed", yes_text),
+        (
+            "Did not stretch",
+            f"{_plural(int(no.get('nights') or 0), 'night')}: "
+            f"{_num(no.get('cramps_per_night'))} cramps per night",
+        ),
+    ]
+    if unknown > 0:
+        rows.append(("Not recorded", f"{_plural(unknown, 'night')} (left out of both groups)"))
+    return rows
+
+
+# stats speaks to the user ("you stretched"); the report speaks about them to a clinician.
+_THIRD_PERSON = (
+    ("You stretched", "The patient stretched"),
+    ("you stretched", "the patient stretched"),
+    ("you did not stretch", "the patient did not stretch"),
+    ("you averaged", "they averaged"),
+    ("as you log more", "as more nights are logged"),
+)
+
+
+def clinician_wording(sentence: str) -> str:
+    """The stats sentence in the third person, same figures and the same "not proof" caveat."""
+    for yours, theirs in _THIRD_PERSON:
+        sentence = sentence.replace(yours, theirs)
+    return sentence
+
+
+def _red_flag_lines(f: ReportFigures) -> list[str]:
+    lines = []
+    for flag, days in f.red_flags:
+        shown = ", ".join(fmt_date(d) for d in days[:FLAG_DATES_SHOWN])
+        more = len(days) - FLAG_DATES_SHOWN
+        tail = f" and {more} more" if more > 0 else ""
+        lines.append(f"{RED_FLAG_LABELS[flag]} ({_plural(len(days), 'night')}): {shown}{tail}")
+    return lines
+
+
+def _area_rows(f: ReportFigures) -> list[tuple[str, str]]:
+    s = f.summary
+    total = int(s.get("cramps_total") or 0)
+    rows = []
+    for area, label_text in AREA_LABELS.items():
+        sides = f.area_side.get(area, {})
+        count = sum(sides.values())
+        if not count:
+            continue
+        parts = ", ".join(
+            f"{SIDE_LABELS[side].lower()} {sides[side]}" for side in SIDE_LABELS if sides.get(side)
+        )
+        rows.append((label_text, f"{count} ({round(100 * count / total)}%): {parts}"))
+    by_side = s.get("by_side") or {}
+    sides_text = ", ".join(
+        f"{SIDE_LABELS[side]} {by_side[side]}" for side in SIDE_LABELS if by_side.get(side)
+    )
+    if sides_text:
+        rows.append(("All areas by side", sides_text))
+    return rows
+
+
+def _night_span() -> str:
+    """The highlighted night hours in words, from stats.NIGHT_HOURS (e.g. "22:00 to 07:00")."""
+    first = next(h for h in stats.HOUR_ORDER if h in stats.NIGHT_HOURS)
+    last = [h for h in stats.HOUR_ORDER if h in stats.NIGHT_HOURS][-1]
+    return f"{first:02d}:00 to {(last + 1) % 24:02d}:00"
+
+
+def _hour_text(f: ReportFigures) -> str:
+    hours = f.trends.hours
+    timed = int(hours.counts.sum())
+    text = stats.describe_hours(hours)
+    if timed:
+        night = int(hours.counts[hours.is_night].sum())
+        text += f" {round(100 * night / timed)}% fell between {_night_span()}."
+    if hours.untimed:
+        parts = ", ".join(
+            f"{PART_OF_NIGHT_LABELS[p].lower()} {n}" for p, n in hours.by_part.items() if n
+        )
+        text += f" {_plural(hours.untimed, 'cramp')} had no time" + (
+            f" ({parts})." if parts else "."
+        )
+    return text
+
+
+def _sleep_text(f: ReportFigures) -> str:
+    if not f.sleep_counts:
+        return "Sleep quality was not rated in this period."
+    text = "  ·  ".join(
+        f"{SLEEP_QUALITY_LABELS[q]}: {f.sleep_counts.get(q, 0)}" for q in SLEEP_QUALITY_LABELS
+    )
+    missing = f.trends.quality.not_recorded
+    return text + (f"  ·  Not rated: {missing}" if missing else "")
+
+
+def _factor_rows(f: ReportFigures) -> list[tuple[str, str]]:
+    """Factors stats compares (enough nights with and without), as plain figures."""
+    return [
+        (
+            comp.label,
+            f"with: {_num(comp.with_mean)} over {_plural(comp.with_nights, 'night')};  "
+            f"without: {_num(comp.without_mean)} over {_plural(comp.without_nights, 'night')}",
+        )
+        for comp in f.trends.factors.compared
+    ]
+
+
+def _page_one(c: _Canvas, f: ReportFigures, generated: date) -> None:
+    name_w = c.pt(190)
+    c.text_at(
+        QRectF(c.width - name_w, c.y + c.pt(8), name_w, c.pt(14)),
+        "Name: ______________________",
+        9.5,
+        color=GREY_DARK,
+        align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+    )
+    c.text(REPORT_TITLE, 17, bold=True, after=2)
+    c.text(
+        f"{_period_line(f)}   ·   Prepared {fmt_date(generated)} with Bedtime Companion",
+        9.5,
+        color=GREY_DARK,
+        after=6,
+    )
+    c.rule(INK, 1.0)
+    c.y += c.pt(6)
+    if not f.nights_logged:
+        c.text(EMPTY_LINE, 13, bold=True, after=6)
+        c.text(
+            "Choose a longer period, or log a few mornings in the diary and make the report again.",
+            10,
+        )
+        return
+    c.table(_key_rows(f))
+    c.heading("Red-flag symptoms logged")
+    lines = _red_flag_lines(f)
+    if lines:
+        for line in lines:
+            c.text("•  " + line, 10, after=2)
+    else:
+        c.text(
+            "None: no swelling, numbness, weakness, cramp over 10 minutes or unrelieved pain.", 10
+        )
+    c.heading("Stretching before bed and cramps")
+    c.table(_stretch_rows(f))
+    c.text(clinician_wording(stats.plain_comparison(f.trends.stretch)), 9.5, color=GREY_DARK)
+    c.heading("Cramps per night")
+    width_pt = c.width * 72 / c.dpi
+    worst_h = c.pt(96)
+    has_worst = bool(f.summary.get("cramp_nights"))
+    spare = c.room() - c.pt(6) - ((worst_h + c.pt(30)) if has_worst else 0)
+    height = max(c.pt(120), min(c.pt(250), spare))
+    c.image(
+        chart_cramps_per_night(f, width_pt, height * 72 / c.dpi),
+        QRectF(0, c.y, c.width, height),
+    )
+    c.y += height
+    if has_worst and c.room() >= worst_h + c.pt(24):
+        c.heading("Worst cramp of each night")
+        c.image(chart_worst(f, width_pt, worst_h * 72 / c.dpi), QRectF(0, c.y, c.width, worst_h))
+        c.y += worst_h
+
+
+def _page_two(c: _Canvas, f: ReportFigures, include_notes: bool) -> None:
+    c.text(f"{REPORT_TITLE} (continued)  ·  {_period_line(f)}", 9, color=GREY_DARK, after=4)
+    gap = c.pt(14)
+    half = (c.width - gap) / 2
+    height = c.pt(150)
+    top = c.y
+    for i, (title, chart) in enumerate(
+        (("Time of night (clock hour)", chart_by_hour), ("Body areas", chart_by_area))
+    ):
+        x = i * (half + gap)
+        c.text_at(QRectF(x, top, half, c.pt(20)), title, 12, bold=True)
+        c.p.setPen(QPen(GREY_MID, c.pt(0.8)))
+        y_rule = top + c.pt(17)
+        c.p.drawLine(QPointF(x, y_rule), QPointF(x + half, y_rule))
+        width_pt = half * 72 / c.dpi
+        c.image(chart(f, width_pt, height * 72 / c.dpi), QRectF(x, y_rule + c.pt(6), half, height))
+    c.y = top + c.pt(23) + height + c.pt(6)
+    c.text(_hour_text(f), 9.5, after=4)
+    c.heading("Body areas and sides")
+    rows = _area_rows(f)
+    if rows:
+        c.table(rows)
+    else:
+        c.text("No cramps were logged in this period.", 10)
+    c.heading("Sleep quality (nights)")
+    c.text(_sleep_text(f), 10)
+    if include_notes:
+        _notes(c, f)
+    factor_rows = _factor_rows(f)
+    if factor_rows and c.room() > c.pt(40) + c.pt(20) * len(factor_rows):
+        c.heading("Other things logged: cramps per night with and without")
+        c.table(factor_rows)
+
+
+def _notes(c: _Canvas, f: ReportFigures) -> None:
+    """The patient's notes, dated and shortened. When they do not all fit, the most recent ones
+    are kept (they matter most at an appointment) and a line says how many earlier ones are left
+    out, so the report stays at two pages."""
+    c.heading("The patient's notes (shortened)")
+    if not f.notes:
+        c.text("No notes were written in this period.", 10)
+        return
+    metrics = QFontMetricsF(c.font(9, bold=True), c.device)
+    date_w = max(metrics.horizontalAdvance(fmt_date(d, weekday=True)) for d, _ in f.notes)
+    date_w += c.pt(10)
+    gap = c.pt(4)
+    notes = [(day, _printable(raw, c.font(9))) for day, raw in f.notes]
+    heights = [c.measure(note, 9, c.width - date_w) + gap for _, note in notes]
+    room = c.room()
+    kept = 0
+    used = 0.0
+    for height in reversed(heights):
+        reserve = c.pt(16) if kept + 1 < len(notes) else 0.0
+        if used + height + reserve > room:
+            break
+        used += height
+        kept += 1
+    left_out = len(notes) - kept
+    if left_out:
+        c.text(
+            f"{_plural(left_out, 'earlier note')} in this period did not fit; "
+            "the most recent are shown.",
+            9,
+            color=GREY_DARK,
+        )
+    for day, note in notes[left_out:]:
+        c.text_at(QRectF(0, c.y, date_w, c.pt(14)), fmt_date(day, weekday=True), 9, True)
+        c.y += c.text_at(QRectF(date_w, c.y, c.width - date_w, c.room()), note, 9) + gap
+
+
+def report_page_count(figures: ReportFigures) -> int:
+    return 2 if figures.nights_logged else 1
+
+
+def render_report(
+    nights: Sequence[Night],
+    sessions: Sequence[RoutineSession],
+    start: date | None,
+    end: date | None,
+    include_notes: bool,
+    writer_or_printer: QPagedPaintDevice,
+    *,
+    generated: date | None = None,
+) -> int:
+    """Draw the report onto an open QPdfWriter/QPrinter (page size already set); return pages.
+
+    ``start``/``end`` are inclusive night dates; None means from the first / to the last night
+    logged. ``generated`` is the date printed as "Prepared" (today when not given).
+    """
+    figures = collect_figures(nights, sessions, start, end)
+    total = report_page_count(figures)
+    painter = QPainter()
+    if not painter.begin(writer_or_printer):
+        raise OSError("the report could not be started on this printer or file")
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        canvas = _Canvas(painter, writer_or_printer, total)
+        _page_one(canvas, figures, generated or date.today())
+        if total > 1:
+            canvas.new_page()
+            _page_two(canvas, figures, include_notes)
+        canvas.footer()
+    finally:
+        painter.end()
+    return total
+
+
+def report_pdf_bytes(
+    nights: Sequence[Night],
+    sessions: Sequence[RoutineSession],
+    start: date | None,
+    end: date | None,
+    include_notes: bool,
+    *,
+    locale: QLocale | None = None,
+    generated: date | None = None,
+) -> bytes:
+    """The whole PDF in memory, on the locale's paper, so a file is only written when complete."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(300)
+    writer.setPageLayout(page_layout_for(locale))
+    writer.setTitle(REPORT_TITLE)
+    writer.setCreator("Bedtime Companion")
+    render_report(nights, sessions, start, end, include_notes, writer, generated=generated)
+    del writer  # flushes the last page into the buffer
+    buffer.close()
+    return bytes(data.data())
+
+
+def write_pdf_atomically(path: Path, payload: bytes) -> None:
+    """Temp file in the same folder, fsync, rename: a reader never sees half a report."""
+    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf.part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# -- in the app: choices, Save as PDF, Print -----------------------------------------------------
+@dataclass(frozen=True)
+class ReportOptions:
+    start: date | None
+    end: date | None
+    include_notes: bool
+
+
+def months_back(day: date, months: int) -> date:
+    """The same day ``months`` earlier (clamped to the month's end), plus one: a period of
+    exactly that many calendar months ending on ``day``."""
+    total = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(total, 12)
+    month += 1
+    next_month = date(year + (month == 12), month % 12 + 1, 1)
+    last_day = (next_month - timedelta(days=1)).day
+    return date(year, month, min(day.day, last_day)) + timedelta(days=1)
+
+
+def _qdate(day: date) -> Any:
+    from PySide6.QtCore import QDate
+
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(qdate: Any) -> date:
+    return date(qdate.year(), qdate.month(), qdate.day())
+
+
+class ReportOptionsDialog(QDialog):
+    """Which nights, and whether the notes go in: the two choices a report needs, nothing else."""
+
+    def __init__(self, latest_night: date, action_label: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Report for your doctor")
+        self.setAccessibleName("Report for your doctor")
+        self.latest_night = latest_night
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(label("Report for your doctor", "title"))
+        layout.addWidget(
+            label(
+                "A one or two page summary of your diary, with charts. "
+                "Choose which nights it covers.",
+                "muted",
+            )
+        )
+        self.recent = QRadioButton("The last 3 months")
+        self.recent.setAccessibleName("The last 3 months")
+        self.everything = QRadioButton("All my nights")
+        self.everything.setAccessibleName("All my nights")
+        self.custom = QRadioButton("Choose the dates")
+        self.custom.setAccessibleName("Choose the dates")
+        self.group = QButtonGroup(self)
+        for radio in (self.recent, self.everything, self.custom):
+            self.group.addButton(radio)
+            layout.addWidget(radio)
+        self.recent.setChecked(True)
+
+        dates = QHBoxLayout()
+        dates.setContentsMargins(28, 0, 0, 0)
+        self.date_from = self._date_edit("From night", months_back(latest_night, 3))
+        self.date_to = self._date_edit("To night", latest_night)
+        for caption, edit in (("From", self.date_from), ("to", self.date_to)):
+            text = QLabel(caption)
+            text.setBuddy(edit)
+            dates.addWidget(text)
+            dates.addWidget(edit)
+        dates.addStretch(1)
+        layout.addLayout(dates)
+
+        self.notes = QCheckBox("Include my notes")
+        self.notes.setAccessibleName("Include my notes")
+        layout.addWidget(self.notes)
+        layout.addWidget(
+            label(
+                "Your notes stay private unless you tick this. They go in shortened, with dates.",
+                "muted",
+            )
+        )
+        self.problem = label("", "warning")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        cancel = button("Cancel", "Cancel")
+        cancel.clicked.connect(self.reject)
+        self.go = button(action_label, action_label.rstrip("…"), primary=True)
+        self.go.setDefault(True)
+        self.go.clicked.connect(self._accept_if_valid)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.go)
+        layout.addLayout(buttons)
+        self.group.buttonToggled.connect(self._sync)
+        self._sync()
+
+    def _date_edit(self, name: str, day: date) -> QDateEdit:
+        edit = QDateEdit(_qdate(day))
+        edit.setAccessibleName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setMaximumDate(_qdate(self.latest_night + timedelta(days=1)))
+        edit.setMinimumDate(_qdate(date(1990, 1, 1)))
+        return edit
+
+    def _sync(self, *_: object) -> None:
+        on = self.custom.isChecked()
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self.problem.hide()
+
+    def _accept_if_valid(self) -> None:
+        if self.custom.isChecked() and _pydate(self.date_from.date()) > _pydate(
+            self.date_to.date()
+        ):
+            self.problem.setText("The first date is after the last one. Please swap them.")
+            self.problem.show()
+            return
+        self.accept()
+
+    def options(self) -> ReportOptions:
+        if self.everything.isChecked():
+            start, end = None, None
+        elif self.custom.isChecked():
+            start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        else:
+            start, end = months_back(self.latest_night, 3), self.latest_night
+        return ReportOptions(start, end, self.notes.isChecked())
+
+
+DialogRunner = Callable[[QDialog], int]
+FileChooser = Callable[[QWidget, str], str | None]
+
+
+def _ask(ctx: AppContext, parent: QWidget, action: str, run: DialogRunner | None):
+    dialog = ReportOptionsDialog(night_of(ctx.clock.now()), action, parent)
+    try:
+        accepted = (run or (lambda d: d.exec()))(dialog) == QDialog.DialogCode.Accepted
+        return dialog.options() if accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def _choose_file(parent: QWidget, suggested: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Save the report as PDF", suggested, "PDF files (*.pdf)"
+    )
+    return path or None
+
+
+def _tell(ctx: AppContext, parent: QWidget, text: str) -> None:
+    """A problem goes in the window's banner (it stays until read); else the status line."""
+    notice = getattr(parent, "show_notice", None)
+    if callable(notice):
+        notice(text)
+    else:
+        ctx.message.emit(text)
+
+
+def _diary(ctx: AppContext, options: ReportOptions):
+    store = ctx.store
+    return (
+        store.nights(options.start, options.end),
+        store.routine_sessions(options.start, options.end),
+    )
+
+
+def save_report_pdf(
+    ctx: AppContext,
+    parent: QWidget,
+    *,
+    run_dialog: DialogRunner | None = None,
+    choose_file: FileChooser | None = None,
+) -> Path | None:
+    """Diary menu → "Doctor report as PDF…": choices, a file name, then the PDF. Returns its path."""
+    if ctx.store is None:
+        _tell(ctx, parent, "Your diary is not open, so there is nothing to put in a report.")
+        return None
+    options = _ask(ctx, parent, "Save PDF…", run_dialog)
+    if options is None:
+        return None
+    today = ctx.clock.now().date()
+    folder = Path.home() / "Documents"
+    if not folder.is_dir():
+        folder = Path.home()
+    suggested = str(folder / f"cramp-diary-report-{today.isoformat()}.pdf")
+    chosen = (choose_file or _choose_file)(parent, suggested)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    try:
+        nights, sessions = _diary(ctx, options)
+        payload = report_pdf_bytes(
+            nights, sessions, options.start, options.end, options.include_notes, generated=today
+        )
+        write_pdf_atomically(path, payload)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        _tell(ctx, parent, f"The report could not be saved ({reason}). Try another folder.")
+        return None
+    ctx.message.emit("Report saved.")
+    return path
+
+
+def print_report(
+    ctx: AppContext,
+    parent: QWidget,
+    *,
+    run_dialog: DialogRunner | None = None,
+    run_print_dialog: Callable[[Any, QWidget], bool] | None = None,
+) -> bool:
+    """Diary menu → "Print doctor report…": the same choices, the system print dialog, print."""
+    if ctx.store is None:
+        _tell(ctx, parent, "Your diary is not open, so there is nothing to put in a report.")
+        return False
+    options = _ask(ctx, parent, "Print…", run_dialog)
+    if options is None:
+        return False
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(page_layout_for())
+    printer.setDocName(REPORT_TITLE)
+
+    def system_dialog(p: QPrinter, owner: QWidget) -> bool:
+        dialog = QPrintDialog(p, owner)
+        dialog.setWindowTitle("Print the report")
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    if not (run_print_dialog or system_dialog)(printer, parent):
+        return False
+    try:
+        nights, sessions = _diary(ctx, options)
+        render_report(
+            nights,
+            sessions,
+            options.start,
+            options.end,
+            options.include_notes,
+            printer,
+            generated=ctx.clock.now().date(),
+        )
+    except OSError as exc:
+        _tell(ctx, parent, f"The report could not be printed ({exc}).")
+        return False
+    ctx.message.emit("Report sent to the printer.")
+    return True
