@@ -40,8 +40,12 @@ def _clock(seconds: float) -> str:
 
 
 def _minutes(seconds: float) -> str:
-    minutes = seconds / 60
-    return f"{minutes:.0f} min" if minutes >= 1.5 else f"{seconds:.0f} s"
+    """Rough length for people, not machines: '90 s', '7½ min', '15 min'."""
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    halves = round(seconds / 30)
+    whole, half = divmod(halves, 2)
+    return f"{whole}{'½' if half else ''} min"
 
 
 def _timing(step: Step) -> str:

@@ -14,7 +14,6 @@ shown to the user is the length the engine runs.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import shutil
@@ -25,8 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from companion.paths import asset, make_private_dir
-
-log = logging.getLogger(__name__)
 
 STEP_KINDS = ("stretch", "activity", "card")
 SIDES = ("left", "right")
@@ -379,7 +376,6 @@ class RoutineLibrary:
 
     def _warn(self, text: str) -> None:
         self.warnings.append(text)
-        log.warning("%s", text)
 
     def _load(self) -> list[Routine]:
         path = self.custom_path
@@ -395,9 +391,12 @@ class RoutineLibrary:
             items = raw.get("routines")
             if not isinstance(items, list):
                 raise ValueError("its routine list is missing")
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
+        except UnicodeDecodeError:
+            self._set_aside(move=True, reason="it is not a text file")
+            return []
+        except (OSError, ValueError) as exc:
             reason = (
-                f"not valid JSON ({exc.msg}, line {exc.lineno})"
+                f"it is not valid JSON (line {exc.lineno})"
                 if isinstance(exc, json.JSONDecodeError)
                 else str(exc)
             )
