@@ -70,6 +70,7 @@ REPORT_DISCLAIMER = (
     "All figures are self-reported by the patient in a morning diary; they are not measurements. "
     "Bedtime Companion is a companion, not a treatment, and it does not diagnose."
 )
+NOT_PROOF_ANYWAY = "The nights were not assigned at random, so this is not proof either way."
 EMPTY_LINE = "No nights were logged in this period."
 NOTE_MAX_CHARS = 300
 FLAG_DATES_SHOWN = 10
@@ -897,6 +898,8 @@ def clinician_wording(sentence: str) -> str:
     """The stats sentence in the third person, same figures and the same "not proof" caveat."""
     for yours, theirs in _THIRD_PERSON:
         sentence = sentence.replace(yours, theirs)
+    if stats.PATTERN_NOT_PROOF not in sentence:
+        sentence += " " + NOT_PROOF_ANYWAY
     return sentence
 
 
