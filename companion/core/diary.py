@@ -157,6 +157,17 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _is_text(value: object) -> bool:
+    """A str that can be stored: lone surrogates (e.g. from a JSON "\\ud800") cannot be."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _check_range(value: object, lo: int, hi: int, name: str, night: date | None) -> None:
     if value is None:
         return
@@ -220,6 +231,8 @@ def validate_cramp(cramp: Cramp, night: date | None = None, prefix: str = "cramp
 def validate_factor(label: object, night: date | None = None, name: str = "factors") -> None:
     if not isinstance(label, str) or not label.strip():
         raise ValidationError(name, "a factor must be a non-empty label", night)
+    if not _is_text(label):
+        raise ValidationError(name, "a factor label contains characters that are not text", night)
     if len(label) > MAX_FACTOR_LABEL:
         raise ValidationError(
             name, f"a factor label is at most {MAX_FACTOR_LABEL} characters", night
@@ -259,7 +272,7 @@ def validate_night(record: Night) -> None:
             raise ValidationError("red_flags", f"must be among {', '.join(RED_FLAGS)}", n)
     if len(set(record.red_flags)) != len(record.red_flags):
         raise ValidationError("red_flags", "lists the same symptom twice", n)
-    if not isinstance(record.notes, str):
+    if not _is_text(record.notes):
         raise ValidationError("notes", "must be text", n)
     if len(record.notes) > MAX_NOTES:
         raise ValidationError("notes", f"are at most {MAX_NOTES:,} characters", n)
@@ -272,7 +285,7 @@ def validate_night(record: Night) -> None:
 
 
 def validate_routine_session(session: RoutineSession) -> None:
-    if not isinstance(session.routine, str) or not session.routine.strip():
+    if not _is_text(session.routine) or not session.routine.strip():
         raise ValidationError("routine", "must be a non-empty name")
     _check_aware(session.started_at, "started_at", None)
     _check_aware(session.ended_at, "ended_at", None)
