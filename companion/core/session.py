@@ -192,7 +192,8 @@ class SessionEngine:
         if self._paused:
             return self.snapshot
         self._advance(now)
-        if slept and not self._over:
+        # A card has no timer to lose, so a sleep while it is shown needs no pause.
+        if slept and not self._over and self._deadline is not None:
             self._pause(now, auto=True)
         return self.snapshot
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from companion.core.clock import FakeClock
 from companion.core.cues import Cue, CueKind
@@ -348,6 +350,14 @@ def test_suspend_with_some_awake_time_advances_that_time_first() -> None:
     assert s.paused and s.remaining_s == pytest.approx(4)
 
 
+def test_a_sleep_while_a_card_is_shown_does_not_pause() -> None:
+    rig = Rig(make(card("Read first"), calf(per_side=False)))
+    rig.engine.start()
+    rig.clock.suspend(600)
+    s = rig.engine.tick()
+    assert not s.paused and s.phase == Phase.CARD
+
+
 def test_small_wall_jumps_and_a_clock_set_back_do_not_pause() -> None:
     rig = Rig(make(calf(per_side=False), card()), suspend_gap_s=5)
     rig.engine.start()
@@ -470,3 +480,35 @@ def test_fifteen_minutes_with_stalls_ends_within_50_ms_and_never_drifts() -> Non
     # The wall-clock end in the result is the plan, not the late tick.
     result = rig.engine.result()
     assert abs((result.ended_at - result.started_at).total_seconds() - planned) < 0.050
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    actions=st.lists(
+        st.tuples(st.floats(0.01, 4.0), st.booleans()),
+        min_size=1,
+        max_size=400,
+    )
+)
+def test_end_is_plan_plus_paused_time_whatever_the_ticks(actions: list[tuple[float, bool]]):
+    """Random tick gaps and pause toggles: the end moves by exactly the time spent paused."""
+    routine = make(calf(reps=2), roll(), calf(id="c2", name="Again", per_side=False, reps=1))
+    rig = Rig(routine)
+    rig.engine.start()
+    paused_for = 0.0
+    for gap, toggle in actions:
+        if rig.engine.finished:
+            break
+        if rig.engine.paused:
+            paused_for += gap
+        rig.clock.advance(gap)
+        rig.engine.tick()
+        if toggle and not rig.engine.finished:
+            rig.engine.toggle_pause()
+    if rig.engine.paused:
+        rig.engine.resume()
+    while not rig.engine.finished:
+        rig.clock.advance(0.7)
+        rig.engine.tick()
+    end = rig.engine.end_monotonic
+    assert end == pytest.approx(T0 + routine.planned_seconds() + paused_for, abs=1e-6)
