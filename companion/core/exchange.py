@@ -171,6 +171,10 @@ def _show(value: object, limit: int = 40) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def _sentence(text: str) -> str:
     """One line, ending with a full stop."""
     text = " ".join(text.split())
@@ -324,13 +328,10 @@ def load_file(path: str | os.PathLike[str]) -> DiaryData:
 # JSON
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed in a diary file")
-
-
 def parse_json(text: str) -> DiaryData:
     try:
-        doc = json.loads(text, parse_constant=_reject_constant)
+        # NaN/Infinity parse as floats so the field that holds one is named when refusing it.
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportRejected(
             f"The file is not complete, valid JSON ({exc.msg}: line {exc.lineno}, "
@@ -338,7 +339,7 @@ def parse_json(text: str) -> DiaryData:
         ) from None
     except RecursionError:
         raise ImportRejected("The file is nested too deeply to be a diary file.") from None
-    except ValueError as exc:  # NaN/Infinity, or an integer too long to convert
+    except ValueError as exc:  # e.g. an integer too long to convert
         raise ImportRejected(
             _sentence(f"The file has a value that is not allowed ({exc})")
         ) from None
@@ -801,9 +802,11 @@ def parse_csv(text: str) -> DiaryData:
         line = reader.line_num
         if not row or all(cell == "" for cell in row):
             continue  # blank lines are harmless
-        if len(row) > len(header):
+        if len(row) != len(header):
             raise ImportRejected(
-                f"Line {line} has {len(row)} cells but the header has {len(header)} columns."
+                f"Line {line} has {_plural(len(row), 'cell')} but the header has {len(header)} "
+                "columns "
+                "(is the file cut short, or a cell missing?)."
             )
         cells = {name: _unescape_cell(row[i]) if i < len(row) else "" for name, i in index.items()}
         try:
@@ -872,7 +875,10 @@ def _session_cells(cells: dict[str, str], line: int) -> dict[str, Any]:
         "ended_at": cells.get("ended_at", "") or None,
     }
     try:
-        out["completed"] = _csv_bool(cells.get("completed", ""), "completed")
+        completed = cells.get("completed", "")
+        if completed.strip().lower() not in ("true", "false"):
+            raise _Bad("completed", f"must be true or false, not {_show(completed)}")
+        out["completed"] = completed.strip().lower() == "true"
         for name in ("steps_done", "steps_skipped"):
             out[name] = _csv_int(cells.get(name, ""), name)
         night_text = cells.get("night", "")
