@@ -234,7 +234,9 @@ def validate_routine(routine: Routine) -> None:
         raise RoutineError("routine", "must be a routine")
     _text(routine.name, "name", MAX_NAME)
     _text(routine.description, "description", MAX_TEXT, required=False)
-    if not isinstance(routine.steps, tuple) or not routine.steps:
+    if not isinstance(routine.steps, (tuple, list)):
+        raise RoutineError("steps", "must be a list of steps")
+    if not routine.steps:
         raise RoutineError("steps", "a routine needs at least one step")
     if len(routine.steps) > MAX_STEPS:
         raise RoutineError("steps", f"a routine can have at most {MAX_STEPS} steps")
@@ -394,7 +396,10 @@ class RoutineLibrary:
         except UnicodeDecodeError:
             self._set_aside(move=True, reason="it is not a text file")
             return []
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
+            self._set_aside(move=True, reason=f"the file could not be opened ({exc.strerror})")
+            return []
+        except ValueError as exc:
             reason = (
                 f"it is not valid JSON (line {exc.lineno})"
                 if isinstance(exc, json.JSONDecodeError)
@@ -474,6 +479,7 @@ class RoutineLibrary:
         routine = replace(
             routine,
             name=routine.name.strip() if isinstance(routine.name, str) else routine.name,
+            steps=tuple(routine.steps) if isinstance(routine.steps, list) else routine.steps,
             builtin=False,
         )
         validate_routine(routine)

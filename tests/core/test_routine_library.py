@@ -56,6 +56,12 @@ def test_save_reload_private_and_atomic(path: Path) -> None:
     assert again.warnings == []
 
 
+def test_steps_given_as_a_list_are_stored_as_a_tuple(path: Path) -> None:
+    lib = RoutineLibrary(path)
+    lib.save_custom(Routine(name="Listed", description="", steps=list(mine().steps)))  # type: ignore[arg-type]
+    assert RoutineLibrary(path).get("Listed").steps == mine().steps  # type: ignore[union-attr]
+
+
 def test_save_same_name_replaces_in_place(path: Path) -> None:
     lib = RoutineLibrary(path)
     lib.save_custom(mine("A"))
@@ -177,16 +183,17 @@ def test_one_bad_routine_is_left_out_and_the_rest_kept(path: Path) -> None:
     assert path.read_bytes() == original  # untouched until the user saves
 
 
-def test_unreadable_file_is_not_fatal(path: Path) -> None:
-    if os.name != "posix" or os.geteuid() == 0:
-        pytest.skip("needs POSIX permissions and a non-root user")
+def test_unreadable_file_is_not_fatal(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path.parent.mkdir(parents=True)
     path.write_text("{}", encoding="utf-8")
-    path.chmod(0o000)
-    try:
-        lib = RoutineLibrary(path)
-    finally:
-        for p in path.parent.iterdir():
-            p.chmod(0o600)
+    real_read = Path.read_text
+
+    def denied(self: Path, *args: object, **kwargs: object) -> str:
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_read(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", denied)
+    lib = RoutineLibrary(path)
     assert [r.name for r in lib.all()] == list(BUILTIN_NAMES)
-    assert lib.warnings
+    assert "could not be opened (Permission denied)" in lib.warnings[0]
