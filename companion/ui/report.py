@@ -122,7 +122,7 @@ def _num(value: float | None) -> str:
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def page_size_for(locale: QLocale | None = None) -> QPageSize:
@@ -239,15 +239,10 @@ def collect_figures(
         start = start or chosen[0].night
         end = end or chosen[-1].night
     figures = ReportFigures(start=start, end=end, trends=stats.trends(chosen, start, end))
-    figures.routine_nights = len(
-        {
-            s.night
-            for s in sessions
-            if s.completed
-            and (start is None or s.night >= start)
-            and (end is None or s.night <= end)
-        }
-    )
+    # only logged nights: a routine session alone makes no night record, and the stretched
+    # counts beside this figure are over logged nights
+    logged = set(figures.dates)
+    figures.routine_nights = len({s.night for s in sessions if s.completed and s.night in logged})
     by_flag: dict[str, list[date]] = {}
     for day, flags in figures.trends.red_flags:
         for flag in flags:
@@ -456,6 +451,10 @@ class _Chart:
             GREY_DARK,
         )
 
+    def axis_room(self, top_value: int) -> float:
+        """Left margin that fits the widest y label (e.g. "2500") plus a little air."""
+        return max(self.px(16), self.text_width(str(top_value)) + self.px(8))
+
     def done(self) -> QImage:
         self.p.end()
         return self.image
@@ -502,7 +501,7 @@ def chart_cramps_per_night(figures: ReportFigures, width_pt: float, height_pt: f
         slot_len = 1
     total_days = (end - span_start).days + 1
     top, step = _nice_top(max((v for _, v, _ in bars), default=0))
-    left = chart.px(34)
+    left = max(chart.px(34), chart.axis_room(top))
     legend_h = chart.px(14)
     marks_h = 0.0 if weekly else chart.px(14)
     axis_h = chart.px(13)
@@ -716,7 +715,7 @@ def chart_by_hour(figures: ReportFigures, width_pt: float, height_pt: float) -> 
     chart = _Chart(width_pt, height_pt)
     hours = figures.hours
     top, step = _nice_top(max((c for _, c, _ in hours), default=0))
-    left = chart.px(20)
+    left = chart.axis_room(top)
     axis_h = chart.px(12)
     top_gap = chart.px(20)
     plot = QRectF(
@@ -848,8 +847,8 @@ def _key_rows(f: ReportFigures) -> list[tuple[str, str]]:
         else "not rated"
     )
     return [
-        ("Nights logged", f"{logged} of {days} nights in the period"),
-        ("Nights with cramps", f"{cramp_nights}{share}"),
+        ("Nights logged", f"{logged:,} of {days:,} nights in the period"),
+        ("Nights with cramps", f"{cramp_nights:,}{share}"),
         (
             "Cramps per night",
             f"{_num(s.get('cramps_per_night'))} on average ({_plural(int(s.get('cramps_total') or 0), 'cramp')} in all)",
@@ -923,12 +922,14 @@ def _area_rows(f: ReportFigures) -> list[tuple[str, str]]:
         if not count:
             continue
         parts = ", ".join(
-            f"{SIDE_LABELS[side].lower()} {sides[side]}" for side in SIDE_LABELS if sides.get(side)
+            f"{SIDE_LABELS[side].lower()} {sides[side]:,}"
+            for side in SIDE_LABELS
+            if sides.get(side)
         )
-        rows.append((label_text, f"{count} ({round(100 * count / total)}%): {parts}"))
+        rows.append((label_text, f"{count:,} ({round(100 * count / total)}%): {parts}"))
     by_side = s.get("by_side") or {}
     sides_text = ", ".join(
-        f"{SIDE_LABELS[side]} {by_side[side]}" for side in SIDE_LABELS if by_side.get(side)
+        f"{SIDE_LABELS[side]} {by_side[side]:,}" for side in SIDE_LABELS if by_side.get(side)
     )
     if sides_text:
         rows.append(("All areas by side", sides_text))
@@ -963,10 +964,10 @@ def _sleep_text(f: ReportFigures) -> str:
     if not f.sleep_counts:
         return "Sleep quality was not rated in this period."
     text = "  ·  ".join(
-        f"{SLEEP_QUALITY_LABELS[q]}: {f.sleep_counts.get(q, 0)}" for q in SLEEP_QUALITY_LABELS
+        f"{SLEEP_QUALITY_LABELS[q]}: {f.sleep_counts.get(q, 0):,}" for q in SLEEP_QUALITY_LABELS
     )
     missing = f.trends.quality.not_recorded
-    return text + (f"  ·  Not rated: {missing}" if missing else "")
+    return text + (f"  ·  Not rated: {missing:,}" if missing else "")
 
 
 def _factor_rows(f: ReportFigures) -> list[tuple[str, str]]:
@@ -1223,8 +1224,10 @@ class ReportOptionsDialog(QDialog):
         self.setWindowTitle("Report for your doctor")
         self.setAccessibleName("Report for your doctor")
         self.latest_night = latest_night
+        self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        layout.setSpacing(10)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(12)
         layout.addWidget(label("Report for your doctor", "title"))
         layout.addWidget(
             label(
@@ -1304,6 +1307,7 @@ class ReportOptionsDialog(QDialog):
         ):
             self.problem.setText("The first date is after the last one. Please swap them.")
             self.problem.show()
+            self.adjustSize()
             return
         self.accept()
 

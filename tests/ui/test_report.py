@@ -68,7 +68,12 @@ def fixture_nights() -> list[Night]:
 
 
 def fixture_sessions() -> list[RoutineSession]:
-    return [RoutineSession("Standard wind-down", at(1, 22, 0), at(1, 22, 12), True)]
+    return [
+        RoutineSession("Standard wind-down", at(1, 22, 0), at(1, 22, 12), True),
+        # on a night with no record (6 Mar) and an unfinished one: neither counts
+        RoutineSession("Standard wind-down", at(6, 22, 0), at(6, 22, 12), True),
+        RoutineSession("Standard wind-down", at(2, 22, 0), at(2, 22, 3), False),
+    ]
 
 
 def pages(pdf: bytes) -> int:
