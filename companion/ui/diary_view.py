@@ -1,15 +1,1408 @@
-"""The Morning page."""
+"""The Morning page: a fast morning-after note, the list of logged nights, edit/delete/undo.
+
+A quiet night takes two taps: a face for how you slept, then "No cramps — save". Cramps are added
+with a body map and big one-tap choices. Everything optional sits in a collapsed section; red-flag
+symptoms are always visible, because they matter most.
+
+The page only adapts the core: the store validates and saves, ``diary.red_flag_advice`` words the
+advice. A failed save (disk full, file gone, diary closed) keeps every field exactly as typed.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import logging
+import sqlite3
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTime,
+    Signal,
+)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    QTableView,
+    QTimeEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core.diary import (
+    AREA_LABELS,
+    BUILTIN_FACTORS,
+    FACTOR_LABELS,
+    MAX_FACTOR_LABEL,
+    PART_OF_NIGHT_LABELS,
+    PARTS_OF_NIGHT,
+    RED_FLAG_LABELS,
+    RED_FLAGS,
+    RELIEF_LABELS,
+    RELIEFS,
+    SIDE_LABELS,
+    SLEEP_QUALITY_LABELS,
+    Cramp,
+    Night,
+    ValidationError,
+    night_of,
+    red_flag_advice,
+    validate_night,
+)
+from companion.core.errors import DiaryOpenError
+from companion.ui import theme
+from companion.ui.body_map import BodyMap
 from companion.ui.context import AppContext
-from companion.ui.widgets import coming_page
+from companion.ui.widgets import button, card, label
+
+log = logging.getLogger(__name__)
+
+# Quick duration choices: (button text, accessible name, minutes saved)
+DURATION_CHOICES: tuple[tuple[str, str, float], ...] = (
+    ("Under 1 min", "Under 1 minute", 0.5),
+    ("1–2 min", "1 to 2 minutes", 1.5),
+    ("3–5 min", "3 to 5 minutes", 4.0),
+    ("5–10 min", "5 to 10 minutes", 7.5),
+    ("Over 10 min", "Over 10 minutes", 12.0),
+)
+PART_SHORT = {"early": "Early", "middle": "Middle", "late": "Late"}
+PART_WORDS = {
+    "early": "early in the night",
+    "middle": "in the middle of the night",
+    "late": "towards morning",
+}
+FIELD_WORDS = {
+    "bed_time": "The bed time",
+    "wake_time": "The wake time",
+    "sleep_quality": "Sleep quality",
+    "awakenings": "The number of awakenings",
+    "morning_soreness": "Morning soreness",
+    "factors": "A factor",
+    "notes": "Your notes",
+    "cramps": "A cramp",
+}
+SAVE_ERRORS = (OSError, sqlite3.Error, RuntimeError, DiaryOpenError)
+
+
+# ---- small pure helpers (tested through the page) -----------------------------------------
+
+
+def _clock_words(moment: datetime) -> str:
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    if moment.minute == 0:
+        return f"about {hour} {suffix}"
+    return f"at {hour}:{moment.minute:02d} {suffix}"
+
+
+def place_words(area: str, side: str) -> str:
+    """'Left calf', 'Both legs, calf'."""
+    if side == "both":
+        return f"Both legs, {AREA_LABELS[area].lower()}"
+    return f"{SIDE_LABELS[side]} {AREA_LABELS[area].lower()}"
+
+
+def duration_words(minutes: float) -> str:
+    if minutes < 1:
+        return "under a minute"
+    return f"{minutes:g} min"
+
+
+def cramp_summary(cramp: Cramp) -> str:
+    """One line a tired person can read: 'Left calf, 7/10, about 2 am, 3 min'."""
+    parts = [place_words(cramp.area, cramp.side), f"{cramp.severity}/10"]
+    if cramp.at is not None:
+        parts.append(_clock_words(cramp.at))
+    elif cramp.part_of_night:
+        parts.append(PART_WORDS[cramp.part_of_night])
+    if cramp.duration_min is not None:
+        parts.append(duration_words(cramp.duration_min))
+    if cramp.relief:
+        parts.append("helped: " + ", ".join(RELIEF_LABELS[r].lower() for r in cramp.relief))
+    return ", ".join(parts)
+
+
+def night_title(night: date) -> str:
+    return f"{night:%A} {night.day} {night:%B}"
+
+
+def short_date(night: date) -> str:
+    return f"{night:%a} {night.day} {night:%b %Y}"
+
+
+def local_moment(night: date, clock_time: time) -> datetime:
+    """A time of day on a night, as an aware local datetime: afternoon/evening on the night's
+    date, after midnight on the next day. Local rules (not a fixed offset) keep DST right."""
+    day = night if clock_time >= time(12, 0) else night + timedelta(days=1)
+    return datetime.combine(day, clock_time).astimezone()
+
+
+def friendly_error(exc: ValidationError) -> str:
+    root = exc.field.split("[")[0].split(".")[0]
+    what = FIELD_WORDS.get(root, exc.field.replace("_", " ").capitalize())
+    return f"{what}: {exc.reason}. Nothing was saved yet; please check it and save again."
+
+
+def face_icon(quality: int, color: str, size: int = 56) -> QIcon:
+    """A simple line face from a deep frown (1) to a broad smile (5), drawn in the text colour."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor(color), size / 16)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    p.setPen(pen)
+    m = size / 10
+    p.drawEllipse(int(m), int(m), int(size - 2 * m), int(size - 2 * m))
+    eye = size / 14
+    p.setBrush(QColor(color))
+    p.drawEllipse(QPoint(int(size * 0.36), int(size * 0.4)), int(eye / 2), int(eye / 2))
+    p.drawEllipse(QPoint(int(size * 0.64), int(size * 0.4)), int(eye / 2), int(eye / 2))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    curve = (quality - 3) * size * 0.09  # >0 smile, <0 frown
+    y = size * 0.66 - curve / 2
+    path = QPainterPath()
+    path.moveTo(size * 0.32, y)
+    path.quadTo(size * 0.5, y + curve * 2, size * 0.68, y)
+    p.drawPath(path)
+    p.end()
+    return QIcon(pixmap)
+
+
+class FlowLayout(QLayout):
+    """Chips that wrap onto the next line, like words in a sentence."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 10) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, apply: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() + 1 and line > 0:
+                x = rect.x()
+                y += line + self._gap
+                line = 0
+            if apply:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._gap
+            line = max(line, hint.height())
+        return y + line - rect.y()
+
+
+def _chip(text: str, name: str) -> QPushButton:
+    """A toggle chip; a tick joins the colour when it is on."""
+    chip = button(text, name)
+    chip.setCheckable(True)
+    chip.setProperty("chip_text", text)
+    chip.toggled.connect(
+        lambda on, c=chip: c.setText(("✓ " if on else "") + c.property("chip_text"))
+    )
+    return chip
+
+
+def _clear_group(group: QButtonGroup) -> None:
+    """Uncheck every button of an exclusive group (Qt refuses while exclusive)."""
+    group.setExclusive(False)
+    for b in group.buttons():
+        b.setChecked(False)
+    group.setExclusive(True)
+
+
+def _section_title(text: str) -> QWidget:
+    title = label(text)
+    title.setStyleSheet("font-weight: 600;")
+    return title
+
+
+# ---- the cramp editor ---------------------------------------------------------------------
+
+
+class CrampEditor(QFrame):
+    """Where, how bad, when, how long, what helped — each a big one-tap choice."""
+
+    accepted = Signal(object)  # Cramp
+    cancelled = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setProperty("role", "card")
+        self.setAccessibleName("Cramp details")
+        self._night = date.today()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(12)
+        self.heading = _section_title("Add a cramp")
+        layout.addWidget(self.heading)
+
+        self.body_map = BodyMap()
+        layout.addWidget(self.body_map)
+
+        layout.addWidget(label("How bad was it at its worst? (1 mild … 10 worst)", "muted"))
+        sev_row = QHBoxLayout()
+        sev_row.setSpacing(6)
+        self.severity_group = QButtonGroup(self)
+        self.severity_buttons: dict[int, QPushButton] = {}
+        for value in range(1, 11):
+            b = _chip(str(value), f"Severity {value}")
+            b.setMinimumWidth(52)
+            b.setStyleSheet("min-height: 44px; font-weight: 600;")
+            self.severity_group.addButton(b, value)
+            self.severity_buttons[value] = b
+            sev_row.addWidget(b)
+        layout.addLayout(sev_row)
+
+        layout.addWidget(label("When was it?", "muted"))
+        when_row = QHBoxLayout()
+        self.when_group = QButtonGroup(self)
+        self.when_buttons: dict[str, QPushButton] = {}
+        for part in PARTS_OF_NIGHT:
+            b = _chip(PART_OF_NIGHT_LABELS[part], PART_OF_NIGHT_LABELS[part])
+            self.when_group.addButton(b)
+            self.when_buttons[part] = b
+            when_row.addWidget(b)
+        self.at_time_button = _chip("At a time:", "At a time")
+        self.when_group.addButton(self.at_time_button)
+        when_row.addWidget(self.at_time_button)
+        self.time_edit = QTimeEdit(QTime(2, 0))
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit.setAccessibleName("Time of the cramp")
+        self.time_edit.setMinimumWidth(110)
+        self.time_edit.setEnabled(False)
+        when_row.addWidget(self.time_edit)
+        when_row.addStretch(1)
+        self.at_time_button.toggled.connect(self.time_edit.setEnabled)
+        self.time_edit.timeChanged.connect(lambda _t: self.at_time_button.setChecked(True))
+        layout.addLayout(when_row)
+
+        layout.addWidget(label("How long did it last?", "muted"))
+        dur_row = QHBoxLayout()
+        self.duration_group = QButtonGroup(self)
+        self.duration_buttons: dict[str, QPushButton] = {}
+        for text, name, minutes in DURATION_CHOICES:
+            b = _chip(text, name)
+            b.clicked.connect(lambda _=False, m=minutes: self._set_minutes(m))
+            self.duration_group.addButton(b)
+            self.duration_buttons[name] = b
+            dur_row.addWidget(b)
+        dur_row.addWidget(label("or", "muted"))
+        self.minutes_spin = QDoubleSpinBox()
+        self.minutes_spin.setRange(0, 180)
+        self.minutes_spin.setDecimals(1)
+        self.minutes_spin.setSingleStep(1)
+        self.minutes_spin.setSpecialValueText("Not sure")
+        self.minutes_spin.setSuffix(" min")
+        self.minutes_spin.setAccessibleName("Minutes")
+        self.minutes_spin.setMinimumWidth(120)
+        self.minutes_spin.valueChanged.connect(self._on_minutes_typed)
+        dur_row.addWidget(self.minutes_spin)
+        dur_row.addStretch(1)
+        layout.addLayout(dur_row)
+
+        layout.addWidget(label("What helped?", "muted"))
+        relief_row = QHBoxLayout()
+        self.relief_chips: dict[str, QPushButton] = {}
+        for key in RELIEFS:
+            chip = _chip(RELIEF_LABELS[key], f"Helped: {RELIEF_LABELS[key]}")
+            self.relief_chips[key] = chip
+            relief_row.addWidget(chip)
+        relief_row.addStretch(1)
+        layout.addLayout(relief_row)
+
+        self.problem = label("", "warning")
+        self.problem.setAccessibleName("Cramp problem")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        actions = QHBoxLayout()
+        self.add_button = button("Add this cramp", "Add this cramp", primary=True)
+        self.add_button.clicked.connect(self._accept)
+        cancel = button("Cancel", "Cancel cramp")
+        cancel.clicked.connect(self.cancelled.emit)
+        actions.addWidget(self.add_button)
+        actions.addWidget(cancel)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+    def _set_minutes(self, minutes: float) -> None:
+        self.minutes_spin.blockSignals(True)
+        self.minutes_spin.setValue(minutes)
+        self.minutes_spin.blockSignals(False)
+
+    def _on_minutes_typed(self, value: float) -> None:
+        match = next((n for _t, n, m in DURATION_CHOICES if abs(m - value) < 1e-9), None)
+        if match:
+            self.duration_buttons[match].setChecked(True)
+        else:
+            _clear_group(self.duration_group)
+
+    def start(self, night: date, cramp: Cramp | None = None) -> None:
+        """Fill the editor for a new cramp (None) or one being changed."""
+        self._night = night
+        self.heading.setText("Change this cramp" if cramp else "Add a cramp")
+        action = "Keep these changes" if cramp else "Add this cramp"
+        self.add_button.setText(action)
+        self.add_button.setAccessibleName(action)
+        self.problem.hide()
+        self.body_map.set_selection(cramp.area if cramp else None, cramp.side if cramp else None)
+        _clear_group(self.severity_group)
+        if cramp:
+            self.severity_buttons[cramp.severity].setChecked(True)
+        _clear_group(self.when_group)
+        self.time_edit.blockSignals(True)
+        if cramp and cramp.at is not None:
+            self.time_edit.setTime(QTime(cramp.at.hour, cramp.at.minute))
+            self.at_time_button.setChecked(True)
+        else:
+            self.time_edit.setTime(QTime(2, 0))
+            if cramp and cramp.part_of_night:
+                self.when_buttons[cramp.part_of_night].setChecked(True)
+        self.time_edit.setEnabled(self.at_time_button.isChecked())
+        self.time_edit.blockSignals(False)
+        self.minutes_spin.setValue(cramp.duration_min if cramp and cramp.duration_min else 0)
+        for key, chip in self.relief_chips.items():
+            chip.setChecked(bool(cramp and key in cramp.relief))
+
+    def cramp(self) -> Cramp | None:
+        """The cramp described, or None with the missing piece named in plain words."""
+        chosen = self.body_map.selection
+        severity = self.severity_group.checkedId()
+        if chosen is None:
+            self._say("Tap where the cramp was on the map.")
+            return None
+        if severity < 1:
+            self._say("Tap a number for how bad it was.")
+            return None
+        at = None
+        part = None
+        if self.at_time_button.isChecked():
+            t = self.time_edit.time()
+            at = local_moment(self._night, time(t.hour(), t.minute()))
+        else:
+            part = next((k for k, b in self.when_buttons.items() if b.isChecked()), None)
+        minutes = self.minutes_spin.value()
+        relief = tuple(k for k in RELIEFS if self.relief_chips[k].isChecked())
+        return Cramp(
+            area=chosen[0],
+            side=chosen[1],
+            severity=severity,
+            at=at,
+            duration_min=minutes if minutes > 0 else None,
+            relief=relief,
+            part_of_night=part,
+        )
+
+    def _say(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+
+    def _accept(self) -> None:
+        cramp = self.cramp()
+        if cramp is not None:
+            self.problem.hide()
+            self.accepted.emit(cramp)
+
+
+# ---- the nights list ------------------------------------------------------------------------
+
+COLUMNS = ("Night", "Sleep", "Cramps", "Worst", "Stretched")
+
+
+class NightsModel(QAbstractTableModel):
+    """Logged nights, newest first, as plain text (ticks spelled out, never colour alone)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Night] = []
+
+    def set_nights(self, nights: list[Night]) -> None:
+        self.beginResetModel()
+        self.rows = list(reversed(nights))
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        night = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(night, index.column())
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.describe(night)
+        if role == Qt.ItemDataRole.UserRole:
+            return night.night
+        return None
+
+    @staticmethod
+    def text(night: Night, column: int) -> str:
+        if column == 0:
+            return short_date(night.night)
+        if column == 1:
+            return SLEEP_QUALITY_LABELS.get(night.sleep_quality, "—")
+        if column == 2:
+            return str(len(night.cramps)) if night.cramps else "None"
+        if column == 3:
+            worst = night.worst_severity
+            return f"{worst}/10" if worst is not None else "—"
+        if night.stretched is None:
+            return "Not sure"
+        return "✓ Yes" if night.stretched else "No"
+
+    def describe(self, night: Night) -> str:
+        return (
+            f"Night of {night_title(night.night)}: sleep {self.text(night, 1)}, "
+            f"cramps {self.text(night, 2)}, worst {self.text(night, 3)}, "
+            f"stretched {self.text(night, 4)}"
+        )
+
+
+class NightsList(QWidget):
+    """Every logged night, to open, edit or delete."""
+
+    open_night = Signal(object)  # date
+    delete_night = Signal(object)  # date
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_section_title("Your nights"))
+        self.empty_label = label("No nights logged yet. Your morning notes will show up here.")
+        self.empty_label.setProperty("role", "muted")
+        layout.addWidget(self.empty_label)
+        self.model = NightsModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Logged nights")
+        self.table.setAccessibleDescription(
+            "Newest first. Press Enter to open a night, Delete to delete it."
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(int(theme.current.point_size * 3.2))
+        self.table.setAlternatingRowColors(True)
+        self.table.doubleClicked.connect(lambda idx: self._emit(self.open_night, idx.row()))
+        self.table.installEventFilter(self)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.open_button = button("Open this night", "Open this night", primary=True)
+        self.open_button.clicked.connect(lambda: self._emit(self.open_night))
+        self.delete_button = button("Delete this night", "Delete selected night")
+        self.delete_button.setProperty("danger", True)
+        self.delete_button.clicked.connect(lambda: self._emit(self.delete_night))
+        row.addWidget(self.open_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def set_nights(self, nights: list[Night]) -> None:
+        current = self.selected_date()
+        self.model.set_nights(nights)
+        self.empty_label.setVisible(not nights)
+        has = bool(nights)
+        self.open_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+        if has:
+            self.select(current or self.model.rows[0].night)
+
+    def select(self, night: date) -> None:
+        for i, n in enumerate(self.model.rows):
+            if n.night == night:
+                self.table.selectRow(i)
+                return
+        if self.model.rows:
+            self.table.selectRow(0)
+
+    def selected_date(self) -> date | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return self.model.rows[rows[0].row()].night
+
+    def _emit(self, signal: Signal, row: int | None = None) -> None:
+        if row is not None and 0 <= row < len(self.model.rows):
+            signal.emit(self.model.rows[row].night)
+            return
+        chosen = self.selected_date()
+        if chosen is not None:
+            signal.emit(chosen)
+
+    def eventFilter(self, obj: Any, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.table and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._emit(self.open_night)
+                return True
+            if event.key() == Qt.Key.Key_Delete:
+                self._emit(self.delete_night)
+                return True
+        return super().eventFilter(obj, event)
+
+
+# ---- the page -------------------------------------------------------------------------------
+
+
+class MorningPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setAccessibleName("Morning")
+        self._loading = False
+        self._dirty = False
+        self._drafts: dict[date, Night] = {}
+        self._existing: Night | None = None
+        self._cramps: list[Cramp] = []
+        self._editing_index: int | None = None
+        self._deleted: Night | None = None
+        self._list_stale = True
+        self._default_night = self.default_night()
+        self.night = self._default_night
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 12, 24, 8)
+        outer.setSpacing(10)
+        outer.addLayout(self._build_header())
+        outer.addWidget(self._build_undo_banner())
+        self.views = QStackedWidget()
+        self.note_view = self._build_note()
+        self.nights_list = NightsList()
+        self.nights_list.open_night.connect(self.open_night_from_list)
+        self.nights_list.delete_night.connect(self.delete_night)
+        self.views.addWidget(self.note_view)
+        self.views.addWidget(self.nights_list)
+        outer.addWidget(self.views, 1)
+        outer.addWidget(self._build_footer())
+
+        ctx.diary_changed.connect(self._on_diary_changed)
+        ctx.settings_changed.connect(lambda _s: self._recolour())
+        self.load(self.night)
+
+    # ---- building -------------------------------------------------------------------------
+    def _build_header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        self.earlier_button = button("‹ Earlier", "Earlier night", tip="The night before")
+        self.earlier_button.clicked.connect(lambda: self.go_to(self.night - timedelta(days=1)))
+        row.addWidget(self.earlier_button)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        self.title_label = label("", "title")
+        self.title_label.setAccessibleName("Night shown")
+        self.subtitle_label = label("", "muted")
+        titles.addWidget(self.title_label)
+        titles.addWidget(self.subtitle_label)
+        row.addLayout(titles, 1)
+        self.later_button = button("Later ›", "Later night", tip="The night after")
+        self.later_button.clicked.connect(lambda: self.go_to(self.night + timedelta(days=1)))
+        row.addWidget(self.later_button)
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit.setAccessibleName("Go to night")
+        self.date_edit.setToolTip("Pick the date of the evening the night began")
+        self.date_edit.dateChanged.connect(
+            lambda d: self.go_to(date(d.year(), d.month(), d.day())) if not self._loading else None
+        )
+        row.addWidget(self.date_edit)
+        self.list_button = button("All nights", "All nights", tip="See, open or delete any night")
+        self.list_button.setCheckable(True)
+        self.list_button.toggled.connect(self.show_list)
+        row.addWidget(self.list_button)
+        return row
+
+    def _build_undo_banner(self) -> QFrame:
+        self.undo_banner = QFrame()
+        self.undo_banner.setProperty("role", "banner")
+        row = QHBoxLayout(self.undo_banner)
+        row.setContentsMargins(16, 8, 8, 8)
+        self.undo_label = label("")
+        self.undo_label.setAccessibleName("Deleted")
+        row.addWidget(self.undo_label, 1)
+        self.undo_button = button("Undo", "Undo delete", primary=True)
+        self.undo_button.clicked.connect(self.undo_delete)
+        row.addWidget(self.undo_button)
+        dismiss = button("Dismiss", "Dismiss undo")
+        dismiss.clicked.connect(self.undo_banner.hide)
+        row.addWidget(dismiss)
+        self.undo_banner.hide()
+        return self.undo_banner
+
+    def _build_note(self) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setAccessibleName("Morning note")
+        body = QWidget()
+        col = QVBoxLayout(body)
+        col.setContentsMargins(0, 4, 8, 12)
+        col.setSpacing(14)
+
+        # sleep quality -------------------------------------------------------------------
+        sleep_card = card()
+        sleep = QVBoxLayout(sleep_card)
+        sleep.setContentsMargins(20, 14, 20, 14)
+        sleep.addWidget(_section_title("How did you sleep?"))
+        faces = QHBoxLayout()
+        faces.setSpacing(10)
+        self.quality_group = QButtonGroup(self)
+        self.quality_buttons: dict[int, QToolButton] = {}
+        for value, text in SLEEP_QUALITY_LABELS.items():
+            b = QToolButton()
+            b.setText(text)
+            b.setCheckable(True)
+            b.setAccessibleName(f"Sleep: {text}")
+            b.setAccessibleDescription(f"Sleep quality {value} of 5")
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            b.setIconSize(QSize(48, 48))
+            b.setMinimumSize(112, 104)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.quality_group.addButton(b, value)
+            self.quality_buttons[value] = b
+            faces.addWidget(b)
+        self.quality_group.idToggled.connect(self._on_quality_toggled)
+        sleep.addLayout(faces)
+        col.addWidget(sleep_card)
+
+        # cramps ----------------------------------------------------------------------------
+        cramps_card = card()
+        cramps = QVBoxLayout(cramps_card)
+        cramps.setContentsMargins(20, 14, 20, 14)
+        cramps.addWidget(_section_title("Cramps"))
+        self.no_cramps_label = label("No cramps added for this night.", "muted")
+        cramps.addWidget(self.no_cramps_label)
+        self.cramp_rows = QVBoxLayout()
+        self.cramp_rows.setSpacing(6)
+        cramps.addLayout(self.cramp_rows)
+        add_row = QHBoxLayout()
+        self.add_cramp_button = button("Add a cramp", "Add a cramp")
+        self.add_cramp_button.clicked.connect(lambda: self.open_cramp_editor(None))
+        add_row.addWidget(self.add_cramp_button)
+        add_row.addStretch(1)
+        cramps.addLayout(add_row)
+        self.cramp_editor = CrampEditor()
+        self.cramp_editor.accepted.connect(self._cramp_accepted)
+        self.cramp_editor.cancelled.connect(self.close_cramp_editor)
+        self.cramp_editor.hide()
+        cramps.addWidget(self.cramp_editor)
+        col.addWidget(cramps_card)
+
+        # red flags -------------------------------------------------------------------------
+        flags_card = card()
+        flags = QVBoxLayout(flags_card)
+        flags.setContentsMargins(20, 14, 20, 14)
+        flags.addWidget(_section_title("Did you notice any of these?"))
+        grid = QGridLayout()
+        self.flag_boxes: dict[str, QCheckBox] = {}
+        order = ("swelling", "numbness", "weakness", "long_cramp", "unrelieved_pain")
+        for i, key in enumerate(order):
+            box = QCheckBox(RED_FLAG_LABELS[key])
+            box.setAccessibleName(RED_FLAG_LABELS[key])
+            box.toggled.connect(self._on_flags_changed)
+            self.flag_boxes[key] = box
+            grid.addWidget(box, i // 2, i % 2)
+        flags.addLayout(grid)
+        self.advice_box = QFrame()
+        self.advice_box.setProperty("role", "banner")
+        advice = QVBoxLayout(self.advice_box)
+        advice.setContentsMargins(16, 10, 16, 10)
+        self.advice_title = label("⚠  Worth a check with your doctor", "warning")
+        self.advice_title.setStyleSheet("font-weight: 600;")
+        advice.addWidget(self.advice_title)
+        self.advice_label = label("")
+        self.advice_label.setAccessibleName("Advice")
+        advice.addWidget(self.advice_label)
+        self.advice_box.hide()
+        flags.addWidget(self.advice_box)
+        col.addWidget(flags_card)
+
+        # optional --------------------------------------------------------------------------
+        self.more_button = button("▸  More details (optional)", "More details")
+        self.more_button.setCheckable(True)
+        self.more_button.setStyleSheet(
+            "QPushButton { text-align: left; }"
+            "QPushButton:checked { background: palette(button); color: palette(button-text);"
+            " border: 1px solid palette(mid); }"
+        )
+        self.more_button.toggled.connect(self._on_more_toggled)
+        col.addWidget(self.more_button)
+        self.more_box = self._build_more()
+        self.more_box.hide()
+        col.addWidget(self.more_box)
+        col.addStretch(1)
+        scroll.setWidget(body)
+        return scroll
+
+    def _build_more(self) -> QFrame:
+        box = card()
+        form = QGridLayout(box)
+        form.setContentsMargins(20, 14, 20, 14)
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(12)
+        r = 0
+
+        self.bed_check = QCheckBox("Bed time")
+        self.bed_check.setAccessibleName("I know my bed time")
+        self.bed_edit = QTimeEdit(QTime(22, 30))
+        self.bed_edit.setDisplayFormat("HH:mm")
+        self.bed_edit.setAccessibleName("Bed time")
+        self.bed_edit.setEnabled(False)
+        self.bed_check.toggled.connect(self.bed_edit.setEnabled)
+        self.wake_check = QCheckBox("Wake time")
+        self.wake_check.setAccessibleName("I know my wake time")
+        self.wake_edit = QTimeEdit(QTime(7, 0))
+        self.wake_edit.setDisplayFormat("HH:mm")
+        self.wake_edit.setAccessibleName("Wake time")
+        self.wake_edit.setEnabled(False)
+        self.wake_check.toggled.connect(self.wake_edit.setEnabled)
+        for check, edit in ((self.bed_check, self.bed_edit), (self.wake_check, self.wake_edit)):
+            edit.setMinimumWidth(120)
+            form.addWidget(check, r, 0)
+            form.addWidget(edit, r, 1, Qt.AlignmentFlag.AlignLeft)
+            r += 1
+
+        self.awakenings_spin = QSpinBox()
+        self.awakenings_spin.setRange(-1, 50)
+        self.awakenings_spin.setSpecialValueText("Not sure")
+        self.awakenings_spin.setAccessibleName("Times you woke up")
+        self.awakenings_spin.setMinimumWidth(120)
+        self.soreness_spin = QSpinBox()
+        self.soreness_spin.setRange(-1, 10)
+        self.soreness_spin.setSpecialValueText("Not sure")
+        self.soreness_spin.setSuffix(" / 10")
+        self.soreness_spin.setAccessibleName("Morning soreness, 0 to 10")
+        self.soreness_spin.setMinimumWidth(120)
+        form.addWidget(label("Times you woke up"), r, 0)
+        form.addWidget(self.awakenings_spin, r, 1, Qt.AlignmentFlag.AlignLeft)
+        r += 1
+        form.addWidget(label("Soreness this morning"), r, 0)
+        sore_row = QHBoxLayout()
+        sore_row.addWidget(self.soreness_spin)
+        sore_row.addWidget(label("0 = none, 10 = the worst", "muted"), 1)
+        form.addLayout(sore_row, r, 1)
+        r += 1
+
+        form.addWidget(label("Did you stretch before bed?"), r, 0)
+        self.stretched_group = QButtonGroup(self)
+        self.stretched_buttons: dict[bool | None, QPushButton] = {}
+        stretched_row = QHBoxLayout()
+        for value, text in ((True, "Yes"), (False, "No"), (None, "Not sure")):
+            b = _chip(text, f"Stretched: {text}")
+            self.stretched_group.addButton(b)
+            self.stretched_buttons[value] = b
+            stretched_row.addWidget(b)
+        stretched_row.addStretch(1)
+        form.addLayout(stretched_row, r, 1)
+        r += 1
+        self.stretched_hint = label("", "muted")
+        self.stretched_hint.hide()
+        form.addWidget(self.stretched_hint, r, 1)
+        r += 1
+
+        form.addWidget(label("Was it a cramp or restless legs?"), r, 0)
+        self.restless_group = QButtonGroup(self)
+        self.restless_buttons: dict[bool | None, QPushButton] = {}
+        restless_row = QHBoxLayout()
+        for value, text, name in (
+            (False, "Cramp (a hard, painful knot)", "It was a cramp"),
+            (True, "Restless legs (an urge to move)", "It was restless legs"),
+            (None, "Not sure", "Cramp or restless legs: not sure"),
+        ):
+            b = _chip(text, name)
+            self.restless_group.addButton(b)
+            self.restless_buttons[value] = b
+            restless_row.addWidget(b)
+        restless_row.addStretch(1)
+        form.addLayout(restless_row, r, 1)
+        r += 1
+
+        form.addWidget(label("Anything that might matter?"), r, 0, Qt.AlignmentFlag.AlignTop)
+        factors_col = QVBoxLayout()
+        self.factor_holder = QWidget()
+        self.factor_flow = FlowLayout(self.factor_holder)
+        factors_col.addWidget(self.factor_holder)
+        own = QHBoxLayout()
+        self.own_factor = QLineEdit()
+        self.own_factor.setMaxLength(MAX_FACTOR_LABEL)
+        self.own_factor.setPlaceholderText("Add your own (up to 40 letters)")
+        self.own_factor.setAccessibleName("Your own factor")
+        self.own_factor.returnPressed.connect(self.add_own_factor)
+        add_own = button("Add", "Add your own factor")
+        add_own.clicked.connect(self.add_own_factor)
+        own.addWidget(self.own_factor, 1)
+        own.addWidget(add_own)
+        factors_col.addLayout(own)
+        form.addLayout(factors_col, r, 1)
+        r += 1
+        self.factor_chips: dict[str, QPushButton] = {}
+
+        form.addWidget(label("Notes"), r, 0, Qt.AlignmentFlag.AlignTop)
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setAccessibleName("Notes")
+        self.notes_edit.setPlaceholderText("Anything you want to remember about this night")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMinimumHeight(90)
+        form.addWidget(self.notes_edit, r, 1)
+        form.setColumnStretch(1, 1)
+
+        for signal in (
+            self.bed_check.toggled,
+            self.bed_edit.timeChanged,
+            self.wake_check.toggled,
+            self.wake_edit.timeChanged,
+            self.awakenings_spin.valueChanged,
+            self.soreness_spin.valueChanged,
+            self.stretched_group.buttonToggled,
+            self.restless_group.buttonToggled,
+            self.notes_edit.textChanged,
+        ):
+            signal.connect(self._mark_dirty)
+        return box
+
+    def _build_footer(self) -> QFrame:
+        footer = QFrame()
+        row = QHBoxLayout(footer)
+        row.setContentsMargins(0, 4, 0, 0)
+        self.save_button = button("No cramps — save", "No cramps — save", primary=True)
+        self.save_button.setMinimumWidth(220)
+        self.save_button.setStyleSheet("min-height: 2.2em;")
+        self.save_button.clicked.connect(self.save)
+        row.addWidget(self.save_button)
+        self.status_label = label("")
+        self.status_label.setAccessibleName("Note status")
+        row.addWidget(self.status_label, 1)
+        self.delete_button = button("Delete this night", "Delete this night")
+        self.delete_button.setProperty("danger", True)
+        self.delete_button.clicked.connect(lambda: self.delete_night(self.night))
+        row.addWidget(self.delete_button)
+        self.footer = footer
+        return footer
+
+    # ---- navigation -------------------------------------------------------------------------
+    def latest_night(self) -> date:
+        return night_of(self.ctx.clock.now())
+
+    def default_night(self) -> date:
+        """The night you would write about now: last night (the evening before today)."""
+        return self.ctx.clock.now().date() - timedelta(days=1)
+
+    def go_to(self, night: date) -> None:
+        night = min(night, self.latest_night())
+        if night == self.night and not self._loading:
+            self._sync_header()
+            return
+        self._keep_draft()
+        self.load(night)
+
+    def show_list(self, on: bool) -> None:
+        if on:
+            self._keep_draft()
+            if self._list_stale:
+                self._refresh_list()
+            self.nights_list.select(self.night)
+            self.views.setCurrentWidget(self.nights_list)
+            self.nights_list.table.setFocus()
+        else:
+            self.views.setCurrentWidget(self.note_view)
+        self.footer.setVisible(not on)
+        for w in (self.earlier_button, self.later_button, self.date_edit, self.subtitle_label):
+            w.setVisible(not on)
+        if on:
+            self.title_label.setText("All your nights")
+        else:
+            self._sync_header()
+        self.list_button.setText("Back to the note" if on else "All nights")
+        self.list_button.setAccessibleName("Back to the note" if on else "All nights")
+
+    def open_night_from_list(self, night: date) -> None:
+        self.list_button.setChecked(False)
+        self.go_to(night)
+
+    def on_page_shown(self) -> None:
+        """After a night passes with the app open, start on the new 'last night'."""
+        new_default = self.default_night()
+        if new_default != self._default_night:
+            was_on_default = self.night == self._default_night
+            self._default_night = new_default
+            if was_on_default and not self._dirty:
+                self.load(new_default)
+                return
+        self._sync_header()
+
+    # ---- loading and collecting ----------------------------------------------------------
+    def _keep_draft(self) -> None:
+        if self._dirty:
+            self._drafts[self.night] = self.collect()
+
+    def load(self, night: date) -> None:
+        """Show a night: an unsaved draft if there is one, else the saved record, else empty."""
+        self.night = night
+        store = self.ctx.store
+        try:
+            self._existing = store.get_night(night) if store is not None else None
+        except SAVE_ERRORS as exc:
+            log.warning("could not read night %s: %s", night, exc)
+            self._existing = None
+            self.status_label.setText("This night could not be read from your diary just now.")
+        draft = self._drafts.pop(night, None)
+        record = draft or self._existing or Night(night=night)
+        self._fill(record)
+        self._dirty = draft is not None
+        self._sync_header()
+        if draft is not None:
+            self.status_label.setText("Not saved yet.")
+        elif self._existing is not None:
+            self.status_label.setText("Saved. You can change anything and save again.")
+        else:
+            self.status_label.setText("")
+
+    def _fill(self, record: Night) -> None:
+        self._loading = True
+        try:
+            _clear_group(self.quality_group)
+            if record.sleep_quality in self.quality_buttons:
+                self.quality_buttons[record.sleep_quality].setChecked(True)
+            self._update_quality_texts()
+            self._cramps = list(record.cramps)
+            self.close_cramp_editor()
+            self._rebuild_cramp_rows()
+            for key, box in self.flag_boxes.items():
+                box.setChecked(key in record.red_flags)
+            self._on_flags_changed()
+
+            self.bed_check.setChecked(record.bed_time is not None)
+            if record.bed_time is not None:
+                self.bed_edit.setTime(QTime(record.bed_time.hour, record.bed_time.minute))
+            else:
+                hh, mm = (int(x) for x in self.ctx.settings.bedtime.split(":"))
+                self.bed_edit.setTime(QTime(hh, mm))
+            self.wake_check.setChecked(record.wake_time is not None)
+            if record.wake_time is not None:
+                self.wake_edit.setTime(QTime(record.wake_time.hour, record.wake_time.minute))
+            self.awakenings_spin.setValue(-1 if record.awakenings is None else record.awakenings)
+            self.soreness_spin.setValue(
+                -1 if record.morning_soreness is None else record.morning_soreness
+            )
+            stretched = record.stretched
+            hint = ""
+            if stretched is None and self._completed_routine(record.night):
+                stretched = True
+                hint = "You finished a routine in the app that night."
+            _clear_group(self.stretched_group)
+            self.stretched_buttons[stretched].setChecked(True)
+            self.stretched_hint.setText(hint)
+            self.stretched_hint.setVisible(bool(hint))
+            _clear_group(self.restless_group)
+            self.restless_buttons[record.restless_legs].setChecked(True)
+            self._rebuild_factor_chips(record.factors)
+            self.notes_edit.setPlainText(record.notes)
+            self.own_factor.clear()
+            optional = any(
+                (
+                    record.bed_time,
+                    record.wake_time,
+                    record.awakenings is not None,
+                    record.morning_soreness is not None,
+                    record.factors,
+                    record.notes,
+                    record.restless_legs is not None,
+                )
+            )
+            self.more_button.setChecked(optional)
+        finally:
+            self._loading = False
+
+    def _completed_routine(self, night: date) -> bool:
+        store = self.ctx.store
+        if store is None:
+            return False
+        try:
+            return any(s.completed for s in store.routine_sessions(night, night))
+        except SAVE_ERRORS:
+            return False
+
+    def collect(self) -> Night:
+        """The form as a Night, exactly as typed (validation happens on save)."""
+        quality = self.quality_group.checkedId()
+        bed = wake = None
+        if self.bed_check.isChecked():
+            t = self.bed_edit.time()
+            bed = local_moment(self.night, time(t.hour(), t.minute()))
+        if self.wake_check.isChecked():
+            t = self.wake_edit.time()
+            wake = datetime.combine(self.night + timedelta(days=1), time(t.hour(), t.minute()))
+            wake = wake.astimezone()
+        stretched = next((k for k, b in self.stretched_buttons.items() if b.isChecked()), None)
+        restless = next((k for k, b in self.restless_buttons.items() if b.isChecked()), None)
+        factors = tuple(k for k, chip in self.factor_chips.items() if chip.isChecked())
+        flags = tuple(k for k in RED_FLAGS if self.flag_boxes[k].isChecked())
+        awake = self.awakenings_spin.value()
+        sore = self.soreness_spin.value()
+        return Night(
+            night=self.night,
+            bed_time=bed,
+            wake_time=wake,
+            sleep_quality=quality if quality > 0 else None,
+            awakenings=None if awake < 0 else awake,
+            morning_soreness=None if sore < 0 else sore,
+            stretched=stretched,
+            factors=factors,
+            red_flags=flags,
+            notes=self.notes_edit.toPlainText(),
+            restless_legs=restless,
+            cramps=tuple(self._cramps),
+        )
+
+    # ---- the form's parts -------------------------------------------------------------------
+    def _mark_dirty(self, *_args: object) -> None:
+        if not self._loading:
+            self._dirty = True
+            if self.status_label.text().startswith("Saved"):
+                self.status_label.setText("Changed — not saved yet.")
+
+    def _on_quality_toggled(self, _id: int, _on: bool) -> None:
+        self._update_quality_texts()
+        self._mark_dirty()
+
+    def _update_quality_texts(self) -> None:
+        color = theme.current.colors.text
+        for value, b in self.quality_buttons.items():
+            text = SLEEP_QUALITY_LABELS[value]
+            b.setText(("✓ " if b.isChecked() else "") + text)
+            b.setIcon(
+                face_icon(value, theme.current.colors.accent_text if b.isChecked() else color)
+            )
+
+    def _on_flags_changed(self, *_args: object) -> None:
+        flags = [k for k in RED_FLAGS if self.flag_boxes[k].isChecked()]
+        advice = red_flag_advice(flags)
+        self.advice_box.setVisible(advice is not None)
+        if advice:
+            urgent = "swelling" in flags
+            self.advice_title.setText(
+                "⚠  Please get this checked today"
+                if urgent
+                else "⚠  Worth a check with your doctor"
+            )
+            self.advice_label.setText(advice)
+        self._mark_dirty()
+
+    def _on_more_toggled(self, on: bool) -> None:
+        self.more_box.setVisible(on)
+        self.more_button.setText(("▾" if on else "▸") + "  More details (optional)")
+
+    def _rebuild_factor_chips(self, chosen: tuple[str, ...]) -> None:
+        for chip in self.factor_chips.values():
+            self.factor_flow.removeWidget(chip)
+            chip.deleteLater()
+        self.factor_chips = {}
+        labels: list[str] = list(BUILTIN_FACTORS)
+        try:
+            custom = self.ctx.store.custom_factors() if self.ctx.store is not None else []
+        except SAVE_ERRORS:
+            custom = []
+        for extra in list(custom) + list(chosen):
+            if extra not in labels:
+                labels.append(extra)
+        for key in labels:
+            self._add_factor_chip(key, key in chosen)
+
+    def _add_factor_chip(self, key: str, checked: bool) -> QPushButton:
+        text = FACTOR_LABELS.get(key, key)
+        chip = _chip(text, f"Factor: {text}")
+        chip.setChecked(checked)
+        chip.toggled.connect(self._mark_dirty)
+        self.factor_chips[key] = chip
+        self.factor_flow.addWidget(chip)
+        return chip
+
+    def add_own_factor(self) -> None:
+        text = self.own_factor.text().strip()
+        if not text:
+            self.status_label.setText("Type a word or two for your own factor first.")
+            return
+        existing = next(
+            (
+                k
+                for k in self.factor_chips
+                if k.casefold() == text.casefold()
+                or FACTOR_LABELS.get(k, "").casefold() == text.casefold()
+            ),
+            None,
+        )
+        if existing:
+            self.factor_chips[existing].setChecked(True)
+        else:
+            self._add_factor_chip(text, True)
+            self._mark_dirty()
+        self.own_factor.clear()
+
+    # ---- cramps -----------------------------------------------------------------------------
+    def open_cramp_editor(self, index: int | None) -> None:
+        self._editing_index = index
+        cramp = self._cramps[index] if index is not None else None
+        self.cramp_editor.start(self.night, cramp)
+        self.cramp_editor.show()
+        self.add_cramp_button.hide()
+        self.cramp_editor.body_map.setFocus()
+        self.note_view.ensureWidgetVisible(self.cramp_editor.body_map)
+
+    def close_cramp_editor(self) -> None:
+        self.cramp_editor.hide()
+        self.add_cramp_button.show()
+        self._editing_index = None
+
+    def _cramp_accepted(self, cramp: Cramp) -> None:
+        if self._editing_index is not None and 0 <= self._editing_index < len(self._cramps):
+            self._cramps[self._editing_index] = cramp
+        else:
+            self._cramps.append(cramp)
+        self.close_cramp_editor()
+        self._rebuild_cramp_rows()
+        self._mark_dirty()
+        self.add_cramp_button.setFocus()
+
+    def remove_cramp(self, index: int) -> None:
+        if 0 <= index < len(self._cramps):
+            del self._cramps[index]
+            self._rebuild_cramp_rows()
+            self._mark_dirty()
+
+    def _rebuild_cramp_rows(self) -> None:
+        while self.cramp_rows.count():
+            item = self.cramp_rows.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for i, cramp in enumerate(self._cramps):
+            row = QFrame()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            text = label(f"{i + 1}.  {cramp_summary(cramp)}")
+            text.setAccessibleName(f"Cramp {i + 1}")
+            line.addWidget(text, 1)
+            edit = button("Change", f"Change cramp {i + 1}")
+            edit.clicked.connect(lambda _=False, k=i: self.open_cramp_editor(k))
+            remove = button("Remove", f"Remove cramp {i + 1}")
+            remove.clicked.connect(lambda _=False, k=i: self.remove_cramp(k))
+            line.addWidget(edit)
+            line.addWidget(remove)
+            self.cramp_rows.addWidget(row)
+        self.no_cramps_label.setVisible(not self._cramps)
+        self.add_cramp_button.setText("Add another cramp" if self._cramps else "Add a cramp")
+        self.add_cramp_button.setAccessibleName("Add a cramp")
+        text = "Save" if self._cramps else "No cramps — save"
+        self.save_button.setText(text)
+        self.save_button.setAccessibleName(text)
+
+    def cramp_texts(self) -> list[str]:
+        return [cramp_summary(c) for c in self._cramps]
+
+    # ---- saving, deleting -------------------------------------------------------------------
+    def save(self) -> bool:
+        """Save the note; on any failure say so calmly and keep every field as typed."""
+        if not self.cramp_editor.isHidden():
+            pending = self.cramp_editor.cramp()
+            if pending is None:
+                self.status_label.setText("Finish or cancel the cramp you are adding first.")
+                return False
+            self._cramp_accepted(pending)
+        record = self.collect()
+        try:
+            validate_night(record)
+        except ValidationError as exc:
+            self.status_label.setText(friendly_error(exc))
+            return False
+        store = self.ctx.store
+        if store is None:
+            self.status_label.setText("Your diary is not open, so this note could not be saved.")
+            return False
+        try:
+            store.save_night(record)
+        except SAVE_ERRORS as exc:
+            log.warning("morning note not saved: %s", exc)
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            self.status_label.setText(
+                "Your note could not be saved just now (" + reason + "). Everything you entered "
+                "is still here; please try Save again in a moment."
+            )
+            return False
+        self._dirty = False
+        self._drafts.pop(self.night, None)
+        self._existing = record
+        self._list_stale = True
+        self.status_label.setText("Saved.")
+        self.ctx.message.emit("Saved.")
+        self.ctx.notify_diary_changed()
+        self._sync_header()
+        return True
+
+    def delete_night(self, night: date) -> None:
+        store = self.ctx.store
+        if store is None:
+            return
+        try:
+            deleted = store.delete_night(night)
+        except SAVE_ERRORS as exc:
+            log.warning("night not deleted: %s", exc)
+            self.status_label.setText("That night could not be deleted just now. Nothing changed.")
+            return
+        self._drafts.pop(night, None)
+        if deleted is None:
+            if night == self.night:
+                self.load(night)  # nothing saved: just clear the unsaved form
+            return
+        self._deleted = deleted
+        self.undo_label.setText(f"Night of {night_title(night)} deleted.")
+        self.undo_banner.show()
+        self.undo_button.setFocus()
+        self._list_stale = True
+        if night == self.night:
+            self._dirty = False
+        self.ctx.message.emit("Night deleted.")
+        self.ctx.notify_diary_changed()
+
+    def undo_delete(self) -> None:
+        if self._deleted is None or self.ctx.store is None:
+            self.undo_banner.hide()
+            return
+        try:
+            self.ctx.store.save_night(self._deleted)
+        except SAVE_ERRORS as exc:
+            log.warning("undo failed: %s", exc)
+            self.undo_label.setText("The night could not be put back just now. Try Undo again.")
+            return
+        restored = self._deleted.night
+        self._deleted = None
+        self.undo_banner.hide()
+        self._list_stale = True
+        self.ctx.message.emit("Night restored.")
+        self.ctx.notify_diary_changed()
+        if restored == self.night:
+            self.load(restored)
+
+    # ---- reacting ---------------------------------------------------------------------------
+    def _on_diary_changed(self) -> None:
+        self._list_stale = True
+        if self.views.currentWidget() is self.nights_list:
+            self._refresh_list()
+        if not self._dirty:
+            self.load(self.night)
+
+    def _refresh_list(self) -> None:
+        store = self.ctx.store
+        try:
+            nights = store.nights() if store is not None else []
+        except SAVE_ERRORS as exc:
+            log.warning("could not list nights: %s", exc)
+            nights = []
+        self.nights_list.set_nights(nights)
+        self._list_stale = False
+
+    def _sync_header(self) -> None:
+        self._loading, was = True, self._loading
+        try:
+            latest = self.latest_night()
+            self.title_label.setText(f"Night of {night_title(self.night)}")
+            now = self.ctx.clock.now()
+            if self.night == now.date() - timedelta(days=1):
+                sub = "Last night"
+            elif self.night == latest:
+                sub = "Tonight"
+            else:
+                sub = short_date(self.night)
+            sub += " · " + ("logged" if self._existing is not None else "not logged yet")
+            self.subtitle_label.setText(sub)
+            self.later_button.setEnabled(self.night < latest)
+            self.date_edit.setMaximumDate(QDate(latest.year, latest.month, latest.day))
+            self.date_edit.setDate(QDate(self.night.year, self.night.month, self.night.day))
+            self.delete_button.setVisible(self._existing is not None)
+        finally:
+            self._loading = was
+
+    def _recolour(self) -> None:
+        self._update_quality_texts()
+        self.cramp_editor.body_map.update()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            self._update_quality_texts()
+        super().changeEvent(event)
+
+    def on_app_closing(self) -> None:
+        """Nothing is saved behind your back; an unsaved note is only lost if you quit."""
 
 
 def create_page(ctx: AppContext) -> QWidget:
-    return coming_page(
-        "Morning",
-        "Your morning-after note will live here: how you slept and any cramps, in a few taps.",
-    )
+    return MorningPage(ctx)

@@ -1,0 +1,494 @@
+"""A clickable map of both legs (front and back) and both soles, for saying where a cramp was.
+
+Painted with QPainter from ``theme.current.colors`` so it follows the night/day theme. Meaning is
+never carried by colour alone: a chosen region gets a fill, a thick outline and a hatch pattern,
+its name is printed inside it, and the choice is spelled out in text beside the map (and in the
+accessible description). Keyboard: arrow keys move between regions, Space or Enter chooses, B
+toggles "both legs"; Tab leaves the map as usual.
+
+Left and right are drawn as the person sees their own legs looking down (left on the left), in
+every view, and each leg is labelled "Left"/"Right" so no one has to mirror a picture in their head.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QTransform,
+)
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from companion.core.diary import AREA_LABELS, SIDE_LABELS
+from companion.ui import theme
+from companion.ui.widgets import button, label
+
+# The map is laid out on a fixed logical canvas and scaled to the widget, keeping its shape.
+CANVAS_W = 720.0
+CANVAS_H = 380.0
+PANEL_W = CANVAS_W / 3
+LEG_OFFSETS = {"left": 78.0, "right": 162.0}  # leg centre x inside a panel
+
+SHORT_LABELS = {
+    "calf": "Calf",
+    "foot_arch": "Arch",
+    "toes": "Toes",
+    "shin": "Shin",
+    "thigh_front": "Thigh",
+    "thigh_back": "Thigh",
+}
+
+
+def region_name(area: str, side: str) -> str:
+    """Plain words for a choice: "Left calf", "Both legs: calf"."""
+    area_text = AREA_LABELS[area]
+    if side == "both":
+        return f"Both legs: {area_text.lower()}"
+    return f"{SIDE_LABELS[side]} {area_text.lower()}"
+
+
+def _outline(cx: float, profile: list[tuple[float, float]]) -> QPainterPath:
+    """A smooth limb outline from (y, half-width) samples down its length."""
+    path = QPainterPath()
+    right = [QPointF(cx + w, y) for y, w in profile]
+    left = [QPointF(cx - w, y) for y, w in reversed(profile)]
+    points = right + left
+    path.moveTo(points[0])
+    for i in range(1, len(points)):
+        prev, cur = points[i - 1], points[i]
+        mid = QPointF((prev.x() + cur.x()) / 2, (prev.y() + cur.y()) / 2)
+        path.quadTo(prev, mid)
+    path.lineTo(points[-1])
+    path.closeSubpath()
+    return path
+
+
+@dataclass
+class Region:
+    area: str
+    side: str
+    view: str  # "front", "back", "soles"
+    path: QPainterPath
+
+    @property
+    def name(self) -> str:
+        return region_name(self.area, self.side)
+
+
+def _build_regions() -> tuple[list[Region], list[tuple[str, QPainterPath]]]:
+    """The twelve choosable regions, in keyboard order, plus non-choosable outline parts."""
+    regions: list[Region] = []
+    decor: list[tuple[str, QPainterPath]] = []
+    views = (("front", 0.0), ("back", PANEL_W), ("soles", 2 * PANEL_W))
+    for view, x0 in views:
+        for side in ("left", "right"):
+            cx = x0 + LEG_OFFSETS[side]
+            if view == "front":
+                regions.append(
+                    Region(
+                        "thigh_front",
+                        side,
+                        view,
+                        _outline(cx, [(84, 34), (120, 33), (160, 28), (196, 23)]),
+                    )
+                )
+                regions.append(
+                    Region(
+                        "shin",
+                        side,
+                        view,
+                        _outline(cx, [(214, 22), (250, 23), (300, 18), (326, 15)]),
+                    )
+                )
+                decor.append(("knee", _outline(cx, [(196, 23), (205, 24), (214, 22)])))
+                foot = QPainterPath()
+                toe_dir = 1 if side == "right" else -1
+                foot.addEllipse(QPointF(cx + toe_dir * 4, 342), 19, 14)
+                decor.append(("foot", foot))
+            elif view == "back":
+                regions.append(
+                    Region(
+                        "thigh_back",
+                        side,
+                        view,
+                        _outline(cx, [(84, 34), (120, 34), (160, 29), (196, 23)]),
+                    )
+                )
+                regions.append(
+                    Region(
+                        "calf",
+                        side,
+                        view,
+                        _outline(cx, [(214, 23), (240, 29), (270, 25), (300, 17), (326, 14)]),
+                    )
+                )
+                decor.append(("knee", _outline(cx, [(196, 23), (205, 23), (214, 23)])))
+                heel = QPainterPath()
+                heel.addEllipse(QPointF(cx, 340), 15, 12)
+                decor.append(("heel", heel))
+            else:
+                toes = QPainterPath()
+                toes.addRoundedRect(QRectF(cx - 30, 82, 60, 62), 26, 26)
+                regions.append(Region("toes", side, view, toes))
+                regions.append(
+                    Region(
+                        "foot_arch",
+                        side,
+                        view,
+                        _outline(cx, [(150, 30), (190, 27), (230, 21), (268, 22), (286, 23)]),
+                    )
+                )
+                heel = QPainterPath()
+                heel.addEllipse(QPointF(cx, 312), 24, 24)
+                decor.append(("heel", heel))
+    # keyboard order: left to right across the views, top to bottom within a leg
+    order = {"front": 0, "back": 1, "soles": 2}
+    regions.sort(key=lambda r: (order[r.view], r.side != "left", r.path.boundingRect().top()))
+    return regions, decor
+
+
+VIEW_TITLES = {"front": "Front", "back": "Back", "soles": "Soles"}
+
+
+class BodyMapCanvas(QWidget):
+    """The painted map itself; focusable, clickable, keyboard operable."""
+
+    regionChosen = Signal(str, str)  # area, side  # noqa: N815 (Qt signal naming)
+    hoverChanged = Signal(str)  # the name under the pointer, or ""  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.regions, self._decor = _build_regions()
+        self._selected: tuple[str, str] | None = None
+        self._hover: int | None = None
+        self._cursor = 0  # the keyboard focus region
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMinimumSize(420, 230)
+        self.setAccessibleName("Body map")
+        self._update_description()
+
+    # geometry ----------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(640, 340)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return int(width * CANVAS_H / CANVAS_W)
+
+    def _transform(self) -> QTransform:
+        scale = min(self.width() / CANVAS_W, self.height() / CANVAS_H)
+        dx = (self.width() - CANVAS_W * scale) / 2
+        dy = (self.height() - CANVAS_H * scale) / 2
+        return QTransform(scale, 0, 0, scale, dx, dy)
+
+    def region_at(self, pos: QPointF) -> int | None:
+        inverted, ok = self._transform().inverted()
+        if not ok:
+            return None
+        logical = inverted.map(pos)
+        for index, region in enumerate(self.regions):
+            if region.path.contains(logical):
+                return index
+        return None
+
+    def region_center(self, area: str, side: str) -> QPointF:
+        """Where a region sits on screen (widget coordinates), for tests and accessibility."""
+        region = self._find(area, side)
+        return self._transform().map(region.path.boundingRect().center())
+
+    def _find(self, area: str, side: str) -> Region:
+        for region in self.regions:
+            if region.area == area and region.side == side:
+                return region
+        raise KeyError((area, side))
+
+    # selection -----------------------------------------------------------------------------
+    @property
+    def selection(self) -> tuple[str, str] | None:
+        return self._selected
+
+    def set_selection(self, area: str | None, side: str | None = None, emit: bool = False) -> None:
+        if area is None or side is None:
+            self._selected = None
+        else:
+            self._find(area, "left" if side == "both" else side)  # raises on a bad area
+            self._selected = (area, side)
+            keep = self.regions[self._cursor].area == area and side == "both"
+            for i, region in enumerate([] if keep else self.regions):
+                if region.area == area and (side == "both" or region.side == side):
+                    self._cursor = i
+                    break
+        self._update_description()
+        self.hoverChanged.emit("")
+        self.update()
+        if emit and self._selected:
+            self.regionChosen.emit(*self._selected)
+
+    def set_both(self, both: bool) -> None:
+        """Switch the current choice between one leg and both legs."""
+        if self._selected is None:
+            return
+        area, side = self._selected
+        if both and side != "both":
+            self.set_selection(area, "both", emit=True)
+        elif not both and side == "both":
+            self.set_selection(area, self.regions[self._cursor].side, emit=True)
+
+    def _is_selected(self, region: Region) -> bool:
+        if self._selected is None:
+            return False
+        area, side = self._selected
+        return region.area == area and (side == "both" or region.side == side)
+
+    def _choose(self, index: int) -> None:
+        region = self.regions[index]
+        self._cursor = index
+        both = self._selected is not None and self._selected[1] == "both"
+        self.set_selection(region.area, "both" if both else region.side, emit=True)
+
+    def _update_description(self) -> None:
+        if self._selected:
+            chosen = f"Chosen: {region_name(*self._selected)}."
+        else:
+            chosen = "Nothing chosen yet."
+        here = self.regions[self._cursor].name
+        self.setAccessibleDescription(
+            f"{chosen} Now on: {here}. Arrow keys move between places, Space chooses, "
+            "B switches between one leg and both legs."
+        )
+
+    # events ------------------------------------------------------------------------------
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        index = self.region_at(event.position())
+        if index != self._hover:
+            self._hover = index
+            self.setCursor(
+                Qt.CursorShape.PointingHandCursor
+                if index is not None
+                else Qt.CursorShape.ArrowCursor
+            )
+            self.hoverChanged.emit(self.regions[index].name if index is not None else "")
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
+        if self._hover is not None:
+            self._hover = None
+            self.hoverChanged.emit("")
+            self.update()
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            index = self.region_at(event.position())
+            if index is not None:
+                self.setFocus(Qt.FocusReason.MouseFocusReason)
+                self._choose(index)
+                return
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        count = len(self.regions)
+        moves = {
+            Qt.Key.Key_Right: 2,  # across to the same part of the next leg
+            Qt.Key.Key_Left: -2,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Up: -1,
+        }
+        if key in moves:
+            self._cursor = (self._cursor + moves[key]) % count
+        elif key == Qt.Key.Key_Home:
+            self._cursor = 0
+        elif key == Qt.Key.Key_End:
+            self._cursor = count - 1
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._choose(self._cursor)
+            return
+        elif key == Qt.Key.Key_B and self._selected is not None:
+            self.set_both(self._selected[1] != "both")
+            return
+        else:
+            super().keyPressEvent(event)
+            return
+        self.hoverChanged.emit(self.regions[self._cursor].name)
+        self._update_description()
+        self.update()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        self.hoverChanged.emit("")
+        self.update()
+        super().focusOutEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        # apply_theme() swaps the app palette: repaint in the new colours
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.update()
+        super().changeEvent(event)
+
+    # painting ----------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        c = theme.current.colors
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        transform = self._transform()
+        scale = transform.m11()
+
+        painter.setTransform(transform)
+        leg_fill = QColor(c.raised)
+        outline = QColor(c.border)
+        for _name, path in self._decor:
+            painter.setPen(QPen(outline, 1.5 / scale * 1.5))
+            painter.setBrush(QColor(c.surface))
+            painter.drawPath(path)
+        for index, region in enumerate(self.regions):
+            selected = self._is_selected(region)
+            hovered = index == self._hover
+            if selected:
+                painter.setBrush(QColor(c.accent))
+                painter.setPen(QPen(QColor(c.text), 4.0 / scale))
+            else:
+                painter.setBrush(leg_fill)
+                width = 3.0 if hovered else 1.5
+                painter.setPen(QPen(QColor(c.accent) if hovered else outline, width / scale))
+            painter.drawPath(region.path)
+            if selected:  # a hatch, so the choice does not rely on colour
+                hatch = QBrush(QColor(c.accent_text), Qt.BrushStyle.BDiagPattern)
+                hatch.setTransform(QTransform().scale(1 / scale * 1.6, 1 / scale * 1.6))
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(hatch)
+                painter.drawPath(region.path)
+            if self.hasFocus() and index == self._cursor:
+                pen = QPen(QColor(c.accent), 3.0 / scale, Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(region.path.boundingRect().adjusted(-6, -5, 6, 5))
+
+        # Text is drawn untransformed, at the widget's own font size, so it stays crisp.
+        painter.resetTransform()
+        base = QFont(self.font())
+        small = QFont(base)
+        small.setPointSizeF(max(8.0, base.pointSizeF() * 0.8))
+        bold_small = QFont(small)
+        bold_small.setBold(True)
+        for view, x0 in (("front", 0.0), ("back", PANEL_W), ("soles", 2 * PANEL_W)):
+            painter.setFont(bold_small)
+            painter.setPen(QColor(c.text))
+            title = transform.mapRect(QRectF(x0, 4, PANEL_W, 30))
+            painter.drawText(title, Qt.AlignmentFlag.AlignCenter, VIEW_TITLES[view])
+            painter.setFont(small)
+            painter.setPen(QColor(c.muted_text))
+            for side in ("left", "right"):
+                cx = x0 + LEG_OFFSETS[side]
+                box = transform.mapRect(QRectF(cx - 40, 40, 80, 30))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, SIDE_LABELS[side])
+        for region in self.regions:
+            selected = self._is_selected(region)
+            painter.setFont(bold_small if selected else small)
+            painter.setPen(QColor(c.accent_text if selected else c.text))
+            box = transform.mapRect(region.path.boundingRect())
+            text = SHORT_LABELS[region.area]
+            if selected:  # a tick as well as the hatch: chosen without relying on colour
+                text = "✓ " + text
+                metrics = painter.fontMetrics()
+                plate = metrics.boundingRect(text).adjusted(-4, -2, 4, 2)
+                plate.moveCenter(box.center().toPoint())
+                painter.setBrush(QColor(c.accent))
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.drawRoundedRect(plate, 4, 4)
+                painter.setPen(QColor(c.accent_text))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+
+
+class BodyMap(QWidget):
+    """The map plus its plain-text companions: what is chosen, what is under the pointer, and a
+    "both legs" toggle. Emits ``regionChosen(area, side)``."""
+
+    regionChosen = Signal(str, str)  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.canvas = BodyMapCanvas(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(16)
+        layout.addWidget(self.canvas, 1)
+
+        side_panel = QVBoxLayout()
+        side_panel.setSpacing(10)
+        side_panel.addWidget(label("Where was it?", "muted"))
+        self.chosen_label = label("Tap the place on the map.")
+        self.chosen_label.setAccessibleName("Chosen place")
+        self.chosen_label.setMinimumWidth(170)
+        bold = QFont(self.chosen_label.font())
+        bold.setBold(True)
+        self.chosen_label.setFont(bold)
+        side_panel.addWidget(self.chosen_label)
+        self.hover_label = label("", "muted")
+        self.hover_label.setAccessibleName("Place under the pointer")
+        side_panel.addWidget(self.hover_label)
+        self.both_button: QPushButton = button(
+            "Both legs", "Both legs", tip="The cramp was in both legs at once (B)"
+        )
+        self.both_button.setCheckable(True)
+        self.both_button.setEnabled(False)
+        side_panel.addWidget(self.both_button)
+        side_panel.addStretch(1)
+        layout.addLayout(side_panel)
+
+        self.canvas.regionChosen.connect(self._on_chosen)
+        self.canvas.hoverChanged.connect(self._on_hover)
+        self.both_button.toggled.connect(self.canvas.set_both)
+        self.setFocusProxy(self.canvas)
+
+    @property
+    def selection(self) -> tuple[str, str] | None:
+        return self.canvas.selection
+
+    def set_selection(self, area: str | None, side: str | None = None) -> None:
+        self.canvas.set_selection(area, side)
+        self._sync_text()
+
+    def clear(self) -> None:
+        self.set_selection(None)
+
+    def region_center(self, area: str, side: str) -> QPointF:
+        return self.canvas.region_center(area, side)
+
+    def _on_chosen(self, area: str, side: str) -> None:
+        self._sync_text()
+        self.regionChosen.emit(area, side)
+
+    def _sync_text(self) -> None:
+        chosen = self.canvas.selection
+        self.both_button.blockSignals(True)
+        self.both_button.setEnabled(chosen is not None)
+        self.both_button.setChecked(bool(chosen and chosen[1] == "both"))
+        self.both_button.blockSignals(False)
+        if chosen:
+            self.chosen_label.setText(f"✓ {region_name(*chosen)}")
+        else:
+            self.chosen_label.setText("Tap the place on the map.")
+        self.setAccessibleDescription(self.canvas.accessibleDescription())
+
+    def _on_hover(self, name: str) -> None:
+        self.hover_label.setText(f"Now on: {name}" if name else "")

@@ -1,0 +1,97 @@
+"""The body map: mouse and keyboard choose a region; the choice is spelled out in text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from companion.core.diary import AREAS
+from companion.ui import theme
+from companion.ui.body_map import BodyMap
+
+
+def make_map(qtbot) -> BodyMap:
+    theme.apply_theme(QApplication.instance(), "night")
+    widget = BodyMap()
+    qtbot.addWidget(widget)
+    widget.resize(900, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_every_area_and_side_is_clickable(qtbot) -> None:
+    widget = make_map(qtbot)
+    chosen: list[tuple[str, str]] = []
+    widget.regionChosen.connect(lambda a, s: chosen.append((a, s)))
+    for area in AREAS:
+        for side in ("left", "right"):
+            pos = widget.region_center(area, side).toPoint()
+            qtbot.mouseClick(widget.canvas, Qt.MouseButton.LeftButton, pos=pos)
+            assert widget.selection == (area, side)
+    assert len(chosen) == 12
+    assert len(set(chosen)) == 12
+    widget.close()
+
+
+def test_choice_is_named_in_text_and_accessible_description(qtbot) -> None:
+    widget = make_map(qtbot)
+    assert widget.canvas.accessibleName() == "Body map"
+    pos = widget.region_center("calf", "left").toPoint()
+    qtbot.mouseClick(widget.canvas, Qt.MouseButton.LeftButton, pos=pos)
+    assert "Left calf" in widget.chosen_label.text()
+    assert "Chosen: Left calf" in widget.canvas.accessibleDescription()
+    widget.close()
+
+
+def test_clicking_outside_the_legs_chooses_nothing(qtbot) -> None:
+    widget = make_map(qtbot)
+    qtbot.mouseClick(widget.canvas, Qt.MouseButton.LeftButton, pos=widget.canvas.rect().topLeft())
+    assert widget.selection is None
+    widget.close()
+
+
+def test_keyboard_moves_and_space_chooses(qtbot) -> None:
+    widget = make_map(qtbot)
+    canvas = widget.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Home)
+    qtbot.keyClick(canvas, Qt.Key.Key_Space)
+    first = widget.selection
+    assert first == ("thigh_front", "left")
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)  # same part, other leg
+    qtbot.keyClick(canvas, Qt.Key.Key_Space)
+    assert widget.selection == ("thigh_front", "right")
+    qtbot.keyClick(canvas, Qt.Key.Key_Down)
+    qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    assert widget.selection[0] == "shin"
+    widget.close()
+
+
+def test_both_legs_toggle_by_button_and_key(qtbot) -> None:
+    widget = make_map(qtbot)
+    assert not widget.both_button.isEnabled()  # nothing to apply it to yet
+    qtbot.mouseClick(
+        widget.canvas,
+        Qt.MouseButton.LeftButton,
+        pos=widget.region_center("toes", "right").toPoint(),
+    )
+    qtbot.mouseClick(widget.both_button, Qt.MouseButton.LeftButton)
+    assert widget.selection == ("toes", "both")
+    assert "Both legs" in widget.chosen_label.text()
+    qtbot.keyClick(widget.canvas, Qt.Key.Key_B)
+    assert widget.selection == ("toes", "right")
+    assert not widget.both_button.isChecked()
+    widget.close()
+
+
+def test_repaints_in_both_themes(qtbot) -> None:
+    widget = make_map(qtbot)
+    widget.set_selection("calf", "left")
+    night = widget.canvas.grab().toImage()
+    theme.apply_theme(QApplication.instance(), "day")
+    qtbot.wait(1)
+    day = widget.canvas.grab().toImage()
+    assert night != day
+    theme.apply_theme(QApplication.instance(), "night")
+    widget.close()

@@ -1,0 +1,328 @@
+"""The Morning page, driven like a person would: controls found by accessible name, a real diary
+in a temp folder, and a fake clock at 07:30 on the morning after the night of 20 November."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTime
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QWidget
+
+from companion.core.clock import FakeClock
+from companion.core.diary import (
+    RED_FLAG_ADVICE,
+    RED_FLAG_URGENT_ADVICE,
+    Cramp,
+    Night,
+    RoutineSession,
+)
+from companion.core.settings import Settings
+from companion.core.store import Store
+from companion.paths import AppPaths
+from companion.ui import theme
+from companion.ui.context import AppContext
+from companion.ui.diary_view import MorningPage, create_page
+
+NIGHT = date(2026, 11, 20)
+MORNING = datetime(2026, 11, 21, 7, 30)
+
+
+def by_name(root: QWidget, cls: type, name: str):
+    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
+    assert matches, f"no {cls.__name__} named {name!r}"
+    visible = [w for w in matches if w.isVisible()]
+    return (visible or matches)[0]
+
+
+def click(qtbot, root: QWidget, name: str, cls: type = QAbstractButton) -> None:
+    widget = by_name(root, cls, name)
+    assert widget.isVisible() and widget.isEnabled(), f"{name!r} cannot be clicked"
+    if isinstance(widget, QCheckBox):  # a check box answers on its box and text, at the left
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(12, widget.height() // 2))
+        return
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args).astimezone()
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = Store.open(tmp_path / "diary.sqlite3", backups_dir=tmp_path / "backups")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, store: Store) -> AppContext:
+    theme.apply_theme(QApplication.instance(), "night")
+    clock = FakeClock(MORNING.astimezone())
+    return AppContext(
+        AppPaths(tmp_path, tmp_path), Settings(), store, clock, persist_settings=False
+    )
+
+
+def make_page(qtbot, ctx: AppContext) -> MorningPage:
+    page = create_page(ctx)
+    assert isinstance(page, MorningPage)
+    qtbot.addWidget(page)
+    page.resize(1000, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def test_opens_on_last_night(qtbot, ctx: AppContext) -> None:
+    page = make_page(qtbot, ctx)
+    assert page.night == NIGHT
+    assert "20 November" in page.title_label.text()
+    assert "Last night" in page.subtitle_label.text()
+    assert not by_name(page, QAbstractButton, "Later night").isEnabled()  # morning: no later night
+    page.close()
+
+
+def test_quiet_night_in_two_clicks(qtbot, ctx: AppContext, store: Store) -> None:
+    messages: list[str] = []
+    changed: list[bool] = []
+    ctx.message.connect(messages.append)
+    ctx.diary_changed.connect(lambda: changed.append(True))
+    page = make_page(qtbot, ctx)
+
+    click(qtbot, page, "Sleep: Good")
+    click(qtbot, page, "No cramps — save")
+
+    saved = store.get_night(NIGHT)
+    assert saved is not None
+    assert saved.sleep_quality == 4
+    assert saved.cramps == ()
+    assert "Saved." in messages
+    assert changed
+    assert page.status_label.text().startswith("Saved")
+    page.close()
+
+
+def test_two_cramp_night_with_factors_and_red_flags(qtbot, ctx: AppContext, store: Store) -> None:
+    page = make_page(qtbot, ctx)
+    editor = page.cramp_editor
+    click(qtbot, page, "Sleep: Poor")
+
+    click(qtbot, page, "Add a cramp")
+    assert editor.isVisible()
+    canvas = editor.body_map.canvas
+    qtbot.mouseClick(
+        canvas, Qt.MouseButton.LeftButton, pos=canvas.region_center("calf", "left").toPoint()
+    )
+    click(qtbot, page, "Severity 7")
+    click(qtbot, page, "At a time")
+    by_name(page, QWidget, "Time of the cramp").setTime(QTime(2, 0))
+    click(qtbot, page, "3 to 5 minutes")
+    click(qtbot, page, "Helped: Stretching")
+    click(qtbot, page, "Add this cramp")
+    assert not editor.isVisible()
+
+    click(qtbot, page, "Add a cramp")
+    qtbot.mouseClick(
+        canvas, Qt.MouseButton.LeftButton, pos=canvas.region_center("toes", "right").toPoint()
+    )
+    click(qtbot, page, "Add this cramp")  # no severity yet: it says so and adds nothing
+    assert "how bad" in editor.problem.text()
+    click(qtbot, page, "Severity 4")
+    click(qtbot, page, "Towards morning")
+    click(qtbot, page, "Under 1 minute")
+    click(qtbot, page, "Add this cramp")
+
+    rows = page.cramp_texts()
+    assert rows[0] == "Left calf, 7/10, about 2 am, 4 min, helped: stretching"
+    assert rows[1] == "Right toes, 4/10, towards morning, under a minute"
+    assert by_name(page, QAbstractButton, "Save").text() == "Save"
+
+    click(qtbot, page, "More details")
+    click(qtbot, page, "Factor: Caffeine late")
+    own = by_name(page, QWidget, "Your own factor")
+    qtbot.keyClicks(own, "Late dinner")
+    click(qtbot, page, "Add your own factor")
+
+    assert not page.advice_box.isVisible()
+    click(qtbot, page, "Numbness", QCheckBox)
+    assert page.advice_box.isVisible()
+    assert page.advice_label.text() == RED_FLAG_ADVICE
+    click(qtbot, page, "Calf swelling, redness or warmth", QCheckBox)
+    assert page.advice_label.text() == RED_FLAG_URGENT_ADVICE
+    assert "today" in page.advice_title.text()  # said in words, not only colour
+
+    click(qtbot, page, "Save")
+    saved = store.get_night(NIGHT)
+    assert saved is not None and len(saved.cramps) == 2
+    first, second = saved.cramps
+    assert (first.area, first.side, first.severity) == ("calf", "left", 7)
+    assert first.at == local(2026, 11, 21, 2, 0)
+    assert first.duration_min == 4.0 and first.relief == ("stretch",)
+    assert (second.area, second.side, second.part_of_night) == ("toes", "right", "late")
+    assert second.at is None and second.duration_min == 0.5
+    assert set(saved.factors) == {"caffeine_late", "Late dinner"}
+    assert set(saved.red_flags) == {"numbness", "swelling"}
+    assert saved.sleep_quality == 2
+    assert "Late dinner" in store.custom_factors()
+    page.close()
+
+
+def test_existing_night_loads_and_edits(qtbot, ctx: AppContext, store: Store) -> None:
+    store.save_night(
+        Night(
+            night=NIGHT,
+            sleep_quality=2,
+            notes="woke at 3",
+            awakenings=2,
+            factors=("flare",),
+            cramps=(Cramp("calf", "right", 8, at=local(2026, 11, 21, 3, 10), duration_min=2),),
+        )
+    )
+    page = make_page(qtbot, ctx)
+    assert page.quality_buttons[2].isChecked()
+    assert page.cramp_texts() == ["Right calf, 8/10, at 3:10 am, 2 min"]
+    assert page.more_button.isChecked()  # optional data is there, so the section opens
+    assert page.notes_edit.toPlainText() == "woke at 3"
+    assert page.factor_chips["flare"].isChecked()
+
+    click(qtbot, page, "Sleep: Very good")
+    click(qtbot, page, "Change cramp 1")
+    click(qtbot, page, "Severity 5")
+    click(qtbot, page, "Keep these changes")
+    page.notes_edit.setPlainText("slept well after all")
+    click(qtbot, page, "Save")
+    saved = store.get_night(NIGHT)
+    assert saved.sleep_quality == 5 and saved.notes == "slept well after all"
+    assert [c.severity for c in saved.cramps] == [5]
+    assert saved.awakenings == 2 and saved.factors == ("flare",)
+
+    click(qtbot, page, "Remove cramp 1")
+    click(qtbot, page, "No cramps — save")
+    assert store.get_night(NIGHT).cramps == ()
+    page.close()
+
+
+def test_switching_nights_keeps_an_unsaved_draft(qtbot, ctx: AppContext, store: Store) -> None:
+    page = make_page(qtbot, ctx)
+    click(qtbot, page, "Sleep: Fair")
+    click(qtbot, page, "Earlier night")
+    assert page.night == date(2026, 11, 19)
+    assert page.quality_group.checkedId() == -1
+    click(qtbot, page, "Later night")
+    assert page.night == NIGHT
+    assert page.quality_buttons[3].isChecked()
+    assert "Not saved" in page.status_label.text()
+    assert store.get_night(NIGHT) is None
+    page.close()
+
+
+def test_delete_and_undo(qtbot, ctx: AppContext, store: Store) -> None:
+    original = Night(
+        night=NIGHT,
+        sleep_quality=3,
+        stretched=False,
+        cramps=(Cramp("thigh_back", "both", 6, part_of_night="early"),),
+    )
+    store.save_night(original)
+    store.save_night(Night(night=date(2026, 11, 18), sleep_quality=4))
+    page = make_page(qtbot, ctx)
+
+    click(qtbot, page, "Delete this night")
+    assert store.get_night(NIGHT) is None
+    assert page.undo_banner.isVisible()
+    assert "deleted" in page.undo_label.text()
+    assert page.quality_group.checkedId() == -1  # the form shows the night as empty now
+    click(qtbot, page, "Undo delete")
+    assert store.get_night(NIGHT) == original
+    assert not page.undo_banner.isVisible()
+    assert page.quality_buttons[3].isChecked()
+
+    # from the list of all nights
+    click(qtbot, page, "All nights")
+    table = page.nights_list.table
+    assert page.nights_list.model.rowCount() == 2
+    model = page.nights_list.model
+    assert [model.text(n, 0) for n in model.rows] == ["Fri 20 Nov 2026", "Wed 18 Nov 2026"]
+    assert model.text(model.rows[0], 4) == "No"
+    page.nights_list.select(date(2026, 11, 18))
+    assert table.isVisible()
+    click(qtbot, page, "Delete selected night")
+    assert store.get_night(date(2026, 11, 18)) is None
+    assert page.nights_list.model.rowCount() == 1
+    click(qtbot, page, "Undo delete")
+    assert store.get_night(date(2026, 11, 18)) is not None
+    assert page.nights_list.model.rowCount() == 2
+    page.nights_list.select(date(2026, 11, 18))
+    click(qtbot, page, "Open this night")
+    assert page.night == date(2026, 11, 18)
+    assert page.quality_buttons[4].isChecked()
+    page.close()
+
+
+def test_failed_save_keeps_everything_and_says_so(
+    qtbot, ctx: AppContext, store: Store, tmp_path: Path
+) -> None:
+    messages: list[str] = []
+    ctx.message.connect(messages.append)
+    page = make_page(qtbot, ctx)
+    click(qtbot, page, "Sleep: Very poor")
+    click(qtbot, page, "Add a cramp")
+    canvas = page.cramp_editor.body_map.canvas
+    qtbot.mouseClick(
+        canvas, Qt.MouseButton.LeftButton, pos=canvas.region_center("shin", "left").toPoint()
+    )
+    click(qtbot, page, "Severity 9")
+    click(qtbot, page, "Add this cramp")
+    click(qtbot, page, "More details")
+    page.notes_edit.setPlainText("a long night")
+
+    store.close()  # the diary goes away under the page (as with a disk error)
+    click(qtbot, page, "Save")
+    assert "could not be saved" in page.status_label.text()
+    assert "still here" in page.status_label.text()
+    assert "Saved." not in messages
+    assert page.quality_buttons[1].isChecked()
+    assert page.cramp_texts() == ["Left shin, 9/10"]
+    assert page.notes_edit.toPlainText() == "a long night"
+
+    ctx.store = Store.open(tmp_path / "diary.sqlite3")  # it comes back; Save again works
+    try:
+        click(qtbot, page, "Save")
+        saved = ctx.store.get_night(NIGHT)
+        assert saved.sleep_quality == 1 and saved.notes == "a long night"
+        assert len(saved.cramps) == 1
+    finally:
+        ctx.store.close()
+    page.close()
+
+
+def test_bad_times_are_refused_with_a_plain_message(qtbot, ctx: AppContext, store: Store) -> None:
+    page = make_page(qtbot, ctx)
+    click(qtbot, page, "Sleep: Good")
+    click(qtbot, page, "More details")
+    click(qtbot, page, "I know my bed time", QCheckBox)
+    click(qtbot, page, "I know my wake time", QCheckBox)
+    by_name(page, QWidget, "Bed time").setTime(QTime(2, 0))
+    by_name(page, QWidget, "Wake time").setTime(QTime(1, 0))
+    click(qtbot, page, "No cramps — save")
+    assert "wake time" in page.status_label.text().lower()
+    assert store.get_night(NIGHT) is None
+    page.close()
+
+
+def test_stretched_prefilled_from_a_completed_routine(qtbot, ctx: AppContext, store: Store) -> None:
+    store.record_routine_session(
+        RoutineSession(
+            "Standard wind-down",
+            local(2026, 11, 20, 22, 5),
+            local(2026, 11, 20, 22, 17),
+            completed=True,
+        )
+    )
+    page = make_page(qtbot, ctx)
+    assert page.stretched_buttons[True].isChecked()
+    click(qtbot, page, "No cramps — save")
+    assert store.get_night(NIGHT).stretched is True
+    page.close()
