@@ -144,8 +144,10 @@ def generate_demo(nights: int = 120, seed: int = 1, today: date | None = None) -
         bed = _at(day, 10 * 60 + rng.gauss(45, 25), zone)  # about 22:45
         wake = _at(day, 18 * 60 + rng.gauss(60, 30), zone)  # about 07:00 next day
         if stretched and rng.random() < 0.9:  # most stretched nights used the app
-            start = bed - timedelta(minutes=rng.uniform(15, 45))
-            length = timedelta(minutes=rng.uniform(5, 7) if flare else rng.uniform(9, 13))
+            start = bed - timedelta(seconds=round(rng.uniform(15, 45) * 60))
+            length = timedelta(
+                seconds=round(60 * (rng.uniform(5, 7) if flare else rng.uniform(9, 13)))
+            )
             sessions.append(
                 RoutineSession(
                     routine=routine_name,
@@ -157,12 +159,12 @@ def generate_demo(nights: int = 120, seed: int = 1, today: date | None = None) -
                 )
             )
         elif not stretched and rng.random() < 0.05:  # started, then stopped early
-            start = bed - timedelta(minutes=rng.uniform(15, 40))
+            start = bed - timedelta(seconds=round(rng.uniform(15, 40) * 60))
             sessions.append(
                 RoutineSession(
                     routine=routine_name,
                     started_at=start,
-                    ended_at=start + timedelta(minutes=rng.uniform(1, 4)),
+                    ended_at=start + timedelta(seconds=round(rng.uniform(1, 4) * 60)),
                     completed=False,
                     steps_done=rng.randint(0, 2),
                     steps_skipped=0,
