@@ -276,6 +276,18 @@ def _check_health(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
+def _probe(path: Path) -> int:
+    """Health-check ``path`` through a read-only connection; return its schema version."""
+    try:
+        probe = _connect(path, read_only=True)
+    except sqlite3.Error as exc:
+        raise _classify(exc, path) from exc
+    try:
+        return _check_health(probe, path)
+    finally:
+        probe.close()
+
+
 def _fsync_dir(folder: Path) -> None:
     if os.name != "posix":
         return
@@ -469,12 +481,17 @@ class Store:
             lock = _DiaryLock(path)
             lock.acquire(path)
             try:
+                # Judge the file through a read-only connection: closing a writable one would
+                # checkpoint a leftover -wal into a file we are about to call damaged.
+                version = _probe(path)
                 conn = _connect(path, read_only=False)
             except sqlite3.Error as exc:
                 lock.release()
                 raise _classify(exc, path) from exc
+            except BaseException:
+                lock.release()
+                raise
             try:
-                version = _check_health(conn, path)
                 _migrate(conn, path, version)
             except BaseException:
                 conn.close()
