@@ -1,18 +1,536 @@
-"""Cramp now: relief steps for a cramp happening right now."""
+"""Cramp now: a dim, full-screen relief guide for a cramp happening right now, which logs it.
+
+The running time comes from the injected clock's monotonic deadline math (start + elapsed); the
+QTimer only refreshes the label, so a busy event loop never makes the count drift. The wall time
+when the guide opened is the cramp's time, so the cramp lands on the right night.
+
+The guide is always in the dim night colours, whatever the app theme, because it is used in the
+dark. Every step is text in large type; nothing depends on colour.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+import logging
+import sqlite3
+from dataclasses import replace
+from datetime import datetime
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core.diary import RELIEF_LABELS, Cramp, ValidationError
+from companion.core.errors import DiaryOpenError
+from companion.ui import theme
 from companion.ui.context import AppContext
+from companion.ui.widgets import button, label
+
+log = logging.getLogger(__name__)
+
+LONG_CRAMP_S = 10 * 60
+REFRESH_MS = 250
+CLOSE_DELAY_MS = 1800
+
+# (key, button text) for the three places a person can tell apart half-awake
+PLACES: tuple[tuple[str, str], ...] = (
+    ("calf", "Calf"),
+    ("foot", "Foot or toes"),
+    ("thigh", "Thigh"),
+)
+STEPS: dict[str, tuple[str, ...]] = {
+    "calf": (
+        "Straighten your leg and gently pull your toes toward you.",
+        "Or stand up and put your weight on that leg, heel down.",
+    ),
+    "foot": (
+        "Pull your toes up toward your shin.",
+        "Or stand on that foot.",
+        "Massage the arch of your foot.",
+    ),
+    "thigh": (
+        "Gently stretch that muscle.",
+        "Then massage it.",
+    ),
+}
+THEN_STEP = "Then: massage, walk slowly around the room, and use warmth."
+# Which diary areas each place can be, the first one assumed unless the person says otherwise.
+PLACE_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
+    "calf": (("calf", "Calf"),),
+    "foot": (("foot_arch", "Foot arch"), ("toes", "Toes")),
+    "thigh": (("thigh_back", "Back of thigh"), ("thigh_front", "Front of thigh")),
+}
+SIDES: tuple[tuple[str, str], ...] = (
+    ("left", "Left leg"),
+    ("right", "Right leg"),
+    ("both", "Both"),
+)
+RELIEF_CHOICES = ("stretch", "massage", "walk", "heat")
+ASSUMED_RELIEF = ("stretch", "massage")
+MEDICAL_HELP = (
+    "This cramp has lasted more than 10 minutes. If it does not ease, please seek medical help: "
+    "call your doctor or an out-of-hours line. You can keep following the steps meanwhile."
+)
 
 
-def open_cramp_now(ctx: AppContext, parent: QWidget) -> QWidget:
-    box = QMessageBox(parent)
-    box.setWindowTitle("Cramp now")
-    box.setText(
-        "Straighten the leg and gently pull your toes toward you, or stand with your weight on "
-        "that leg, heel down. Then massage the muscle and walk slowly."
-    )
-    box.open()
-    return box
+def format_elapsed(seconds: float) -> str:
+    """'3:07' for minutes and seconds; hours only if it ever came to that."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def _minutes_words(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    if seconds < 60:
+        return "under a minute"
+    return "about 1 minute" if minutes == 1 else f"about {minutes} minutes"
+
+
+class CrampNowWindow(QWidget):
+    """The guide. Pages: the steps with the timer, the one-tap severity question, done."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctx = ctx
+        self.setWindowTitle("Cramp now")
+        self.setAccessibleName("Cramp now guide")
+        self.close_delay_ms = CLOSE_DELAY_MS
+        self.started_at: datetime = ctx.clock.now()
+        self._start_mono = ctx.clock.monotonic()
+        self._eased_after: float | None = None
+        self.logged = False
+        self.place = "calf"
+        self.side: str | None = None
+        self.area = "calf"
+        self._apply_night_look()
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages)
+        self.guide_page = self._build_guide()
+        self.ease_page = self._build_ease()
+        self.confirm_page = self._build_confirm()
+        self.done_page = self._build_done()
+        for page in (self.guide_page, self.ease_page, self.confirm_page, self.done_page):
+            self.pages.addWidget(page)
+        self._set_place("calf")
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.refresh()
+
+    # look ------------------------------------------------------------------------------------
+    def _apply_night_look(self) -> None:
+        """Dim and warm even when the app is in day colours: it is the middle of the night."""
+        pt = theme.current.point_size
+        self.setPalette(theme.build_palette(theme.NIGHT))
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(
+            theme.stylesheet(theme.NIGHT, pt)
+            + f"CrampNowWindow {{ background: {theme.NIGHT.window}; }}"
+            + f"QWidget#crampPage {{ background: {theme.NIGHT.window}; }}"
+        )
+
+    @staticmethod
+    def _size(widget: QWidget, factor: float, bold: bool = True, min_height: int = 0) -> None:
+        """Per-widget size through a style sheet (the app sheet's font-size beats setFont)."""
+        rules = f"font-size: {theme.current.point_size * factor:.1f}pt;"
+        rules += " font-weight: 600;" if bold else " font-weight: 400;"
+        if min_height:
+            rules += f" min-height: {min_height}px;"
+        widget.setStyleSheet(rules)
+
+    def _page(self) -> tuple[QWidget, QVBoxLayout]:
+        page = QWidget()
+        page.setObjectName("crampPage")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("crampPage")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(48, 20, 48, 20)
+        column.setSpacing(14)
+        scroll.setWidget(body)
+        holder = QVBoxLayout(page)
+        holder.setContentsMargins(0, 0, 0, 0)
+        holder.addWidget(scroll)
+        return page, column
+
+    # the guide ---------------------------------------------------------------------------------
+    def _build_guide(self) -> QWidget:
+        page, column = self._page()
+        top = QHBoxLayout()
+        title = label("Cramp now", "title")
+        top.addWidget(title)
+        top.addSpacing(24)
+        top.addWidget(label("Breathe slowly. It will pass.", "muted"), 1)
+        close = button("Close", "Close the guide", tip="Close (Esc)")
+        close.clicked.connect(self.request_close)
+        top.addWidget(close)
+        column.addLayout(top)
+        self.timer_label = QLabel("0:00")
+        self._size(self.timer_label, 5.0)
+        self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.timer_label.setAccessibleName("Time since the cramp began")
+        column.addWidget(self.timer_label)
+        self.timer_caption = label("minutes : seconds since it began")
+        self.timer_caption.setProperty("role", "muted")
+        self.timer_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.timer_caption)
+
+        self.medical_label = label("⚠  " + MEDICAL_HELP, "warning")
+        self.medical_label.setAccessibleName("Seek medical help")
+        self._size(self.medical_label, 1.15)
+        self.medical_label.hide()
+        column.addWidget(self.medical_label)
+
+        column.addWidget(label("Where is it?", "muted"))
+        places = QHBoxLayout()
+        self.place_group = QButtonGroup(self)
+        self.place_buttons: dict[str, QPushButton] = {}
+        for key, text in PLACES:
+            b = self._big_choice(text, text)
+            self.place_group.addButton(b)
+            self.place_buttons[key] = b
+            b.clicked.connect(lambda _=False, k=key: self._set_place(k))
+            places.addWidget(b)
+        column.addLayout(places)
+
+        self.steps_label = label("")
+        self._size(self.steps_label, 1.35, bold=False)
+        self.steps_label.setAccessibleName("What to do")
+        column.addWidget(self.steps_label)
+        self.then_label = label(THEN_STEP)
+        self._size(self.then_label, 1.15, bold=False)
+        column.addWidget(self.then_label)
+
+        column.addWidget(label("Which leg?", "muted"))
+        sides = QHBoxLayout()
+        self.side_group = QButtonGroup(self)
+        self.side_buttons: dict[str, QPushButton] = {}
+        for key, text in SIDES:
+            b = self._big_choice(text, text)
+            self.side_group.addButton(b)
+            self.side_buttons[key] = b
+            b.clicked.connect(lambda _=False, k=key: self._set_side(k))
+            sides.addWidget(b)
+        column.addLayout(sides)
+
+        self.eased_button = button("It has eased", "It has eased", primary=True)
+        self._size(self.eased_button, 1.6, min_height=72)
+        self.eased_button.clicked.connect(self.mark_eased)
+        column.addWidget(self.eased_button)
+        column.addStretch(1)
+        return page
+
+    def _big_choice(self, text: str, name: str) -> QPushButton:
+        b = button(text, name)
+        b.setCheckable(True)
+        self._size(b, 1.25, min_height=48)
+        return b
+
+    def _set_place(self, key: str) -> None:
+        self.place = key
+        self.place_buttons[key].setChecked(True)
+        for k, b in self.place_buttons.items():
+            b.setText(("✓ " if k == key else "") + dict(PLACES)[k])
+        lines = STEPS[key]
+        self.steps_label.setText("\n".join(f"{i}.  {line}" for i, line in enumerate(lines, 1)))
+        self._set_area(PLACE_AREAS[key][0][0])
+        self._refresh_area_buttons()
+
+    def _set_side(self, key: str) -> None:
+        self.side = key
+        self.side_buttons[key].setChecked(True)
+        for k, b in self.side_buttons.items():
+            b.setText(("✓ " if k == key else "") + dict(SIDES)[k])
+        self.ease_side_buttons[key].setChecked(True)
+        for k, b in self.ease_side_buttons.items():
+            b.setText(("✓ " if k == key else "") + dict(SIDES)[k])
+        self.ease_hint.setText("")
+
+    def _set_area(self, area: str) -> None:
+        self.area = area
+        for k, b in self.area_buttons.items():
+            b.setChecked(k == area)
+            b.setText(("✓ " if k == area else "") + self._area_texts[k])
+
+    def _refresh_area_buttons(self) -> None:
+        allowed = {k for k, _ in PLACE_AREAS[self.place]}
+        for k, b in self.area_buttons.items():
+            b.setVisible(k in allowed and len(allowed) > 1)
+        self.area_row_label.setVisible(len(allowed) > 1)
+
+    # severity ----------------------------------------------------------------------------------
+    def _build_ease(self) -> QWidget:
+        page, column = self._page()
+        self.eased_label = label("Good. It has eased.", "title")
+        self.eased_label.setAccessibleName("It has eased")
+        column.addWidget(self.eased_label)
+
+        ask = label("How bad was it at its worst? Tap a number to log it.")
+        self._size(ask, 1.3)
+        column.addWidget(ask)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.severity_buttons: dict[int, QPushButton] = {}
+        for value in range(1, 11):
+            b = button(str(value), f"Severity {value}")
+            b.setMinimumWidth(80)
+            self._size(b, 1.8, min_height=72)
+            b.clicked.connect(lambda _=False, v=value: self.log_with_severity(v))
+            grid.addWidget(b, 0, value - 1)
+            self.severity_buttons[value] = b
+        column.addLayout(grid)
+        scale = QHBoxLayout()
+        scale.addWidget(label("1 = mild", "muted"))
+        scale.addStretch(1)
+        scale.addWidget(label("10 = the worst pain", "muted"))
+        column.addLayout(scale)
+
+        self.ease_hint = label("", "warning")
+        self.ease_hint.setAccessibleName("Hint")
+        column.addWidget(self.ease_hint)
+
+        column.addWidget(label("Which leg?", "muted"))
+        sides = QHBoxLayout()
+        self.ease_side_buttons: dict[str, QPushButton] = {}
+        group = QButtonGroup(self)
+        for key, text in SIDES:
+            b = button(text, f"Leg: {text}")
+            b.setCheckable(True)
+            self._size(b, 1.0, bold=False, min_height=40)
+            group.addButton(b)
+            b.clicked.connect(lambda _=False, k=key: self._set_side(k))
+            self.ease_side_buttons[key] = b
+            sides.addWidget(b)
+        column.addLayout(sides)
+
+        self.area_row_label = label("Exactly where?", "muted")
+        column.addWidget(self.area_row_label)
+        areas = QHBoxLayout()
+        self.area_buttons: dict[str, QPushButton] = {}
+        self._area_texts: dict[str, str] = {}
+        area_group = QButtonGroup(self)
+        for options in PLACE_AREAS.values():
+            for key, text in options:
+                b = button(text, f"Place: {text}")
+                b.setCheckable(True)
+                self._size(b, 1.0, bold=False, min_height=40)
+                area_group.addButton(b)
+                b.clicked.connect(lambda _=False, k=key: self._set_area(k))
+                self.area_buttons[key] = b
+                self._area_texts[key] = text
+                areas.addWidget(b)
+        column.addLayout(areas)
+
+        column.addWidget(label("What did you do? (we assumed stretching and massage)", "muted"))
+        reliefs = QHBoxLayout()
+        self.relief_buttons: dict[str, QPushButton] = {}
+        for key in RELIEF_CHOICES:
+            b = button(RELIEF_LABELS[key], f"Helped: {RELIEF_LABELS[key]}")
+            b.setCheckable(True)
+            b.setChecked(key in ASSUMED_RELIEF)
+            self._size(b, 1.0, bold=False, min_height=40)
+            b.toggled.connect(
+                lambda on, bb=b, k=key: bb.setText(("✓ " if on else "") + RELIEF_LABELS[k])
+            )
+            b.setText(("✓ " if key in ASSUMED_RELIEF else "") + RELIEF_LABELS[key])
+            self.relief_buttons[key] = b
+            reliefs.addWidget(b)
+        column.addLayout(reliefs)
+
+        self.save_error = label("", "warning")
+        self.save_error.setAccessibleName("Problem")
+        column.addWidget(self.save_error)
+
+        back_row = QHBoxLayout()
+        back = button("It has not eased — back to the steps", "Back to the steps")
+        back.clicked.connect(self.back_to_guide)
+        back_row.addWidget(back)
+        back_row.addStretch(1)
+        skip = button("Close without logging", "Close without logging")
+        skip.clicked.connect(self.close_without_logging)
+        back_row.addWidget(skip)
+        column.addLayout(back_row)
+        column.addStretch(1)
+        return page
+
+    # closing ---------------------------------------------------------------------------------
+    def _build_confirm(self) -> QWidget:
+        page, column = self._page()
+        column.addStretch(1)
+        question = label("Close the guide? You can log this cramp first.", "title")
+        column.addWidget(question)
+        row = QHBoxLayout()
+        log_it = button("Log it first", "Log it first", primary=True)
+        self._size(log_it, 1.0, bold=False, min_height=48)
+        log_it.clicked.connect(self.mark_eased)
+        row.addWidget(log_it)
+        close = button("Close without logging", "Close without logging")
+        self._size(close, 1.0, bold=False, min_height=48)
+        close.clicked.connect(self.close_without_logging)
+        row.addWidget(close)
+        stay = button("Keep the guide open", "Keep the guide open")
+        self._size(stay, 1.0, bold=False, min_height=48)
+        stay.clicked.connect(self.back_to_guide)
+        row.addWidget(stay)
+        column.addLayout(row)
+        column.addStretch(2)
+        return page
+
+    def _build_done(self) -> QWidget:
+        page, column = self._page()
+        column.addStretch(1)
+        self.done_label = label("Logged for tonight.", "hero")
+        self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.done_label.setAccessibleName("Logged")
+        column.addWidget(self.done_label)
+        self.done_detail = label("", "muted")
+        self.done_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.done_detail)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        close = button("Close", "Close", primary=True)
+        self._size(close, 1.0, bold=False, min_height=48)
+        close.clicked.connect(self.close)
+        row.addWidget(close)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(2)
+        return page
+
+    # behaviour -------------------------------------------------------------------------------
+    def elapsed(self) -> float:
+        """Seconds since the guide opened (frozen once it has eased), from the monotonic clock."""
+        if self._eased_after is not None:
+            return self._eased_after
+        return max(0.0, self.ctx.clock.monotonic() - self._start_mono)
+
+    def refresh(self) -> None:
+        seconds = self.elapsed()
+        self.timer_label.setText(format_elapsed(seconds))
+        long = seconds >= LONG_CRAMP_S
+        if long and self.medical_label.isHidden():
+            self.medical_label.show()
+        self.timer_label.setAccessibleDescription(_minutes_words(seconds))
+
+    def mark_eased(self) -> None:
+        self._eased_after = max(0.0, self.ctx.clock.monotonic() - self._start_mono)
+        self.refresh()
+        self.eased_label.setText(f"Good. It has eased after {_minutes_words(self._eased_after)}.")
+        self._refresh_area_buttons()
+        self._set_area(self.area)
+        self.pages.setCurrentWidget(self.ease_page)
+        self.severity_buttons[5].setFocus()
+
+    def back_to_guide(self) -> None:
+        self._eased_after = None  # the clock never stopped: it simply shows the time again
+        self.refresh()
+        self.pages.setCurrentWidget(self.guide_page)
+        self.eased_button.setFocus()
+
+    def request_close(self) -> None:
+        """Esc or Close: ask whether to log, unless there is nothing left to ask."""
+        if self.logged:
+            self.close()
+            return
+        if self.pages.currentWidget() is self.confirm_page:
+            self.back_to_guide()
+            return
+        self.pages.setCurrentWidget(self.confirm_page)
+
+    def close_without_logging(self) -> None:
+        self.logged = True  # nothing to ask any more
+        self.close()
+
+    def log_with_severity(self, severity: int) -> None:
+        if self.side is None:
+            self.ease_hint.setText("Which leg was it? Tap Left leg, Right leg or Both below.")
+            self.ease_side_buttons["left"].setFocus()
+            return
+        store = self.ctx.store
+        duration = round(min(self.elapsed(), 180 * 60) / 60, 1)
+        relief = tuple(k for k in RELIEF_CHOICES if self.relief_buttons[k].isChecked())
+        cramp = Cramp(
+            area=self.area,
+            side=self.side,
+            severity=severity,
+            at=self.started_at,
+            duration_min=duration,
+            relief=relief,
+        )
+        if store is None:
+            self.save_error.setText("Your diary is not open, so this cramp could not be logged.")
+            return
+        try:
+            night = store.add_cramp(cramp)
+            if self.elapsed() >= LONG_CRAMP_S and "long_cramp" not in night.red_flags:
+                store.save_night(replace(night, red_flags=night.red_flags + ("long_cramp",)))
+        except (OSError, sqlite3.Error, RuntimeError, DiaryOpenError, ValidationError) as exc:
+            log.warning("cramp not logged: %s", exc)
+            self.save_error.setText(
+                "This cramp could not be saved just now. You can add it in the morning note. "
+                f"({exc})"
+            )
+            return
+        self.logged = True
+        self._timer.stop()
+        self.done_detail.setText(
+            f"{_minutes_words(self.elapsed()).capitalize()}, {severity}/10. Rest well."
+            + (
+                "\nPlease talk to a doctor about a cramp this long."
+                if self.elapsed() >= LONG_CRAMP_S
+                else ""
+            )
+        )
+        self.pages.setCurrentWidget(self.done_page)
+        self.ctx.message.emit("Cramp logged for tonight.")
+        self.ctx.notify_diary_changed()
+        if self.close_delay_ms >= 0:
+            QTimer.singleShot(self.close_delay_ms, self, self.close)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            self.request_close()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._timer.stop()
+        if self.ctx.services.get("cramp_now") is self:
+            self.ctx.services.pop("cramp_now", None)
+        super().closeEvent(event)
+
+
+def open_cramp_now(ctx: AppContext, parent: QWidget | None) -> QWidget:
+    """Open the guide full screen, or bring forward the one already running (same cramp)."""
+    existing = ctx.services.get("cramp_now")
+    if isinstance(existing, CrampNowWindow) and existing.isVisible():
+        existing.raise_()
+        existing.activateWindow()
+        return existing
+    window = CrampNowWindow(ctx, parent)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    ctx.services["cramp_now"] = window
+    window.showFullScreen()
+    window.activateWindow()
+    window.eased_button.setFocus()
+    return window

@@ -1,22 +1,322 @@
-"""Opening the diary in the app, with a calm way out when it cannot be opened."""
+"""Opening the diary in the app, with a calm way out when it cannot be opened, and backups.
+
+Nothing here ever deletes or overwrites a diary file. A damaged diary is moved aside (renamed,
+beside the original) before a fresh one or a backup takes its place, and the dialog says where.
+The dialogs are built by plain functions and the choice is made by an injectable ``chooser`` /
+``confirm`` so tests drive them without a modal event loop.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+import logging
+import os
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.core.errors import DiaryOpenError
+from companion.core.store import Store, list_backups, restore_backup
 from companion.paths import AppPaths
+from companion.ui.widgets import button, label
+
+log = logging.getLogger(__name__)
+
+USE_BACKUP = "backup"
+START_FRESH = "fresh"
+QUIT = "quit"
+MAX_ATTEMPTS = 4
+
+# What happened, in plain words, by DiaryOpenError.kind
+WHAT_HAPPENED = {
+    "corrupt": "Your diary file is damaged, so it cannot be opened.",
+    "truncated": "Your diary file is cut short (part of it is missing), so it cannot be opened.",
+    "not_sqlite": "The file where your diary should be is not a diary file.",
+    "newer_version": (
+        "Your diary was saved by a newer version of Bedtime Companion. Please update the app to "
+        "open it."
+    ),
+    "read_only": "Your diary file cannot be written to (it or its folder is read-only).",
+    "unreadable": "Your diary file could not be read.",
+    "locked": "Bedtime Companion is already open with this diary.",
+}
+
+Chooser = Callable[[DiaryOpenError, Path | None], str]
 
 
-def open_diary_interactive(paths: AppPaths):  # -> Store | None
-    from companion.core.store import Store
-
+def backup_label(path: Path) -> str:
+    """'Thursday 19 November 2026' from diary-2026-11-19.sqlite3 (its date is in its name)."""
+    stem = path.name.removeprefix("diary-").removesuffix(".sqlite3")
     try:
-        return Store.open(paths.diary, backups_dir=paths.backups)
-    except DiaryOpenError as exc:
-        QMessageBox.warning(None, "Your diary could not be opened", str(exc))
-        return None
+        day = datetime.strptime(stem, "%Y-%m-%d").date()
+    except ValueError:
+        return path.name
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def show_backups(ctx, parent) -> None:
-    QMessageBox.information(parent, "Backups", "Restoring a backup is not available yet.")
+def damaged_name(diary: Path, now: datetime | None = None) -> Path:
+    """A free name beside the diary: diary.sqlite3.damaged-<timestamp>[-n]."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = diary.with_name(f"{diary.name}.damaged-{stamp}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = diary.with_name(f"{diary.name}.damaged-{stamp}-{n}")
+    return candidate
+
+
+def set_aside(diary: Path, now: datetime | None = None) -> Path:
+    """Rename the diary (and its -wal/-shm companions) out of the way; never delete anything."""
+    target = damaged_name(diary, now)
+    os.replace(diary, target)  # target is a fresh name, so nothing is overwritten
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = diary.with_name(diary.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    return target
+
+
+def explain(exc: DiaryOpenError, newest_backup: Path | None) -> str:
+    """The dialog's text: what happened, where the original is, what each choice does."""
+    lines = [WHAT_HAPPENED.get(exc.kind, "Your diary could not be opened.")]
+    original = exc.kept_at or exc.path
+    if exc.kind == "locked":
+        lines.append(
+            "Look for its window (or its icon near the clock). Only one window can use a diary "
+            "at a time, so your notes stay safe."
+        )
+        return "\n\n".join(lines)
+    lines.append(f"The file is at {original}. It has been left exactly as it was.")
+    choices = []
+    if newest_backup is not None:
+        choices.append(
+            f"“Use the newest backup” puts the backup from {backup_label(newest_backup)} in its "
+            "place. Notes written after that day are not in it."
+        )
+    choices.append(
+        "“Start a fresh diary” begins an empty diary. The old file is renamed "
+        f"“{exc.path.name}.damaged-…” in the same folder, never deleted."
+    )
+    if newest_backup is not None:
+        choices.append("Either way the current file is kept aside, never deleted.")
+    lines.append(" ".join(choices))
+    return "\n\n".join(lines)
+
+
+class RecoveryDialog(QDialog):
+    """What happened, and three plain choices. ``choice`` holds the answer after it closes."""
+
+    def __init__(
+        self, exc: DiaryOpenError, newest_backup: Path | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.choice = QUIT
+        self.setWindowTitle("Your diary could not be opened")
+        self.setAccessibleName("Your diary could not be opened")
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(16)
+        heading = label(
+            "Bedtime Companion is already open"
+            if exc.kind == "locked"
+            else "Your diary could not be opened",
+            "title",
+        )
+        layout.addWidget(heading)
+        self.text = label(explain(exc, newest_backup))
+        self.text.setAccessibleName("What happened")
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        self.buttons: dict[str, object] = {}
+        if exc.kind != "locked":
+            if newest_backup is not None:
+                self._add(row, "Use the newest backup", USE_BACKUP, primary=True)
+            self._add(row, "Start a fresh diary", START_FRESH, primary=newest_backup is None)
+        row.addStretch(1)
+        self._add(row, "Quit" if exc.kind != "locked" else "OK", QUIT)
+        layout.addLayout(row)
+
+    def _add(self, row: QHBoxLayout, text: str, choice: str, primary: bool = False) -> None:
+        b = button(text, text, primary=primary)
+        b.clicked.connect(lambda _=False, c=choice: self._choose(c))
+        row.addWidget(b)
+        self.buttons[choice] = b
+        if primary:
+            b.setDefault(True)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept() if choice != QUIT else self.reject()
+
+
+def build_recovery_dialog(
+    exc: DiaryOpenError, newest_backup: Path | None, parent: QWidget | None = None
+) -> RecoveryDialog:
+    return RecoveryDialog(exc, newest_backup, parent)
+
+
+def ask_with_dialog(exc: DiaryOpenError, newest_backup: Path | None) -> str:
+    dialog = build_recovery_dialog(exc, newest_backup)
+    dialog.exec()
+    return dialog.choice
+
+
+def open_diary_interactive(paths: AppPaths, chooser: Chooser | None = None) -> Store | None:
+    """Open the diary; when it cannot be opened, explain and offer a way on. None means quit."""
+    choose = chooser or ask_with_dialog
+    for _attempt in range(MAX_ATTEMPTS):
+        try:
+            return Store.open(paths.diary, backups_dir=paths.backups)
+        except DiaryOpenError as exc:
+            log.warning("diary could not be opened: %s", exc)
+            backups = list_backups(paths.backups) if exc.kind != "locked" else []
+            newest = backups[0] if backups else None
+            choice = choose(exc, newest)
+            try:
+                if choice == USE_BACKUP and newest is not None:
+                    restore_backup(newest, paths.diary)  # sets the bad file aside itself
+                elif choice == START_FRESH and exc.kind != "locked":
+                    if paths.diary.exists() or paths.diary.is_symlink():
+                        set_aside(paths.diary)
+                else:
+                    return None
+            except (OSError, DiaryOpenError) as again:
+                log.warning("recovery step failed: %s", again)
+                continue  # the next round explains what is wrong now
+    return None
+
+
+# ---- backups from the Diary menu --------------------------------------------------------------
+
+
+def ask_confirm(parent: QWidget | None, text: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "Restore this backup?",
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class BackupsDialog(QDialog):
+    """Automatic backups with their dates; restore one after a confirmation."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:  # ctx: AppContext
+        super().__init__(parent)
+        self.ctx = ctx
+        self.confirm: Callable[[QWidget | None, str], bool] = ask_confirm
+        self.setWindowTitle("Backups")
+        self.setAccessibleName("Backups")
+        self.setMinimumSize(520, 420)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(label("Backups", "title"))
+        layout.addWidget(
+            label(
+                "Your diary is copied automatically once a day; the last 14 copies are kept. "
+                "Restoring one sets your current diary aside (it is never deleted).",
+                "muted",
+            )
+        )
+        self.list = QListWidget()
+        self.list.setAccessibleName("Backups list")
+        layout.addWidget(self.list, 1)
+        self.result_label = label("")
+        self.result_label.setAccessibleName("Backup status")
+        layout.addWidget(self.result_label)
+        row = QHBoxLayout()
+        self.restore_button = button("Restore this backup", "Restore this backup", primary=True)
+        self.restore_button.clicked.connect(self.restore_selected)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        close = button("Close", "Close backups")
+        close.clicked.connect(self.accept)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.list.itemActivated.connect(lambda _item: self.restore_selected())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        store = self.ctx.store
+        folder = store.backups_dir if store is not None else self.ctx.paths.backups
+        found = list_backups(folder)
+        for path in found:
+            size_kib = max(1, path.stat().st_size // 1024) if path.exists() else 0
+            item = QListWidgetItem(f"{backup_label(path)}   ({size_kib} KiB)")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.list.addItem(item)
+        if found:
+            self.list.setCurrentRow(0)
+        else:
+            self.result_label.setText(
+                "There are no backups yet. The first one is made on a day you use the diary."
+            )
+        self.restore_button.setEnabled(bool(found))
+
+    def selected(self) -> Path | None:
+        item = self.list.currentItem()
+        return Path(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def restore_selected(self) -> bool:
+        backup = self.selected()
+        if backup is None:
+            return False
+        when = backup_label(backup)
+        question = (
+            f"Put the backup from {when} in place of your current diary? Notes written after "
+            "that day will not be in it. Your current diary is set aside beside it, not deleted."
+        )
+        if not self.confirm(self, question):
+            return False
+        ctx = self.ctx
+        diary = ctx.paths.diary if ctx.store is None else ctx.store.path
+        backups_dir = ctx.paths.backups if ctx.store is None else ctx.store.backups_dir
+        if ctx.store is not None:
+            ctx.store.close()
+        aside: Path | None = None
+        problem = ""
+        try:
+            aside = restore_backup(backup, diary)
+        except (OSError, sqlite3.Error, DiaryOpenError) as exc:
+            problem = f"That backup could not be restored ({exc}). Your diary was not changed."
+        try:
+            ctx.store = Store.open(diary, backups_dir=backups_dir)
+        except DiaryOpenError as exc:
+            ctx.store = None
+            problem = f"The diary could not be reopened ({exc}). Please restart Bedtime Companion."
+        if problem:
+            self.result_label.setText(problem)
+            ctx.message.emit(problem)
+            return False
+        where = f" Your previous diary was kept at {aside}." if aside else ""
+        text = f"Restored the backup from {when}.{where}"
+        self.result_label.setText(text)
+        ctx.message.emit(f"Restored the backup from {when}.")
+        ctx.notify_diary_changed()
+        return True
+
+
+def build_backups_dialog(ctx, parent: QWidget | None = None) -> BackupsDialog:
+    return BackupsDialog(ctx, parent)
+
+
+def show_backups(ctx, parent: QWidget | None) -> None:
+    dialog = build_backups_dialog(ctx, parent)
+    dialog.exec()

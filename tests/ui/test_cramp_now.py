@@ -1,0 +1,182 @@
+"""Cramp now: the timer runs on the injected clock, easing + one tap logs the cramp."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from companion.core.clock import FakeClock
+from companion.core.settings import Settings
+from companion.core.store import Store
+from companion.paths import AppPaths
+from companion.ui import theme
+from companion.ui.context import AppContext
+from companion.ui.cramp_now import CrampNowWindow, format_elapsed, open_cramp_now
+
+OPENED = datetime(2026, 11, 21, 2, 10)  # a cramp at 02:10 belongs to the night of 20 Nov
+NIGHT = date(2026, 11, 20)
+
+
+def by_name(root: QWidget, name: str) -> QAbstractButton:
+    matches = [
+        w
+        for w in root.findChildren(QAbstractButton)
+        if w.accessibleName() == name and w.isVisible()
+    ]
+    assert matches, f"no visible button named {name!r}"
+    return matches[0]
+
+
+def click(qtbot, root: QWidget, name: str) -> None:
+    qtbot.mouseClick(by_name(root, name), Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = Store.open(tmp_path / "diary.sqlite3")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, store: Store) -> AppContext:
+    theme.apply_theme(QApplication.instance(), "night")
+    clock = FakeClock(OPENED.astimezone())
+    return AppContext(
+        AppPaths(tmp_path, tmp_path), Settings(), store, clock, persist_settings=False
+    )
+
+
+@pytest.fixture
+def opened():
+    """Guides opened by a test; closed at the end unless they already closed (and deleted)."""
+    windows: list[CrampNowWindow] = []
+    yield windows
+    for window in windows:
+        if shiboken6.isValid(window):
+            window.close()
+
+
+def open_guide(qtbot, ctx: AppContext, opened: list) -> CrampNowWindow:
+    window = open_cramp_now(ctx, None)
+    assert isinstance(window, CrampNowWindow)
+    opened.append(window)
+    window.close_delay_ms = 0
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_three_minute_calf_cramp_is_logged_with_one_tap(
+    qtbot, ctx: AppContext, store: Store, opened
+):
+    messages: list[str] = []
+    ctx.message.connect(messages.append)
+    window = open_guide(qtbot, ctx, opened)
+    assert window.isFullScreen() or window.isVisible()
+    assert "toes toward you" in window.steps_label.text()  # calf steps by default
+
+    click(qtbot, window, "Left leg")
+    ctx.clock.advance(180)
+    window.refresh()
+    assert window.timer_label.text() == "3:00"
+    click(qtbot, window, "It has eased")
+    ctx.clock.advance(30)  # time spent choosing the number does not count
+    click(qtbot, window, "Severity 6")
+
+    night = store.get_night(NIGHT)
+    assert night is not None and len(night.cramps) == 1
+    cramp = night.cramps[0]
+    assert (cramp.area, cramp.side, cramp.severity) == ("calf", "left", 6)
+    assert cramp.duration_min == 3.0
+    assert cramp.at == OPENED.astimezone()
+    assert cramp.relief == ("stretch", "massage")
+    assert night.red_flags == ()
+    assert "Cramp logged for tonight." in messages
+    assert window.pages.currentWidget() is window.done_page
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window) or not window.isVisible(), timeout=2000)
+
+
+def test_place_changes_the_steps_and_the_logged_area(qtbot, ctx: AppContext, store: Store, opened):
+    window = open_guide(qtbot, ctx, opened)
+    click(qtbot, window, "Foot or toes")
+    assert "arch" in window.steps_label.text()
+    click(qtbot, window, "Thigh")
+    assert "stretch that muscle" in window.steps_label.text()
+    ctx.clock.advance(75)
+    click(qtbot, window, "It has eased")
+    click(qtbot, window, "Place: Front of thigh")
+    click(qtbot, window, "Helped: Walking")
+    click(qtbot, window, "Severity 3")
+    # no leg chosen yet: it asks, and logs nothing
+    assert "Which leg" in window.ease_hint.text()
+    assert store.get_night(NIGHT) is None
+    click(qtbot, window, "Leg: Both")
+    click(qtbot, window, "Severity 3")
+    cramp = store.get_night(NIGHT).cramps[0]
+    assert (cramp.area, cramp.side, cramp.duration_min) == ("thigh_front", "both", 1.2)
+    assert cramp.relief == ("stretch", "massage", "walk")
+    window.close()
+
+
+def test_past_ten_minutes_it_says_to_seek_help_and_flags_the_night(
+    qtbot, ctx: AppContext, store: Store, opened
+):
+    window = open_guide(qtbot, ctx, opened)
+    click(qtbot, window, "Right leg")
+    ctx.clock.advance(9 * 60 + 59)
+    window.refresh()
+    assert window.medical_label.isHidden()
+    ctx.clock.advance(2)
+    window.refresh()
+    assert window.medical_label.isVisible()
+    assert "medical help" in window.medical_label.text()
+    ctx.clock.advance(60)
+    window.refresh()
+    assert window.medical_label.isVisible()  # the text stays
+    click(qtbot, window, "It has eased")
+    click(qtbot, window, "Severity 8")
+    night = store.get_night(NIGHT)
+    assert night.red_flags == ("long_cramp",)
+    assert night.cramps[0].duration_min == 11.0
+    window.close()
+
+
+def test_escape_asks_whether_to_log(qtbot, ctx: AppContext, store: Store, opened):
+    window = open_guide(qtbot, ctx, opened)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.confirm_page
+    click(qtbot, window, "Keep the guide open")
+    assert window.pages.currentWidget() is window.guide_page
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    click(qtbot, window, "Close without logging")
+    assert not shiboken6.isValid(window) or not window.isVisible()
+    assert store.get_night(NIGHT) is None
+
+
+def test_a_second_open_brings_the_same_guide_forward(qtbot, ctx: AppContext, opened):
+    window = open_guide(qtbot, ctx, opened)
+    assert open_cramp_now(ctx, None) is window
+    window.close()
+
+
+def test_a_failed_log_keeps_the_guide_open(qtbot, ctx: AppContext, store: Store, opened):
+    window = open_guide(qtbot, ctx, opened)
+    click(qtbot, window, "Left leg")
+    ctx.clock.advance(60)
+    click(qtbot, window, "It has eased")
+    store.close()
+    click(qtbot, window, "Severity 5")
+    assert "could not be saved" in window.save_error.text()
+    assert window.isVisible() and window.pages.currentWidget() is window.ease_page
+    window.close()
+
+
+def test_format_elapsed() -> None:
+    assert format_elapsed(0) == "0:00"
+    assert format_elapsed(187.9) == "3:07"
+    assert format_elapsed(3725) == "1:02:05"

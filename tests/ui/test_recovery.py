@@ -1,0 +1,202 @@
+"""Broken-diary recovery and backups: every choice leaves the original bytes somewhere safe."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from companion.core.clock import FakeClock
+from companion.core.diary import Night
+from companion.core.errors import DiaryOpenError
+from companion.core.settings import Settings
+from companion.core.store import Store
+from companion.paths import AppPaths
+from companion.ui import theme
+from companion.ui.context import AppContext
+from companion.ui.recovery import (
+    QUIT,
+    START_FRESH,
+    USE_BACKUP,
+    build_backups_dialog,
+    build_recovery_dialog,
+    open_diary_interactive,
+)
+
+GARBAGE = b"this is not a diary at all\x00\x01\x02" * 200
+NIGHT = date(2026, 11, 20)
+
+
+def by_name(root: QWidget, name: str) -> QAbstractButton:
+    matches = [w for w in root.findChildren(QAbstractButton) if w.accessibleName() == name]
+    assert matches, f"no button named {name!r}"
+    return matches[0]
+
+
+def names(root: QWidget) -> set[str]:
+    return {w.accessibleName() for w in root.findChildren(QAbstractButton)}
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    return AppPaths(tmp_path / "data", tmp_path / "data").ensure()
+
+
+def make_backup(paths: AppPaths) -> Path:
+    with Store.open(paths.diary, backups_dir=paths.backups) as store:
+        store.save_night(Night(night=NIGHT, sleep_quality=4, notes="from the backup"))
+        backup = store.backup_if_due(datetime(2026, 11, 21, 8, 0).astimezone())
+    assert backup is not None
+    return backup
+
+
+class Recorder:
+    """An injected chooser: remembers what it was shown and answers as told."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+        self.seen: list[tuple[DiaryOpenError, Path | None]] = []
+
+    def __call__(self, exc: DiaryOpenError, newest: Path | None) -> str:
+        self.seen.append((exc, newest))
+        return self.answer
+
+
+def test_quit_leaves_a_garbage_diary_untouched(paths: AppPaths) -> None:
+    paths.diary.write_bytes(GARBAGE)
+    chooser = Recorder(QUIT)
+    assert open_diary_interactive(paths, chooser) is None
+    assert paths.diary.read_bytes() == GARBAGE
+    exc, newest = chooser.seen[0]
+    assert exc.kind == "not_sqlite" and newest is None
+
+
+def test_fresh_diary_moves_the_bad_file_aside(paths: AppPaths) -> None:
+    paths.diary.write_bytes(GARBAGE)
+    store = open_diary_interactive(paths, Recorder(START_FRESH))
+    assert store is not None
+    try:
+        assert store.is_empty()
+    finally:
+        store.close()
+    aside = [p for p in paths.data_dir.iterdir() if ".damaged-" in p.name]
+    assert len(aside) == 1
+    assert aside[0].name.startswith("diary.sqlite3.damaged-")
+    assert aside[0].read_bytes() == GARBAGE
+
+
+def test_newest_backup_replaces_a_bad_diary_which_is_kept(paths: AppPaths) -> None:
+    backup = make_backup(paths)
+    paths.diary.write_bytes(GARBAGE)
+    for side in ("-wal", "-shm"):
+        Path(str(paths.diary) + side).unlink(missing_ok=True)
+    chooser = Recorder(USE_BACKUP)
+    store = open_diary_interactive(paths, chooser)
+    assert store is not None
+    try:
+        assert store.get_night(NIGHT).notes == "from the backup"
+    finally:
+        store.close()
+    assert chooser.seen[0][1] == backup
+    kept = [p for p in paths.data_dir.iterdir() if p.is_file() and p.read_bytes() == GARBAGE]
+    assert kept and kept[0] != paths.diary, "the damaged diary was not kept aside"
+    assert backup.exists()
+
+
+def test_locked_diary_offers_no_fresh_start(paths: AppPaths) -> None:
+    first = Store.open(paths.diary, backups_dir=paths.backups)
+    try:
+        first.save_night(Night(night=NIGHT, sleep_quality=3))
+        before = sorted(p.name for p in paths.data_dir.iterdir())
+        chooser = Recorder(START_FRESH)  # even if asked, nothing is moved for a locked diary
+        assert open_diary_interactive(paths, chooser) is None
+        assert chooser.seen[0][0].kind == "locked"
+        assert sorted(p.name for p in paths.data_dir.iterdir()) == before
+        assert first.get_night(NIGHT).sleep_quality == 3
+    finally:
+        first.close()
+
+
+def test_dialog_offers_choices_in_plain_words(qtbot, paths: AppPaths) -> None:
+    theme.apply_theme(QApplication.instance(), "night")
+    backup = make_backup(paths)
+    exc = DiaryOpenError("corrupt", paths.diary, "damaged")
+    dialog = build_recovery_dialog(exc, backup)
+    qtbot.addWidget(dialog)
+    assert {"Use the newest backup", "Start a fresh diary", "Quit"} <= names(dialog)
+    text = dialog.text.text()
+    assert "damaged" in text and str(paths.diary) in text and "left exactly as it was" in text
+    assert "21 November 2026" in text
+    dialog.show()
+    qtbot.mouseClick(by_name(dialog, "Start a fresh diary"), Qt.MouseButton.LeftButton)
+    assert dialog.choice == START_FRESH
+    dialog.close()
+
+    locked = build_recovery_dialog(DiaryOpenError("locked", paths.diary, "in use"), None)
+    qtbot.addWidget(locked)
+    assert "already open" in locked.text.text()
+    assert "Start a fresh diary" not in names(locked)
+    assert "Use the newest backup" not in names(locked)
+    locked.close()
+
+
+def test_backups_dialog_restores_after_confirmation(qtbot, paths: AppPaths) -> None:
+    theme.apply_theme(QApplication.instance(), "night")
+    make_backup(paths)
+    store = Store.open(paths.diary, backups_dir=paths.backups)
+    store.delete_night(NIGHT)
+    store.save_night(Night(night=date(2026, 11, 21), sleep_quality=1))
+    ctx = AppContext(paths, Settings(), store, FakeClock(), persist_settings=False)
+    changed: list[bool] = []
+    ctx.diary_changed.connect(lambda: changed.append(True))
+    dialog = build_backups_dialog(ctx)
+    qtbot.addWidget(dialog)
+    try:
+        assert dialog.list.count() == 1
+        assert "Saturday 21 November 2026" in dialog.list.item(0).text()
+
+        asked: list[str] = []
+        dialog.confirm = lambda _parent, text: asked.append(text) or False
+        qtbot.mouseClick(by_name(dialog, "Restore this backup"), Qt.MouseButton.LeftButton)
+        assert asked and "set aside" in asked[0]
+        assert ctx.store is store and store.get_night(NIGHT) is None  # cancelled: unchanged
+
+        dialog.confirm = lambda _parent, _text: True
+        qtbot.mouseClick(by_name(dialog, "Restore this backup"), Qt.MouseButton.LeftButton)
+        assert ctx.store is not store and store.closed
+        assert ctx.store.get_night(NIGHT).notes == "from the backup"
+        assert changed
+        assert "kept at" in dialog.result_label.text()
+        aside = [p for p in paths.data_dir.iterdir() if ".before-restore-" in p.name]
+        assert aside
+        with Store.open(aside[0], read_only=True) as old:  # the set-aside diary is intact
+            assert old.get_night(date(2026, 11, 21)).sleep_quality == 1
+    finally:
+        dialog.close()
+        if ctx.store is not None:
+            ctx.store.close()
+        store.close()
+
+
+def test_a_failed_fresh_start_asks_again_and_keeps_the_file(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths.diary.write_bytes(GARBAGE)
+
+    def no_space(diary: Path, now: datetime | None = None) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("companion.ui.recovery.set_aside", no_space)
+    answers = iter([START_FRESH, QUIT])
+    seen: list[str] = []
+
+    def chooser(exc: DiaryOpenError, newest: Path | None) -> str:
+        seen.append(exc.kind)
+        return next(answers)
+
+    assert open_diary_interactive(paths, chooser) is None
+    assert seen == ["not_sqlite", "not_sqlite"]
+    assert paths.diary.read_bytes() == GARBAGE
