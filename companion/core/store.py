@@ -310,6 +310,33 @@ def _create_private_file(path: Path) -> None:
     _make_private(path)
 
 
+def _build_new_diary(path: Path) -> None:
+    """Build a complete empty diary beside ``path`` and move it into place in one step.
+
+    A crash part-way leaves only a stray temp file, never a 0-byte ``diary.sqlite3`` that the
+    next start would have to refuse as truncated. The caller holds the diary's lock.
+    """
+    tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
+    for stale in (tmp, _sidecar(tmp, "-wal"), _sidecar(tmp, "-shm"), _sidecar(tmp, "-journal")):
+        if stale.exists():
+            stale.unlink()
+    _create_private_file(tmp)
+    try:
+        conn = _connect(tmp, read_only=False)
+        try:
+            _migrate(conn, tmp, 0)
+        finally:
+            conn.close()  # checkpoints: everything is in the main file, WAL mode in its header
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if tmp.exists():
+            tmp.unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
 def _make_private(path: Path) -> None:
     if os.name == "posix":
         try:
@@ -515,22 +542,25 @@ class Store:
         lock = _DiaryLock(path)
         lock.acquire(path)
         try:
-            try:
-                _create_private_file(path)
-            except FileExistsError:
-                # Another process created it between our check and now: open it normally.
+            if path.exists() or path.is_symlink():
+                # Another process created it between our check and our lock: open it normally.
                 lock.release()
                 return cls.open(path, backups_dir=backups)
-            _fsync_dir(folder)
+            _build_new_diary(path)
             conn = _connect(path, read_only=False)
             try:
-                _migrate(conn, path, 0)
+                _migrate(conn, path, SCHEMA_VERSION)
             except BaseException:
                 conn.close()
                 raise
         except sqlite3.Error as exc:
             lock.release()
             raise _classify(exc, path) from exc
+        except OSError as exc:
+            lock.release()
+            raise _open_error(
+                "unreadable", path, f"could not be created ({exc.strerror or exc})"
+            ) from exc
         except BaseException:
             lock.release()
             raise

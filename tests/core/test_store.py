@@ -97,6 +97,16 @@ def test_a_new_diary_is_created_empty_in_safe_mode(diary: Path) -> None:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
 
 
+def test_a_new_diary_appears_complete_in_one_step(diary: Path) -> None:
+    """It is built aside and moved into place: no temp file is left, no 0-byte diary can be."""
+    Store.open(diary).close()
+    assert sorted(p.name for p in diary.parent.iterdir()) == ["diary.sqlite3", "diary.sqlite3.lock"]
+    conn = sqlite3.connect(diary)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
 def test_closed_store_refuses_work_and_frees_the_lock(diary: Path) -> None:
     s = Store.open(diary)
     s.close()

@@ -1,0 +1,265 @@
+"""Every earlier diary format upgrades with the current code and keeps every value.
+
+FROZEN holds a literal copy of each shipped schema version's DDL, as that version created it.
+Never edit an entry; when a migration is added, add its frozen copy here (a test insists).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from companion.core.diary import Cramp, Night, RoutineSession
+from companion.core.store import MIGRATIONS, SCHEMA_VERSION, Store
+
+CET = timezone(timedelta(hours=1))
+
+V1 = [
+    "PRAGMA application_id = 1111704681",
+    """CREATE TABLE meta (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        )""",
+    """CREATE TABLE nights (
+            night TEXT PRIMARY KEY NOT NULL
+                CHECK (night GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+            bed_time TEXT CHECK (bed_time IS NULL OR typeof(bed_time) = 'text'),
+            wake_time TEXT CHECK (wake_time IS NULL OR typeof(wake_time) = 'text'),
+            sleep_quality INTEGER CHECK (sleep_quality IS NULL OR
+                (typeof(sleep_quality) = 'integer' AND sleep_quality BETWEEN 1 AND 5)),
+            awakenings INTEGER CHECK (awakenings IS NULL OR
+                (typeof(awakenings) = 'integer' AND awakenings BETWEEN 0 AND 50)),
+            morning_soreness INTEGER CHECK (morning_soreness IS NULL OR
+                (typeof(morning_soreness) = 'integer' AND morning_soreness BETWEEN 0 AND 10)),
+            stretched INTEGER CHECK (stretched IS NULL OR stretched IN (0, 1)),
+            notes TEXT NOT NULL DEFAULT ''
+                CHECK (typeof(notes) = 'text' AND length(notes) <= 10000)
+        ) WITHOUT ROWID""",
+    """CREATE TABLE cramps (
+            night TEXT NOT NULL REFERENCES nights (night) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            area TEXT NOT NULL CHECK (area IN ('calf', 'foot_arch', 'toes', 'shin', 'thigh_front', 'thigh_back')),
+            side TEXT NOT NULL CHECK (side IN ('left', 'right', 'both')),
+            severity INTEGER NOT NULL
+                CHECK (typeof(severity) = 'integer' AND severity BETWEEN 1 AND 10),
+            at TEXT CHECK (at IS NULL OR typeof(at) = 'text'),
+            duration_min CHECK (duration_min IS NULL OR
+                (typeof(duration_min) IN ('integer', 'real')
+                 AND duration_min BETWEEN 0 AND 180)),
+            relief TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (night, position)
+        ) WITHOUT ROWID""",
+    """CREATE TABLE night_factors (
+            night TEXT NOT NULL REFERENCES nights (night) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            label TEXT NOT NULL
+                CHECK (typeof(label) = 'text' AND length(label) BETWEEN 1 AND 40),
+            PRIMARY KEY (night, position),
+            UNIQUE (night, label)
+        ) WITHOUT ROWID""",
+    """CREATE TABLE night_red_flags (
+            night TEXT NOT NULL REFERENCES nights (night) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            flag TEXT NOT NULL CHECK (flag IN ('long_cramp', 'swelling', 'numbness', 'weakness', 'unrelieved_pain')),
+            PRIMARY KEY (night, position),
+            UNIQUE (night, flag)
+        ) WITHOUT ROWID""",
+    """CREATE TABLE routine_sessions (
+            id INTEGER PRIMARY KEY,
+            routine TEXT NOT NULL CHECK (length(trim(routine)) > 0),
+            night TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NOT NULL,
+            completed INTEGER NOT NULL CHECK (completed IN (0, 1)),
+            UNIQUE (routine, started_at)
+        )""",
+    "CREATE INDEX routine_sessions_by_night ON routine_sessions (night, started_at)",
+    "INSERT INTO meta (key, value) VALUES ('app', 'bedtime-companion')",
+]
+
+V2 = [
+    """ALTER TABLE nights ADD COLUMN restless_legs INTEGER
+            CHECK (restless_legs IS NULL OR restless_legs IN (0, 1))""",
+    """ALTER TABLE cramps ADD COLUMN part_of_night TEXT
+            CHECK (part_of_night IS NULL OR part_of_night IN ('early', 'middle', 'late'))""",
+    """ALTER TABLE routine_sessions ADD COLUMN steps_done INTEGER NOT NULL DEFAULT 0
+            CHECK (steps_done BETWEEN 0 AND 1000)""",
+    """ALTER TABLE routine_sessions ADD COLUMN steps_skipped INTEGER NOT NULL DEFAULT 0
+            CHECK (steps_skipped BETWEEN 0 AND 1000)""",
+]
+
+FROZEN: dict[int, list[str]] = {1: V1, 2: V2}
+
+# Data as each version wrote it (only the columns that version had).
+V1_DATA = [
+    "INSERT INTO nights VALUES ('2026-11-20', '2026-11-20T22:40:00+01:00', "
+    "'2026-11-21T06:55:00+01:00', 3, 2, 4, 1, 'first night, ü 🙂')",
+    "INSERT INTO nights VALUES ('2026-11-21', NULL, NULL, NULL, NULL, NULL, NULL, '')",
+    "INSERT INTO cramps VALUES ('2026-11-20', 0, 'calf', 'left', 7, "
+    "'2026-11-21T02:10:00+01:00', 3, 'stretch,walk')",
+    "INSERT INTO cramps VALUES ('2026-11-20', 1, 'toes', 'both', 2, NULL, 1.5, '')",
+    "INSERT INTO night_factors VALUES ('2026-11-20', 0, 'heat')",
+    "INSERT INTO night_factors VALUES ('2026-11-20', 1, 'new shoes')",
+    "INSERT INTO night_red_flags VALUES ('2026-11-20', 0, 'numbness')",
+    "INSERT INTO routine_sessions (routine, night, started_at, ended_at, completed) VALUES "
+    "('Standard wind-down', '2026-11-21', '2026-11-21T22:05:00+01:00', "
+    "'2026-11-21T22:17:30+01:00', 1)",
+]
+V2_DATA = [
+    "UPDATE nights SET restless_legs = 0 WHERE night = '2026-11-20'",
+    "UPDATE cramps SET part_of_night = 'late' WHERE position = 1",
+    "UPDATE routine_sessions SET steps_done = 9, steps_skipped = 1",
+]
+DATA: dict[int, list[str]] = {1: V1_DATA, 2: V2_DATA}
+
+
+def at(y: int, m: int, d: int, hh: int, mm: int, ss: int = 0) -> datetime:
+    return datetime(y, m, d, hh, mm, ss, tzinfo=CET)
+
+
+def expected_nights(version: int) -> list[Night]:
+    """What the current code must read from a diary written by ``version``."""
+    v2 = version >= 2
+    return [
+        Night(
+            night=date(2026, 11, 20),
+            bed_time=at(2026, 11, 20, 22, 40),
+            wake_time=at(2026, 11, 21, 6, 55),
+            sleep_quality=3,
+            awakenings=2,
+            morning_soreness=4,
+            stretched=True,
+            factors=("heat", "new shoes"),
+            red_flags=("numbness",),
+            notes="first night, ü 🙂",
+            restless_legs=False if v2 else None,
+            cramps=(
+                Cramp("calf", "left", 7, at(2026, 11, 21, 2, 10), 3, ("stretch", "walk")),
+                Cramp("toes", "both", 2, None, 1.5, (), "late" if v2 else None),
+            ),
+        ),
+        Night(night=date(2026, 11, 21), stretched=True),  # the completed session counts
+    ]
+
+
+def expected_sessions(version: int) -> list[RoutineSession]:
+    done, skipped = (9, 1) if version >= 2 else (0, 0)
+    return [
+        RoutineSession(
+            "Standard wind-down",
+            at(2026, 11, 21, 22, 5),
+            at(2026, 11, 21, 22, 17, 30),
+            True,
+            done,
+            skipped,
+        )
+    ]
+
+
+def build(path: Path, version: int, with_data: bool = True) -> Path:
+    """A diary exactly as version ``version`` of the app left it, from the frozen DDL."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for v in range(1, version + 1):
+        conn.execute("BEGIN")
+        for statement in FROZEN[v]:
+            conn.execute(statement)
+        if with_data:
+            for statement in DATA[v]:
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {v}")
+        conn.execute("COMMIT")
+    conn.close()
+    return path
+
+
+def schema_of(path: Path) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def test_every_shipped_version_has_a_frozen_copy() -> None:
+    assert sorted(FROZEN) == list(range(1, SCHEMA_VERSION + 1))
+    assert sorted(DATA) == sorted(FROZEN)
+
+
+def test_the_frozen_copies_match_the_migrations_as_shipped() -> None:
+    """A shipped migration must never be edited: old diaries already ran the old text."""
+    for version, statements in FROZEN.items():
+        assert list(MIGRATIONS[version - 1]) == statements, f"migration {version} was edited"
+
+
+def test_a_fresh_diary_has_the_same_schema_as_an_upgraded_one(tmp_path: Path) -> None:
+    Store.open(tmp_path / "fresh.sqlite3").close()
+    build(tmp_path / "old.sqlite3", 1, with_data=False)
+    Store.open(tmp_path / "old.sqlite3").close()
+    assert schema_of(tmp_path / "fresh.sqlite3") == schema_of(tmp_path / "old.sqlite3")
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION + 1))
+def test_each_earlier_version_upgrades_and_keeps_every_value(tmp_path: Path, version: int) -> None:
+    diary = build(tmp_path / "diary.sqlite3", version)
+    with Store.open(diary) as s:
+        assert s.nights() == expected_nights(version)
+        assert s.routine_sessions() == expected_sessions(version)
+        assert s._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert s._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        # The upgraded diary takes the newest fields.
+        s.save_night(Night(night=date(2026, 11, 22), restless_legs=True))
+        assert s.get_night(date(2026, 11, 22)).restless_legs is True
+    with Store.open(diary) as again:  # and opens again without migrating twice
+        assert len(again.nights()) == 3
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_a_read_only_open_of_an_old_diary_reads_it_without_upgrading(
+    tmp_path: Path, version: int
+) -> None:
+    diary = build(tmp_path / "diary.sqlite3", version)
+    before = hashlib.sha256(diary.read_bytes()).hexdigest()
+    with Store.open(diary, read_only=True) as reader:
+        assert reader.nights() == expected_nights(version)
+        assert reader.routine_sessions() == expected_sessions(version)
+    assert hashlib.sha256(diary.read_bytes()).hexdigest() == before
+
+
+def test_an_interrupted_upgrade_leaves_the_old_version_intact_and_retries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failing step rolls back with its version bump; the next open upgrades cleanly."""
+    import companion.core.store as store_module
+    from companion.core.errors import DiaryOpenError
+
+    diary = build(tmp_path / "diary.sqlite3", 1)
+    broken = list(MIGRATIONS)
+    broken[1] = MIGRATIONS[1][:2] + ("THIS IS NOT SQL",)
+    monkeypatch.setattr(store_module, "MIGRATIONS", tuple(broken))
+    with pytest.raises(DiaryOpenError):
+        Store.open(diary)
+    conn = sqlite3.connect(diary)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(nights)")]
+    assert "restless_legs" not in columns  # the first statements of the step were undone too
+    conn.close()
+    monkeypatch.undo()
+    with Store.open(diary) as s:
+        assert s.nights() == expected_nights(1)
+
+
+def test_an_empty_sqlite_file_made_elsewhere_becomes_a_diary(tmp_path: Path) -> None:
+    """A version-0 SQLite file with no tables (e.g. `sqlite3 diary.sqlite3 'VACUUM'`)."""
+    diary = tmp_path / "diary.sqlite3"
+    conn = sqlite3.connect(diary)
+    conn.execute("VACUUM")
+    conn.close()
+    with Store.open(diary) as s:
+        assert s.is_empty()
+        s.save_night(Night(night=date(2026, 11, 20)))
