@@ -938,7 +938,16 @@ def restore_backup(backup: Path, diary: Path, *, now: datetime | None = None) ->
                     side = _sidecar(diary, suffix)
                     if side.exists():
                         os.replace(side, diary.with_name(f"{diary.name}.orphan-{stamp}{suffix}"))
-            _backup_into(src, diary)
+            # Copy beside it, then move into place: a crash mid-copy leaves no half diary.
+            tmp = diary.with_name(f".{diary.name}.restoring-{os.getpid()}")
+            if tmp.exists():
+                tmp.unlink()
+            try:
+                _backup_into(src, tmp)
+                os.replace(tmp, diary)
+            finally:
+                if tmp.exists():
+                    tmp.unlink()
             _fsync_dir(diary.parent)
         finally:
             lock.release()

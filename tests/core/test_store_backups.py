@@ -1,0 +1,192 @@
+"""Rolling daily backups through SQLite's backup API, and restoring one without losing anything."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from companion.core.diary import Cramp, Night
+from companion.core.errors import DiaryOpenError
+from companion.core.store import BACKUP_KEEP, Store, restore_backup
+
+CET = timezone(timedelta(hours=1))
+N = date(2026, 11, 20)
+MORNING = datetime(2026, 11, 21, 7, 30, tzinfo=CET)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def diary(tmp_path: Path) -> Path:
+    return tmp_path / "diary.sqlite3"
+
+
+def night(i: int) -> Night:
+    return Night(
+        night=N + timedelta(days=i), sleep_quality=1 + i % 5, cramps=(Cramp("calf", "left", 5),)
+    )
+
+
+def test_one_backup_per_calendar_day(diary: Path) -> None:
+    with Store.open(diary) as s:
+        s.save_night(night(0))
+        first = s.backup_if_due(MORNING)
+        assert first == diary.parent / "backups" / "diary-2026-11-21.sqlite3"
+        s.save_night(night(1))
+        assert s.backup_if_due(MORNING + timedelta(hours=15)) is None  # 22:30 the same day
+        assert s.backup_if_due(MORNING.replace(hour=23, minute=59)) is None
+        second = s.backup_if_due(MORNING + timedelta(days=1))
+        assert second is not None and second.name == "diary-2026-11-22.sqlite3"
+        assert s.backups() == [second, first]
+    with Store.open(first, read_only=True) as old:
+        assert old.nights() == [night(0)]
+    with Store.open(second, read_only=True) as new:
+        assert new.nights() == [night(0), night(1)]
+
+
+def test_a_backup_is_a_stand_alone_file(diary: Path) -> None:
+    """Rollback journal mode: it opens anywhere with no -wal/-shm beside it."""
+    with Store.open(diary) as s:
+        s.save_night(night(0))
+        backup = s.backup_if_due(MORNING)
+    assert sorted(p.name for p in backup.parent.iterdir()) == [backup.name]
+    conn = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_the_newest_fourteen_are_kept(diary: Path) -> None:
+    folder = diary.parent / "backups"
+    folder.mkdir()
+    unrelated = folder / "my-notes.txt"
+    unrelated.write_text("not a backup")
+    with Store.open(diary) as s:
+        made = []
+        for day in range(20):
+            s.save_night(night(day))
+            made.append(s.backup_if_due(MORNING + timedelta(days=day)))
+        assert len(s.backups()) == BACKUP_KEEP == 14
+        assert s.backups() == list(reversed(made))[:14]
+        assert all(not p.exists() for p in made[:6])
+    assert unrelated.exists()
+
+
+def test_an_empty_diary_is_not_backed_up(diary: Path) -> None:
+    """An empty copy would only push a useful one out of the fourteen."""
+    with Store.open(diary) as s:
+        assert s.backup_if_due(MORNING) is None
+        assert s.backups() == []
+
+
+def test_a_custom_backups_folder(tmp_path: Path, diary: Path) -> None:
+    with Store.open(diary, backups_dir=tmp_path / "elsewhere") as s:
+        s.save_night(night(0))
+        assert s.backup_if_due(MORNING).parent == tmp_path / "elsewhere"
+
+
+def test_restore_sets_the_current_diary_aside_and_puts_the_backup_in_place(diary: Path) -> None:
+    with Store.open(diary) as s:
+        s.save_night(night(0))
+        backup = s.backup_if_due(MORNING)
+        s.save_night(night(1))  # a later change the restore will set aside, not lose
+    current = sha256(diary)
+    aside = restore_backup(backup, diary, now=MORNING)
+    assert aside == diary.with_name("diary.sqlite3.before-restore-20261121-073000")
+    assert sha256(aside) == current  # the previous diary, byte for byte
+    with Store.open(aside, read_only=True) as previous:
+        assert previous.nights() == [night(0), night(1)]
+    with Store.open(diary) as s:
+        assert s.nights() == [night(0)]
+        s.save_night(night(2))  # and it is a working diary again
+    assert backup.exists()  # the backup itself is kept
+
+
+def test_restore_moves_a_leftover_wal_aside_with_its_diary(diary: Path) -> None:
+    """A -wal holds committed saves: it must travel with its diary, not meet the backup."""
+    with Store.open(diary) as s:
+        s.save_night(night(0))
+        backup = s.backup_if_due(MORNING)
+    writer = sqlite3.connect(diary)
+    writer.execute("INSERT INTO nights (night, notes) VALUES ('2030-01-01', 'only in the wal')")
+    writer.commit()
+    wal = diary.with_name("diary.sqlite3-wal")
+    (diary.parent / "crashed").mkdir()
+    crashed = diary.parent / "crashed" / "diary.sqlite3"  # a copy as a crash would leave it
+    crashed.write_bytes(diary.read_bytes())
+    crashed.with_name("diary.sqlite3-wal").write_bytes(wal.read_bytes())
+    writer.close()
+    aside = restore_backup(backup, crashed, now=MORNING)
+    assert aside.with_name(aside.name + "-wal").exists()
+    assert not crashed.with_name("diary.sqlite3-wal").exists() or (
+        crashed.with_name("diary.sqlite3-wal").stat().st_size == 0
+    )
+    with Store.open(aside, read_only=True) as previous:
+        assert previous.get_night(date(2030, 1, 1)).notes == "only in the wal"
+    with Store.open(crashed) as restored:
+        assert restored.nights() == [night(0)]
+
+
+def test_restoring_over_a_damaged_diary_keeps_the_damaged_bytes(diary: Path) -> None:
+    with Store.open(diary) as s:
+        s.save_night(night(0))
+        backup = s.backup_if_due(MORNING)
+    diary.write_bytes(os.urandom(5000))
+    damaged = sha256(diary)
+    with pytest.raises(DiaryOpenError):
+        Store.open(diary)
+    aside = restore_backup(backup, diary, now=MORNING)
+    assert sha256(aside) == damaged
+    with Store.open(diary) as s:
+        assert s.nights() == [night(0)]
+
+
+def test_restore_when_the_diary_is_gone(diary: Path) -> None:
+    with Store.open(diary) as s:
+        s.save_night(night(0))
+        backup = s.backup_if_due(MORNING)
+    diary.unlink()
+    assert restore_backup(backup, diary, now=MORNING) is None
+    with Store.open(diary) as s:
+        assert s.nights() == [night(0)]
+
+
+def test_restore_twice_in_a_second_keeps_both_asides(diary: Path) -> None:
+    with Store.open(diary) as s:
+        s.save_night(night(0))
+        backup = s.backup_if_due(MORNING)
+    first = restore_backup(backup, diary, now=MORNING)
+    second = restore_backup(backup, diary, now=MORNING)
+    assert first != second and first.exists() and second.exists()
+
+
+def test_a_damaged_backup_is_refused_and_nothing_changes(diary: Path) -> None:
+    with Store.open(diary) as s:
+        s.save_night(night(0))
+        backup = s.backup_if_due(MORNING)
+    with open(backup, "r+b") as fh:
+        fh.truncate(backup.stat().st_size // 2 + 7)
+    before = sha256(diary)
+    with pytest.raises(DiaryOpenError) as info:
+        restore_backup(backup, diary, now=MORNING)
+    assert info.value.kind == "truncated" and info.value.path == backup
+    assert sha256(diary) == before
+    assert [p.name for p in diary.parent.iterdir() if "before-restore" in p.name] == []
+
+
+def test_restore_refuses_while_the_diary_is_open(diary: Path) -> None:
+    with Store.open(diary) as s:
+        s.save_night(night(0))
+        backup = s.backup_if_due(MORNING)
+        s.save_night(night(1))
+        with pytest.raises(DiaryOpenError) as info:
+            restore_backup(backup, diary, now=MORNING)
+        assert info.value.kind == "locked"
+        assert len(s.nights()) == 2
