@@ -1,15 +1,1412 @@
-"""The Trends page."""
+"""The Trends page: charts of your nights, so you can see whether the routine seems to help you.
+
+pyqtgraph is imported here and nowhere else the app loads at start-up: the main window imports this
+module only when Trends is first opened, which keeps start-up fast. The numbers all come from
+``companion.core.stats`` (the same figures as the ``stats`` command and the doctor report); this
+module only draws them.
+
+Conventions: x values of dated charts are local-midnight timestamps (what ``DateAxisItem`` ticks
+on). Ranges longer than a year are drawn as one bar per week, and the chart says so, because 3,650
+one-pixel bars are neither readable nor fast. Every chart has words next to it: a caption saying
+how to read it, a line with exact values for the point under the mouse (or the keyboard cursor,
+with the arrow keys), and its key figure in plain sentences.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.exporters import ImageExporter
+from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core import stats
+from companion.core.diary import (
+    AREA_LABELS,
+    AREAS,
+    PART_OF_NIGHT_LABELS,
+    SIDE_LABELS,
+    SIDES,
+    SLEEP_QUALITY_LABELS,
+    Night,
+    night_of,
+)
+from companion.ui import theme
 from companion.ui.context import AppContext
-from companion.ui.widgets import coming_page
+from companion.ui.widgets import button, label
+
+pg.setConfigOptions(antialias=True)
+
+MIN_NIGHTS = 3
+EMPTY_TEXT = "Log a few mornings and your charts will appear here."
+#: Ranges longer than this many nights are drawn as one bar per week.
+WEEKLY_AFTER_DAYS = 366
+CALENDAR_MONTHS = 12
+DAY = 86_400.0
+RANGES: tuple[tuple[str, str, int | None], ...] = (
+    ("2w", "2 weeks", 14),
+    ("3m", "3 months", 91),
+    ("1y", "1 year", 365),
+    ("all", "All", None),
+)
+DEFAULT_RANGE = "3m"
+PLOT_HEIGHT = 300
+
+
+def midnights(ordinals: Sequence[int] | np.ndarray) -> np.ndarray:
+    """Local-midnight timestamps of night dates (DST-correct: each day converted on its own)."""
+    return np.fromiter(
+        (datetime.combine(date.fromordinal(int(o)), time()).timestamp() for o in ordinals),
+        dtype=float,
+        count=len(ordinals),
+    )
+
+
+def day_words(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _cramps(n: float | int) -> str:
+    if isinstance(n, float) and not float(n).is_integer():
+        return f"{n:.1f} cramps"
+    n = int(n)
+    return "1 cramp" if n == 1 else f"{n} cramps"
+
+
+def _elide(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _nights(n: int) -> str:
+    return "1 night" if n == 1 else f"{n} nights"
+
+
+def default_save_dialog(parent: QWidget, suggested: str) -> str | None:
+    """Ask where to save a chart; None when cancelled."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Save chart as PNG", suggested, "PNG image (*.png)"
+    )
+    return path or None
+
+
+# --------------------------------------------------------------------------------------------
+# a chart in a card: title, caption, plot, exact values, plain sentences, Save as PNG
+# --------------------------------------------------------------------------------------------
+class ChartCard(QFrame):
+    """One chart with its words. ``positions``/``describe`` say where the data points are (on
+    the x axis, or y for horizontal bars) and how to read one aloud; the mouse and the arrow keys
+    both move a cursor over them and the exact values appear in ``values_label``."""
+
+    save_requested = Signal(object)  # this card
+
+    def __init__(self, key: str, title: str, chart: QWidget | None = None) -> None:
+        super().__init__()
+        self.setProperty("role", "card")
+        self.key = key
+        self.title = title
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(8)
+        head = QHBoxLayout()
+        self.title_label = label(title)
+        self.title_label.setStyleSheet("font-weight: 600;")
+        head.addWidget(self.title_label, 1)
+        self.save_button = button(
+            "Save as PNG", f"Save the {title.lower()} chart as a PNG picture", tip="Save as PNG"
+        )
+        self.save_button.clicked.connect(lambda: self.save_requested.emit(self))
+        head.addWidget(self.save_button)
+        layout.addLayout(head)
+        self.caption = label("", "muted")
+        layout.addWidget(self.caption)
+        self.plot: pg.PlotWidget | None = None
+        if chart is None:
+            self.plot = pg.PlotWidget()
+            self.plot.setMenuEnabled(False)
+            self.plot.setMouseEnabled(x=False, y=False)
+            self.plot.hideButtons()
+            self.plot.setMinimumHeight(PLOT_HEIGHT)
+            self.plot.getPlotItem().getViewBox().setDefaultPadding(0.02)
+            self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+            chart = self.plot
+        self.chart = chart
+        chart.setAccessibleName(f"{title} chart")
+        chart.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        chart.installEventFilter(self)
+        layout.addWidget(chart)
+        self.values_label = label("", "muted")
+        self.values_label.setAccessibleName(f"{title}: exact values")
+        layout.addWidget(self.values_label)
+        self.sentences = label("")
+        self.sentences.setAccessibleName(f"{title}: in words")
+        layout.addWidget(self.sentences)
+        self.positions = np.zeros(0)
+        self.axis = "x"
+        self.describe: Callable[[int], str] = lambda i: ""
+        self.hint = "Point at the chart, or focus it and use the arrow keys, to see exact values."
+        self.cursor_index = -1
+        self._cursor_line: pg.InfiniteLine | None = None
+        self.signature: tuple | None = None  # what the plot items were built for
+        self.items: dict[str, object] = {}
+
+    # data cursor -----------------------------------------------------------------------------
+    def set_points(
+        self, positions: np.ndarray, describe: Callable[[int], str], axis: str = "x"
+    ) -> None:
+        self.positions = np.asarray(positions, dtype=float)
+        self.describe = describe
+        self.axis = axis
+        self.cursor_index = -1
+        self.values_label.setText(self.hint if self.positions.size else "")
+        if self._cursor_line is not None:
+            self._cursor_line.hide()
+
+    def add_cursor(self, horizontal: bool = False) -> None:
+        """A dashed line marking the point whose values are shown (made with the plot items)."""
+        assert self.plot is not None
+        self._cursor_line = pg.InfiniteLine(angle=0 if horizontal else 90, movable=False)
+        self._cursor_line.setPen(
+            pg.mkPen(theme.current.colors.muted_text, width=1, style=Qt.PenStyle.DashLine)
+        )
+        self._cursor_line.setZValue(-5)
+        self._cursor_line.hide()
+        self.plot.addItem(self._cursor_line, ignoreBounds=True)
+
+    def show_index(self, index: int) -> None:
+        if not self.positions.size:
+            return
+        index = max(0, min(int(index), self.positions.size - 1))
+        self.cursor_index = index
+        self.values_label.setText(self.describe(index))
+        if self._cursor_line is not None:
+            self._cursor_line.setValue(float(self.positions[index]))
+            self._cursor_line.show()
+
+    def nearest(self, value: float) -> int:
+        pos = self.positions
+        i = int(np.searchsorted(pos, value))
+        if i <= 0:
+            return 0
+        if i >= pos.size:
+            return pos.size - 1
+        return i if pos[i] - value < value - pos[i - 1] else i - 1
+
+    def _mouse_moved(self, scene_pos: QPointF) -> None:
+        if self.plot is None or not self.positions.size:
+            return
+        item = self.plot.getPlotItem()
+        if not item.vb.sceneBoundingRect().contains(scene_pos):
+            return
+        point = item.vb.mapSceneToView(scene_pos)
+        value = point.x() if self.axis == "x" else point.y()
+        self.show_index(self.nearest(value))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.chart and isinstance(event, QKeyEvent) and self.positions.size:
+            if event.type() == QKeyEvent.Type.KeyPress:
+                step = {
+                    Qt.Key.Key_Right: 1,
+                    Qt.Key.Key_Up: 1,
+                    Qt.Key.Key_Left: -1,
+                    Qt.Key.Key_Down: -1,
+                }.get(event.key())
+                if step is not None:
+                    start = (
+                        self.cursor_index
+                        if self.cursor_index >= 0
+                        else (0 if step > 0 else self.positions.size)
+                    )
+                    self.show_index(start + step)
+                    return True
+                if event.key() == Qt.Key.Key_Home:
+                    self.show_index(0)
+                    return True
+                if event.key() == Qt.Key.Key_End:
+                    self.show_index(self.positions.size - 1)
+                    return True
+        return super().eventFilter(watched, event)
+
+    # words -----------------------------------------------------------------------------------
+    def set_words(self, caption: str, sentences: str, description: str) -> None:
+        self.caption.setText(caption)
+        self.caption.setVisible(bool(caption))
+        self.sentences.setText(sentences)
+        self.sentences.setVisible(bool(sentences))
+        self.chart.setAccessibleDescription(description)
+
+    def set_chart_visible(self, visible: bool) -> None:
+        self.chart.setVisible(visible)
+        self.values_label.setVisible(visible)
+        self.save_button.setVisible(visible)
+
+    # saving ----------------------------------------------------------------------------------
+    def export_png(self, path: Path) -> None:
+        """Write the chart as PNG: pyqtgraph's ImageExporter (never SVG), or a grab of the
+        painted widget for the calendar."""
+        if self.plot is not None:
+            exporter = ImageExporter(self.plot.getPlotItem())
+            width = max(1200, int(self.plot.width()))
+            exporter.parameters()["width"] = width
+            exporter.export(str(path))
+        else:
+            if not self.chart.grab().save(str(path), "PNG"):
+                raise OSError(f"could not write {path}")
+
+
+# --------------------------------------------------------------------------------------------
+# the calendar heat map
+# --------------------------------------------------------------------------------------------
+class CalendarHeatMap(QWidget):
+    """Month grids, one cell per night: outlined when not logged, shaded by cramp count with the
+    count written in the cell, and a small triangle on nights you stretched."""
+
+    hovered = Signal(str)
+    CELL = 30
+    GAP = 4
+    TITLE_H = 30
+    HEAD_H = 22
+    COL_GAP = 28
+    ROW_GAP = 14
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: stats.CalendarData | None = None
+        self.months: list[date] = []
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.cursor: date | None = None
+
+    # geometry --------------------------------------------------------------------------------
+    @property
+    def step(self) -> int:
+        return self.CELL + self.GAP
+
+    def month_width(self) -> int:
+        return 7 * self.step
+
+    @staticmethod
+    def weeks(month: date) -> int:
+        days = (_add_months(month, 1) - month).days
+        return -(-(month.weekday() + days) // 7)
+
+    def columns(self, width: int | None = None) -> int:
+        w = self.width() if width is None else width
+        return max(1, (w + self.COL_GAP) // (self.month_width() + self.COL_GAP))
+
+    def origins(self, width: int | None = None) -> tuple[list[QPointF], int]:
+        """Top-left corner of each month block, and the total height, for a given width."""
+        cols = self.columns(width)
+        out: list[QPointF] = []
+        y = 0
+        for row_start in range(0, len(self.months), cols):
+            row = self.months[row_start : row_start + cols]
+            for k, _month in enumerate(row):
+                out.append(QPointF(k * (self.month_width() + self.COL_GAP), y))
+            y += self.TITLE_H + self.HEAD_H + max(self.weeks(m) for m in row) * self.step
+            y += self.ROW_GAP
+        return out, y
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self.origins(width)[1]
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = 4 * (self.month_width() + self.COL_GAP)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.month_width(), self.heightForWidth(self.month_width()))
+
+    def set_data(self, data: stats.CalendarData | None) -> None:
+        """Show the last ``CALENDAR_MONTHS`` months of ``data``."""
+        self.data = data
+        self.months = []
+        self.cursor = None
+        if data is not None:
+            last = data.last.replace(day=1)
+            first = max(data.first.replace(day=1), _add_months(last, -(CALENDAR_MONTHS - 1)))
+            month = first
+            while month <= last:
+                self.months.append(month)
+                month = _add_months(month, 1)
+        self.updateGeometry()
+        self.update()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.setFixedHeight(self.heightForWidth(self.width()))
+
+    def cell_rect(self, day: date) -> QRectF | None:
+        key = day.replace(day=1)
+        if key not in self.months:
+            return None
+        origin = self.origins()[0][self.months.index(key)]
+        slot = key.weekday() + day.day - 1
+        x = origin.x() + (slot % 7) * self.step
+        y = origin.y() + self.TITLE_H + self.HEAD_H + (slot // 7) * self.step
+        return QRectF(x, y, self.CELL, self.CELL)
+
+    def day_at(self, x: float, y: float) -> date | None:
+        origins, _height = self.origins()
+        for month, origin in zip(self.months, origins, strict=True):
+            lx = x - origin.x()
+            ly = y - origin.y() - self.TITLE_H - self.HEAD_H
+            if 0 <= lx < self.month_width() and 0 <= ly < self.weeks(month) * self.step:
+                slot = int(ly // self.step) * 7 + int(lx // self.step)
+                day_no = slot - month.weekday() + 1
+                try:
+                    return month.replace(day=day_no) if day_no >= 1 else None
+                except ValueError:
+                    return None
+        return None
+
+    def describe_day(self, day: date) -> str:
+        if self.data is None:
+            return ""
+        count, stretched = self.data.at(day)
+        if count < 0:
+            return f"{day_words(day)}: not logged."
+        text = f"{day_words(day)}: {_cramps(count) if count else 'no cramps'}"
+        if stretched == stats.STRETCHED_YES:
+            text += ", you stretched"
+        elif stretched == stats.STRETCHED_NO:
+            text += ", you did not stretch"
+        return text + "."
+
+    # events ----------------------------------------------------------------------------------
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        day = self.day_at(event.position().x(), event.position().y())
+        if day is not None and self.data is not None and self.data.first <= day <= self.data.last:
+            text = self.describe_day(day)
+            self.hovered.emit(text)
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        super().mouseMoveEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.data is None or not self.months:
+            return super().keyPressEvent(event)
+        step = {
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Down: 7,
+            Qt.Key.Key_Up: -7,
+        }.get(event.key())
+        if step is None:
+            return super().keyPressEvent(event)
+        first_shown = max(self.data.first, self.months[0])
+        moved = self.cursor + timedelta(days=step) if self.cursor else self.data.last
+        self.cursor = min(max(moved, first_shown), self.data.last)
+        self.hovered.emit(self.describe_day(self.cursor))
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        if self.data is None:
+            return
+        c = theme.current.colors
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        base = QFont(self.font())
+        title_font = QFont(base)
+        title_font.setBold(True)
+        small = QFont(base)
+        small.setPointSizeF(max(7.0, base.pointSizeF() * 0.72))
+        heat = QColor(c.series[2])
+        text = QColor(c.text)
+        muted = QColor(c.muted_text)
+        border = QColor(c.border)
+        origins, _height = self.origins()
+        for month, origin in zip(self.months, origins, strict=True):
+            ox, oy = origin.x(), origin.y()
+            p.setFont(title_font)
+            p.setPen(text)
+            p.drawText(
+                QRectF(ox, oy, self.month_width(), self.TITLE_H),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                f"{month:%B %Y}",
+            )
+            p.setFont(small)
+            p.setPen(muted)
+            for i, name in enumerate("MTWTFSS"):
+                p.drawText(
+                    QRectF(ox + i * self.step, oy + self.TITLE_H, self.CELL, self.HEAD_H),
+                    Qt.AlignmentFlag.AlignCenter,
+                    name,
+                )
+            day = month
+            while day.month == month.month:
+                rect = self.cell_rect(day)
+                if rect is not None and self.data.first <= day <= self.data.last:
+                    self._paint_cell(p, rect, day, heat, text, border, small)
+                day += timedelta(days=1)
+        p.end()
+
+    def _paint_cell(
+        self,
+        p: QPainter,
+        rect: QRectF,
+        day: date,
+        heat: QColor,
+        text: QColor,
+        border: QColor,
+        font: QFont,
+    ) -> None:
+        count, stretched = self.data.at(day) if self.data else (-1, -1)
+        if count < 0:
+            p.setPen(QPen(border, 1, Qt.PenStyle.DotLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 5, 5)
+        else:
+            fill = QColor(theme.current.colors.raised) if count == 0 else QColor(heat)
+            if count:
+                fill.setAlphaF((0.35, 0.62, 0.9)[min(count, 3) - 1])
+            p.setPen(QPen(border, 1))
+            p.setBrush(fill)
+            p.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 5, 5)
+            if count:
+                p.setFont(font)
+                p.setPen(text)
+                p.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count))
+        if stretched == stats.STRETCHED_YES:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(text)
+            x, y = rect.left() + 3, rect.top() + 3
+            p.drawPolygon([QPointF(x, y), QPointF(x + 9, y), QPointF(x, y + 9)])
+        if self.cursor == day:
+            p.setPen(QPen(QColor(theme.current.colors.accent), 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(rect, 5, 5)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+# --------------------------------------------------------------------------------------------
+# the page
+# --------------------------------------------------------------------------------------------
+class TrendsPage(QWidget):
+    """Range controls, a headline, and the chart cards; redraws when the diary or theme changes."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        save_dialog: Callable[[QWidget, str], str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.save_dialog = save_dialog or default_save_dialog
+        self.range_key = DEFAULT_RANGE
+        self.custom: tuple[date, date] | None = None
+        self.all_nights: list[Night] = []
+        self.data: stats.Trends | None = None
+        self.weekly = False
+        self._dirty = True
+        self._theme_hooked = False
+        self._syncing = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 20, 32, 8)
+        outer.setSpacing(10)
+        outer.addWidget(label("Trends", "title"))
+        self.intro = label(
+            "How your nights are going, and whether the routine seems to help you.", "muted"
+        )
+        outer.addWidget(self.intro)
+        outer.addLayout(self._build_range_bar())
+        self.headline = label("")
+        self.headline.setAccessibleName("Summary of the chosen period")
+        outer.addWidget(self.headline)
+
+        self.stack = QStackedWidget()
+        self.empty_label = label(EMPTY_TEXT, "hero")
+        self.empty_label.setAccessibleName("No charts yet")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.setContentsMargins(0, 24, 0, 0)
+        empty_layout.addWidget(self.empty_label)
+        self.empty_hint = label(
+            "Each morning note adds a night. After three nights you will see your cramps, "
+            "sleep and stretching side by side.",
+            "muted",
+        )
+        empty_layout.addWidget(self.empty_hint)
+        empty_layout.addStretch(1)
+        self.stack.addWidget(empty)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAccessibleName("Charts")
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        self.charts_layout = QVBoxLayout(content)
+        self.charts_layout.setContentsMargins(0, 4, 12, 24)
+        self.charts_layout.setSpacing(18)
+        self.cards: dict[str, ChartCard] = {}
+        for key, title in (
+            ("cramps", "Cramps per night"),
+            ("severity", "Worst pain and morning soreness"),
+            ("stretch", "Stretched or not"),
+            ("factors", "Other things you noted"),
+            ("hours", "When cramps strike"),
+            ("where", "Where cramps strike"),
+            ("sleep", "Sleep quality"),
+            ("calendar", "Calendar"),
+        ):
+            chart = None
+            if key == "calendar":
+                self.calendar = CalendarHeatMap()
+                chart = self.calendar
+            c = ChartCard(key, title, chart)
+            c.save_requested.connect(self.save_chart)
+            self.cards[key] = c
+            self.charts_layout.addWidget(c)
+        self.calendar.hovered.connect(self.cards["calendar"].values_label.setText)
+        self.charts_layout.addStretch(1)
+        self.scroll.setWidget(content)
+        self.stack.addWidget(self.scroll)
+        outer.addWidget(self.stack, 1)
+
+        ctx.diary_changed.connect(self._on_diary_changed)
+        ctx.settings_changed.connect(self._on_theme_changed)
+        self.style_plots()
+
+    # range -----------------------------------------------------------------------------------
+    def _build_range_bar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(label("Show:", wrap=False))
+        self.range_group = QButtonGroup(self)
+        self.range_group.setExclusive(True)
+        self.range_buttons: dict[str, object] = {}
+        for key, text, _days in RANGES:
+            words = "all your nights" if key == "all" else f"the last {text}"
+            b = button(text, f"Show {words}")
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, k=key: self.set_range(k))
+            self.range_group.addButton(b)
+            self.range_buttons[key] = b
+            row.addWidget(b)
+        row.addSpacing(16)
+        row.addWidget(label("From", wrap=False))
+        self.from_edit = self._date_edit("From date")
+        row.addWidget(self.from_edit)
+        row.addWidget(label("to", wrap=False))
+        self.to_edit = self._date_edit("To date")
+        row.addWidget(self.to_edit)
+        row.addStretch(1)
+        self.range_buttons[DEFAULT_RANGE].setChecked(True)
+        return row
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setAccessibleName(name)
+        edit.setToolTip(f"{name} of a custom range (inclusive)")
+        edit.dateChanged.connect(self._custom_changed)
+        return edit
+
+    def today(self) -> date:
+        """The newest night that could be logged: tonight before noon rolls it over."""
+        return night_of(self.ctx.clock.now())
+
+    def current_range(self) -> tuple[date | None, date | None]:
+        if self.range_key == "custom" and self.custom:
+            return self.custom
+        days = next((d for k, _t, d in RANGES if k == self.range_key), None)
+        if days is None:
+            return None, None
+        end = self.today()
+        return end - timedelta(days=days - 1), end
+
+    def set_range(self, key: str) -> None:
+        """Show a preset range ("2w", "3m", "1y", "all")."""
+        self.range_key = key
+        self.custom = None
+        if key in self.range_buttons:
+            self.range_buttons[key].setChecked(True)
+        self.redraw()
+
+    def set_custom_range(self, start: date, end: date) -> None:
+        if end < start:
+            start, end = end, start
+        self.range_key = "custom"
+        self.custom = (start, end)
+        self.range_group.setExclusive(False)
+        for b in self.range_buttons.values():
+            b.setChecked(False)
+        self.range_group.setExclusive(True)
+        self.redraw()
+
+    def _custom_changed(self) -> None:
+        if self._syncing:
+            return
+        start = self.from_edit.date().toPython()
+        end = self.to_edit.date().toPython()
+        self.set_custom_range(start, end)
+
+    def _sync_date_edits(self, start: date | None, end: date | None) -> None:
+        self._syncing = True
+        try:
+            if start is None:
+                start = self.all_nights[0].night if self.all_nights else self.today()
+            if end is None:
+                end = (
+                    max(self.all_nights[-1].night, self.today())
+                    if self.all_nights
+                    else self.today()
+                )
+            self.from_edit.setDate(QDate(start.year, start.month, start.day))
+            self.to_edit.setDate(QDate(end.year, end.month, end.day))
+        finally:
+            self._syncing = False
+
+    # data ------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the diary again (after a change) and redraw."""
+        store = self.ctx.store
+        self.all_nights = store.nights() if store is not None else []
+        self._dirty = False
+        self.redraw()
+
+    def _on_diary_changed(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.reload()
+
+    def on_page_shown(self) -> None:
+        self._hook_theme()
+        if self._dirty:
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._hook_theme()
+        if self._dirty:
+            self.reload()
+
+    def _hook_theme(self) -> None:
+        window = self.window()
+        signal = getattr(window, "theme_changed", None)
+        if signal is not None and not self._theme_hooked:
+            signal.connect(self._on_theme_changed)
+            self._theme_hooked = True
+
+    def _on_theme_changed(self, *_args: object) -> None:
+        self.style_plots()
+        if self.data is not None:
+            self.redraw()
+
+    def redraw(self) -> None:
+        """Compute the chosen range's figures and draw every chart."""
+        start, end = self.current_range()
+        self._sync_date_edits(start, end)
+        data = stats.trends(self.all_nights, start, end)
+        self.data = data
+        logged = data.nights_logged
+        if len(self.all_nights) < MIN_NIGHTS:
+            self._show_empty(EMPTY_TEXT, len(self.all_nights))
+            return
+        if logged < MIN_NIGHTS:
+            self._show_empty(
+                f"Only {_nights(logged)} logged in this period. Choose a longer range to see "
+                "charts.",
+                logged,
+            )
+            return
+        first = start or data.series.dates[0]
+        last = end or data.series.dates[-1]
+        self.weekly = (last - first).days + 1 > WEEKLY_AFTER_DAYS
+        self.stack.setCurrentIndex(1)
+        self.headline.setText(self._headline(data))
+        self.headline.show()
+        self.draw_cramps(data)
+        self.draw_severity(data)
+        self.draw_stretch(data)
+        self.draw_factors(data)
+        self.draw_hours(data)
+        self.draw_where(data)
+        self.draw_sleep(data)
+        self.draw_calendar(data)
+
+    def _show_empty(self, text: str, logged: int) -> None:
+        self.empty_label.setText(text)
+        self.empty_hint.setVisible(len(self.all_nights) < MIN_NIGHTS)
+        self.headline.hide()
+        self.stack.setCurrentIndex(0)
+
+    def _headline(self, data: stats.Trends) -> str:
+        s = data.summary
+        parts = [
+            f"{_nights(s['nights_logged'])} logged",
+            f"cramps on {s['cramp_nights']} of them",
+            f"{stats.fmt_mean(s['cramps_per_night'])} cramps a night on average",
+        ]
+        streak = data.streaks
+        text = ", ".join(parts) + "."
+        if streak.longest:
+            text += (
+                f" Stretching streak: {_nights(streak.current)} now, "
+                f"longest {_nights(streak.longest)}."
+            )
+        return text
+
+    # styling ---------------------------------------------------------------------------------
+    def style_plots(self) -> None:
+        """Colours and fonts of every plot's frame; the data items are rebuilt on a theme change."""
+        c = theme.current.colors
+        font = self._tick_font()
+        for card_ in self.cards.values():
+            card_.signature = None  # rebuild items in the new colours on the next draw
+            if card_.plot is None:
+                card_.chart.update()
+                continue
+            card_.plot.setBackground(c.surface)
+            item = card_.plot.getPlotItem()
+            for name in ("left", "bottom"):
+                axis = item.getAxis(name)
+                axis.setPen(pg.mkPen(c.border))
+                axis.setTextPen(pg.mkPen(c.muted_text))
+                axis.setTickFont(font)
+                axis.setStyle(tickTextOffset=8)
+            item.showGrid(x=False, y=False)
+
+    def _tick_font(self) -> QFont:
+        font = QFont()
+        font.setPointSizeF(max(8.0, theme.current.point_size * 0.9))
+        return font
+
+    def _series(self, i: int) -> str:
+        s = theme.current.colors.series
+        return s[i % len(s)]
+
+    def _line_pen(self, colour: str, width: float = 2.5) -> QPen:
+        return pg.mkPen(colour, width=width)
+
+    def _build(self, key: str, signature: tuple, legend: bool = False) -> tuple[ChartCard, bool]:
+        """The card, and whether its plot items must be (re)created: on first use, after a theme
+        switch, or when the chart changes shape (one bar a night vs weekly). Otherwise the
+        existing items are only given new data, which is much cheaper than rebuilding them."""
+        card_ = self.cards[key]
+        full = (theme.current.mode, theme.current.point_size) + signature
+        if card_.signature == full:
+            return card_, False
+        plot = card_.plot
+        assert plot is not None
+        item = plot.getPlotItem()
+        if item.legend is not None:
+            item.legend.clear()
+        plot.clear()
+        card_.items = {}
+        card_.signature = full
+        if legend:
+            c = theme.current.colors
+            if item.legend is None:
+                item.addLegend(offset=(10, 6))
+            lg = item.legend
+            lg.setBrush(pg.mkBrush(QColor(c.surface)))
+            lg.setPen(pg.mkPen(c.border))
+            lg.setLabelTextColor(c.text)
+            lg.setLabelTextSize(f"{self._tick_font().pointSizeF():.0f}pt")
+            lg.setColumnCount(3)
+            lg.show()
+        elif item.legend is not None:
+            item.legend.hide()
+        return card_, True
+
+    def _text_item(self, plot: pg.PlotWidget, anchor: tuple[float, float]) -> pg.TextItem:
+        item = pg.TextItem("", color=theme.current.colors.text, anchor=anchor)
+        item.setFont(self._tick_font())
+        plot.addItem(item)
+        return item
+
+    def _texts(self, card_: ChartCard, count: int, anchor: tuple[float, float]) -> list:
+        """A pool of text labels, grown on demand; extra ones are hidden, not deleted."""
+        pool = card_.items.setdefault("texts", [])
+        while len(pool) < count:
+            pool.append(self._text_item(card_.plot, anchor))
+        for i, t in enumerate(pool):
+            t.setVisible(i < count)
+        return pool
+
+    def _set_bottom_axis(self, plot: pg.PlotWidget, dated: bool) -> None:
+        item = plot.getPlotItem()
+        if dated != isinstance(item.getAxis("bottom"), pg.DateAxisItem):
+            axis = (
+                pg.DateAxisItem(orientation="bottom")
+                if dated
+                else pg.AxisItem(orientation="bottom")
+            )
+            item.setAxisItems({"bottom": axis})
+            c = theme.current.colors
+            axis.setPen(pg.mkPen(c.border))
+            axis.setTextPen(pg.mkPen(c.muted_text))
+            axis.setTickFont(self._tick_font())
+            axis.setStyle(tickTextOffset=8)
+
+    # the charts ------------------------------------------------------------------------------
+    def draw_cramps(self, data: stats.Trends) -> None:
+        card_, fresh = self._build("cramps", (self.weekly,), legend=True)
+        plot = card_.plot
+        c = theme.current.colors
+        marker_y = -0.55
+        if fresh:
+            self._set_bottom_axis(plot, dated=True)
+            plot.getPlotItem().getAxis("left").setTicks(None)
+            name = "Cramps a night, that week" if self.weekly else "Cramps that night"
+            bars = pg.BarGraphItem(
+                x=[0.0], height=[0.0], width=1.0, pen=None, brush=pg.mkBrush(self._series(0))
+            )
+            plot.addItem(bars)
+            plot.getPlotItem().legend.addItem(bars, name)
+            card_.items["bars"] = bars
+            if not self.weekly:
+                # wide antialiased lines are very slow to paint; this one is drawn without
+                card_.items["line"] = plot.plot(
+                    [],
+                    [],
+                    pen=self._line_pen(self._series(1), 3),
+                    antialias=False,
+                    name="7-night average",
+                )
+            card_.items["yes"] = pg.ScatterPlotItem(
+                symbol="t1",
+                size=10,
+                pen=None,
+                brush=pg.mkBrush(c.text),
+                name="Stretched most nights" if self.weekly else "You stretched",
+            )
+            plot.addItem(card_.items["yes"])
+            if not self.weekly:
+                card_.items["no"] = pg.ScatterPlotItem(
+                    symbol="x", size=9, pen=None, brush=pg.mkBrush(c.muted_text), name="You did not"
+                )
+                plot.addItem(card_.items["no"])
+            card_.add_cursor()
+        items = card_.items
+        if not self.weekly:
+            s = data.series
+            x = midnights(s.ordinals)
+            items["bars"].setOpts(x=x, height=s.cramps, width=DAY * 0.75)
+            items["line"].setData(x, s.rolling, connect="finite")
+            yes = s.stretched == stats.STRETCHED_YES
+            no = s.stretched == stats.STRETCHED_NO
+            items["yes"].setData(x=x[yes], y=np.full(int(yes.sum()), marker_y))
+            items["no"].setData(x=x[no], y=np.full(int(no.sum()), marker_y))
+            top = max(3.0, float(s.cramps.max())) * 1.3 + 0.5
+            plot.setXRange(x[0] - DAY, x[-1] + DAY, padding=0.01)
+
+            def describe(i: int) -> str:
+                count = int(s.cramps[i])
+                text = f"{day_words(s.dates[i])}: {_cramps(count) if count else 'no cramps'}"
+                if not np.isnan(s.worst[i]):
+                    text += f", worst {int(s.worst[i])} out of 10"
+                if not np.isnan(s.rolling[i]):
+                    text += f"; 7-night average {s.rolling[i]:.1f}"
+                mark = {1: "You stretched.", 0: "You did not stretch."}.get(int(s.stretched[i]), "")
+                return f"{text}. {mark}".strip()
+
+            card_.set_points(x, describe)
+            caption = (
+                "One bar per logged night (a night with no bar had no cramps; a gap in the "
+                "marks means it was not logged). The line is the average over the last 7 "
+                "nights you logged. \u25b2 you stretched, \u00d7 you did not."
+            )
+        else:
+            w = data.weekly
+            x = midnights(w.ordinals) + 3.5 * DAY
+            items["bars"].setOpts(x=x, height=w.cramps_per_night, width=DAY * 5.5)
+            most = w.stretched_nights * 2 >= w.nights
+            items["yes"].setData(x=x[most], y=np.full(int(most.sum()), marker_y))
+            top = max(3.0, float(np.nanmax(w.cramps_per_night))) * 1.3 + 0.5
+            plot.setXRange(x[0] - 7 * DAY, x[-1] + 7 * DAY, padding=0.01)
+
+            def describe(i: int) -> str:
+                return (
+                    f"Week of {day_words(w.week_starts[i])}: "
+                    f"{w.cramps_per_night[i]:.1f} cramps a night over {_nights(int(w.nights[i]))} "
+                    f"logged; you stretched on {int(w.stretched_nights[i])}."
+                )
+
+            card_.set_points(x, describe)
+            caption = (
+                "This range is longer than a year, so each bar is one week: the average "
+                "cramps a night over the nights you logged that week. \u25b2 you stretched on "
+                "at least half of them."
+            )
+        plot.setYRange(-1.0, top, padding=0)
+        s = data.summary
+        sentence = (
+            f"{_nights(s['nights_logged'])} logged; {s['cramps_total']} cramps in all, "
+            f"{stats.fmt_mean(s['cramps_per_night'])} a night on average."
+        )
+        card_.set_words(caption, sentence, sentence + " " + caption)
+
+    def draw_severity(self, data: stats.Trends) -> None:
+        card_, fresh = self._build("severity", (self.weekly,), legend=True)
+        plot = card_.plot
+        size = 5 if self.weekly else 8
+        if fresh:
+            self._set_bottom_axis(plot, dated=True)
+            plot.getPlotItem().getAxis("left").setTicks(
+                [[(v, str(v)) for v in range(0, 11, 2)], []]
+            )
+            card_.items["worst"] = plot.plot(
+                [],
+                [],
+                pen=self._line_pen(self._series(2), 2.5),
+                antialias=False,
+                symbol="o",
+                symbolSize=size,
+                symbolBrush=self._series(2),
+                symbolPen=None,
+                name="Worst cramp pain (0\u201310)",
+            )
+            card_.items["sore"] = plot.plot(
+                [],
+                [],
+                pen=self._line_pen(self._series(3), 1.5),
+                antialias=False,
+                symbol="s",
+                symbolSize=size,
+                symbolBrush=self._series(3),
+                symbolPen=None,
+                name="Morning soreness (0\u201310)",
+            )
+            card_.add_cursor()
+        src = data.weekly if self.weekly else data.series
+        x = midnights(src.ordinals) + (3.5 * DAY if self.weekly else 0.0)
+        worst, sore = src.worst, src.soreness
+        has_w, has_s = ~np.isnan(worst), ~np.isnan(sore)
+        card_.items["worst"].setData(x[has_w], worst[has_w])
+        card_.items["sore"].setData(x[has_s], sore[has_s])
+        plot.setYRange(0, 13.0, padding=0)  # headroom above 10 keeps the legend off the lines
+        plot.setXRange(x[0] - DAY, x[-1] + DAY, padding=0.01)
+
+        def describe(i: int) -> str:
+            if self.weekly:
+                head = f"Week of {day_words(data.weekly.week_starts[i])} (averages)"
+            else:
+                head = day_words(data.series.dates[i])
+            worst_words = f"worst cramp pain {worst[i]:.0f} out of 10" if has_w[i] else "no cramps"
+            if self.weekly and has_w[i]:
+                worst_words = f"worst cramp pain {worst[i]:.1f} out of 10"
+            sore_words = (
+                f"morning soreness {sore[i]:.{1 if self.weekly else 0}f} out of 10"
+                if has_s[i]
+                else "soreness not noted"
+            )
+            return f"{head}: {worst_words}, {sore_words}."
+
+        card_.set_points(x, describe)
+        wm = data.summary["worst_severity_mean"]
+        sore_mean = stats.mean_or_none(data.series.soreness)
+        sentence = []
+        if wm is not None:
+            sentence.append(
+                f"On nights with cramps, the worst one averaged {wm:.1f} out of 10"
+                f" (the highest was {data.worst_severity_max})."
+            )
+        if sore_mean is not None:
+            sentence.append(f"Morning soreness averaged {sore_mean:.1f} out of 10.")
+        caption = (
+            "Circles: the worst cramp of each night. Squares: how sore you felt in the morning."
+            if not self.weekly
+            else "Weekly averages. Circles: worst cramp pain. Squares: morning soreness."
+        )
+        words = " ".join(sentence) or "No pain scores are logged in this period."
+        card_.set_words(caption, words, words)
+
+    def draw_stretch(self, data: stats.Trends) -> None:
+        card_, fresh = self._build("stretch", ())
+        plot = card_.plot
+        comp = data.stretch
+        sentence = stats.plain_comparison(comp)
+        if fresh:
+            self._set_bottom_axis(plot, dated=False)
+            plot.getPlotItem().getAxis("bottom").setTicks(
+                [[(0, "Stretched"), (1, "Did not stretch")], []]
+            )
+            for i in (0, 1):
+                bar = pg.BarGraphItem(
+                    x=[i], height=[0.0], width=0.55, pen=None, brush=pg.mkBrush(self._series(i))
+                )
+                plot.addItem(bar)
+                card_.items[f"bar{i}"] = bar
+            self._texts(card_, 2, (0.5, 1.0))
+            card_.add_cursor()
+        groups = [
+            ("Stretched", comp.with_nights, comp.with_mean),
+            ("Did not stretch", comp.without_nights, comp.without_mean),
+        ]
+        shown = [g[1] > 0 and g[2] is not None for g in groups]
+        card_.set_chart_visible(any(shown))
+        if not any(shown):
+            card_.set_points(np.zeros(0), lambda i: "")
+            card_.set_words("", sentence, sentence)
+            return
+        top = max(g[2] for g, ok in zip(groups, shown, strict=True) if ok)
+        texts = card_.items["texts"]
+        for i, (_name, nights, mean) in enumerate(groups):
+            height = mean if shown[i] else 0.0
+            card_.items[f"bar{i}"].setOpts(height=[height])
+            texts[i].setVisible(shown[i])
+            if shown[i]:
+                texts[i].setText(f"{mean:.1f} a night\nn = {_nights(nights)}")
+                texts[i].setPos(i, height + top * 0.03)
+        plot.setXRange(-0.6, 1.6, padding=0)
+        plot.setYRange(0, max(1.0, top * 1.35), padding=0)
+        card_.set_points(
+            np.array([0.0, 1.0]),
+            lambda i: (
+                f"{groups[i][0]}: {_nights(groups[i][1])}, "
+                + (f"{groups[i][2]:.2f} cramps a night." if groups[i][2] is not None else "none.")
+            ),
+        )
+        card_.set_words(
+            "Average cramps a night on nights you stretched and on nights you did not. "
+            "Nights where you did not say are left out.",
+            sentence,
+            sentence,
+        )
+
+    def draw_factors(self, data: stats.Trends) -> None:
+        card_ = self.cards["factors"]
+        compared = data.factors.compared
+        waiting = data.factors.waiting
+        lines = ["\u2022 " + stats.plain_comparison(cmp, caveat=False) for cmp in compared]
+        if compared:
+            few = min(min(cmp.with_nights, cmp.without_nights) for cmp in compared) < 10
+            lines.append(
+                stats.PATTERN_NOT_PROOF
+                + (
+                    " Where there are only a few nights, it may change as you log more."
+                    if few
+                    else ""
+                )
+            )
+        if waiting:
+            names = ", ".join(f"{stats.factor_label(f)} ({_nights(n)})" for f, n in waiting)
+            lines.append(
+                f"Not compared yet, because a comparison needs at least "
+                f"{stats.MIN_NIGHTS_TO_COMPARE} nights with it and "
+                f"{stats.MIN_NIGHTS_TO_COMPARE} without: {names}."
+            )
+        if not compared and not waiting:
+            lines.append(
+                "You have not marked anything like caffeine, a hot day or a flare yet. "
+                "When you do, this shows how those nights compare."
+            )
+        text = "\n".join(lines)
+        card_.set_chart_visible(bool(compared))
+        if not compared:
+            card_.set_points(np.zeros(0), lambda i: "")
+            card_.set_words("", text, text)
+            return
+        card_, fresh = self._build("factors", ())
+        plot = card_.plot
+        if fresh:
+            self._set_bottom_axis(plot, dated=False)
+            plot.getPlotItem().getAxis("bottom").setTicks(None)
+            for key, colour in (("with", 2), ("without", 5)):
+                bar = pg.BarGraphItem(
+                    x0=[0.0],
+                    y=[0.0],
+                    height=0.36,
+                    width=[0.0],
+                    pen=None,
+                    brush=pg.mkBrush(self._series(colour)),
+                )
+                plot.addItem(bar)
+                card_.items[key] = bar
+            card_.add_cursor(horizontal=True)
+        n = len(compared)
+        plot.setMinimumHeight(max(PLOT_HEIGHT, 90 * n + 60))
+        ys_with = np.arange(n, dtype=float)[::-1] + 0.2
+        ys_without = ys_with - 0.4
+        with_vals = np.array([cmp.with_mean or 0.0 for cmp in compared])
+        without_vals = np.array([cmp.without_mean or 0.0 for cmp in compared])
+        card_.items["with"].setOpts(x0=np.zeros(n), y=ys_with, width=with_vals)
+        card_.items["without"].setOpts(x0=np.zeros(n), y=ys_without, width=without_vals)
+        texts = self._texts(card_, 2 * n, (0.0, 0.5))
+        for i, cmp in enumerate(compared):
+            texts[2 * i].setText(f" with: {with_vals[i]:.1f} (n = {cmp.with_nights})")
+            texts[2 * i].setPos(with_vals[i], ys_with[i])
+            texts[2 * i + 1].setText(f" without: {without_vals[i]:.1f} (n = {cmp.without_nights})")
+            texts[2 * i + 1].setPos(without_vals[i], ys_without[i])
+        names = [_elide(cmp.label, 26) for cmp in compared]
+        left = plot.getPlotItem().getAxis("left")
+        left.setTicks([[(float(ys_with[i] - 0.2), nm) for i, nm in enumerate(names)], []])
+        metrics = QFontMetrics(self._tick_font())
+        left.setWidth(min(340, max(metrics.horizontalAdvance(nm) for nm in names) + 24))
+        top = float(max(with_vals.max(), without_vals.max()))
+        plot.setXRange(0, max(1.0, top) * 1.6, padding=0)
+        plot.setYRange(-0.6, n - 0.4, padding=0)
+        order = sorted(
+            [(float(ys_with[i]), i, True) for i in range(n)]
+            + [(float(ys_without[i]), i, False) for i in range(n)]
+        )
+
+        def describe(k: int) -> str:
+            _y, i, with_it = order[k]
+            cmp = compared[i]
+            if with_it:
+                return (
+                    f"{cmp.label}: {_nights(cmp.with_nights)} with it, "
+                    f"{cmp.with_mean:.2f} cramps a night."
+                )
+            return (
+                f"{cmp.label}: {_nights(cmp.without_nights)} without it, "
+                f"{cmp.without_mean:.2f} cramps a night."
+            )
+
+        card_.set_points(np.array([o[0] for o in order]), describe, axis="y")
+        card_.set_words(
+            "Average cramps a night: the upper bar of each pair is nights with it, the lower "
+            "bar nights without it (n = number of nights).",
+            text,
+            text,
+        )
+
+    def draw_hours(self, data: stats.Trends) -> None:
+        card_, fresh = self._build("hours", ())
+        plot = card_.plot
+        h = data.hours
+        night_idx = np.flatnonzero(h.is_night)
+        if fresh:
+            self._set_bottom_axis(plot, dated=False)
+            ticks = [(i, f"{hour:02d}:00") for i, hour in enumerate(h.hours) if i % 3 == 0]
+            plot.getPlotItem().getAxis("bottom").setTicks([ticks, []])
+            shade = pg.BarGraphItem(
+                x0=[night_idx[0] - 0.5],
+                x1=[night_idx[-1] + 0.5],
+                y0=[0],
+                y1=[1],
+                pen=None,
+                brush=pg.mkBrush(QColor(theme.current.colors.raised)),
+            )
+            plot.addItem(shade)
+            bars = pg.BarGraphItem(
+                x=np.arange(24),
+                height=np.zeros(24),
+                width=0.7,
+                pen=None,
+                brush=pg.mkBrush(self._series(1)),
+            )
+            plot.addItem(bars)
+            card_.items.update(shade=shade, bars=bars)
+            card_.add_cursor()
+        top = max(2.0, float(h.counts.max()) * 1.15)
+        card_.items["shade"].setOpts(y1=[top])
+        card_.items["bars"].setOpts(height=h.counts)
+        plot.setXRange(-0.7, 23.7, padding=0)
+        plot.setYRange(0, top, padding=0)
+
+        def describe(i: int) -> str:
+            hour = h.hours[i]
+            return f"{hour:02d}:00 to {(hour + 1) % 24:02d}:00: {_cramps(int(h.counts[i]))}" + (
+                " (usual sleeping hours)." if h.is_night[i] else "."
+            )
+
+        card_.set_points(np.arange(24, dtype=float), describe)
+        words = stats.describe_hours(h)
+        if h.untimed:
+            parts = [f"{PART_OF_NIGHT_LABELS[p].lower()} {n}" for p, n in h.by_part.items() if n]
+            words += f" {_cramps(h.untimed)} had no time logged" + (
+                f" ({', '.join(parts)})." if parts else "."
+            )
+        card_.set_words(
+            "Cramps by the hour they started, from noon to noon. The shaded band is the usual "
+            "sleeping hours, 22:00 to 07:00.",
+            words,
+            words,
+        )
+
+    def draw_where(self, data: stats.Trends) -> None:
+        card_, fresh = self._build("where", (), legend=True)
+        plot = card_.plot
+        m = data.area_side
+        width = 0.26
+        if fresh:
+            self._set_bottom_axis(plot, dated=False)
+            plot.getPlotItem().getAxis("bottom").setTicks(
+                [[(i, AREA_LABELS[a]) for i, a in enumerate(AREAS)], []]
+            )
+            patterns = (
+                Qt.BrushStyle.SolidPattern,
+                Qt.BrushStyle.BDiagPattern,
+                Qt.BrushStyle.Dense4Pattern,
+            )
+            for j, side in enumerate(SIDES):
+                colour = self._series((0, 1, 4)[j])
+                bar = pg.BarGraphItem(
+                    x=np.arange(len(AREAS)) + (j - 1) * width,
+                    height=np.zeros(len(AREAS)),
+                    width=width * 0.92,
+                    pen=pg.mkPen(colour, width=1),
+                    brush=QBrush(QColor(colour), patterns[j]),
+                    name=SIDE_LABELS[side],
+                )
+                plot.addItem(bar)
+                card_.items[side] = bar
+            card_.add_cursor()
+        for j, side in enumerate(SIDES):
+            card_.items[side].setOpts(height=m[:, j])
+        plot.setXRange(-0.6, len(AREAS) - 0.4, padding=0)
+        plot.setYRange(0, max(2.0, float(m.max()) * 1.3), padding=0)
+        positions = np.array(
+            [i + (j - 1) * width for i in range(len(AREAS)) for j in range(len(SIDES))]
+        )
+
+        def describe(k: int) -> str:
+            i, j = divmod(k, len(SIDES))
+            where = f"{AREA_LABELS[AREAS[i]]}, {SIDE_LABELS[SIDES[j]].lower()}"
+            return f"{where}: {_cramps(int(m[i, j]))}."
+
+        card_.set_points(positions, describe)
+        words = stats.describe_areas(m)
+        sides = m.sum(axis=0)
+        if m.sum():
+            words += (
+                " By side: "
+                + ", ".join(
+                    f"{SIDE_LABELS[s].lower()} {int(sides[j])}" for j, s in enumerate(SIDES)
+                )
+                + "."
+            )
+        card_.set_words(
+            "How many cramps in each place. Solid bars: left leg; striped: right; "
+            "dotted: both legs.",
+            words,
+            words,
+        )
+
+    def draw_sleep(self, data: stats.Trends) -> None:
+        card_, fresh = self._build("sleep", ())
+        plot = card_.plot
+        q = data.quality
+        counts = np.array([q.counts[k] for k in range(1, 6)], dtype=float)
+        if fresh:
+            self._set_bottom_axis(plot, dated=False)
+            plot.getPlotItem().getAxis("bottom").setTicks(
+                [[(i, SLEEP_QUALITY_LABELS[i + 1]) for i in range(5)], []]
+            )
+            bars = pg.BarGraphItem(
+                x=np.arange(5),
+                height=np.zeros(5),
+                width=0.6,
+                pen=None,
+                brush=pg.mkBrush(self._series(4)),
+            )
+            plot.addItem(bars)
+            card_.items["bars"] = bars
+            self._texts(card_, 5, (0.5, 1.0))
+            card_.add_cursor()
+        card_.items["bars"].setOpts(height=counts)
+        top = max(2.0, float(counts.max()))
+        for i, t in enumerate(card_.items["texts"]):
+            t.setText(str(int(counts[i])))
+            t.setPos(i, counts[i] + top * 0.02)
+        plot.setXRange(-0.6, 4.6, padding=0)
+        plot.setYRange(0, top * 1.25, padding=0)
+        card_.set_points(
+            np.arange(5, dtype=float),
+            lambda i: f"{SLEEP_QUALITY_LABELS[i + 1]}: {_nights(int(counts[i]))}.",
+        )
+        mean = data.summary["sleep_quality_mean"]
+        if mean is None:
+            words = "Sleep quality is not noted on any night in this period."
+        else:
+            label_ = SLEEP_QUALITY_LABELS[int(round(mean))]
+            words = (
+                f"Your sleep averaged {mean:.1f} out of 5 (about \u201c{label_}\u201d) "
+                f"over {_nights(int(counts.sum()))}."
+            )
+            if q.not_recorded:
+                words += f" Not noted on {_nights(q.not_recorded)}."
+        card_.set_words(
+            "How many nights you rated each way, from very poor to very good.", words, words
+        )
+
+    def draw_calendar(self, data: stats.Trends) -> None:
+        card_ = self.cards["calendar"]
+        cal = data.calendar
+        self.calendar.set_data(cal)
+        if cal is None:
+            card_.set_chart_visible(False)
+            return
+        card_.set_chart_visible(True)
+        shown_from = self.calendar.months[0] if self.calendar.months else cal.first
+        logged = cal.cramps >= 0
+        days = np.arange(cal.cramps.size)
+        visible = days >= max(0, (shown_from - cal.first).days)
+        cramp_nights = int(((cal.cramps > 0) & visible).sum())
+        logged_n = int((logged & visible).sum())
+        longer = cal.first < shown_from
+        words = f"Cramps on {cramp_nights} of the {_nights(logged_n)} logged" + (
+            f" in the last {CALENDAR_MONTHS} months shown." if longer else "."
+        )
+        card_.values_label.setText(
+            "Point at a day, or focus the calendar and use the arrow keys, to read it."
+        )
+        card_.set_words(
+            "Each square is a night. The number is how many cramps; darker means more. "
+            "A dotted outline means not logged; a corner triangle means you stretched."
+            + (f" Showing the last {CALENDAR_MONTHS} months of this range." if longer else ""),
+            words,
+            words,
+        )
+
+    # saving ----------------------------------------------------------------------------------
+    def save_chart(self, card_: ChartCard) -> Path | None:
+        """Ask where, then write the chart as PNG; says what happened in the status line."""
+        suggested = str(
+            Path.home() / f"bedtime-companion-{card_.key}-{self.today().isoformat()}.png"
+        )
+        chosen = self.save_dialog(self, suggested)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".png":
+            path = path.with_name(path.name + ".png")
+        try:
+            card_.export_png(path)
+        except (OSError, ValueError) as exc:
+            self.ctx.message.emit(f"The chart could not be saved ({exc}).")
+            return None
+        self.ctx.message.emit(f"Chart saved to {path}.")
+        return path
 
 
 def create_page(ctx: AppContext) -> QWidget:
-    return coming_page(
-        "Trends",
-        "Charts of your nights will live here, so you can see whether the routine helps you.",
-    )
+    return TrendsPage(ctx)
