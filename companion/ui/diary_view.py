@@ -271,6 +271,13 @@ def _clear_group(group: QButtonGroup) -> None:
     group.setExclusive(True)
 
 
+def _discard(widget: QWidget) -> None:
+    """Take a widget off screen now; Qt frees it on the next pass of the event loop."""
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()
+
+
 def _section_title(text: str) -> QWidget:
     title = label(text)
     title.setStyleSheet("font-weight: 600;")
@@ -1166,7 +1173,7 @@ class MorningPage(QWidget):
     def _rebuild_factor_chips(self, chosen: tuple[str, ...]) -> None:
         for chip in self.factor_chips.values():
             self.factor_flow.removeWidget(chip)
-            chip.deleteLater()
+            _discard(chip)
         self.factor_chips = {}
         labels: list[str] = list(BUILTIN_FACTORS)
         try:
@@ -1186,6 +1193,7 @@ class MorningPage(QWidget):
         chip.toggled.connect(self._mark_dirty)
         self.factor_chips[key] = chip
         self.factor_flow.addWidget(chip)
+        chip.show()
         return chip
 
     def add_own_factor(self) -> None:
@@ -1244,7 +1252,7 @@ class MorningPage(QWidget):
         while self.cramp_rows.count():
             item = self.cramp_rows.takeAt(0)
             if item.widget():
-                item.widget().deleteLater()
+                _discard(item.widget())
         for i, cramp in enumerate(self._cramps):
             row = QFrame()
             line = QHBoxLayout(row)
@@ -1259,6 +1267,7 @@ class MorningPage(QWidget):
             line.addWidget(edit)
             line.addWidget(remove)
             self.cramp_rows.addWidget(row)
+            row.show()  # at once, not on the next event-loop pass
         self.no_cramps_label.setVisible(not self._cramps)
         self.add_cramp_button.setText("Add another cramp" if self._cramps else "Add a cramp")
         self.add_cramp_button.setAccessibleName("Add a cramp")
