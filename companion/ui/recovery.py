@@ -98,19 +98,16 @@ def explain(exc: DiaryOpenError, newest_backup: Path | None) -> str:
         )
         return "\n\n".join(lines)
     lines.append(f"The file is at {original}. It has been left exactly as it was.")
-    choices = []
     if newest_backup is not None:
-        choices.append(
-            f"“Use the newest backup” puts the backup from {backup_label(newest_backup)} in its "
-            "place. Notes written after that day are not in it."
+        lines.append(
+            f"• Use the newest backup: your diary as it was on {backup_label(newest_backup)}. "
+            "Notes written after that day are not in it."
         )
-    choices.append(
-        "“Start a fresh diary” begins an empty diary. The old file is renamed "
-        f"“{exc.path.name}.damaged-…” in the same folder, never deleted."
+    lines.append("• Start a fresh diary: begin again with an empty diary.")
+    lines.append(
+        f"Either way the current file is only renamed ({exc.path.name}.damaged-… or "
+        f"{exc.path.name}.before-restore-…) in the same folder, never deleted."
     )
-    if newest_backup is not None:
-        choices.append("Either way the current file is kept aside, never deleted.")
-    lines.append(" ".join(choices))
     return "\n\n".join(lines)
 
 
@@ -124,7 +121,6 @@ class RecoveryDialog(QDialog):
         self.choice = QUIT
         self.setWindowTitle("Your diary could not be opened")
         self.setAccessibleName("Your diary could not be opened")
-        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(16)
@@ -148,6 +144,7 @@ class RecoveryDialog(QDialog):
         row.addStretch(1)
         self._add(row, "Quit" if exc.kind != "locked" else "OK", QUIT)
         layout.addLayout(row)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
 
     def _add(self, row: QHBoxLayout, text: str, choice: str, primary: bool = False) -> None:
         b = button(text, text, primary=primary)
