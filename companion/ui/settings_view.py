@@ -1,12 +1,525 @@
-"""The Settings page."""
+"""The Settings page: reminders, sound, look, routine and this computer.
+
+Every control writes through ``ctx.update_settings`` the moment it changes, so the theme, the
+reminder plan and the sound follow at once; there is no Save button to forget. When settings
+change elsewhere (the player's mute button, say) the page updates its controls without writing
+them back.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import sys
+from collections.abc import Callable
 
+from PySide6.QtCore import Qt, QTime, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSlider,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion import APP_NAME, desktop
+from companion.core.reminders import Reminders, describe_next, zone_of
+from companion.core.routine import RoutineLibrary
+from companion.core.settings import Settings
 from companion.ui.context import AppContext
-from companion.ui.widgets import coming_page
+from companion.ui.widgets import button, card, label
+
+DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+THEME_CHOICES = (("auto", "Auto"), ("night", "Night"), ("day", "Day"))
+NO_TRAY_REASON = "Your desktop has no system tray, so reminders appear inside the window instead."
+AUTO_THEME_LINE = "Auto uses the dim night look from 18:00 to 08:00 and the light look by day."
+CHECK = "\u2713 "
+STEP_MIN = 15
+LEAD_CHOICES = (0, 10, 15, 20, 30, 45, 60, 90, 120)
+
+
+def _qtime(text: str) -> QTime:
+    return QTime.fromString(text, "HH:mm")
+
+
+def _hhmm(value: QTime) -> str:
+    return value.toString("HH:mm")
+
+
+def _lead_text(minutes: int) -> str:
+    if minutes == 0:
+        return "at bedtime"
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} hour{'s' if hours > 1 else ''} before"
+    return f"{minutes} minutes before"
+
+
+def _time_edit(name: str, tip: str) -> QTimeEdit:
+    """A typeable HH:MM field; the large Earlier/Later buttons beside it replace tiny arrows."""
+    edit = QTimeEdit()
+    edit.setDisplayFormat("HH:mm")
+    # NoButtons makes the text vanish under an app style sheet (PySide6 6.12), so the tiny arrow
+    # buttons are squeezed to nothing instead; the arrow keys and the wheel still step the time.
+    edit.setStyleSheet(
+        "QTimeEdit::up-button, QTimeEdit::down-button { width: 0px; border: none; }"
+        "QTimeEdit { padding-right: 6px; }"
+    )
+    edit.setWrapping(True)
+    edit.setAccessibleName(name)
+    edit.setToolTip(f"{tip}. Type a time, or use the arrow keys.")
+    edit.setMinimumWidth(110)
+    edit.setMinimumHeight(46)
+    edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return edit
+
+
+def _add_with_steppers(row: QHBoxLayout, edit: QTimeEdit, name: str) -> tuple[QPushButton, ...]:
+    """Put ``edit`` in ``row`` between two big buttons moving it by STEP_MIN minutes."""
+    earlier = button(f"− {STEP_MIN} min", f"{name} {STEP_MIN} minutes earlier")
+    later = button(f"+ {STEP_MIN} min", f"{name} {STEP_MIN} minutes later")
+    earlier.clicked.connect(lambda: edit.setTime(edit.time().addSecs(-STEP_MIN * 60)))
+    later.clicked.connect(lambda: edit.setTime(edit.time().addSecs(STEP_MIN * 60)))
+    row.addWidget(earlier)
+    row.addWidget(edit)
+    row.addWidget(later)
+    return earlier, later
+
+
+def _section(title: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = card()
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(22, 18, 22, 20)
+    layout.setSpacing(12)
+    heading = label(title, "title")
+    heading.setAccessibleName(title)
+    layout.addWidget(heading)
+    return frame, layout
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._loading = False
+        self.places = desktop.DesktopPlaces.from_env()
+        self.desktop_supported = sys.platform.startswith(("linux", "freebsd", "openbsd"))
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(32, 24, 32, 32)
+        column.setSpacing(18)
+        title = label("Settings", "title")
+        column.addWidget(title)
+        column.addWidget(
+            label("Changes take effect at once. Nothing leaves this computer.", "muted")
+        )
+        column.addWidget(self._bedtime_section())
+        column.addWidget(self._morning_section())
+        column.addWidget(self._sound_section())
+        column.addWidget(self._look_section())
+        column.addWidget(self._computer_section())
+        column.addStretch(1)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.load(ctx.settings)
+        ctx.settings_changed.connect(self.load)
+
+    # sections ----------------------------------------------------------------------------------
+    def _bedtime_section(self) -> QFrame:
+        frame, layout = _section("Bedtime")
+        row = QHBoxLayout()
+        row.addWidget(label("Your bedtime", wrap=False))
+        self.bedtime = _time_edit("Bedtime", "The time you usually go to bed")
+        self.bedtime.timeChanged.connect(lambda t: self._set(bedtime=_hhmm(t)))
+        _add_with_steppers(row, self.bedtime, "Bedtime")
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        layout.addWidget(label("Remind me on these nights:"))
+        days = QHBoxLayout()
+        days.setSpacing(6)
+        self.day_buttons: list[QPushButton] = []
+        for index, (short, long) in enumerate(zip(DAY_SHORT, DAY_LONG, strict=True)):
+            b = button(short, f"{long} nights")
+            b.setCheckable(True)
+            b.setMinimumWidth(72)
+            b.toggled.connect(lambda _on, i=index: self._days_toggled(i))
+            self.day_buttons.append(b)
+            days.addWidget(b)
+        days.addStretch(1)
+        layout.addLayout(days)
+
+        lead_row = QHBoxLayout()
+        self.reminder_on = QCheckBox("Remind me before bedtime")
+        self.reminder_on.setAccessibleName("Remind me before bedtime")
+        self.reminder_on.toggled.connect(lambda on: self._set(reminder_enabled=on))
+        lead_row.addWidget(self.reminder_on)
+        self.lead = QComboBox()
+        self.lead.setAccessibleName("Minutes before bedtime")
+        self.lead.setMinimumWidth(220)
+        self.lead.currentIndexChanged.connect(self._lead_chosen)
+        lead_row.addWidget(self.lead)
+        lead_row.addStretch(1)
+        layout.addLayout(lead_row)
+
+        routine_row = QHBoxLayout()
+        routine_row.addWidget(label("Tonight's routine", wrap=False))
+        self.routine = QComboBox()
+        self.routine.setAccessibleName("Default routine")
+        self.routine.setMinimumWidth(260)
+        self.routine.currentTextChanged.connect(self._routine_chosen)
+        routine_row.addWidget(self.routine)
+        routine_row.addStretch(1)
+        layout.addLayout(routine_row)
+
+        self.next_bedtime = label("", "muted")
+        self.next_bedtime.setAccessibleName("Next bedtime reminder")
+        layout.addWidget(self.next_bedtime)
+        return frame
+
+    def _morning_section(self) -> QFrame:
+        frame, layout = _section("Morning note")
+        row = QHBoxLayout()
+        self.morning_on = QCheckBox("Remind me to write the morning note at")
+        self.morning_on.setAccessibleName("Morning note reminder")
+        self.morning_on.toggled.connect(lambda on: self._set(morning_reminder_enabled=on))
+        row.addWidget(self.morning_on)
+        self.morning_time = _time_edit("Morning reminder time", "When to remind you")
+        self.morning_time.timeChanged.connect(lambda t: self._set(morning_reminder=_hhmm(t)))
+        self.morning_steppers = _add_with_steppers(row, self.morning_time, "Morning reminder")
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.next_morning = label("", "muted")
+        self.next_morning.setAccessibleName("Next morning reminder")
+        layout.addWidget(self.next_morning)
+        return frame
+
+    def _sound_section(self) -> QFrame:
+        frame, layout = _section("Sound and voice")
+        row = QHBoxLayout()
+        row.addWidget(label("Volume", wrap=False))
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setSingleStep(5)
+        self.volume.setPageStep(10)
+        self.volume.setAccessibleName("Sound volume")
+        self.volume.setMinimumWidth(240)
+        self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.volume.valueChanged.connect(self._volume_moved)
+        self.volume.sliderReleased.connect(lambda: self._set(sound_volume=self.volume.value()))
+        row.addWidget(self.volume, 1)
+        self.volume_value = QLabel("")
+        self.volume_value.setMinimumWidth(60)
+        row.addWidget(self.volume_value)
+        self.test_sound = button("Play a test chime", "Play a test chime")
+        self.test_sound.clicked.connect(self._play_test)
+        row.addWidget(self.test_sound)
+        layout.addLayout(row)
+        self.muted = QCheckBox("Mute all sounds")
+        self.muted.setAccessibleName("Mute all sounds")
+        self.muted.toggled.connect(lambda on: self._set(muted=on))
+        layout.addWidget(self.muted)
+        self.voice = QCheckBox("Spoken guidance (says each step out loud)")
+        self.voice.setAccessibleName("Spoken guidance")
+        self.voice.toggled.connect(lambda on: self._set(voice=on))
+        layout.addWidget(self.voice)
+        layout.addWidget(
+            label(
+                "Spoken guidance needs speech support on this computer; chimes always work.",
+                "muted",
+            )
+        )
+        return frame
+
+    def _look_section(self) -> QFrame:
+        frame, layout = _section("Look")
+        row = QHBoxLayout()
+        self.theme_group = QButtonGroup(self)
+        self.theme_buttons: dict[str, QRadioButton] = {}
+        for key, text in THEME_CHOICES:
+            radio = QRadioButton(text)
+            radio.setAccessibleName(f"{text} theme")
+            self.theme_group.addButton(radio)
+            self.theme_buttons[key] = radio
+            radio.toggled.connect(lambda on, k=key: on and self._set(theme=k))
+            row.addWidget(radio)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(label(AUTO_THEME_LINE, "muted"))
+        self.large_text = QCheckBox("Large text")
+        self.large_text.setAccessibleName("Large text")
+        self.large_text.toggled.connect(lambda on: self._set(large_text=on))
+        layout.addWidget(self.large_text)
+        return frame
+
+    def _computer_section(self) -> QFrame:
+        frame, layout = _section("This computer")
+        self.start_at_login = QCheckBox(f"Start {APP_NAME} when you log in")
+        self.start_at_login.setAccessibleName("Start at login")
+        self.start_at_login.toggled.connect(self._start_at_login_toggled)
+        layout.addWidget(self.start_at_login)
+
+        self.keep_in_tray = QCheckBox("Keep running in the tray when the window closes")
+        self.keep_in_tray.setAccessibleName("Keep running in the tray")
+        self.keep_in_tray.toggled.connect(lambda on: self._set(keep_in_tray=on))
+        layout.addWidget(self.keep_in_tray)
+        self.tray_reason = label(NO_TRAY_REASON, "muted")
+        layout.addWidget(self.tray_reason)
+        if not self._tray_available():
+            self.keep_in_tray.setEnabled(False)
+            self.keep_in_tray.setAccessibleDescription(NO_TRAY_REASON)
+        else:
+            self.tray_reason.hide()
+
+        entry_row = QHBoxLayout()
+        self.add_entry = button("Add to applications menu", "Add to applications menu")
+        self.add_entry.clicked.connect(self._add_entry)
+        self.remove_entry = button("Remove from menu", "Remove from applications menu")
+        self.remove_entry.clicked.connect(self._remove_entry)
+        entry_row.addWidget(self.add_entry)
+        entry_row.addWidget(self.remove_entry)
+        entry_row.addStretch(1)
+        layout.addLayout(entry_row)
+        self.entry_state = label("", "muted")
+        self.entry_state.setAccessibleName("Applications menu entry")
+        layout.addWidget(self.entry_state)
+
+        folder_grid = QGridLayout()
+        folder_grid.addWidget(label("Your diary is kept in", wrap=False), 0, 0, 1, 2)
+        folder = str(self.ctx.paths.data_dir)
+        if self.ctx.demo:
+            folder += "  (a throwaway demo folder)"
+        self.folder = label(folder)
+        self.folder.setAccessibleName("Diary folder")
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        folder_grid.addWidget(self.folder, 1, 0)
+        self.open_folder = button("Open folder", "Open diary folder")
+        self.open_folder.clicked.connect(self._open_folder)
+        folder_grid.addWidget(self.open_folder, 1, 1, Qt.AlignmentFlag.AlignTop)
+        folder_grid.setColumnStretch(0, 1)
+        layout.addLayout(folder_grid)
+
+        if not self.desktop_supported:
+            for widget in (self.start_at_login, self.add_entry, self.remove_entry):
+                widget.setEnabled(False)
+            self.entry_state.setText(
+                "Menu entries and start at login are set in your system's own settings here."
+            )
+        return frame
+
+    # loading -----------------------------------------------------------------------------------
+    def load(self, settings: Settings) -> None:
+        """Show ``settings`` in the controls without writing anything back."""
+        self._loading = True
+        try:
+            self.bedtime.setTime(_qtime(settings.bedtime))
+            for index, b in enumerate(self.day_buttons):
+                b.setChecked(index in settings.bedtime_days)
+                self._label_day(index)
+            self.reminder_on.setChecked(settings.reminder_enabled)
+            self._load_lead(settings.reminder_lead_min)
+            self.lead.setEnabled(settings.reminder_enabled)
+            self.morning_on.setChecked(settings.morning_reminder_enabled)
+            self.morning_time.setTime(_qtime(settings.morning_reminder))
+            for widget in (self.morning_time, *self.morning_steppers):
+                widget.setEnabled(settings.morning_reminder_enabled)
+            if not self.volume.isSliderDown():
+                self.volume.setValue(settings.sound_volume)
+            self.volume_value.setText(f"{self.volume.value()}%")
+            self.volume.setEnabled(not settings.muted)
+            self.muted.setChecked(settings.muted)
+            self.voice.setChecked(settings.voice)
+            self.theme_buttons.get(settings.theme, self.theme_buttons["auto"]).setChecked(True)
+            self.large_text.setChecked(settings.large_text)
+            self.start_at_login.setChecked(settings.start_at_login)
+            self.keep_in_tray.setChecked(settings.keep_in_tray and self._tray_available())
+            self._load_routines(settings.routine)
+            self._refresh_entry_state()
+            self._refresh_next()
+        finally:
+            self._loading = False
+
+    def _load_lead(self, minutes: int) -> None:
+        choices = sorted(set(LEAD_CHOICES) | {minutes})
+        if [self.lead.itemData(i) for i in range(self.lead.count())] != choices:
+            self.lead.clear()
+            for value in choices:
+                self.lead.addItem(_lead_text(value), value)
+        self.lead.setCurrentIndex(choices.index(minutes))
+
+    def _lead_chosen(self, index: int) -> None:
+        value = self.lead.itemData(index)
+        if value is not None:
+            self._set(reminder_lead_min=int(value))
+
+    def _load_routines(self, chosen: str) -> None:
+        library = RoutineLibrary(self.ctx.paths.custom_routines)
+        names = [r.name for r in library.all()]
+        if chosen not in names:
+            names.append(chosen)  # keep showing what is set, even if that routine is gone
+        if names != [self.routine.itemText(i) for i in range(self.routine.count())]:
+            self.routine.clear()
+            self.routine.addItems(names)
+        self.routine.setCurrentText(chosen)
+
+    def on_page_shown(self) -> None:
+        """Routines may have been added, and 'next reminder' moves with the clock."""
+        self.load(self.ctx.settings)
+
+    # writing -----------------------------------------------------------------------------------
+    def _set(self, **changes: object) -> None:
+        if self._loading:
+            return
+        if all(getattr(self.ctx.settings, k) == v for k, v in changes.items()):
+            return
+        self.ctx.update_settings(**changes)
+
+    def _days_toggled(self, index: int) -> None:
+        self._label_day(index)
+        days = [i for i, b in enumerate(self.day_buttons) if b.isChecked()]
+        self._set(bedtime_days=days)
+
+    def _label_day(self, index: int) -> None:
+        """The tick mark says 'chosen' without relying on colour."""
+        b = self.day_buttons[index]
+        b.setText((CHECK if b.isChecked() else "") + DAY_SHORT[index])
+
+    def _routine_chosen(self, name: str) -> None:
+        if name:
+            self._set(routine=name)
+
+    def _volume_moved(self, value: int) -> None:
+        self.volume_value.setText(f"{value}%")
+        if not self.volume.isSliderDown():
+            self._set(sound_volume=int(value))
+
+    def _play_test(self) -> None:
+        from companion.core.cues import Cue, CueKind
+        from companion.ui.cue_player import NO_DEVICE_NOTICE, cue_player_for
+
+        if self.ctx.settings.muted:
+            self.ctx.message.emit("Sounds are muted. Untick 'Mute all sounds' to hear the chime.")
+            return
+        player = cue_player_for(self.ctx)
+        if not player.sound_available:
+            self.ctx.message.emit(player.check() or NO_DEVICE_NOTICE)
+            return
+        player.play(Cue(CueKind.HOLD, "Hold"))
+
+    def _start_at_login_toggled(self, on: bool) -> None:
+        if self._loading:
+            return
+        self._apply_desktop(
+            lambda: desktop.set_autostart(on, self.places),
+            "Start at login could not be changed",
+            success=lambda: self._set(start_at_login=on),
+            undo=lambda: self._revert(self.start_at_login, not on),
+        )
+
+    def _add_entry(self) -> None:
+        self._apply_desktop(
+            lambda: desktop.install_menu_entry(self.places),
+            "The menu entry could not be added",
+            success=lambda: self.ctx.message.emit(f"{APP_NAME} is now in your applications menu."),
+        )
+
+    def _remove_entry(self) -> None:
+        def remove() -> None:
+            desktop.remove_menu_entry(self.places)
+            if self.ctx.settings.start_at_login:
+                self.ctx.update_settings(start_at_login=False)
+
+        self._apply_desktop(
+            remove,
+            "The menu entry could not be removed",
+            success=lambda: self.ctx.message.emit("The menu entry was removed."),
+        )
+
+    def _apply_desktop(
+        self,
+        change: Callable[[], object],
+        failure: str,
+        *,
+        success: Callable[[], None],
+        undo: Callable[[], None] | None = None,
+    ) -> None:
+        try:
+            change()
+        except OSError as exc:
+            self.ctx.message.emit(f"{failure}: {exc.strerror or exc}.")
+            if undo:
+                undo()
+        else:
+            success()
+        self._refresh_entry_state()
+
+    def _revert(self, box: QCheckBox, value: bool) -> None:
+        self._loading = True
+        box.setChecked(value)
+        self._loading = False
+
+    def _open_folder(self) -> None:
+        folder = self.ctx.paths.data_dir
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.ctx.message.emit(f"The folder could not be opened here. It is {folder}")
+
+    # derived lines -----------------------------------------------------------------------------
+    def _tray_available(self) -> bool:
+        tray = self.ctx.services.get("tray")
+        if tray is not None:
+            return bool(getattr(tray, "tray", None))
+        from companion.ui.tray import tray_available
+
+        return tray_available()
+
+    def _refresh_entry_state(self) -> None:
+        if not self.desktop_supported:
+            return
+        installed = desktop.is_installed(self.places)
+        self.add_entry.setText("Update menu entry" if installed else "Add to applications menu")
+        self.add_entry.setAccessibleName(self.add_entry.text())
+        self.remove_entry.setEnabled(installed or desktop.autostart_enabled(self.places))
+        self.entry_state.setText(
+            f"{APP_NAME} is in your applications menu."
+            if installed
+            else f"{APP_NAME} is not in your applications menu yet."
+        )
+
+    def _refresh_next(self) -> None:
+        now = self.ctx.clock.now()
+        try:
+            plan = Reminders(self.ctx.settings, zone_of(now))
+        except ValueError:
+            return
+        s = self.ctx.settings
+        if not s.reminder_enabled:
+            self.next_bedtime.setText("The bedtime reminder is off.")
+        elif not s.bedtime_days:
+            self.next_bedtime.setText("No nights are chosen, so no bedtime reminder will come.")
+        else:
+            self.next_bedtime.setText(describe_next(plan.next_bedtime(now), now))
+        if s.morning_reminder_enabled:
+            self.next_morning.setText(describe_next(plan.next_morning(now), now))
+        else:
+            self.next_morning.setText("The morning reminder is off.")
 
 
 def create_page(ctx: AppContext) -> QWidget:
-    return coming_page("Settings", "Reminders, sounds and the look of the app will be set here.")
+    return SettingsPage(ctx)

@@ -1,11 +1,224 @@
-"""Tray icon and bedtime reminders."""
+"""Tray icon, its menu, and the bedtime and morning reminders.
+
+The schedule itself lives in ``companion.core.reminders``; this module only asks it every 30
+seconds what is due (with the app's injected clock) and shows the answer: a tray notification
+when the desktop has a system tray, otherwise a calm notice inside the window. When the settings
+change the plan is rebuilt at once.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from datetime import date, datetime
 
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+
+from companion import APP_NAME
+from companion.core.reminders import (
+    BEDTIME,
+    DEFAULT_ROUTINE_MINUTES,
+    MORNING_TEXT,
+    Reminder,
+    Reminders,
+    bedtime_text,
+    zone_of,
+)
+from companion.paths import asset
 from companion.ui.context import AppContext
 
+CHECK_INTERVAL_MS = 30_000
+NOTIFICATION_MS = 15_000
+START_ROUTINE = "Start routine"
+WRITE_NOTE = "Write morning note"
 
-def install(ctx: AppContext, window: QWidget) -> None:
-    """Nothing yet: reminders arrive with the tray."""
+
+def app_icon() -> QIcon:
+    return QIcon(str(asset("icons", "bedtime-companion.svg")))
+
+
+def tray_available() -> bool:
+    return QSystemTrayIcon.isSystemTrayAvailable()
+
+
+class TrayController(QObject):
+    """Owns the tray icon (when there is a tray), its menu and the reminder timer."""
+
+    reminded = Signal(object)  # the Reminder just shown, for listeners and tests
+
+    def __init__(self, ctx: AppContext, window) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.available = tray_available()
+        self.icon = app_icon()
+        self.menu = self._build_menu()
+        self.tray: QSystemTrayIcon | None = None
+        if self.available:
+            self.tray = QSystemTrayIcon(self.icon, self)
+            self.tray.setToolTip(APP_NAME)
+            self.tray.setContextMenu(self.menu)
+            self.tray.activated.connect(self._on_activated)
+            self.tray.messageClicked.connect(self._on_message_clicked)
+            self.tray.show()
+        self._last_action = self.open_window
+        self.last_checked: datetime = ctx.clock.now()
+        self.shown: set[tuple[str, date]] = set()
+        self.plan = self._make_plan()
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+        ctx.settings_changed.connect(self._on_settings_changed)
+        window.close_to_tray = self.close_to_tray
+        self._sync_quit_policy()
+
+    # menu ----------------------------------------------------------------------------------------
+    def _build_menu(self) -> QMenu:
+        menu = QMenu()
+        menu.setAccessibleName(f"{APP_NAME} tray menu")
+        entries = (
+            ("Start tonight's routine", self.start_routine),
+            ("Cramp now", self.cramp_now),
+            ("Morning note", self.morning_note),
+            ("Open", self.open_window),
+            (None, None),
+            ("Quit", self.quit),
+        )
+        for text, slot in entries:
+            if text is None:
+                menu.addSeparator()
+                continue
+            action = QAction(text, menu)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        return menu
+
+    def action(self, text: str) -> QAction:
+        return next(a for a in self.menu.actions() if a.text() == text)
+
+    def open_window(self) -> None:
+        self.window.bring_forward()
+
+    def start_routine(self) -> None:
+        self.window.bring_forward()
+        self.window.open_page("tonight")
+
+    def morning_note(self) -> None:
+        self.window.bring_forward()
+        self.window.open_page("morning")
+
+    def cramp_now(self) -> None:
+        self.window.bring_forward()
+        self.window.show_cramp_now()
+
+    def quit(self) -> None:
+        self.window.quit_app()
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            if self.window.isVisible() and not self.window.isMinimized():
+                self.window.hide() if self.ctx.settings.keep_in_tray else self.open_window()
+            else:
+                self.open_window()
+
+    def _on_message_clicked(self) -> None:
+        self._last_action()
+
+    def close_to_tray(self) -> bool:
+        """Closing the window only hides it when asked to and a tray icon can bring it back."""
+        return bool(self.ctx.settings.keep_in_tray and self.tray is not None)
+
+    def _sync_quit_policy(self) -> None:
+        """While the window may hide in the tray, closing a dialog must not end the app."""
+        app = QApplication.instance()
+        if app is not None and self.tray is not None:
+            app.setQuitOnLastWindowClosed(not self.close_to_tray())
+
+    # reminders -----------------------------------------------------------------------------------
+    def _make_plan(self) -> Reminders:
+        return Reminders(self.ctx.settings, zone_of(self.ctx.clock.now()))
+
+    def _on_settings_changed(self, _settings) -> None:
+        self.plan = self._make_plan()
+        self._sync_quit_policy()
+        self.check()
+
+    def _night_has_completed_routine(self, night: date) -> bool:
+        store = self.ctx.store
+        if store is None:
+            return False
+        return any(s.completed for s in store.routine_sessions(night, night))
+
+    def _night_has_note(self, night: date) -> bool:
+        store = self.ctx.store
+        return store is not None and store.get_night(night) is not None
+
+    def check(self) -> list[Reminder]:
+        """Ask the schedule what is due since the last check and show it (each only once)."""
+        now = self.ctx.clock.now()
+        try:
+            due = self.plan.due(
+                now, self.last_checked, self._night_has_completed_routine, self._night_has_note
+            )
+        except Exception as exc:  # a diary hiccup must never stop the reminder timer
+            self.ctx.message.emit(f"A reminder could not be checked ({type(exc).__name__}).")
+            due = []
+        if now > self.last_checked:
+            self.last_checked = now
+        fresh = [r for r in due if r.key not in self.shown]
+        for reminder in fresh:
+            self.shown.add(reminder.key)
+            self._show(reminder)
+        return fresh
+
+    def routine_minutes(self) -> int:
+        """About how long tonight's routine takes, without its optional steps."""
+        try:
+            from companion.core.routine import RoutineLibrary
+
+            routine = RoutineLibrary(self.ctx.paths.custom_routines).get(self.ctx.settings.routine)
+        except Exception:  # an unreadable routines file: the reminder still comes
+            routine = None
+        if routine is None:
+            return DEFAULT_ROUTINE_MINUTES
+        return max(1, round(routine.planned_seconds(include_optional=False) / 60))
+
+    def reminder_text(self, reminder: Reminder) -> tuple[str, str]:
+        if reminder.kind == BEDTIME:
+            return bedtime_text(self.routine_minutes()), START_ROUTINE
+        return MORNING_TEXT, WRITE_NOTE
+
+    def _show(self, reminder: Reminder) -> None:
+        text, action_label = self.reminder_text(reminder)
+        action = self.start_routine if reminder.kind == BEDTIME else self.morning_note
+        if self.tray is not None and self.tray.isVisible() and self.tray.supportsMessages():
+            self._last_action = action
+            self.tray.showMessage(APP_NAME, text, self.icon, NOTIFICATION_MS)
+        else:
+            self.window.show_notice(text, action_label, action)
+        self.reminded.emit(reminder)
+
+    def next_reminders(self) -> tuple[Reminder | None, Reminder | None]:
+        now = self.ctx.clock.now()
+        return self.plan.next_bedtime(now), self.plan.next_morning(now)
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        if self.tray is not None:
+            self.tray.hide()
+
+
+def install(ctx: AppContext, window) -> TrayController:
+    """Set the window icon, start the reminders and, where there is a tray, show the icon."""
+    app = QApplication.instance()
+    controller = TrayController(ctx, window)
+    if app is not None:
+        app.setWindowIcon(controller.icon)
+        app.aboutToQuit.connect(controller.shutdown)
+    window.setWindowIcon(controller.icon)
+    ctx.services["tray"] = controller
+    return controller

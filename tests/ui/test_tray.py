@@ -1,0 +1,202 @@
+"""Tray controller: reminders in the window when there is no tray, the menu, the window icon."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QPushButton, QSystemTrayIcon
+
+from companion.core.clock import FakeClock
+from companion.core.diary import Night, RoutineSession
+from companion.core.settings import Settings
+from companion.core.store import Store
+from companion.paths import AppPaths
+from companion.ui import theme, tray
+from companion.ui.context import AppContext
+from companion.ui.main_window import MainWindow
+
+BERLIN = ZoneInfo("Europe/Berlin")
+FRIDAY_EVENING = datetime(2026, 11, 20, 21, 50, tzinfo=BERLIN)  # reminder due at 22:00
+
+
+def by_name(root, cls, name: str):
+    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
+    assert matches, f"no {cls.__name__} named {name!r}"
+    return matches[0]
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = Store.open(tmp_path / "diary.sqlite3", backups_dir=tmp_path / "backups")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(FRIDAY_EVENING)
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, store, clock: FakeClock) -> AppContext:
+    settings = Settings(bedtime="22:30", reminder_lead_min=30, morning_reminder="08:30")
+    return AppContext(AppPaths(tmp_path, tmp_path), settings, store, clock)
+
+
+@pytest.fixture
+def window(qtbot, ctx: AppContext):
+    theme.apply_theme(QApplication.instance(), "night")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    controller = tray.install(ctx, win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    controller.shutdown()
+    win.close()
+
+
+def tick(controller: tray.TrayController) -> None:
+    """What the 30-second timer does; emitted directly so no test waits for real time."""
+    controller.timer.timeout.emit()
+
+
+def test_offscreen_has_no_tray_and_the_controller_is_a_service(window, ctx) -> None:
+    controller = ctx.services["tray"]
+    assert isinstance(controller, tray.TrayController)
+    assert QSystemTrayIcon.isSystemTrayAvailable() is False
+    assert controller.tray is None
+    assert controller.timer.isActive() and controller.timer.interval() == 30_000
+
+
+def test_bedtime_reminder_appears_in_the_window_and_starts_the_routine(
+    qtbot, window, ctx, clock
+) -> None:
+    controller = ctx.services["tray"]
+    window.open_page("learn")
+    tick(controller)
+    assert not window.banner.isVisible()  # 21:50: not yet
+    clock.advance(11 * 60)
+    tick(controller)
+    assert window.banner.isVisible()
+    assert window.banner.text.text().startswith("It's almost bedtime. Your routine takes about")
+    qtbot.mouseClick(by_name(window, QPushButton, "Start routine"), Qt.MouseButton.LeftButton)
+    assert window.current_page_key == "tonight"
+    assert not window.banner.isVisible()
+
+
+def test_a_reminder_is_shown_once(window, ctx, clock) -> None:
+    controller = ctx.services["tray"]
+    shown = []
+    controller.reminded.connect(shown.append)
+    for _ in range(40):  # 20 minutes of ticks around the reminder time
+        clock.advance(30)
+        tick(controller)
+    assert [r.kind for r in shown] == ["bedtime"]
+
+
+def test_the_text_names_the_chosen_routines_length(window, ctx, clock) -> None:
+    controller = ctx.services["tray"]
+    standard = controller.routine_minutes()
+    ctx.update_settings(routine="Gentle — flare day")
+    gentle = controller.routine_minutes()
+    assert 8 <= standard <= 12 and 4 <= gentle <= 6
+    clock.advance(11 * 60)
+    tick(controller)
+    assert f"about {gentle} minutes" in window.banner.text.text()
+
+
+def test_no_bedtime_reminder_after_a_completed_routine(window, ctx, clock, store) -> None:
+    start = FRIDAY_EVENING - timedelta(minutes=30)
+    store.record_routine_session(
+        RoutineSession("Standard wind-down", start, start + timedelta(minutes=11), True)
+    )
+    controller = ctx.services["tray"]
+    clock.advance(15 * 60)
+    assert controller.check() == []
+    assert not window.banner.isVisible()
+
+
+def test_morning_reminder_opens_the_note_unless_it_is_written(qtbot, window, ctx, clock, store):
+    controller = ctx.services["tray"]
+    clock.set_wall(datetime(2026, 11, 21, 8, 29, tzinfo=BERLIN))
+    tick(controller)  # the bedtime reminder is long past: dropped, not shown
+    assert not window.banner.isVisible()
+    clock.advance(90)
+    tick(controller)
+    assert window.banner.text.text().startswith("Good morning.")
+    qtbot.mouseClick(by_name(window, QPushButton, "Write morning note"), Qt.MouseButton.LeftButton)
+    assert window.current_page_key == "morning"
+    # the next morning, with the note already written: no reminder
+    store.save_night(Night(night=date(2026, 11, 21), sleep_quality=4))
+    clock.set_wall(datetime(2026, 11, 22, 8, 0, tzinfo=BERLIN))
+    tick(controller)
+    clock.advance(3600)
+    assert controller.check() == []
+
+
+def test_sleeping_through_three_evenings_gives_one_reminder(window, ctx, clock) -> None:
+    controller = ctx.services["tray"]
+    ctx.update_settings(morning_reminder_enabled=False)
+    shown = []
+    controller.reminded.connect(shown.append)
+    clock.suspend(3 * 24 * 3600 + 15 * 60)  # the laptop slept until Monday 22:05
+    tick(controller)
+    assert [(r.kind, r.night) for r in shown] == [("bedtime", date(2026, 11, 23))]
+
+
+def test_settings_change_replans_at_once(window, ctx, clock) -> None:
+    controller = ctx.services["tray"]
+    bed, _morning = controller.next_reminders()
+    assert bed is not None and bed.at.strftime("%H:%M") == "22:00"
+    ctx.update_settings(bedtime="23:15", reminder_lead_min=15)
+    bed, _morning = controller.next_reminders()
+    assert bed is not None and bed.at.strftime("%H:%M") == "23:00"
+    ctx.update_settings(reminder_enabled=False)
+    assert controller.next_reminders()[0] is None
+    clock.advance(3 * 3600)
+    assert controller.check() == []
+
+
+def test_tray_menu_entries_open_their_pages(window, ctx, monkeypatch) -> None:
+    controller = ctx.services["tray"]
+    names = [a.text() for a in controller.menu.actions() if not a.isSeparator()]
+    assert names == ["Start tonight's routine", "Cramp now", "Morning note", "Open", "Quit"]
+    controller.action("Morning note").trigger()
+    assert window.current_page_key == "morning"
+    controller.action("Start tonight's routine").trigger()
+    assert window.current_page_key == "tonight"
+    window.hide()
+    controller.action("Open").trigger()
+    assert window.isVisible()
+    quits = []
+    monkeypatch.setattr(window, "quit_app", lambda: quits.append(True))
+    controller.action("Quit").trigger()
+    assert quits == [True]
+    opened = []
+    monkeypatch.setattr(window, "show_cramp_now", lambda: opened.append(True))
+    controller.action("Cramp now").trigger()
+    assert opened == [True]
+
+
+def test_without_a_tray_closing_the_window_really_closes(window, ctx) -> None:
+    ctx.update_settings(keep_in_tray=True)
+    assert window.close_to_tray() is False  # nothing could bring the window back
+    window.close()
+    assert not window.isVisible()
+
+
+def test_window_icon_is_the_app_icon(window) -> None:
+    icon = QApplication.instance().windowIcon()
+    assert not icon.isNull()
+    image = icon.pixmap(64, 64).toImage()
+    assert image.width() == 64
+    centre = QColor(image.pixel(32, 32))
+    corner = QColor.fromRgba(image.pixel(0, 0))
+    assert corner.alpha() == 0  # rounded square on a transparent ground
+    assert centre.alpha() == 255
