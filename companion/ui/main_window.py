@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         ctx.message.connect(self.show_message)
         ctx.page_requested.connect(self.open_page)
         ctx.settings_changed.connect(self._on_settings_changed)
+        self._applied_look = (theme.current.mode, ctx.settings.large_text)
         self._quitting = False
         self._theme_timer = QTimer(self)
         self._theme_timer.setInterval(60_000)
@@ -203,8 +204,14 @@ class MainWindow(QMainWindow):
         QApplication.quit()
 
     def _on_settings_changed(self, settings) -> None:
-        app = QApplication.instance()
-        theme.apply_theme(app, settings.theme, settings.large_text)
+        """Re-style only when the look changed: a full stylesheet pass costs tens of ms."""
+        wanted = (theme.resolve_mode(settings.theme, self.ctx.clock.now()), settings.large_text)
+        if wanted == self._applied_look:
+            return
+        theme.apply_theme(
+            QApplication.instance(), settings.theme, settings.large_text, self.ctx.clock.now()
+        )
+        self._applied_look = wanted
         self.theme_changed.emit(theme.current.colors)
 
     def _check_auto_theme(self) -> None:
