@@ -1,20 +1,225 @@
-"""One running window per diary."""
+"""One running window per diary: a second launch brings the first window forward.
+
+The first process takes a ``QLockFile`` beside the diary (``app.lock``) and listens on a
+``QLocalServer`` whose name is derived from the data folder. A later launch on the same folder
+finds the lock held, connects, sends the page it was asked for (``{"page": "morning"}``), waits
+for ``ok`` and exits 0. A lock left by a crashed process (its PID is gone) is removed and taken.
+A lock held by a live process that does not answer within about two seconds becomes a calm
+``DiaryOpenError(kind="locked")``.
+
+Testing hook: when the environment variable ``BEDTIME_COMPANION_TEST_REPORT`` names a file, the
+first instance appends one JSON line to it when it starts listening (``{"event": "listening"}``)
+and after it handled a message (``{"event": "message", "page": ..., "current_page": ...}``).
+Only tests set it; it writes nothing else and changes no behaviour.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
 
+from PySide6.QtCore import QLockFile, QObject, QSysInfo, QTimer
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from companion.core.errors import DiaryOpenError
 from companion.paths import AppPaths
 
+LOCK_FILE = "app.lock"
+REPORT_ENV = "BEDTIME_COMPANION_TEST_REPORT"
+PAGES = ("tonight", "morning", "trends", "settings", "learn", "cramp")
+ANSWER_TIMEOUT_MS = 2000
+MAX_MESSAGE = 4096
 
-class InstanceGuard:
-    def attach(self, window: QWidget) -> None:
+
+def server_name(data_dir: Path) -> str:
+    """A short, per-user name for the local socket; the same folder always gives the same name."""
+    key = str(Path(data_dir).expanduser().resolve())
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
+    return f"bedtime-companion-{user}-{digest}"
+
+
+def _report(event: dict[str, object]) -> None:
+    target = os.environ.get(REPORT_ENV)
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(event) + "\n")
+    except OSError:
+        pass  # a test hook must never disturb the app
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    except OSError:
+        return True
+    return True
+
+
+class InstanceGuard(QObject):
+    """Owns the lock and the server while this process has the diary."""
+
+    def __init__(self, lock: QLockFile, server: QLocalServer) -> None:
+        super().__init__()
+        self.lock = lock
+        self.server = server
+        self.window = None
+        self._pending: list[str] = []
+        server.setParent(self)
+        server.newConnection.connect(self._on_new_connection)
+
+    # incoming messages -------------------------------------------------------------------------
+    def _on_new_connection(self) -> None:
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            buffer = bytearray()
+
+            def read(sock: QLocalSocket = socket, buf: bytearray = buffer) -> None:
+                buf += bytes(sock.readAll().data())
+                if b"\n" in buf or len(buf) > MAX_MESSAGE:
+                    sock.readyRead.disconnect()
+                    self._answer(sock, bytes(buf).split(b"\n", 1)[0])
+
+            socket.readyRead.connect(read)
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                read()
+
+    def _answer(self, socket: QLocalSocket, line: bytes) -> None:
+        page = ""
+        try:
+            message = json.loads(line.decode("utf-8"))
+            if isinstance(message, dict) and message.get("page") in PAGES:
+                page = message["page"]
+        except (UnicodeDecodeError, ValueError):
+            pass  # a garbled message still brings the window forward
+        socket.write(b"ok\n")
+        socket.flush()
+        socket.disconnectFromServer()
+        self._pending.append(page)
+        QTimer.singleShot(0, self._deliver)
+
+    def _deliver(self) -> None:
+        if self.window is None:
+            return  # still opening the diary; attach() delivers
+        while self._pending:
+            page = self._pending.pop(0)
+            window = self.window
+            window.bring_forward()
+            if page == "cramp":
+                window.show_cramp_now()
+            elif page:
+                window.open_page(page)
+            _report(
+                {
+                    "event": "message",
+                    "page": page,
+                    "current_page": getattr(window, "current_page_key", None),
+                }
+            )
+
+    # lifetime ----------------------------------------------------------------------------------
+    def attach(self, window) -> None:
+        """Route later launches to this window (and any that arrived while it was opening)."""
         self.window = window
+        if self._pending:
+            QTimer.singleShot(0, self._deliver)
 
     def release(self) -> None:
-        pass
+        """Stop listening and free the lock so the next launch starts normally."""
+        if self.server.isListening():
+            self.server.close()
+        if self.lock.isLocked():
+            self.lock.unlock()
 
 
-def claim(paths: AppPaths, page: str | None) -> InstanceGuard | None:
+def _try_lock(lock: QLockFile) -> bool:
+    """Take the lock; clear it once if it was left by a process that no longer exists."""
+    if lock.tryLock(100):
+        return True
+    if lock.error() != QLockFile.LockError.LockFailedError:
+        return False
+    info = lock.getLockInfo()  # (pid, hostname, appname) when the file could be read
+    pid = int(info[0]) if isinstance(info, tuple) and info else 0
+    here = isinstance(info, tuple) and len(info) > 1 and info[1] == QSysInfo.machineHostName()
+    if pid and here and not _pid_alive(pid) and lock.removeStaleLockFile():
+        return lock.tryLock(100)
+    return False
+
+
+def _listen(name: str) -> QLocalServer:
+    server = QLocalServer()
+    server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+    if not server.listen(name):
+        QLocalServer.removeServer(name)  # a socket file left by a crash
+        server.listen(name)
+    return server
+
+
+def _ask_running(name: str, page: str, timeout_ms: int) -> bool:
+    """Tell the running instance which page to show; True when it acknowledged."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    message = (json.dumps({"page": page}) + "\n").encode("utf-8")
+    while True:
+        left = int((deadline - time.monotonic()) * 1000)
+        if left <= 0:
+            return False
+        socket = QLocalSocket()
+        socket.connectToServer(name)
+        if socket.waitForConnected(min(left, 500)):
+            socket.write(message)
+            socket.waitForBytesWritten(max(1, left))
+            reply = bytearray()
+            while b"\n" not in reply:
+                left = int((deadline - time.monotonic()) * 1000)
+                if left <= 0 or not socket.waitForReadyRead(left):
+                    break
+                reply += bytes(socket.readAll().data())
+            socket.abort()
+            if reply.startswith(b"ok"):
+                return True
+        else:
+            socket.abort()
+        # not listening yet (the other one may just be starting): try again shortly
+        time.sleep(0.05)
+
+
+def claim(
+    paths: AppPaths, page: str | None, *, timeout_ms: int = ANSWER_TIMEOUT_MS
+) -> InstanceGuard | None:
     """The guard when this process owns the diary; None when another window was asked instead."""
-    return InstanceGuard()
+    lock = QLockFile(str(paths.data_dir / LOCK_FILE))
+    lock.setStaleLockTime(0)  # a long evening is not "stale"; only a dead PID is
+    name = server_name(paths.data_dir)
+    if _try_lock(lock):
+        server = _listen(name)
+        guard = InstanceGuard(lock, server)
+        if server.isListening():
+            _report({"event": "listening", "name": name})
+        return guard
+    if lock.error() != QLockFile.LockError.LockFailedError:
+        raise DiaryOpenError(
+            "unreadable",
+            paths.diary,
+            f"Bedtime Companion could not create its lock file in {paths.data_dir}. "
+            "Check that the folder exists and that you may write to it.",
+        )
+    if _ask_running(name, page or "", timeout_ms):
+        return None
+    raise DiaryOpenError(
+        "locked",
+        paths.diary,
+        "Bedtime Companion is already open with this diary but did not answer. "
+        "Close the other window (or wait a moment) and try again. Your diary is untouched.",
+    )

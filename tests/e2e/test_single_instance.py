@@ -1,0 +1,254 @@
+"""One window per diary: real second launches, crashed owners, silent owners, garbled messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDir, QLockFile
+from PySide6.QtNetwork import QLocalSocket
+
+from companion.core.errors import DiaryOpenError
+from companion.paths import AppPaths
+from companion.ui import single_instance
+from companion.ui.single_instance import LOCK_FILE, REPORT_ENV, claim, server_name
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def app_env(report: Path | None = None) -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env.pop(REPORT_ENV, None)
+    if report is not None:
+        env[REPORT_ENV] = str(report)
+    return env
+
+
+def read_events(report: Path) -> list[dict]:
+    if not report.exists():
+        return []
+    return [json.loads(line) for line in report.read_text().splitlines() if line.strip()]
+
+
+def wait_for(predicate, proc: subprocess.Popen, seconds: float, what: str) -> None:
+    """Poll a real child process (this waits on another process, not on our own clock)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        if proc.poll() is not None:
+            out, err = proc.communicate()
+            pytest.fail(
+                f"the first instance exited early ({proc.returncode}) waiting for {what}: {err}"
+            )
+        time.sleep(0.05)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+class FakeWindow:
+    """Records what the guard asks of the window."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.current_page_key: str | None = None
+
+    def bring_forward(self) -> None:
+        self.calls.append("forward")
+
+    def open_page(self, key: str) -> None:
+        self.calls.append(key)
+        self.current_page_key = key
+
+    def show_cramp_now(self) -> None:
+        self.calls.append("cramp")
+
+
+# two real processes -----------------------------------------------------------------------------
+
+
+def test_second_launch_brings_the_first_forward_on_the_requested_page(tmp_path: Path) -> None:
+    data = tmp_path / "diary"
+    report = tmp_path / "report.jsonl"
+    first = subprocess.Popen(
+        [sys.executable, "-m", "companion", "--data-dir", str(data), "--tonight"],
+        env=app_env(report),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(
+            lambda: any(e["event"] == "listening" for e in read_events(report)),
+            first,
+            60,
+            "the first instance to listen",
+        )
+        started = time.monotonic()
+        second = subprocess.run(
+            [sys.executable, "-m", "companion", "--data-dir", str(data), "--morning"],
+            env=app_env(),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        elapsed = time.monotonic() - started
+        assert second.returncode == 0, second.stderr
+        assert elapsed < 5.0, f"the second launch took {elapsed:.1f} s"
+        wait_for(
+            lambda: any(e["event"] == "message" for e in read_events(report)),
+            first,
+            20,
+            "the first instance to handle the message",
+        )
+        message = next(e for e in read_events(report) if e["event"] == "message")
+        assert message["page"] == "morning"
+        assert message["current_page"] == "morning"  # it was on Tonight before
+        assert first.poll() is None  # still running: one window, not two
+
+        # the first instance crashes; its lock file and socket stay behind
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+        assert (data / LOCK_FILE).exists()
+        third = subprocess.run(
+            [sys.executable, "-m", "companion", "--data-dir", str(data), "--exit-after-show"],
+            env=app_env(report),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=90,
+        )
+        assert third.returncode == 0, third.stderr
+        assert [e["event"] for e in read_events(report)].count("listening") == 2
+    finally:
+        if first.poll() is None:
+            first.kill()
+        first.communicate()
+
+
+# in-process checks ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    return AppPaths(tmp_path, tmp_path)
+
+
+def test_a_lock_left_by_a_dead_process_is_taken_over(qtbot, paths: AppPaths) -> None:
+    code = (
+        "import os, sys\n"
+        "from PySide6.QtCore import QLockFile\n"
+        "lock = QLockFile(sys.argv[1])\n"
+        "assert lock.tryLock(1000)\n"
+        "os._exit(0)  # die without unlocking, like a crash\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(paths.data_dir / LOCK_FILE)],
+        check=True,
+        timeout=60,
+        env=app_env(),
+    )
+    dead_pid = int((paths.data_dir / LOCK_FILE).read_text().split()[0])
+    assert dead_pid != os.getpid()
+    guard = claim(paths, None)
+    try:
+        assert guard is not None
+        assert int((paths.data_dir / LOCK_FILE).read_text().split()[0]) == os.getpid()
+        assert guard.server.isListening()
+    finally:
+        guard.release()
+    assert not (paths.data_dir / LOCK_FILE).exists()
+
+
+def test_a_live_owner_that_does_not_answer_gives_the_calm_locked_error(
+    qtbot, paths: AppPaths
+) -> None:
+    holder = QLockFile(str(paths.data_dir / LOCK_FILE))
+    assert holder.tryLock(100)
+    try:
+        with pytest.raises(DiaryOpenError) as caught:
+            claim(paths, "morning", timeout_ms=300)
+        assert caught.value.kind == "locked"
+        assert "already open" in str(caught.value) and "untouched" in str(caught.value)
+        assert "Traceback" not in str(caught.value)
+    finally:
+        holder.unlock()
+
+
+def test_a_socket_left_by_a_crash_is_replaced(qtbot, paths: AppPaths) -> None:
+    name = server_name(paths.data_dir)
+    stale = Path(QDir.tempPath()) / name
+    stale.unlink(missing_ok=True)
+    leftover = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    leftover.bind(str(stale))
+    leftover.close()  # the file stays, nobody listens: what a crash leaves
+    assert stale.exists()
+    guard = claim(paths, None)
+    try:
+        assert guard is not None and guard.server.isListening()
+    finally:
+        guard.release()
+
+
+def send(name: str, payload: bytes, qtbot) -> bytes:
+    client = QLocalSocket()
+    client.connectToServer(name)
+    qtbot.waitUntil(lambda: client.state() == QLocalSocket.LocalSocketState.ConnectedState)
+    client.write(payload)
+    client.flush()
+    reply = bytearray()
+
+    def answered() -> bool:
+        reply.extend(bytes(client.readAll().data()))
+        return b"\n" in reply
+
+    qtbot.waitUntil(answered, timeout=3000)
+    client.abort()
+    return bytes(reply)
+
+
+def test_messages_open_the_page_even_before_the_window_exists(qtbot, paths: AppPaths) -> None:
+    guard = claim(paths, None)
+    assert guard is not None
+    try:
+        name = server_name(paths.data_dir)
+        assert send(name, b'{"page": "cramp"}\n', qtbot) == b"ok\n"  # while the diary opens
+        window = FakeWindow()
+        guard.attach(window)
+        qtbot.waitUntil(lambda: window.calls == ["forward", "cramp"])
+        assert send(name, b'{"page": "morning"}\n', qtbot) == b"ok\n"
+        qtbot.waitUntil(lambda: window.calls[-2:] == ["forward", "morning"])
+        assert send(name, b"\xff not json\n", qtbot) == b"ok\n"  # garbled: just come forward
+        qtbot.waitUntil(lambda: window.calls[-1] == "forward")
+        assert send(name, b'{"page": "../../etc"}\n', qtbot) == b"ok\n"  # unknown: ignored
+        qtbot.waitUntil(lambda: window.calls.count("forward") == 4)
+        assert window.calls.count("morning") == 1
+    finally:
+        guard.release()
+
+
+def test_the_report_hook_is_silent_unless_a_test_sets_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(REPORT_ENV, raising=False)
+    single_instance._report({"event": "x"})
+    assert list(tmp_path.iterdir()) == []
+    target = tmp_path / "r.jsonl"
+    monkeypatch.setenv(REPORT_ENV, str(target))
+    single_instance._report({"event": "x"})
+    assert read_events(target) == [{"event": "x"}]
+
+
+def test_server_names_are_stable_and_per_folder(tmp_path: Path) -> None:
+    a = server_name(tmp_path / "a")
+    assert a == server_name(tmp_path / "a" / ".." / "a")
+    assert a != server_name(tmp_path / "b")
+    assert len(a) < 80  # well under the unix socket path limit
