@@ -19,6 +19,8 @@ Why it looks the way it does:
 
 from __future__ import annotations
 
+import gc
+import logging
 import os
 import re
 import sqlite3
@@ -56,6 +58,8 @@ BACKUP_PATTERN = re.compile(r"^diary-(\d{4}-\d{2}-\d{2})\.sqlite3$")
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 FILE_MODE = 0o600
+
+_log = logging.getLogger(__name__)
 
 
 def _in_list(column: str, values: Iterable[str]) -> str:
@@ -445,15 +449,22 @@ _REFRESH_LIMIT = 64
 _SESSION_COLUMNS = "routine, started_at, ended_at, completed, steps_done, steps_skipped"
 
 
+def _night_key(value: date, name: str) -> str:
+    """The stored key of a night; a datetime is refused (which night would 02:00 be?)."""
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise TypeError(f"{name} must be a date (the night's evening), not {type(value).__name__}")
+    return value.isoformat()
+
+
 def _range_clause(column: str, start: date | None, end: date | None) -> tuple[str, list[str]]:
     parts: list[str] = []
     params: list[str] = []
     if start is not None:
         parts.append(f"{column} >= ?")
-        params.append(start.isoformat())
+        params.append(_night_key(start, "start"))
     if end is not None:
         parts.append(f"{column} <= ?")
-        params.append(end.isoformat())
+        params.append(_night_key(end, "end"))
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
@@ -482,6 +493,7 @@ class Store:
         # Every night, as returned, once a wide range was asked for. Safe because a writable
         # store holds the diary's exclusive lock: nothing else can change the file under us.
         # Read-only stores never cache (the app may be writing at the same time).
+        self.last_backup_error: str | None = None
         self._cache: dict[str, Night] | None = None
         self._cache_keys: list[str] = []
 
@@ -719,7 +731,7 @@ class Store:
     def get_night(self, night: date) -> Night | None:
         with self._mutex:
             if self._cache is not None:
-                return self._cache.get(night.isoformat())
+                return self._cache.get(_night_key(night, "night"))
         found = self.nights(night, night)
         return found[0] if found else None
 
@@ -748,8 +760,8 @@ class Store:
             cache = self._cache
             keys = self._cache_keys
             assert cache is not None
-            lo = bisect_left(keys, start.isoformat()) if start is not None else 0
-            hi = bisect_right(keys, end.isoformat()) if end is not None else len(keys)
+            lo = bisect_left(keys, _night_key(start, "start")) if start is not None else 0
+            hi = bisect_right(keys, _night_key(end, "end")) if end is not None else len(keys)
             return [cache[k] for k in keys[lo:hi]]
 
     def add_cramp(self, cramp: Cramp) -> Night:
@@ -849,7 +861,9 @@ class Store:
         """Back the diary up once per calendar day and keep the newest 14.
 
         Returns the new backup, or None when today's exists already or the diary is empty (an
-        empty backup would only push a useful one out of the fourteen).
+        empty backup would only push a useful one out of the fourteen). A backup that cannot be
+        written (full disk, read-only folder) never stops the diary from working: it returns
+        None, logs a warning and leaves the reason in ``last_backup_error`` for the app to show.
         """
         if self.read_only or self.is_empty():
             return None
@@ -857,14 +871,25 @@ class Store:
         target = self.backups_dir / f"diary-{today.isoformat()}.sqlite3"
         if target.exists():
             return None
-        self.backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = self.backups_dir / f".{target.name}.partial-{os.getpid()}"
-        if tmp.exists():
-            tmp.unlink()
-        with self._mutex:
-            _backup_into(self._db, tmp)
-        os.replace(tmp, target)
-        _fsync_dir(self.backups_dir)
+        try:
+            self.backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if tmp.exists():
+                tmp.unlink()
+            with self._mutex:
+                _backup_into(self._db, tmp)
+            os.replace(tmp, target)
+            _fsync_dir(self.backups_dir)
+        except (OSError, sqlite3.Error) as exc:
+            self.last_backup_error = f"The daily backup could not be written to {target} ({exc})."
+            _log.warning("%s", self.last_backup_error)
+            try:
+                if tmp.exists():
+                    tmp.unlink()
+            except OSError:
+                pass
+            return None
+        self.last_backup_error = None
         for old in self.backups()[BACKUP_KEEP:]:
             try:
                 old.unlink()
@@ -1077,9 +1102,25 @@ def _load_nights(
     *,
     derive_stretched: bool = True,
 ) -> list[Night]:
-    """Build the nights in range with four range scans, grouped in Python.
+    """Build the nights in range from five range scans, grouped in Python.
 
-    Objects are made by filling ``__dict__`` directly: the values come from our own CHECKed
+    Tens of thousands of small objects are made at once, so the cyclic garbage collector (which
+    would otherwise walk the whole heap several times meanwhile, and none of them can form a
+    cycle) is paused while they are built.
+    """
+    if not gc.isenabled():
+        return _build_nights(conn, start, end, derive_stretched)
+    gc.disable()
+    try:
+        return _build_nights(conn, start, end, derive_stretched)
+    finally:
+        gc.enable()
+
+
+def _build_nights(
+    conn: sqlite3.Connection, start: date | None, end: date | None, derive_stretched: bool
+) -> list[Night]:
+    """Objects are made by filling ``__dict__`` directly: the values come from our own CHECKed
     tables, and skipping the frozen dataclass __init__ halves the time for ten years of nights.
     """
     where, params = _range_clause("night", start, end)
@@ -1120,17 +1161,19 @@ def _load_nights(
             current = cramps[key] = []
             current_key = key
         current.append(cramp)
+    # Two plain range scans in key order: cheaper than one UNION that needs a sort.
     extras: dict[str, tuple[list[str], list[str]]] = {}
-    for key, kind, label, _position in conn.execute(
-        f"SELECT night, 0, label, position FROM night_factors{where} "
-        f"UNION ALL SELECT night, 1, flag, position FROM night_red_flags{where} "
-        "ORDER BY 1, 2, 4",
-        params + params,
+    for kind, sql in enumerate(
+        (
+            f"SELECT night, label FROM night_factors{where} ORDER BY night, position",
+            f"SELECT night, flag FROM night_red_flags{where} ORDER BY night, position",
+        )
     ):
-        pair = extras.get(key)
-        if pair is None:
-            pair = extras[key] = ([], [])
-        pair[kind].append(label)
+        for key, label in conn.execute(sql, params):
+            pair = extras.get(key)
+            if pair is None:
+                pair = extras[key] = ([], [])
+            pair[kind].append(label)
     completed: set[str] = set()
     if derive_stretched:
         completed = {

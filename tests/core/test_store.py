@@ -532,3 +532,20 @@ def test_cached_reads_match_a_fresh_read_after_any_operations(diary: Path, seed:
             assert s.nights() == fresh
             assert s.nights(lo, hi) == [n for n in fresh if lo <= n.night <= hi]
             assert s.get_night(day) == next((n for n in fresh if n.night == day), None)
+
+
+def test_a_datetime_is_not_a_night(store: Store) -> None:
+    """Which night would 02:00 be? Callers pass the night's date; a datetime is a bug."""
+    moment = datetime(2026, 11, 21, 2, 0, tzinfo=CET)
+    for call in (
+        lambda: store.nights(moment),
+        lambda: store.nights(end=moment),
+        lambda: store.get_night(moment),
+        lambda: store.delete_night(moment),
+        lambda: store.routine_sessions(moment),
+    ):
+        with pytest.raises(TypeError):
+            call()
+    store.nights()  # also from the cache
+    with pytest.raises(TypeError):
+        store.get_night(moment)

@@ -190,3 +190,15 @@ def test_restore_refuses_while_the_diary_is_open(diary: Path) -> None:
             restore_backup(backup, diary, now=MORNING)
         assert info.value.kind == "locked"
         assert len(s.nights()) == 2
+
+
+def test_a_backup_that_cannot_be_written_does_not_stop_the_diary(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the backups folder should be")
+    with Store.open(tmp_path / "diary.sqlite3", backups_dir=blocker) as s:
+        s.save_night(night(0))
+        assert s.backup_if_due(MORNING) is None
+        assert s.last_backup_error is not None and str(blocker) in s.last_backup_error
+        s.save_night(night(1))  # the diary keeps working
+        assert len(s.nights()) == 2
+    assert blocker.read_text().startswith("a file")
