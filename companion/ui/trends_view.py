@@ -240,7 +240,7 @@ class ChartCard(QFrame):
                     start = (
                         self.cursor_index
                         if self.cursor_index >= 0
-                        else (0 if step > 0 else self.positions.size)
+                        else (-1 if step > 0 else self.positions.size)
                     )
                     self.show_index(start + step)
                     return True
@@ -357,12 +357,20 @@ class CalendarHeatMap(QWidget):
             while month <= last:
                 self.months.append(month)
                 month = _add_months(month, 1)
-        self.updateGeometry()
+        self._fit_height()
         self.update()
+
+    def _fit_height(self) -> None:
+        """Exactly as tall as the month rows need at the current width (the scroll area gives
+        the page its height from this)."""
+        wanted = self.heightForWidth(max(self.width(), self.month_width()))
+        if self.height() != wanted or self.minimumHeight() != wanted:
+            self.setFixedHeight(wanted)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self.setFixedHeight(self.heightForWidth(self.width()))
+        if event.oldSize().width() != event.size().width():
+            self._fit_height()
 
     def cell_rect(self, day: date) -> QRectF | None:
         key = day.replace(day=1)
@@ -965,10 +973,10 @@ class TrendsPage(QWidget):
                 "at least half of them."
             )
         plot.setYRange(-1.0, top, padding=0)
-        s = data.summary
+        total = data.summary
         sentence = (
-            f"{_nights(s['nights_logged'])} logged; {s['cramps_total']} cramps in all, "
-            f"{stats.fmt_mean(s['cramps_per_night'])} a night on average."
+            f"{_nights(total['nights_logged'])} logged; {total['cramps_total']} cramps in all, "
+            f"{stats.fmt_mean(total['cramps_per_night'])} a night on average."
         )
         card_.set_words(caption, sentence, sentence + " " + caption)
 

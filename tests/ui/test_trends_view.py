@@ -1,0 +1,342 @@
+"""The Trends page driven through its controls (found by accessible name) on a real diary in a
+temp folder, with a fake clock on the morning of 21 November 2026."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDateEdit, QWidget
+
+from companion.core.clock import FakeClock
+from companion.core.demo import seed_demo
+from companion.core.diary import Cramp, Night
+from companion.core.settings import Settings
+from companion.core.store import Store
+from companion.paths import AppPaths
+from companion.ui import theme
+from companion.ui.context import AppContext
+
+TODAY = date(2026, 11, 21)
+LAST_NIGHT = date(2026, 11, 20)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def by_name(root: QWidget, cls: type, name: str):
+    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
+    assert matches, f"no {cls.__name__} named {name!r}"
+    return matches[0]
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = Store.open(tmp_path / "diary.sqlite3", backups_dir=tmp_path / "backups")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, store: Store) -> AppContext:
+    theme.apply_theme(QApplication.instance(), "night")
+    clock = FakeClock(datetime(2026, 11, 21, 9, 0).astimezone())
+    return AppContext(
+        AppPaths(tmp_path, tmp_path), Settings(), store, clock, persist_settings=False
+    )
+
+
+@pytest.fixture
+def make_page(qtbot, ctx: AppContext):
+    from companion.ui.trends_view import TrendsPage
+
+    pages = []
+
+    def make(**kwargs) -> TrendsPage:
+        page = TrendsPage(ctx, **kwargs)
+        qtbot.addWidget(page)
+        page.resize(1200, 900)
+        page.show()
+        qtbot.waitExposed(page)
+        pages.append(page)
+        return page
+
+    yield make
+    for page in pages:
+        page.close()
+        page.deleteLater()
+
+
+def quiet_night(day: date, cramps: int = 0, stretched: bool | None = None) -> Night:
+    at = datetime(day.year, day.month, day.day, 23, 30).astimezone()
+    return Night(
+        day,
+        stretched=stretched,
+        sleep_quality=3,
+        cramps=tuple(Cramp("calf", "left", 5, at) for _ in range(cramps)),
+    )
+
+
+def test_empty_diary_explains_in_words_without_empty_axes(make_page) -> None:
+    page = make_page()
+    assert page.stack.currentIndex() == 0
+    assert page.empty_label.text() == "Log a few mornings and your charts will appear here."
+    assert page.empty_label.isVisible()
+    assert not page.cards["cramps"].plot.isVisible()
+
+
+def test_two_nights_are_still_too_few_and_a_third_brings_the_charts(make_page, ctx, store) -> None:
+    store.save_night(quiet_night(LAST_NIGHT - timedelta(days=2), 1))
+    store.save_night(quiet_night(LAST_NIGHT - timedelta(days=1), 2))
+    page = make_page()
+    assert page.stack.currentIndex() == 0
+    store.save_night(quiet_night(LAST_NIGHT, 3, stretched=True))
+    ctx.notify_diary_changed()
+    assert page.stack.currentIndex() == 1
+    assert page.cards["cramps"].plot.isVisible()
+    assert list(page.data.series.cramps) == [1, 2, 3]
+    assert "3 nights logged" in page.headline.text()
+
+
+def test_draws_the_demo_diary_with_words_for_every_chart(make_page, store) -> None:
+    seed_demo(store, nights=120, seed=7, today=TODAY)
+    page = make_page()
+    assert page.stack.currentIndex() == 1
+    data = page.data
+    assert page.range_key == "3m"
+    assert data.series.dates[0] >= LAST_NIGHT - timedelta(days=90)
+    bars = page.cards["cramps"].items["bars"]
+    assert len(bars.opts["height"]) == data.nights_logged
+    for key, card in page.cards.items():
+        assert card.chart.accessibleName().endswith("chart"), key
+        assert card.sentences.text(), f"{key} has no words"
+    cramps = page.cards["cramps"]
+    assert f"{data.summary['cramps_total']} cramps in all" in cramps.chart.accessibleDescription()
+    stretch = page.cards["stretch"]
+    assert "This shows a pattern, not proof." in stretch.sentences.text()
+    texts = [t.toPlainText() for t in stretch.items["texts"] if t.isVisible()]
+    assert f"n = {data.stretch.with_nights} nights" in texts[0]
+    hours = page.cards["hours"]
+    assert hours.sentences.text().startswith("Cramps came most often between")
+    assert page.calendar.months[-1] == date(2026, 11, 1)
+
+
+def test_range_presets_change_what_is_shown(qtbot, make_page, store) -> None:
+    seed_demo(store, nights=120, seed=7, today=TODAY)
+    page = make_page()
+    qtbot.mouseClick(
+        by_name(page, QAbstractButton, "Show the last 2 weeks"), Qt.MouseButton.LeftButton
+    )
+    assert page.range_key == "2w"
+    two_weeks = page.data.series.dates
+    assert two_weeks[0] >= LAST_NIGHT - timedelta(days=13)
+    assert not page.weekly
+    qtbot.mouseClick(
+        by_name(page, QAbstractButton, "Show all your nights"), Qt.MouseButton.LeftButton
+    )
+    assert page.data.nights_logged == len(store.nights()) > len(two_weeks)
+    # a custom range through the two date fields
+    by_name(page, QDateEdit, "From date").setDate(QDate(2026, 11, 1))
+    by_name(page, QDateEdit, "To date").setDate(QDate(2026, 11, 7))
+    assert page.range_key == "custom"
+    assert all(date(2026, 11, 1) <= d <= date(2026, 11, 7) for d in page.data.series.dates)
+    assert not any(b.isChecked() for b in page.range_buttons.values())
+
+
+def test_more_than_a_year_is_drawn_as_weekly_bars_and_says_so(make_page, store) -> None:
+    seed_demo(store, nights=420, seed=3, today=TODAY)
+    page = make_page()
+    page.set_range("all")
+    assert page.weekly
+    card = page.cards["cramps"]
+    assert "each bar is one week" in card.caption.text()
+    weeks = page.data.weekly
+    assert len(card.items["bars"].opts["height"]) == len(weeks.week_starts)
+    page.set_range("1y")
+    assert not page.weekly
+
+
+def test_hover_and_arrow_keys_show_exact_values(qtbot, make_page, store) -> None:
+    for i in range(5):
+        store.save_night(
+            quiet_night(LAST_NIGHT - timedelta(days=4 - i), i % 3, stretched=i % 2 == 0)
+        )
+    page = make_page()
+    card = page.cards["cramps"]
+    card.chart.setFocus()
+    qtbot.keyClick(card.chart, Qt.Key.Key_Right)
+    first = LAST_NIGHT - timedelta(days=4)
+    assert card.values_label.text().startswith(f"{first:%a} {first.day} {first:%b %Y}: no cramps")
+    assert card.values_label.text().endswith("You stretched.")
+    qtbot.keyClick(card.chart, Qt.Key.Key_End)
+    assert "Fri 20 Nov 2026: 1 cramp" in card.values_label.text()
+    # the mouse: a scene position over the second bar
+    vb = card.plot.getPlotItem().vb
+    second = float(card.positions[1])
+    scene_pos = vb.mapViewToScene(vb.mapToView(vb.rect().center()))
+    scene_pos.setX(vb.mapViewToScene(type(scene_pos)(second, 0)).x())
+    card._mouse_moved(scene_pos)
+    assert card.cursor_index == 1
+
+
+def test_save_as_png_writes_a_picture(qtbot, make_page, store, tmp_path: Path) -> None:
+    seed_demo(store, nights=40, seed=5, today=TODAY)
+    asked: list[str] = []
+    target = tmp_path / "charts" / "cramps"
+    target.parent.mkdir()
+
+    def dialog(parent, suggested: str) -> str:
+        asked.append(suggested)
+        return str(target)  # no suffix: the page adds .png
+
+    page = make_page(save_dialog=dialog)
+    messages: list[str] = []
+    page.ctx.message.connect(messages.append)
+    button = by_name(page, QAbstractButton, "Save the cramps per night chart as a PNG picture")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    png = target.with_name("cramps.png")
+    assert png.exists() and png.stat().st_size > 1000
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert asked and asked[0].endswith(".png")
+    assert messages[-1] == f"Chart saved to {png}."
+    # the calendar is a plain widget: saved from its painting
+    cal_png = tmp_path / "calendar.png"
+    page.save_dialog = lambda parent, suggested: str(cal_png)
+    cal_button = by_name(page, QAbstractButton, "Save the calendar chart as a PNG picture")
+    page.scroll.ensureWidgetVisible(cal_button)  # a real click only reaches what is on screen
+    qtbot.mouseClick(cal_button, Qt.MouseButton.LeftButton)
+    assert cal_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # cancelled dialog: nothing written, nothing said
+    page.save_dialog = lambda parent, suggested: None
+    count = len(messages)
+    page.scroll.ensureWidgetVisible(button)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert len(messages) == count
+
+
+def test_unwritable_target_is_a_calm_message(qtbot, make_page, store, tmp_path: Path) -> None:
+    seed_demo(store, nights=20, seed=5, today=TODAY)
+    page = make_page(save_dialog=lambda parent, s: str(tmp_path / "missing" / "x.png"))
+    messages: list[str] = []
+    page.ctx.message.connect(messages.append)
+    page.save_chart(page.cards["calendar"])
+    assert messages and messages[-1].startswith("The chart could not be saved")
+
+
+def test_theme_switch_recolours_the_charts(make_page, ctx, store) -> None:
+    seed_demo(store, nights=30, seed=5, today=TODAY)
+    page = make_page()
+    plot = page.cards["cramps"].plot
+    assert plot.backgroundBrush().color().name() == theme.NIGHT.surface
+    theme.apply_theme(QApplication.instance(), "day")
+    ctx.settings_changed.emit(ctx.settings)
+    assert plot.backgroundBrush().color().name() == theme.DAY.surface
+    brush = page.cards["cramps"].items["bars"].opts["brush"]
+    assert brush.color().name() == theme.DAY.series[0]
+    theme.apply_theme(QApplication.instance(), "night")
+
+
+def test_every_control_has_an_accessible_name(make_page, store) -> None:
+    seed_demo(store, nights=30, seed=5, today=TODAY)
+    page = make_page()
+    for widget in page.findChildren(QAbstractButton) + page.findChildren(QDateEdit):
+        assert widget.accessibleName(), widget
+        assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_startup_does_not_import_pyqtgraph_until_trends_opens(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        import companion.app
+        from PySide6.QtWidgets import QApplication
+        from companion.core.settings import Settings
+        from companion.paths import AppPaths
+        from companion.ui.context import AppContext
+        from companion.ui.main_window import MainWindow
+        app = QApplication([])
+        paths = AppPaths(Path({str(tmp_path)!r}), Path({str(tmp_path)!r}))
+        win = MainWindow(AppContext(paths, Settings(), None, persist_settings=False))
+        win.show()
+        app.processEvents()
+        before = "pyqtgraph" in sys.modules
+        win.open_page("trends")
+        after = "pyqtgraph" in sys.modules
+        print(before, after)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
+
+
+def test_many_redraws_do_not_abort_the_app(tmp_path: Path) -> None:
+    """PySide6 6.12.0 leaks a reference to None on every void call; without the pin in
+    companion.ui.qt_fixes, a few dozen Trends redraws abort Python 3.11 (none_dealloc)."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from datetime import date, datetime
+        from pathlib import Path
+        import companion.ui
+        from PySide6.QtWidgets import QApplication, QWidget
+        from companion.core.clock import FakeClock
+        from companion.core.demo import generate_demo
+        from companion.core.settings import Settings
+        from companion.paths import AppPaths
+        from companion.ui.context import AppContext
+        from companion.ui.trends_view import TrendsPage
+
+        class Nights:
+            def __init__(self, nights): self._n = nights
+            def nights(self, start=None, end=None): return list(self._n)
+
+        app = QApplication([])
+        demo = generate_demo(nights=60, seed=1, today=date(2026, 11, 21))
+        paths = AppPaths(Path({str(tmp_path)!r}), Path({str(tmp_path)!r}))
+        clock = FakeClock(datetime(2026, 11, 21, 9, 0).astimezone())
+        page = TrendsPage(AppContext(paths, Settings(), Nights(demo.nights), clock,
+                                     persist_settings=False))
+        page.resize(1000, 800)
+        page.show()
+        w = QWidget()
+        for _ in range(30000):
+            w.setVisible(False)
+        for key in ["2w", "3m", "all"] * 8:
+            page.set_range(key)
+            page.grab()
+        print("ok")
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "ok"
+
+
+def test_series_marks_match_the_store(make_page, store) -> None:
+    for i, s in enumerate([True, False, None, True]):
+        store.save_night(quiet_night(LAST_NIGHT - timedelta(days=3 - i), i, stretched=s))
+    page = make_page()
+    items = page.cards["cramps"].items
+    yes_x = np.sort(items["yes"].data["x"])
+    no_x = np.sort(items["no"].data["x"])
+    assert len(yes_x) == 2 and len(no_x) == 1
