@@ -155,8 +155,11 @@ _KNOWN_RELIEFS = frozenset(RELIEFS)
 # File inspection: decide what is wrong with a file without writing a single byte to it.
 
 
-def _open_error(kind: str, path: Path, what: str) -> DiaryOpenError:
-    return DiaryOpenError(kind, path, f"The diary at {path} {what}; it was left untouched.")
+def _open_error(
+    kind: str, path: Path, what: str, tail: str = "it was left untouched"
+) -> DiaryOpenError:
+    """One plain sentence: what happened, where the file is, and that it was not changed."""
+    return DiaryOpenError(kind, path, f"The diary at {path} {what}; {tail}.")
 
 
 def _user_can_write(path: Path) -> bool:
@@ -274,8 +277,9 @@ def _check_health(conn: sqlite3.Connection, path: Path) -> int:
         raise _open_error(
             "newer_version",
             path,
-            f"was written by a newer version of Bedtime Companion (diary format {version}, this "
-            f"version reads up to {SCHEMA_VERSION}); please update the app",
+            f"was written by a newer version of Bedtime Companion (diary format {version}, "
+            f"this version reads up to {SCHEMA_VERSION})",
+            "it was left untouched, so please update the app to open it",
         )
     return version
 
@@ -378,6 +382,7 @@ class _DiaryLock:
                 "locked",
                 diary,
                 "is already open in another Bedtime Companion window or command",
+                "close that one first (the diary was left untouched)",
             ) from exc
         try:
             os.ftruncate(fd, 0)

@@ -292,5 +292,11 @@ def test_every_file_is_owner_only(tmp_path: Path) -> None:
                 assert stat.S_IMODE(f.stat().st_mode) == 0o600, f
             assert stat.S_IMODE(diary.parent.stat().st_mode) == 0o700
             assert stat.S_IMODE(backup.parent.stat().st_mode) == 0o700
+        # A reader (export, stats) on the closed diary leaves its -wal/-shm private too.
+        with Store.open(diary, read_only=True) as reader:
+            reader.nights()
+        for f in diary.parent.iterdir():
+            if f.is_file():
+                assert stat.S_IMODE(f.stat().st_mode) == 0o600, f
     finally:
         os.umask(old)
