@@ -58,6 +58,7 @@ BACKUP_PATTERN = re.compile(r"^diary-(\d{4}-\d{2}-\d{2})\.sqlite3$")
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 FILE_MODE = 0o600
+_ROLLBACK_NEEDED = "SQLITE_READONLY_ROLLBACK"
 
 _log = logging.getLogger(__name__)
 
@@ -226,6 +227,13 @@ def _sidecar(path: Path, suffix: str) -> Path:
 def _classify(exc: sqlite3.Error, path: Path) -> DiaryOpenError:
     text = str(exc).lower()
     code = getattr(exc, "sqlite_errorname", "") or ""
+    if code == _ROLLBACK_NEEDED:  # a hot journal, seen through a read-only connection
+        return _open_error(
+            "unreadable",
+            path,
+            "has a save that was cut off and must be rolled back first",
+            "open Bedtime Companion once to finish that (the diary was left untouched)",
+        )
     if "not a database" in text or code == "SQLITE_NOTADB":
         return _open_error("not_sqlite", path, "is not a diary file (it is not an SQLite database)")
     if "readonly" in text or "read-only" in text or code.startswith("SQLITE_READONLY"):
@@ -285,15 +293,36 @@ def _check_health(conn: sqlite3.Connection, path: Path) -> int:
 
 
 def _probe(path: Path) -> int:
-    """Health-check ``path`` through a read-only connection; return its schema version."""
+    """Health-check ``path`` through a read-only connection; return its schema version.
+
+    One exception: a rollback-mode file with a hot journal (a save cut off mid-way) must be
+    rolled back before anyone can read it, which takes a writable connection. That is SQLite's
+    own crash recovery and restores the last committed state; no -wal is involved.
+    """
     try:
         probe = _connect(path, read_only=True)
+        try:
+            return _check_health(probe, path)
+        finally:
+            probe.close()
+    except sqlite3.Error as exc:
+        if getattr(exc, "sqlite_errorname", "") != _ROLLBACK_NEEDED:
+            raise _classify(exc, path) from exc
+    except DiaryOpenError as exc:
+        if not _needs_rollback(exc):
+            raise
+    try:
+        recover = _connect(path, read_only=False)
     except sqlite3.Error as exc:
         raise _classify(exc, path) from exc
     try:
-        return _check_health(probe, path)
+        return _check_health(recover, path)
     finally:
-        probe.close()
+        recover.close()
+
+
+def _needs_rollback(exc: BaseException) -> bool:
+    return getattr(exc.__cause__, "sqlite_errorname", "") == _ROLLBACK_NEEDED
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -495,10 +524,10 @@ class Store:
         self.read_only = read_only
         self._lock = lock
         self._mutex = threading.RLock()
+        self.last_backup_error: str | None = None
         # Every night, as returned, once a wide range was asked for. Safe because a writable
         # store holds the diary's exclusive lock: nothing else can change the file under us.
         # Read-only stores never cache (the app may be writing at the same time).
-        self.last_backup_error: str | None = None
         self._cache: dict[str, Night] | None = None
         self._cache_keys: list[str] = []
 

@@ -300,3 +300,40 @@ def test_every_file_is_owner_only(tmp_path: Path) -> None:
                 assert stat.S_IMODE(f.stat().st_mode) == 0o600, f
     finally:
         os.umask(old)
+
+
+def make_hot_journal(tmp_path: Path) -> tuple[Path, list[Night]]:
+    """A rollback-mode diary (as a restored backup is) copied mid-save: a hot -journal."""
+    source = make_diary(tmp_path / "source.sqlite3", nights=20)
+    with Store.open(source, read_only=True) as reader:
+        committed = reader.nights()
+    conn = sqlite3.connect(source, isolation_level=None)
+    assert conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    conn.execute("PRAGMA cache_size = 1")  # spill the half-done save into the main file
+    conn.execute("BEGIN")
+    for i in range(400):
+        conn.execute(
+            "INSERT INTO nights (night, notes) VALUES (?, ?)",
+            ((date(2030, 1, 1) + timedelta(days=i)).isoformat(), "y" * 900),
+        )
+    journal = source.with_name("source.sqlite3-journal")
+    assert journal.stat().st_size > 0
+    (tmp_path / "crashed").mkdir()
+    diary = tmp_path / "crashed" / "diary.sqlite3"
+    diary.write_bytes(source.read_bytes())
+    diary.with_name("diary.sqlite3-journal").write_bytes(journal.read_bytes())
+    conn.execute("ROLLBACK")
+    conn.close()
+    return diary, committed
+
+
+def test_a_save_cut_off_in_rollback_mode_is_rolled_back_on_open(tmp_path: Path) -> None:
+    diary, committed = make_hot_journal(tmp_path)
+    before = sha256(diary)
+    with pytest.raises(DiaryOpenError) as info:  # a reader cannot roll back: it says so
+        Store.open(diary, read_only=True)
+    assert info.value.kind == "unreadable" and "cut off" in str(info.value)
+    assert sha256(diary) == before
+    with Store.open(diary) as s:  # the app can: SQLite's own recovery, back to the last commit
+        assert s.nights() == committed
+    assert not diary.with_name("diary.sqlite3-journal").exists()
