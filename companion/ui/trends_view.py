@@ -946,9 +946,8 @@ class TrendsPage(QWidget):
 
             card_.set_points(x, describe)
             caption = (
-                "One bar per logged night (a night with no bar had no cramps; a gap in the "
-                "marks means it was not logged). The line is the average over the last 7 "
-                "nights you logged. \u25b2 you stretched, \u00d7 you did not."
+                "One bar for each night you logged. The line is your average over the last 7 "
+                "logged nights. \u25b2 you stretched, \u00d7 you did not."
             )
         else:
             w = data.weekly
@@ -978,7 +977,13 @@ class TrendsPage(QWidget):
             f"{_nights(total['nights_logged'])} logged; {total['cramps_total']} cramps in all, "
             f"{stats.fmt_mean(total['cramps_per_night'])} a night on average."
         )
-        card_.set_words(caption, sentence, sentence + " " + caption)
+        gaps = (
+            ""
+            if self.weekly
+            else " A night with marks but no bar had no cramps; a night "
+            "with neither was not logged."
+        )
+        card_.set_words(caption, sentence, sentence + " " + caption + gaps)
 
     def draw_severity(self, data: stats.Trends) -> None:
         card_, fresh = self._build("severity", (self.weekly,), legend=True)
