@@ -705,7 +705,10 @@ class Store:
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass  # SQLite already rolled back; the first error is the one to report
                 if touched:
                     self._drop_cache()
                 raise
