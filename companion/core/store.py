@@ -712,7 +712,12 @@ class Store:
                 if touched:
                     self._drop_cache()
                 raise
-            self._refresh(conn, touched)
+            try:
+                self._refresh(conn, touched)
+            except sqlite3.Error:
+                # The save is committed; only re-reading failed. Never report a durable save
+                # as failed: forget the cache and let the next read go to the file.
+                self._drop_cache()
 
     def _drop_cache(self) -> None:
         self._cache = None

@@ -549,3 +549,20 @@ def test_a_datetime_is_not_a_night(store: Store) -> None:
     store.nights()  # also from the cache
     with pytest.raises(TypeError):
         store.get_night(moment)
+
+
+def test_a_committed_save_is_not_reported_as_failed_when_the_cache_refresh_fails(
+    store: Store, diary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import companion.core.store as store_module
+
+    store.nights()  # the cache is in use
+    real = store_module._load_nights
+
+    def failing(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store_module, "_load_nights", failing)
+    store.save_night(full_night())  # committed: must not raise
+    monkeypatch.setattr(store_module, "_load_nights", real)
+    assert store.nights() == [full_night()] == cold_nights(diary)
