@@ -160,6 +160,7 @@ class CrampNowWindow(QWidget):
         page = QWidget()
         page.setObjectName("crampPage")
         scroll = QScrollArea()
+        scroll.setAccessibleName("Cramp now guide")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()

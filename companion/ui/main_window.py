@@ -13,7 +13,6 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -113,8 +112,8 @@ class MainWindow(QMainWindow):
         brand.setStyleSheet("font-weight: 600;")
         nav_layout.addWidget(brand)
         nav_layout.addSpacing(10)
-        self.nav_group = QButtonGroup(self)
-        self.nav_group.setExclusive(True)
+        # No QButtonGroup: a group takes every unchecked button out of the Tab order (Qt's radio
+        # behaviour), and the sidebar must be reachable with Tab. open_page keeps one checked.
         self.nav_buttons: dict[str, QPushButton] = {}
         for spec in PAGES:
             b = button(spec.title, spec.title, tip=f"{spec.hint} ({spec.shortcut})")
@@ -122,7 +121,6 @@ class MainWindow(QMainWindow):
             b.setCheckable(True)
             b.setAccessibleDescription(f"{spec.hint}. Shortcut {spec.shortcut}.")
             b.clicked.connect(lambda _=False, key=spec.key: self.open_page(key))
-            self.nav_group.addButton(b)
             self.nav_buttons[spec.key] = b
             nav_layout.addWidget(b)
             QShortcut(QKeySequence(spec.shortcut), self, lambda key=spec.key: self.open_page(key))
@@ -241,7 +239,8 @@ class MainWindow(QMainWindow):
             return
         widget = self.page(key)
         self.stack.setCurrentWidget(widget)
-        self.nav_buttons[key].setChecked(True)
+        for other, nav_button in self.nav_buttons.items():
+            nav_button.setChecked(other == key)
         if self.ctx.settings.last_page != key and key in ("tonight", "morning", "trends"):
             self.ctx.settings.last_page = key  # saved with the geometry on close
         on_shown = getattr(widget, "on_page_shown", None)
