@@ -242,7 +242,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.voice)
         layout.addWidget(
             label(
-                "Spoken guidance needs speech support on this computer; chimes always work.",
+                "Spoken guidance needs speech support on this computer. The words are on screen too.",
                 "muted",
             )
         )
