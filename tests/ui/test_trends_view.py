@@ -283,8 +283,8 @@ def test_startup_does_not_import_pyqtgraph_until_trends_opens(tmp_path: Path) ->
 
 
 def test_many_redraws_do_not_abort_the_app(tmp_path: Path) -> None:
-    """PySide6 6.12.0 leaks a reference to None on every void call; without the pin in
-    companion.ui.qt_fixes, a few dozen Trends redraws abort Python 3.11 (none_dealloc)."""
+    """PySide6 6.12.0 leaks a reference to None on every void call, so a few dozen Trends
+    redraws abort Python 3.11 (none_dealloc); pyproject pins PySide6 below 6.12. This guards it."""
     script = textwrap.dedent(
         f"""
         import sys
