@@ -7,7 +7,6 @@ Built on a real diary (Store in tmp_path) and a FakeClock; every page and Cramp 
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -168,26 +167,29 @@ def test_detector_flags_an_unnamed_control(qtbot) -> None:
 # the real app -----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def app_window(qtbot, tmp_path: Path):
-    store = Store.open(tmp_path / "diary.sqlite3", backups_dir=tmp_path / "backups")
+@pytest.fixture(scope="module")
+def app_window(qapp, tmp_path_factory: pytest.TempPathFactory):
+    """One fully built app for the module: building every page is the slow part."""
+    folder = tmp_path_factory.mktemp("a11y")
+    store = Store.open(folder / "diary.sqlite3", backups_dir=folder / "backups")
     clock = FakeClock(datetime(2026, 11, 20, 22, 5, tzinfo=BERLIN))
     seed_demo(store, nights=30, seed=3, today=clock.now().date())
-    ctx = AppContext(AppPaths(tmp_path, tmp_path), Settings(theme="night"), store, clock)
-    theme.apply_theme(QApplication.instance(), "night")
+    ctx = AppContext(AppPaths(folder, folder), Settings(theme="night"), store, clock)
+    theme.apply_theme(qapp, "night")
     window = MainWindow(ctx)
-    qtbot.addWidget(window)
     controller = tray.install(ctx, window)
     window.show()
-    qtbot.waitExposed(window)
     for spec in PAGES:
         window.open_page(spec.key)
+    qapp.processEvents()
     yield window
     controller.shutdown()
     cramp = ctx.services.get("cramp_now")
     if isinstance(cramp, QWidget):
         cramp.close()
     window.close()
+    window.deleteLater()
+    qapp.processEvents()
     store.close()
 
 
