@@ -54,6 +54,8 @@ def _report(event: dict[str, object]) -> None:
 
 
 def _pid_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # os.kill would end the process on Windows; Qt's own stale check covers it
     if pid <= 0:
         return False
     try:

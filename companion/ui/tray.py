@@ -160,6 +160,8 @@ class TrayController(QObject):
     def check(self) -> list[Reminder]:
         """Ask the schedule what is due since the last check and show it (each only once)."""
         now = self.ctx.clock.now()
+        if str(zone_of(now)) != str(self.plan.tz):
+            self.plan = self._make_plan()  # the computer moved to another time zone
         try:
             due = self.plan.due(
                 now, self.last_checked, self._night_has_completed_routine, self._night_has_note
@@ -200,6 +202,8 @@ class TrayController(QObject):
             self.tray.showMessage(APP_NAME, text, self.icon, NOTIFICATION_MS)
         else:
             self.window.show_notice(text, action_label, action)
+            if not self.window.isVisible() or self.window.isMinimized():
+                self.window.bring_forward()  # a notice in a hidden window would go unseen
         self.reminded.emit(reminder)
 
     def next_reminders(self) -> tuple[Reminder | None, Reminder | None]:

@@ -200,3 +200,20 @@ def test_window_icon_is_the_app_icon(window) -> None:
     corner = QColor.fromRgba(image.pixel(0, 0))
     assert corner.alpha() == 0  # rounded square on a transparent ground
     assert centre.alpha() == 255
+
+
+def test_a_reminder_for_a_hidden_window_brings_it_forward(window, ctx, clock) -> None:
+    controller = ctx.services["tray"]
+    window.hide()
+    clock.advance(11 * 60)
+    tick(controller)
+    assert window.isVisible() and window.banner.isVisible()
+
+
+def test_travelling_to_another_time_zone_replans(window, ctx, clock) -> None:
+    controller = ctx.services["tray"]
+    new_york = ZoneInfo("America/New_York")
+    clock.set_wall(datetime(2026, 11, 20, 18, 0, tzinfo=new_york))
+    tick(controller)
+    bed, _ = controller.next_reminders()
+    assert bed is not None and bed.at == datetime(2026, 11, 20, 22, 0, tzinfo=new_york)
