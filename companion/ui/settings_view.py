@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTime, QUrl
+from PySide6.QtCore import QSize, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -106,6 +107,44 @@ def _section(title: str) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
+class _FlowRow(QWidget):
+    """Controls in one row when they fit, wrapping onto more rows when the text is large."""
+
+    def __init__(self, buttons: list[QWidget]) -> None:
+        super().__init__()
+        self.buttons = buttons
+        self.grid = QGridLayout(self)
+        self.grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(6)
+        self.per_row = 0
+        self._arrange(len(buttons))
+
+    def _arrange(self, per_row: int) -> None:
+        if per_row == self.per_row:
+            return
+        self.per_row = per_row
+        for b in self.buttons:
+            self.grid.removeWidget(b)
+        for index, b in enumerate(self.buttons):
+            self.grid.addWidget(b, index // per_row, index % per_row)
+        for column in range(len(self.buttons) + 1):
+            self.grid.setColumnStretch(column, 0)
+        self.grid.setColumnStretch(per_row, 1)
+
+    def _cell(self) -> int:
+        return max(max(b.minimumWidth(), b.sizeHint().width()) for b in self.buttons)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        widest = self._cell() + self.grid.spacing()
+        fits = (event.size().width() + self.grid.spacing()) // widest
+        self._arrange(max(1, min(len(self.buttons), fits)))
+        super().resizeEvent(event)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(self._cell(), super().minimumSizeHint().height())
+
+
 class SettingsPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -145,7 +184,7 @@ class SettingsPage(QWidget):
     def _bedtime_section(self) -> QFrame:
         frame, layout = _section("Bedtime")
         row = QHBoxLayout()
-        row.addWidget(label("Your bedtime", wrap=False))
+        layout.addWidget(label("Your bedtime"))
         self.bedtime = _time_edit("Bedtime", "The time you usually go to bed")
         self.bedtime.timeChanged.connect(lambda t: self._set(bedtime=_hhmm(t)))
         _add_with_steppers(row, self.bedtime, "Bedtime")
@@ -153,34 +192,27 @@ class SettingsPage(QWidget):
         layout.addLayout(row)
 
         layout.addWidget(label("Remind me on these nights:"))
-        days = QHBoxLayout()
-        days.setSpacing(6)
         self.day_buttons: list[QPushButton] = []
         for index, (short, long) in enumerate(zip(DAY_SHORT, DAY_LONG, strict=True)):
-            b = button(short, f"{long} nights")
+            b = button(CHECK + short, f"{long} nights")
             b.setCheckable(True)
-            b.setMinimumWidth(72)
+            b.setMinimumWidth(b.sizeHint().width())  # room for the tick, so nothing shifts
             b.toggled.connect(lambda _on, i=index: self._days_toggled(i))
             self.day_buttons.append(b)
-            days.addWidget(b)
-        days.addStretch(1)
-        layout.addLayout(days)
+        self.days_row = _FlowRow(self.day_buttons)
+        layout.addWidget(self.days_row)
 
-        lead_row = QHBoxLayout()
         self.reminder_on = QCheckBox("Remind me before bedtime")
         self.reminder_on.setAccessibleName("Remind me before bedtime")
         self.reminder_on.toggled.connect(lambda on: self._set(reminder_enabled=on))
-        lead_row.addWidget(self.reminder_on)
         self.lead = QComboBox()
         self.lead.setAccessibleName("Minutes before bedtime")
-        self.lead.setMinimumWidth(220)
+        self.lead.setMinimumWidth(200)
         self.lead.currentIndexChanged.connect(self._lead_chosen)
-        lead_row.addWidget(self.lead)
-        lead_row.addStretch(1)
-        layout.addLayout(lead_row)
+        layout.addWidget(_FlowRow([self.reminder_on, self.lead]))
 
+        layout.addWidget(label("Tonight's routine"))
         routine_row = QHBoxLayout()
-        routine_row.addWidget(label("Tonight's routine", wrap=False))
         self.routine = QComboBox()
         self.routine.setAccessibleName("Default routine")
         self.routine.setMinimumWidth(260)
@@ -196,11 +228,12 @@ class SettingsPage(QWidget):
 
     def _morning_section(self) -> QFrame:
         frame, layout = _section("Morning note")
-        row = QHBoxLayout()
-        self.morning_on = QCheckBox("Remind me to write the morning note at")
+        self.morning_on = QCheckBox("Remind me to write the morning note")
         self.morning_on.setAccessibleName("Morning note reminder")
         self.morning_on.toggled.connect(lambda on: self._set(morning_reminder_enabled=on))
-        row.addWidget(self.morning_on)
+        layout.addWidget(self.morning_on)
+        row = QHBoxLayout()
+        layout.addWidget(label("Reminder time"))
         self.morning_time = _time_edit("Morning reminder time", "When to remind you")
         self.morning_time.timeChanged.connect(lambda t: self._set(morning_reminder=_hhmm(t)))
         self.morning_steppers = _add_with_steppers(row, self.morning_time, "Morning reminder")
@@ -220,7 +253,7 @@ class SettingsPage(QWidget):
         self.volume.setSingleStep(5)
         self.volume.setPageStep(10)
         self.volume.setAccessibleName("Sound volume")
-        self.volume.setMinimumWidth(240)
+        self.volume.setMinimumWidth(160)
         self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.volume.valueChanged.connect(self._volume_moved)
         self.volume.sliderReleased.connect(lambda: self._set(sound_volume=self.volume.value()))
@@ -228,15 +261,18 @@ class SettingsPage(QWidget):
         self.volume_value = QLabel("")
         self.volume_value.setMinimumWidth(60)
         row.addWidget(self.volume_value)
-        self.test_sound = button("Play a test chime", "Play a test chime")
-        self.test_sound.clicked.connect(self._play_test)
-        row.addWidget(self.test_sound)
         layout.addLayout(row)
+        mute_row = QHBoxLayout()
         self.muted = QCheckBox("Mute all sounds")
         self.muted.setAccessibleName("Mute all sounds")
         self.muted.toggled.connect(lambda on: self._set(muted=on))
-        layout.addWidget(self.muted)
-        self.voice = QCheckBox("Spoken guidance (says each step out loud)")
+        mute_row.addWidget(self.muted)
+        mute_row.addStretch(1)
+        self.test_sound = button("Play a test chime", "Play a test chime")
+        self.test_sound.clicked.connect(self._play_test)
+        mute_row.addWidget(self.test_sound)
+        layout.addLayout(mute_row)
+        self.voice = QCheckBox("Spoken guidance (says each step aloud)")
         self.voice.setAccessibleName("Spoken guidance")
         self.voice.toggled.connect(lambda on: self._set(voice=on))
         layout.addWidget(self.voice)
@@ -271,12 +307,12 @@ class SettingsPage(QWidget):
 
     def _computer_section(self) -> QFrame:
         frame, layout = _section("This computer")
-        self.start_at_login = QCheckBox(f"Start {APP_NAME} when you log in")
+        self.start_at_login = QCheckBox("Start when you log in")
         self.start_at_login.setAccessibleName("Start at login")
         self.start_at_login.toggled.connect(self._start_at_login_toggled)
         layout.addWidget(self.start_at_login)
 
-        self.keep_in_tray = QCheckBox("Keep running in the tray when the window closes")
+        self.keep_in_tray = QCheckBox("Keep running in the tray when closed")
         self.keep_in_tray.setAccessibleName("Keep running in the tray")
         self.keep_in_tray.toggled.connect(lambda on: self._set(keep_in_tray=on))
         layout.addWidget(self.keep_in_tray)
@@ -288,15 +324,11 @@ class SettingsPage(QWidget):
         else:
             self.tray_reason.hide()
 
-        entry_row = QHBoxLayout()
         self.add_entry = button("Add to applications menu", "Add to applications menu")
         self.add_entry.clicked.connect(self._add_entry)
         self.remove_entry = button("Remove from menu", "Remove from applications menu")
         self.remove_entry.clicked.connect(self._remove_entry)
-        entry_row.addWidget(self.add_entry)
-        entry_row.addWidget(self.remove_entry)
-        entry_row.addStretch(1)
-        layout.addLayout(entry_row)
+        layout.addWidget(_FlowRow([self.add_entry, self.remove_entry]))
         self.entry_state = label("", "muted")
         self.entry_state.setAccessibleName("Applications menu entry")
         layout.addWidget(self.entry_state)

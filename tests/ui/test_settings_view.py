@@ -227,3 +227,16 @@ def test_changes_made_elsewhere_show_without_writing_back(page, ctx) -> None:
     assert by_name(page, QCheckBox, "Mute all sounds").isChecked()
     assert by_name(page, QSlider, "Sound volume").value() == 20
     assert len(writes) == 1  # loading the controls did not echo another change
+
+
+def test_night_buttons_wrap_instead_of_clipping_when_narrow(qtbot, ctx) -> None:
+    page = settings_view.create_page(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.days_row.per_row == 7)
+    page.resize(520, 700)
+    qtbot.waitUntil(lambda: page.days_row.per_row < 7)
+    for b in page.day_buttons:
+        assert b.width() >= b.sizeHint().width(), b.text()  # no clipped "✓ Mon"
+    page.close()
