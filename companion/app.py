@@ -13,6 +13,7 @@ from pathlib import Path
 
 from companion import APP_ID, APP_NAME, __version__
 from companion.core.clock import SystemClock
+from companion.core.errors import DiaryOpenError
 from companion.core.settings import load_settings
 from companion.paths import AppPaths, make_private_dir, resolve_paths
 
@@ -73,7 +74,14 @@ def run_gui(args: argparse.Namespace) -> int:
     from companion.ui import single_instance
 
     page = requested_page(args)
-    guard = single_instance.claim(paths, page)
+    try:
+        guard = single_instance.claim(paths, page)
+    except DiaryOpenError as exc:  # another window holds the diary but does not answer
+        print(f"bedtime-companion: {exc}", file=sys.stderr)
+        from companion.ui.recovery import ask_with_dialog
+
+        ask_with_dialog(exc, None)  # launched from a menu there is no terminal to read
+        return EXIT_DIARY
     if guard is None:
         return 0  # the running window was asked to come forward (and open the page)
 
