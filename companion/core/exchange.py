@@ -813,6 +813,7 @@ def parse_csv(text: str) -> DiaryData:
             for name, value in cells.items():
                 _check_text(value, name)
             kind = _record_kind(cells, has_record)
+            _check_unused(cells, kind)
         except _Bad as bad:
             raise ImportRejected(_sentence(f"Line {line}, {bad}")) from None
         if kind == "routine_session":
@@ -865,6 +866,20 @@ def _record_kind(cells: dict[str, str], has_record: bool) -> str:
             raise _Bad("record", f"must be night, cramp or routine_session, not {_show(kind)}")
         return kind
     return "cramp" if any(cells.get(col, "") for col in CRAMP_COLUMNS) else "night"
+
+
+_UNUSED = {
+    "night": CRAMP_COLUMNS + SESSION_COLUMNS,
+    "cramp": SESSION_COLUMNS,
+    "routine_session": NIGHT_COLUMNS[1:] + CRAMP_COLUMNS,
+}
+
+
+def _check_unused(cells: dict[str, str], kind: str) -> None:
+    """A value in a column this kind of row does not use would be lost: refuse it instead."""
+    for col in _UNUSED[kind]:
+        if cells.get(col, "") != "":
+            raise _Bad(col, f"must be empty on a {kind.replace('_', ' ')} row")
 
 
 def _session_cells(cells: dict[str, str], line: int) -> dict[str, Any]:

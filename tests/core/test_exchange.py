@@ -483,6 +483,12 @@ def test_csv_refusals_name_the_line_and_column() -> None:
     assert "Line 3, notes: differs from line 2" in rejected(
         "\r\n".join([lines[0], lines[1], second.replace("free text", "other text")])
     )
+    assert "Line 3, cramp_area: must be empty on a night row" in rejected(
+        with_line(2, "night,2026-11-22,,,,,,,,,,,,,", "night,2026-11-22,,,,,,,,,,,,,calf")
+    )
+    assert "Line 4, notes: must be empty on a routine session row" in rejected(
+        with_line(3, "2026-11-20,,,,,,,,,,", "2026-11-20,,,,,,,,,,note")
+    )
     assert "more than once" in rejected("night,night\r\n2026-11-20,2026-11-20\r\n")
     assert "neither" in rejected("hello,world\r\n1,2\r\n")
     assert "Line 2 (night 2026-11-20), factors: has a backslash" in rejected(
