@@ -120,9 +120,9 @@ SESSION_COLUMNS = CSV_COLUMNS[19:]
 RECORD_KINDS = ("night", "cramp", "routine_session")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_INT_RE = re.compile(r"[+-]?\d{1,9}")
-_NUMBER_RE = re.compile(r"\d{1,9}(\.\d{1,30})?([eE][-+]?\d{1,3})?")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_INT_RE = re.compile(r"[+-]?\d{1,9}", re.ASCII)
+_NUMBER_RE = re.compile(r"\d{1,9}(\.\d{1,30})?([eE][-+]?\d{1,3})?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -743,7 +743,7 @@ def _csv_number(text: str, field: str) -> float | int | None:
     t = text.strip()
     if not _NUMBER_RE.fullmatch(t):
         raise _Bad(field, f"must be a number of minutes like 2.5, not {_show(text)}")
-    if re.fullmatch(r"\d+", t):
+    if t.isascii() and t.isdigit():
         return int(t)
     value = float(t)
     if not math.isfinite(value):

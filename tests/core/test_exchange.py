@@ -401,6 +401,7 @@ def test_the_design_error_sentence() -> None:
         ),
         ({"night": "2026-02-30"}, 'Night #1 in the file, night: "2026-02-30" is not a real date'),
         ({"night": "20261120"}, "Night #1 in the file, night: must be a date like 2026-11-20"),
+        ({"night": "٢٠٢٦-١١-٢٠"}, "Night #1 in the file, night: must be a date like 2026-11-20"),
         ({"night": None}, "Night #1 in the file, night: must be a date like"),
         ({"night": "9999-12-31"}, "must be a date between the years 1900 and 2999"),
     ],
