@@ -112,12 +112,12 @@ def main() -> int:
         return 1
     print()
     print(
-        f"{'#':>3}  {'phase':<26} {'planned s':>9} {'schedule err ms':>15} {'tick latency ms':>15}"
+        f"{'#':>3}  {'phase':<34} {'planned s':>9} {'schedule err ms':>15} {'tick latency ms':>15}"
     )
     drift: list[float] = []
     latency: list[float] = []
     for i, (record, want) in enumerate(zip(history, offsets, strict=True)):
-        err = (record.scheduled - start - want) * 1000
+        err = round((record.scheduled - start - want) * 1000, 3) + 0.0  # no "-0.000"
         late = (record.observed - record.scheduled) * 1000
         drift.append(abs(err))
         latency.append(late)
@@ -127,11 +127,11 @@ def main() -> int:
             label += f":{record.side}"
         if record.rep:
             label += f":{record.rep}"
-        print(f"{i:>3}  {label:<26} {want:>9.1f} {err:>15.3f} {late:>15.1f}")
+        print(f"{i:>3}  {label:<34} {want:>9.1f} {err:>15.3f} {late:>15.1f}")
 
     end = engine.end_monotonic
     assert end is not None
-    end_err = (end - start - planned) * 1000
+    end_err = round((end - start - planned) * 1000, 3) + 0.0
     end_seen = (wall_elapsed - planned) * 1000
     drift.append(abs(end_err))
     counted = ticks["count"] * TICK_MS / 1000
