@@ -1,0 +1,646 @@
+"""The routine editor: choose tonight's routine, make your own copy, and change its steps.
+
+Built-in routines are read-only (editing one offers to duplicate it), so the evidence-based
+defaults are always there to go back to; "Reset to a built-in" brings a copy back to one of them.
+Values are checked by the core's ``validate_routine``: a bad value is refused next to its field,
+with the core's reason, and Save stays disabled until it is fixed. Nothing is written until Save.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core.routine import (
+    ILLUSTRATIONS,
+    Routine,
+    RoutineError,
+    RoutineLibrary,
+    Step,
+    validate_routine,
+)
+from companion.ui.context import AppContext
+from companion.ui.widgets import button, label
+
+KIND_LABELS = {"stretch": "Stretch (hold and relax)", "activity": "Timed activity", "card": "Card"}
+FIELD_LABELS = {
+    "name": "Name",
+    "description": "Description",
+    "steps": "Steps",
+    "id": "Step id",
+    "kind": "Kind",
+    "instruction": "Instruction",
+    "illustration": "Picture",
+    "hold_s": "Hold",
+    "relax_s": "Relax",
+    "reps": "Repetitions",
+    "per_side": "Each side",
+    "first_side": "First side",
+    "duration_s": "Duration",
+    "limb": "Wording",
+    "optional": "Optional",
+}
+BUILTIN_NOTE = "Built-in routines can't be changed. Duplicate it to make your own copy to edit."
+_STEP_FIELD = re.compile(r"^steps\[(\d+)\]\.(\w+)$")
+
+
+def _new_step_id(existing: set[str]) -> str:
+    n = 1
+    while f"step-{n}" in existing:
+        n += 1
+    return f"step-{n}"
+
+
+class RoutineEditor(QDialog):
+    """Edit the user's routines; every control has an accessible name and is keyboard reachable."""
+
+    def __init__(
+        self, ctx: AppContext, library: RoutineLibrary | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.library = library or RoutineLibrary(ctx.paths.custom_routines)
+        self.setWindowTitle("Your routines")
+        self.setAccessibleName("Routine editor")
+        self.resize(1040, 720)
+        self.routine: Routine | None = None  # the saved version of what is selected
+        self.steps: list[Step] = []  # the draft
+        self.step_row = -1
+        self.dirty = False
+        self._loading = False
+        self.error: RoutineError | None = None
+
+        outer = QHBoxLayout(self)
+        outer.setSpacing(18)
+
+        # -- left: the routines ------------------------------------------------------------------
+        left = QVBoxLayout()
+        left.addWidget(label("Routines", "title"))
+        self.routine_list = QListWidget()
+        self.routine_list.setAccessibleName("Routines")
+        self.routine_list.setMinimumWidth(270)
+        left.addWidget(self.routine_list, 1)
+        self.use_button = button("Use tonight", "Use tonight", primary=True)
+        self.duplicate_button = button("Duplicate…", "Duplicate", tip="Make your own copy")
+        self.reset_button = button(
+            "Reset to a built-in…", "Reset to built-in", tip="Replace the steps with a built-in's"
+        )
+        self.delete_button = button("Delete", "Delete routine")
+        self.delete_button.setProperty("danger", True)
+        for b in (self.use_button, self.duplicate_button, self.reset_button, self.delete_button):
+            left.addWidget(b)
+        outer.addLayout(left, 2)
+
+        # -- right: the selected routine ---------------------------------------------------------
+        right = QVBoxLayout()
+        self.builtin_note = label(BUILTIN_NOTE, "muted")
+        self.builtin_note.setAccessibleName("Built-in note")
+        right.addWidget(self.builtin_note)
+        head = QFormLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName("Routine name")
+        self.name_error = self._error_label("Routine name problem")
+        head.addRow("Name", self.name_edit)
+        head.addRow("", self.name_error)
+        self.description_edit = QLineEdit()
+        self.description_edit.setAccessibleName("Routine description")
+        head.addRow("Description", self.description_edit)
+        right.addLayout(head)
+
+        steps_row = QHBoxLayout()
+        steps_col = QVBoxLayout()
+        steps_col.addWidget(label("Steps", None))
+        self.step_list = QListWidget()
+        self.step_list.setAccessibleName("Steps")
+        steps_col.addWidget(self.step_list, 1)
+        self.steps_error = self._error_label("Steps problem")
+        steps_col.addWidget(self.steps_error)
+        self.length = label("", "muted")
+        self.length.setAccessibleName("Routine length")
+        steps_col.addWidget(self.length)
+        step_buttons = QHBoxLayout()
+        self.add_button = button("Add", "Add step")
+        self.remove_button = button("Remove", "Remove step")
+        self.up_button = button("Up", "Move step up")
+        self.down_button = button("Down", "Move step down")
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            step_buttons.addWidget(b)
+        steps_col.addLayout(step_buttons)
+        steps_row.addLayout(steps_col, 2)
+
+        form_host = QWidget()
+        self.form = QFormLayout(form_host)
+        self.field_errors: dict[str, QLabel] = {}
+        self.step_name = QLineEdit()
+        self.step_name.setAccessibleName("Step name")
+        self.instruction = QPlainTextEdit()
+        self.instruction.setAccessibleName("Instruction")
+        self.instruction.setTabChangesFocus(True)
+        self.instruction.setMaximumHeight(96)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind")
+        for key, text in KIND_LABELS.items():
+            self.kind.addItem(text, key)
+        # Wide spin ranges on purpose: the core's rules decide, and say why, next to the field.
+        self.hold = self._spin("Hold seconds", 0, 999, " s")
+        self.relax = self._spin("Relax seconds", 0, 999, " s")
+        self.reps = self._spin("Repetitions", 0, 99, "")
+        self.duration = self._spin("Duration seconds", 0, 9999, " s")
+        self.per_side = QCheckBox("Do it on each side")
+        self.per_side.setAccessibleName("Each side")
+        self.first_side = QComboBox()
+        self.first_side.setAccessibleName("First side")
+        self.first_side.addItem("Left", "left")
+        self.first_side.addItem("Right", "right")
+        self.limb = QComboBox()
+        self.limb.setAccessibleName("Wording")
+        self.limb.addItem("Leg (“Left leg”)", "leg")
+        self.limb.addItem("Foot (“Left foot”)", "foot")
+        self.optional = QCheckBox("Optional (easy to skip)")
+        self.optional.setAccessibleName("Optional")
+        self.illustration = QComboBox()
+        self.illustration.setAccessibleName("Picture")
+        self.illustration.addItem("No picture", None)
+        for stem in ILLUSTRATIONS:
+            self.illustration.addItem(stem.replace("-", " ").capitalize(), stem)
+        rows = (
+            ("name", "Step name", self.step_name),
+            ("instruction", "Instruction", self.instruction),
+            ("kind", "Kind", self.kind),
+            ("hold_s", "Hold", self.hold),
+            ("relax_s", "Relax", self.relax),
+            ("reps", "Repetitions", self.reps),
+            ("duration_s", "Duration", self.duration),
+            ("per_side", "", self.per_side),
+            ("first_side", "First side", self.first_side),
+            ("limb", "Wording", self.limb),
+            ("optional", "", self.optional),
+            ("illustration", "Picture", self.illustration),
+        )
+        self.field_widgets: dict[str, QWidget] = {}
+        for key, text, widget in rows:
+            self.form.addRow(text, widget)
+            self.field_widgets[key] = widget
+            err = self._error_label(f"{FIELD_LABELS[key]} problem")
+            self.form.addRow("", err)
+            self.field_errors[key] = err
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(form_host)
+        steps_row.addWidget(scroll, 3)
+        right.addLayout(steps_row, 1)
+
+        bottom = QHBoxLayout()
+        self.status = label("", "muted")
+        self.status.setAccessibleName("Editor status")
+        bottom.addWidget(self.status, 1)
+        self.save_button = button("Save", "Save routine", primary=True)
+        self.close_button = button("Close", "Close editor")
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.close_button)
+        right.addLayout(bottom)
+        outer.addLayout(right, 5)
+
+        # -- wiring ------------------------------------------------------------------------------
+        self.routine_list.currentRowChanged.connect(self._routine_selected)
+        self.use_button.clicked.connect(self.use_tonight)
+        self.duplicate_button.clicked.connect(self.duplicate)
+        self.reset_button.clicked.connect(self.reset_to_builtin)
+        self.delete_button.clicked.connect(self.delete)
+        self.step_list.currentRowChanged.connect(self._step_selected)
+        self.add_button.clicked.connect(self.add_step)
+        self.remove_button.clicked.connect(self.remove_step)
+        self.up_button.clicked.connect(lambda: self.move_step(-1))
+        self.down_button.clicked.connect(lambda: self.move_step(1))
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.close)
+        self.name_edit.textEdited.connect(self._changed)
+        self.description_edit.textEdited.connect(self._changed)
+        self.step_name.textEdited.connect(self._step_changed)
+        self.instruction.textChanged.connect(self._step_changed)
+        for combo in (self.kind, self.first_side, self.limb, self.illustration):
+            combo.currentIndexChanged.connect(self._step_changed)
+        for spin in (self.hold, self.relax, self.reps, self.duration):
+            spin.valueChanged.connect(self._step_changed)
+        for box in (self.per_side, self.optional):
+            box.toggled.connect(self._step_changed)
+
+        self.reload(select=ctx.settings.routine)
+
+    # -- small builders ----------------------------------------------------------------------
+    def _error_label(self, name: str) -> QLabel:
+        widget = label("", "warning")
+        widget.setAccessibleName(name)
+        widget.hide()
+        return widget
+
+    def _spin(self, name: str, lo: int, hi: int, suffix: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setAccessibleName(name)
+        spin.setRange(lo, hi)
+        spin.setSuffix(suffix)
+        spin.setMinimumHeight(40)
+        return spin
+
+    # -- routines ----------------------------------------------------------------------------
+    def reload(self, select: str | None = None) -> None:
+        """Refill the routine list from the library and select ``select`` (or keep the current)."""
+        if select is None and self.routine is not None:
+            select = self.routine.name
+        self._loading = True
+        self.routine_list.clear()
+        tonight = self.ctx.settings.routine
+        row = 0
+        for i, r in enumerate(self.library.all()):
+            marks = []
+            if r.builtin:
+                marks.append("built-in")
+            if r.name == tonight:
+                marks.append("tonight ★")
+            text = r.name + (f"  ({', '.join(marks)})" if marks else "")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, r.name)
+            self.routine_list.addItem(item)
+            if r.name == select:
+                row = i
+        self._loading = False
+        self.routine_list.setCurrentRow(row)
+        self._routine_selected(row)
+
+    def selected_name(self) -> str | None:
+        item = self.routine_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _routine_selected(self, row: int) -> None:
+        if self._loading or row < 0:
+            return
+        name = self.selected_name()
+        routine = self.library.get(name) if name else None
+        if routine is None:
+            return
+        if self.dirty and self.routine is not None and routine.name != self.routine.name:
+            if not self._ask_keep_or_discard():
+                self._select_by_name(self.routine.name)
+                return
+        self.routine = routine
+        self.steps = list(routine.steps)
+        self.dirty = False
+        self._loading = True
+        self.name_edit.setText(routine.name)
+        self.description_edit.setText(routine.description)
+        self._loading = False
+        editable = not routine.builtin
+        self.builtin_note.setVisible(not editable)
+        for w in (
+            self.name_edit,
+            self.description_edit,
+            self.add_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+            *self.field_widgets.values(),
+        ):
+            w.setEnabled(editable)
+        self.reset_button.setEnabled(editable)
+        self.delete_button.setEnabled(editable)
+        self.duplicate_button.setText("Duplicate to edit…" if routine.builtin else "Duplicate…")
+        self._fill_steps(0)
+        self._validate()
+
+    def _select_by_name(self, name: str) -> None:
+        for i in range(self.routine_list.count()):
+            if self.routine_list.item(i).data(Qt.ItemDataRole.UserRole) == name:
+                self._loading = True
+                self.routine_list.setCurrentRow(i)
+                self._loading = False
+                return
+
+    def _ask_keep_or_discard(self) -> bool:
+        """Unsaved changes: save them, drop them, or stay. True when it is fine to move on."""
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save your changes to “{self.routine.name if self.routine else ''}” first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def use_tonight(self) -> None:
+        name = self.selected_name()
+        if name:
+            self.ctx.update_settings(routine=name)
+            self.status.setText(f"“{name}” is tonight's routine.")
+            self.reload(select=name)
+
+    def duplicate(self) -> None:
+        name = self.selected_name()
+        if not name:
+            return
+        suggestion = f"{name} (my copy)"[:60]
+        new_name, ok = QInputDialog.getText(
+            self, "Duplicate routine", "Name for your copy:", QLineEdit.EchoMode.Normal, suggestion
+        )
+        if not ok:
+            return
+        try:
+            copy = self.library.duplicate(name, new_name)
+        except RoutineError as exc:
+            self.status.setText(f"Not copied: {exc.message}.")
+            return
+        except OSError as exc:
+            self.status.setText(f"Not copied: the file could not be written ({exc.strerror}).")
+            return
+        self.dirty = False
+        self.status.setText(f"Copied. “{copy.name}” is yours to change.")
+        self.reload(select=copy.name)
+
+    def reset_to_builtin(self) -> None:
+        if self.routine is None or self.routine.builtin:
+            return
+        builtins = [r for r in self.library.all() if r.builtin]
+        names = [r.name for r in builtins]
+        ids = {s.id for s in self.steps}
+        best = max(range(len(builtins)), key=lambda i: len(ids & {s.id for s in builtins[i].steps}))
+        choice, ok = QInputDialog.getItem(
+            self,
+            "Reset to a built-in",
+            f"Replace the steps of “{self.routine.name}” with those of:",
+            names,
+            best,
+            False,
+        )
+        if not ok or choice not in names:
+            return
+        source = builtins[names.index(choice)]
+        self.steps = list(source.steps)
+        self.description_edit.setText(source.description)
+        self.dirty = True
+        self._fill_steps(0)
+        if self._validate() and self.save():
+            self.status.setText(f"“{self.routine.name}” now has the steps of “{choice}”.")
+
+    def delete(self) -> None:
+        if self.routine is None or self.routine.builtin:
+            return
+        name = self.routine.name
+        answer = QMessageBox.question(
+            self,
+            "Delete routine",
+            f"Delete your routine “{name}”? The built-in routines stay.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.library.delete_custom(name)
+        except (RoutineError, OSError) as exc:
+            self.status.setText(f"Not deleted: {exc}.")
+            return
+        if self.ctx.settings.routine == name:
+            self.ctx.update_settings(routine=self.library.all()[0].name)
+        self.dirty = False
+        self.routine = None
+        self.status.setText(f"“{name}” was deleted.")
+        self.reload(select=self.ctx.settings.routine)
+
+    # -- steps -------------------------------------------------------------------------------
+    def _step_text(self, i: int, step: Step) -> str:
+        detail = {
+            "stretch": f"{step.reps} × {step.hold_s} s",
+            "activity": f"{step.duration_s} s",
+            "card": "card",
+        }.get(step.kind, "")
+        side = ", each side" if step.kind != "card" and step.per_side else ""
+        return f"{i + 1}. {step.name}  ({detail}{side})"
+
+    def _fill_steps(self, row: int) -> None:
+        self._loading = True
+        self.step_list.clear()
+        for i, step in enumerate(self.steps):
+            self.step_list.addItem(self._step_text(i, step))
+        self._loading = False
+        row = min(max(row, 0), len(self.steps) - 1)
+        self.step_list.setCurrentRow(row)
+        self._step_selected(row)
+
+    def _step_selected(self, row: int) -> None:
+        if self._loading:
+            return
+        self.step_row = row
+        if not 0 <= row < len(self.steps):
+            return
+        step = self.steps[row]
+        self._loading = True
+        self.step_name.setText(step.name)
+        self.instruction.setPlainText(step.instruction)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(step.kind)))
+        self.hold.setValue(step.hold_s)
+        self.relax.setValue(step.relax_s)
+        self.reps.setValue(step.reps)
+        self.duration.setValue(step.duration_s)
+        self.per_side.setChecked(step.per_side)
+        self.first_side.setCurrentIndex(max(0, self.first_side.findData(step.first_side)))
+        self.limb.setCurrentIndex(max(0, self.limb.findData(step.limb)))
+        self.optional.setChecked(step.optional)
+        self.illustration.setCurrentIndex(max(0, self.illustration.findData(step.illustration)))
+        self._loading = False
+        self._show_kind_fields(step.kind)
+        self._show_errors()
+
+    def _show_kind_fields(self, kind: str) -> None:
+        """Only the fields that matter for this kind of step (fewer choices when tired)."""
+        visible = {
+            "hold_s": kind == "stretch",
+            "relax_s": kind == "stretch",
+            "reps": kind == "stretch",
+            "duration_s": kind == "activity",
+            "per_side": kind != "card",
+            "first_side": kind != "card",
+            "limb": kind != "card",
+        }
+        for key, show in visible.items():
+            self.form.setRowVisible(self.field_widgets[key], show)
+
+    def _step_from_form(self, old: Step) -> Step:
+        return replace(
+            old,
+            name=self.step_name.text(),
+            instruction=self.instruction.toPlainText(),
+            kind=self.kind.currentData(),
+            hold_s=self.hold.value(),
+            relax_s=self.relax.value(),
+            reps=self.reps.value(),
+            duration_s=self.duration.value(),
+            per_side=self.per_side.isChecked(),
+            first_side=self.first_side.currentData(),
+            limb=self.limb.currentData(),
+            optional=self.optional.isChecked(),
+            illustration=self.illustration.currentData(),
+        )
+
+    def _step_changed(self, *_: object) -> None:
+        if self._loading or not 0 <= self.step_row < len(self.steps):
+            return
+        step = self._step_from_form(self.steps[self.step_row])
+        if step.kind == "activity" and step.duration_s == 0:
+            self.duration.setValue(60)  # a sensible start when switching a stretch to an activity
+            return
+        self.steps[self.step_row] = step
+        item = self.step_list.item(self.step_row)
+        if item is not None:
+            item.setText(self._step_text(self.step_row, step))
+        self._show_kind_fields(step.kind)
+        self._changed()
+
+    def add_step(self) -> None:
+        step = Step(
+            id=_new_step_id({s.id for s in self.steps}),
+            kind="stretch",
+            name="New stretch",
+            instruction="Stretch gently until you feel a pull, then breathe normally.",
+            illustration=None,
+        )
+        at = self.step_row + 1 if self.steps else 0
+        self.steps.insert(at, step)
+        self._fill_steps(at)
+        self._changed()
+        self.step_name.setFocus()
+        self.step_name.selectAll()
+
+    def remove_step(self) -> None:
+        if not 0 <= self.step_row < len(self.steps):
+            return
+        del self.steps[self.step_row]
+        self._fill_steps(self.step_row)
+        self._changed()
+
+    def move_step(self, delta: int) -> None:
+        i, j = self.step_row, self.step_row + delta
+        if not (0 <= i < len(self.steps) and 0 <= j < len(self.steps)):
+            return
+        self.steps[i], self.steps[j] = self.steps[j], self.steps[i]
+        self._fill_steps(j)
+        self._changed()
+
+    # -- validation and saving ---------------------------------------------------------------
+    def draft(self) -> Routine | None:
+        if self.routine is None:
+            return None
+        return Routine(
+            name=self.name_edit.text().strip(),
+            description=self.description_edit.text(),
+            steps=tuple(self.steps),
+            builtin=False,
+        )
+
+    def _changed(self, *_: object) -> None:
+        if self._loading or self.routine is None or self.routine.builtin:
+            return
+        self.dirty = True
+        self.status.setText("")
+        self._validate()
+
+    def _validate(self) -> bool:
+        """Run the core's rules on the draft; show the reason by its field; gate Save."""
+        draft = self.draft()
+        self.error = None
+        if draft is not None and not self.routine.builtin:  # type: ignore[union-attr]
+            try:
+                validate_routine(draft)
+                other = self.library.get(draft.name)
+                if other is not None and other.name != self.routine.name:  # type: ignore[union-attr]
+                    raise RoutineError("name", f"a routine called “{other.name}” already exists")
+            except RoutineError as exc:
+                self.error = exc
+        if draft is not None:
+            self.length.setText(f"About {max(1, round(draft.planned_seconds() / 60))} minutes")
+        self._show_errors()
+        editable = self.routine is not None and not self.routine.builtin
+        self.save_button.setEnabled(editable and self.dirty and self.error is None)
+        return self.error is None
+
+    def _show_errors(self) -> None:
+        for err in (*self.field_errors.values(), self.name_error, self.steps_error):
+            err.hide()
+        if self.error is None:
+            return
+        message = self.error.message
+        match = _STEP_FIELD.match(self.error.field)
+        if match:
+            index, key = int(match.group(1)), match.group(2)
+            target = self.field_errors.get(key)
+            if index != self.step_row or target is None:
+                self.steps_error.setText(
+                    f"Step {index + 1}, {FIELD_LABELS.get(key, key).lower()}: {message}."
+                )
+                self.steps_error.show()
+                return
+            target.setText(f"{FIELD_LABELS.get(key, key)}: {message}.")
+            target.show()
+        elif self.error.field == "name":
+            self.name_error.setText(f"Name: {message}.")
+            self.name_error.show()
+        else:
+            self.steps_error.setText(f"{FIELD_LABELS.get(self.error.field, 'Routine')}: {message}.")
+            self.steps_error.show()
+
+    def save(self) -> bool:
+        if self.routine is None or self.routine.builtin or not self._validate():
+            return False
+        draft = self.draft()
+        assert draft is not None
+        old_name = self.routine.name
+        try:
+            self.library.save_custom(draft)
+            if draft.name != old_name:
+                self.library.delete_custom(old_name)
+        except RoutineError as exc:
+            self.error = exc
+            self._show_errors()
+            return False
+        except OSError as exc:
+            self.status.setText(f"Not saved: the file could not be written ({exc.strerror}).")
+            return False
+        if draft.name != old_name and self.ctx.settings.routine == old_name:
+            self.ctx.update_settings(routine=draft.name)
+        self.dirty = False
+        self.routine = self.library.get(draft.name)
+        self.status.setText("Saved.")
+        row = self.step_row
+        self.reload(select=draft.name)
+        self._fill_steps(row)
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.dirty and not self._ask_keep_or_discard():
+            event.ignore()
+            return
+        event.accept()

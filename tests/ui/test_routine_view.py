@@ -1,0 +1,364 @@
+"""The Tonight page driven like a user would: buttons and keys found by accessible name, a
+FakeClock advanced by hand and the controller ticked at once. No test sleeps."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPushButton, QWidget
+
+from companion.core.clock import FakeClock
+from companion.core.routine import Routine, RoutineLibrary, Step
+from companion.core.settings import Settings
+from companion.core.store import Store
+from companion.paths import AppPaths
+from companion.ui import theme
+from companion.ui.context import AppContext
+from companion.ui.cue_player import NO_DEVICE_NOTICE, CuePlayer
+from companion.ui.routine_view import (
+    DONE_TITLE,
+    PAUSED_NOTICE,
+    STOP_QUESTION,
+    SUSPEND_NOTICE,
+    TonightPage,
+    countdown_text,
+    time_left_text,
+)
+from tests.ui.test_cue_player import FakeAudio, FakeSpeech
+
+ROUTINE = Routine(
+    name="Test routine",
+    description="A short routine for tests.",
+    steps=(
+        Step(
+            id="calf",
+            kind="stretch",
+            name="Calf stretch",
+            instruction="Lean into the wall.",
+            illustration="standing-calf",
+            hold_s=5,
+            relax_s=5,
+            reps=2,
+        ),
+        Step(
+            id="roll",
+            kind="activity",
+            name="Arch roll",
+            instruction="Roll your foot over a ball.",
+            illustration="arch-roll",
+            per_side=False,
+            duration_s=20,
+            limb="foot",
+        ),
+        Step(
+            id="card",
+            kind="card",
+            name="Sleep position",
+            instruction="A pillow under your knees.",
+            illustration="sleep-position",
+        ),
+    ),
+)
+
+
+def find(root: QWidget, cls: type, name: str):
+    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
+    assert matches, f"no {cls.__name__} named {name!r}"
+    return matches[0]
+
+
+def text(root: QWidget, name: str) -> str:
+    return find(root, QLabel, name).text()
+
+
+def shown(root: QWidget, name: str) -> bool:
+    return find(root, QLabel, name).isVisible()
+
+
+def click(qtbot, root: QWidget, name: str) -> None:
+    widget = find(root, QPushButton, name)
+    assert widget.isVisible() and widget.isEnabled(), name
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+class Rig:
+    def __init__(self, page: TonightPage, clock: FakeClock, store: Store, audio: FakeAudio):
+        self.page, self.clock, self.store, self.audio = page, clock, store, audio
+
+    def go(self, seconds: float) -> None:
+        """Let time pass and tick once, as the 100 ms timer would."""
+        self.clock.advance(seconds)
+        self.page.tick_now()
+
+    def phase(self) -> str:
+        return text(self.page, "Phase")
+
+    def key(self, qtbot, key: Qt.Key) -> None:
+        target = QApplication.focusWidget() or self.page.player
+        qtbot.keyClick(target, key)
+
+
+@pytest.fixture
+def rig(qtbot, tmp_path: Path):
+    theme.apply_theme(QApplication.instance(), "night")
+    paths = AppPaths(tmp_path, tmp_path)
+    RoutineLibrary(paths.custom_routines).save_custom(ROUTINE)
+    store = Store.open(paths.diary)
+    clock = FakeClock()
+    ctx = AppContext(paths, Settings(routine=ROUTINE.name), store, clock)
+    audio = FakeAudio()
+    ctx.services["cues"] = CuePlayer(ctx.settings, ctx, audio=audio, speech=FakeSpeech())
+    page = TonightPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    yield Rig(page, clock, store, audio)
+    page.on_app_closing()
+    page.close()
+    store.close()
+
+
+def test_start_screen_shows_tonight_routine_and_its_steps(qtbot, rig: Rig) -> None:
+    page = rig.page
+    assert find(page, QComboBox, "Tonight's routine").currentData() == ROUTINE.name
+    assert text(page, "Step 1").startswith("1.  Calf stretch")
+    assert "each side" in text(page, "Step 1")
+    assert text(page, "Routine length").startswith("About 1 minute · 3 steps")
+    assert text(page, "Tonight so far") == "Not yet tonight. Ready when you are."
+
+
+def test_chooser_changes_tonight_routine_in_settings(qtbot, rig: Rig) -> None:
+    page = rig.page
+    chooser = find(page, QComboBox, "Tonight's routine")
+    names = [chooser.itemData(i) for i in range(chooser.count())]
+    assert names[:3] == ["Standard wind-down", "Gentle — flare day", "Foot focus"]
+    chooser.setFocus()
+    index = names.index("Foot focus")
+    chooser.setCurrentIndex(index)
+    chooser.activated.emit(index)
+    assert page.ctx.settings.routine == "Foot focus"
+    assert text(page, "Step 1").startswith("1.  Seated toe pull")
+
+
+def test_whole_routine_by_buttons_records_a_completed_session(qtbot, rig: Rig) -> None:
+    page = rig.page
+    click(qtbot, page, "Start routine")
+    assert page.stack.currentWidget() is page.player
+    assert text(page, "Step name") == "Calf stretch"
+    assert text(page, "Step number") == "Step 1 of 3"
+    assert rig.phase() == "Get ready"
+    assert text(page, "Side") == "Left leg"
+    assert text(page, "Repetition") == "Repetition 1 of 2"
+
+    rig.go(5)
+    assert rig.phase() == "Hold" and text(page, "Side") == "Left leg"
+    assert page.player.ring.text == "5"
+    assert not page.player.illustration.mirrored
+    rig.go(2.2)
+    assert page.player.ring.text == "3"
+    rig.go(2.8)
+    assert rig.phase() == "Relax"
+    rig.go(5)
+    assert (rig.phase(), text(page, "Repetition")) == ("Hold", "Repetition 2 of 2")
+    rig.go(5)
+    assert (rig.phase(), text(page, "Side")) == ("Switch sides", "Right leg")
+    rig.go(5)
+    assert (rig.phase(), text(page, "Side"), text(page, "Repetition")) == (
+        "Hold",
+        "Right leg",
+        "Repetition 1 of 2",
+    )
+    assert page.player.illustration.mirrored  # drawn for the left, flipped for the right
+    assert text(page, "Next step") == "Next: Arch roll"
+    rig.go(5)
+    assert rig.phase() == "Relax"
+    rig.go(5)
+    assert (rig.phase(), text(page, "Repetition")) == ("Hold", "Repetition 2 of 2")
+    rig.go(5)
+    assert text(page, "Step name") == "Arch roll"
+    assert rig.phase() == "Keep going"
+    assert not shown(page, "Side") and not shown(page, "Repetition")
+    assert text(page, "Time left") == "20 s left"
+    rig.go(20)
+    assert text(page, "Step name") == "Sleep position"
+    assert text(page, "Card text") == "A pillow under your knees."
+    assert text(page, "Next step") == "This is the last step."
+
+    with qtbot.waitSignal(page.ctx.diary_changed, timeout=1000):
+        click(qtbot, page, "Done")
+    assert page.stack.currentWidget() is page.done_screen
+    assert text(page, "Routine finished") == DONE_TITLE == "Well done. Sleep well."
+    assert any("pillow" in lbl.text() for lbl in page.done_screen.tip_labels)
+
+    sessions = rig.store.routine_sessions()
+    assert len(sessions) == 1
+    assert sessions[0].routine == ROUTINE.name and sessions[0].completed
+    assert sessions[0].steps_done == 3
+
+    plays = {Path(e.path).name: e.plays for e in rig.audio.effects}
+    assert plays["hold.wav"] == 4 and plays["relax.wav"] == 2 and plays["switch.wav"] == 1
+    assert plays["done.wav"] == 1
+
+    click(qtbot, page, "Back to Tonight")
+    assert page.stack.currentWidget() is page.start_screen
+    assert text(page, "Tonight so far") == "You stretched tonight ✓"
+
+
+def test_keys_pause_skip_back_and_restart(qtbot, rig: Rig) -> None:
+    page = rig.page
+    page.start_routine()
+    rig.go(5)
+    assert rig.phase() == "Hold" and page.player.ring.text == "5"
+
+    rig.key(qtbot, Qt.Key.Key_Space)
+    assert rig.phase() == "Paused"
+    assert text(page, "Player notice") == PAUSED_NOTICE
+    assert find(page, QPushButton, "Resume").text() == "Go on"
+    rig.go(100)  # paused: the countdown does not move
+    assert page.player.ring.text == "5" and page.engine.paused
+    rig.key(qtbot, Qt.Key.Key_Space)
+    assert rig.phase() == "Hold" and not shown(page, "Player notice")
+    rig.go(1)
+    assert page.player.ring.text == "4"
+
+    rig.key(qtbot, Qt.Key.Key_Right)
+    assert text(page, "Step name") == "Arch roll"
+    rig.key(qtbot, Qt.Key.Key_Left)  # straight away: back to the previous step
+    assert text(page, "Step name") == "Calf stretch" and rig.phase() == "Get ready"
+    rig.go(9)
+    assert rig.phase() == "Hold" and page.player.ring.text == "1"
+    rig.key(qtbot, Qt.Key.Key_R)
+    assert rig.phase() == "Get ready" and page.player.ring.text == "5"
+
+    # the same controls by button
+    click(qtbot, page, "Pause")
+    assert page.engine.paused
+    click(qtbot, page, "Resume")
+    assert not page.engine.paused
+    click(qtbot, page, "Skip")
+    assert text(page, "Step name") == "Arch roll"
+    click(qtbot, page, "Back")
+    assert text(page, "Step name") == "Calf stretch"
+    rig.go(6)
+    click(qtbot, page, "Restart step")
+    assert rig.phase() == "Get ready"
+
+
+def test_escape_asks_first_and_keep_going_resumes(qtbot, rig: Rig) -> None:
+    page = rig.page
+    page.start_routine()
+    rig.go(6)
+    rig.key(qtbot, Qt.Key.Key_Escape)
+    assert text(page, "Stop question") == STOP_QUESTION
+    assert page.player.confirm.isVisible() and page.engine.paused
+    rig.go(30)
+    assert page.stack.currentWidget() is page.player
+    click(qtbot, page, "Keep going")
+    assert not page.player.confirm.isVisible() and not page.engine.paused
+    assert rig.phase() == "Hold"
+
+    click(qtbot, page, "Stop")
+    assert page.player.confirm.isVisible()
+    messages: list[str] = []
+    page.ctx.message.connect(messages.append)
+    click(qtbot, page, "Stop routine")
+    assert page.stack.currentWidget() is page.start_screen
+    assert messages == ["Stopped. You can start again any time."]
+    assert rig.store.routine_sessions() == []  # the stretch was not finished: nothing recorded
+
+
+def test_stopping_after_the_stretches_still_records(qtbot, rig: Rig) -> None:
+    page = rig.page
+    page.start_routine()
+    rig.go(40)
+    assert text(page, "Step name") == "Arch roll"
+    rig.key(qtbot, Qt.Key.Key_Escape)
+    click(qtbot, page, "Stop routine")
+    assert page.stack.currentWidget() is page.done_screen
+    assert text(page, "Saved note").startswith("You stopped after your stretches.")
+    [session] = rig.store.routine_sessions()
+    assert session.completed and session.steps_done == 1
+
+
+def test_sleep_auto_pauses_with_a_calm_line(qtbot, rig: Rig) -> None:
+    page = rig.page
+    page.start_routine()
+    rig.go(6)
+    rig.clock.suspend(600)  # the laptop lid was closed
+    rig.go(0.1)
+    assert page.engine.auto_paused_for_suspend
+    assert rig.phase() == "Paused"
+    assert text(page, "Player notice") == SUSPEND_NOTICE
+    rig.key(qtbot, Qt.Key.Key_Space)
+    assert rig.phase() == "Hold" and not page.engine.paused
+
+
+def test_enter_confirms_a_card(qtbot, rig: Rig) -> None:
+    page = rig.page
+    page.start_routine()
+    rig.go(60)
+    assert text(page, "Card text")
+    page.player.card_text.setFocus()
+    qtbot.keyClick(page.player.card_text, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.done_screen
+
+
+def test_no_sound_device_notice_is_shown_once_on_the_player(qtbot, tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path, tmp_path)
+    ctx = AppContext(paths, Settings(), None, FakeClock())
+    player = CuePlayer(ctx.settings, ctx, audio=FakeAudio(outputs=False), speech=FakeSpeech())
+    notices: list[str] = []
+    player.unavailable.connect(notices.append)
+    ctx.services["cues"] = player
+    page = TonightPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.start_routine()
+    assert text(page, "Player notice") == NO_DEVICE_NOTICE and shown(page, "Player notice")
+    for _ in range(30):
+        ctx.clock.advance(1)
+        page.tick_now()
+    assert notices == [NO_DEVICE_NOTICE]
+    page.on_app_closing()  # no store: nothing to record, and no error
+    page.close()
+
+
+def test_countdown_is_huge_and_scales_with_the_window(qtbot, rig: Rig) -> None:
+    page = rig.page
+    page.start_routine()
+    rig.go(5)
+    ring = page.player.ring
+    ring.repaint()
+    big = ring.digit_pixel_size
+    base_px = theme.current.point_size * page.logicalDpiY() / 72
+    assert big >= 8 * base_px
+    page.resize(1400, 1000)
+    QApplication.processEvents()
+    ring.repaint()
+    assert ring.digit_pixel_size > big
+
+
+def test_words_for_times() -> None:
+    assert countdown_text(9.01) == "10" and countdown_text(0.2) == "1"
+    assert countdown_text(300) == "5:00"
+    assert time_left_text(380) == "6 min 20 s left"
+    assert time_left_text(60) == "1 min left"
+
+
+def test_signal_emits_do_not_drain_true() -> None:
+    """PySide6 6.12.0 dropped a reference to True on every emit and aborted the app after a few
+    hundred; the player emits ten snapshots a second. The version pin guards this."""
+
+    class Probe(QObject):
+        ping = Signal(object)
+
+    probe = Probe()
+    before = sys.getrefcount(True)
+    for _ in range(2000):
+        probe.ping.emit(1)
+    assert sys.getrefcount(True) >= before - 5
