@@ -66,6 +66,21 @@ BUILTIN_NOTE = "Built-in routines can't be changed. Duplicate it to make your ow
 _STEP_FIELD = re.compile(r"^steps\[(\d+)\]\.(\w+)$")
 
 
+def _wrapping(widget: QListWidget) -> None:
+    """Long names wrap instead of hiding behind a sideways scroll bar."""
+    widget.setWordWrap(True)
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setTextElideMode(Qt.TextElideMode.ElideNone)
+    widget.setSpacing(2)
+
+
+def _seconds_text(seconds: int) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    if not minutes:
+        return f"{secs} s"
+    return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+
+
 def _new_step_id(existing: set[str]) -> str:
     n = 1
     while f"step-{n}" in existing:
@@ -84,7 +99,7 @@ class RoutineEditor(QDialog):
         self.library = library or RoutineLibrary(ctx.paths.custom_routines)
         self.setWindowTitle("Your routines")
         self.setAccessibleName("Routine editor")
-        self.resize(1040, 720)
+        self.resize(1100, 760)
         self.routine: Routine | None = None  # the saved version of what is selected
         self.steps: list[Step] = []  # the draft
         self.step_row = -1
@@ -100,7 +115,8 @@ class RoutineEditor(QDialog):
         left.addWidget(label("Routines", "title"))
         self.routine_list = QListWidget()
         self.routine_list.setAccessibleName("Routines")
-        self.routine_list.setMinimumWidth(270)
+        self.routine_list.setMinimumWidth(230)
+        _wrapping(self.routine_list)
         left.addWidget(self.routine_list, 1)
         self.use_button = button("Use tonight", "Use tonight", primary=True)
         self.duplicate_button = button("Duplicate…", "Duplicate", tip="Make your own copy")
@@ -134,6 +150,7 @@ class RoutineEditor(QDialog):
         steps_col.addWidget(label("Steps", None))
         self.step_list = QListWidget()
         self.step_list.setAccessibleName("Steps")
+        _wrapping(self.step_list)
         steps_col.addWidget(self.step_list, 1)
         self.steps_error = self._error_label("Steps problem")
         steps_col.addWidget(self.steps_error)
@@ -152,6 +169,8 @@ class RoutineEditor(QDialog):
 
         form_host = QWidget()
         self.form = QFormLayout(form_host)
+        # Labels above their fields: the fields get the full width, even with large text.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.field_errors: dict[str, QLabel] = {}
         self.step_name = QLineEdit()
         self.step_name.setAccessibleName("Step name")
@@ -210,6 +229,7 @@ class RoutineEditor(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(form_host)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         steps_row.addWidget(scroll, 3)
         right.addLayout(steps_row, 1)
 
@@ -280,7 +300,7 @@ class RoutineEditor(QDialog):
                 marks.append("built-in")
             if r.name == tonight:
                 marks.append("tonight ★")
-            text = r.name + (f"  ({', '.join(marks)})" if marks else "")
+            text = r.name + (f"\n    {' · '.join(marks)}" if marks else "")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, r.name)
             self.routine_list.addItem(item)
@@ -311,6 +331,7 @@ class RoutineEditor(QDialog):
         self._loading = True
         self.name_edit.setText(routine.name)
         self.description_edit.setText(routine.description)
+        self.description_edit.setCursorPosition(0)
         self._loading = False
         editable = not routine.builtin
         self.builtin_note.setVisible(not editable)
@@ -326,6 +347,9 @@ class RoutineEditor(QDialog):
             w.setEnabled(editable)
         self.reset_button.setEnabled(editable)
         self.delete_button.setEnabled(editable)
+        # Nothing to save, reset or delete on a built-in: fewer choices, and the note says why.
+        for b in (self.save_button, self.reset_button, self.delete_button):
+            b.setVisible(editable)
         self.duplicate_button.setText("Duplicate to edit…" if routine.builtin else "Duplicate…")
         self._fill_steps(0)
         self._validate()
@@ -435,7 +459,7 @@ class RoutineEditor(QDialog):
     def _step_text(self, i: int, step: Step) -> str:
         detail = {
             "stretch": f"{step.reps} × {step.hold_s} s",
-            "activity": f"{step.duration_s} s",
+            "activity": _seconds_text(step.duration_s),
             "card": "card",
         }.get(step.kind, "")
         side = ", each side" if step.kind != "card" and step.per_side else ""
@@ -584,8 +608,16 @@ class RoutineEditor(QDialog):
             self.length.setText(f"About {max(1, round(draft.planned_seconds() / 60))} minutes")
         self._show_errors()
         editable = self.routine is not None and not self.routine.builtin
-        self.save_button.setEnabled(editable and self.dirty and self.error is None)
+        self._set_save_enabled(editable and self.dirty and self.error is None)
         return self.error is None
+
+    def _set_save_enabled(self, enabled: bool) -> None:
+        """Disabled must look disabled: the accent fill is only for a Save that will work."""
+        self.save_button.setEnabled(enabled)
+        if bool(self.save_button.property("primary")) != enabled:
+            self.save_button.setProperty("primary", enabled)
+            self.save_button.style().unpolish(self.save_button)
+            self.save_button.style().polish(self.save_button)
 
     def _show_errors(self) -> None:
         for err in (*self.field_errors.values(), self.name_error, self.steps_error):

@@ -110,13 +110,14 @@ def countdown_text(seconds: float) -> str:
 
 
 def step_length_text(routine_step, seconds: float) -> str:
+    """'45 s', '1 min 45 s', '5 min' (to the nearest 5 s: a plan, not a stopwatch)."""
     if routine_step.kind == "card":
         return "read, no timer"
-    if seconds >= 60:
-        minutes = seconds / 60
-        shown = f"{minutes:.0f}" if abs(minutes - round(minutes)) < 0.05 else f"{minutes:.1f}"
-        return f"{shown} min"
-    return f"{seconds:.0f} s"
+    total = int(5 * round(seconds / 5))
+    minutes, secs = divmod(total, 60)
+    if not minutes:
+        return f"{secs} s"
+    return f"{minutes} min {secs} s" if secs else f"{minutes} min"
 
 
 # -------------------------------------------------------------------------------- controller
@@ -236,10 +237,12 @@ class CountdownRing(QWidget):
         p.setPen(track)
         p.drawEllipse(rect)
         if self.fraction > 0:
-            arc = QPen(QColor(c.accent if self.strong else c.muted_text), pen_w)
+            colour = c.accent if self.strong and not self.paused else c.muted_text
+            arc = QPen(QColor(colour), pen_w)
             arc.setCapStyle(Qt.PenCapStyle.RoundCap)
-            if self.paused:
-                arc.setStyle(Qt.PenStyle.DotLine)
+            if self.paused:  # a broken ring: stopped, in shape as well as in words
+                arc.setCapStyle(Qt.PenCapStyle.FlatCap)
+                arc.setDashPattern([1.2, 0.8])
             p.setPen(arc)
             span = int(-360 * 16 * max(0.0, min(1.0, self.fraction)))
             p.drawArc(rect, 90 * 16, span)
@@ -380,6 +383,9 @@ class StartScreen(QWidget):
         self.length.setAccessibleName("Routine length")
         _sized(self.length, 1.3, bold=True)
         summary_layout.addWidget(self.length)
+        self.optional_line = label("", None)
+        self.optional_line.setAccessibleName("Without optional steps")
+        summary_layout.addWidget(self.optional_line)
         self.description = label("", "muted")
         self.description.setAccessibleName("Routine description")
         summary_layout.addWidget(self.description)
@@ -424,10 +430,14 @@ class StartScreen(QWidget):
             without = routine.planned_seconds(include_optional=False)
         except TypeError:
             without = total
-        text = f"{minutes_text(total)} · {len(routine.steps)} steps"
+        self.length.setText(f"{minutes_text(total)} · {len(routine.steps)} steps")
+        optional = sum(1 for s in routine.steps if s.optional)
         if without < total - 30:
-            text += f" ({minutes_text(without).lower()} without the optional ones)"
-        self.length.setText(text)
+            what = "the optional step" if optional == 1 else "the optional steps"
+            self.optional_line.setText(f"{minutes_text(without)} if you skip {what}.")
+        else:
+            self.optional_line.setText("")
+        self.optional_line.setVisible(bool(self.optional_line.text()))
         self.description.setText(routine.description)
         self.description.setVisible(bool(routine.description))
 
@@ -473,7 +483,7 @@ class PlayerScreen(QWidget):
         self.how.setAccessibleName("How to do it")
         outer.addWidget(self.how)
 
-        self.notice = label("", None)
+        self.notice = label("", "muted")
         self.notice.setAccessibleName("Player notice")
         _sized(self.notice, 1.15)
         self.notice.hide()
@@ -532,6 +542,7 @@ class PlayerScreen(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.progress.setMinimumHeight(18)
+        self.restyle()
         progress_row.addWidget(self.progress, 1)
         self.time_left = label("", None, wrap=False)
         self.time_left.setAccessibleName("Time left")
@@ -582,15 +593,27 @@ class PlayerScreen(QWidget):
         self.confirm.hide()
         outer.addWidget(self.confirm)
 
+    def restyle(self) -> None:
+        """Theme colours for the progress bar: a soft fill, so the countdown stays the focus."""
+        c = theme.current.colors
+        self.progress.setStyleSheet(
+            f"QProgressBar {{ background: {c.surface}; border: 1px solid {c.border};"
+            f" border-radius: 8px; }}"
+            f" QProgressBar::chunk {{ background: {c.muted_text}; border-radius: 7px; }}"
+        )
+
     # -- showing a snapshot
-    def show_snapshot(self, snap: Snapshot, notice: str | None) -> None:
+    def show_snapshot(
+        self, snap: Snapshot, notice: str | None, pause_notice: str | None = None
+    ) -> None:
         step = snap.step
         self.step_name.setText(step.name)
         self.step_count.setText(f"Step {snap.step_index + 1} of {snap.step_count}")
         optional = (
             " This step is optional: press Skip if you'd rather not." if step.optional else ""
         )
-        how = step.instruction if step.kind != "card" else ""
+        # The how-to line, unless the big instruction line below already says the same.
+        how = step.instruction if step.kind == "stretch" else ""
         self.how.setText((how + optional).strip())
         self.how.setVisible(bool(self.how.text()))
 
@@ -619,19 +642,29 @@ class PlayerScreen(QWidget):
             strong=snap.phase == Phase.HOLD,
             paused=snap.paused,
         )
-        self.instruction.setText(snap.instruction if not is_card else "Read this, then press Done.")
+        if snap.paused:
+            now_text = pause_notice or PAUSED_NOTICE
+        elif is_card:
+            now_text = "Read this, then press Done."
+        else:
+            now_text = snap.instruction
+        self.instruction.setText(now_text)
+        _sized(self.instruction, 1.6, bold=snap.paused)
         self.next_label.setText(snap.next_label or "This is the last step.")
         total = snap.routine_total_s
         done = 1.0 - (snap.routine_remaining_s / total) if total > 0 else 1.0
         self.progress.setValue(int(round(max(0.0, min(1.0, done)) * 1000)))
-        self.time_left.setText(time_left_text(snap.routine_remaining_s))
+        left = snap.routine_remaining_s
+        self.time_left.setText(time_left_text(left) if left > 0 else "Last step")
         self.progress.setAccessibleDescription(
             f"{round(done * 100)} percent done, {self.time_left.text()}"
         )
         self.pause_button.setText("Go on" if snap.paused else "Pause")
         self.pause_button.setAccessibleName("Resume" if snap.paused else "Pause")
-        self.pause_button.setEnabled(not is_card)
-        self.restart_button.setEnabled(not is_card)
+        # A card has no timer: nothing to pause or restart, so those buttons step aside.
+        self.pause_button.setVisible(not is_card)
+        self.restart_button.setVisible(not is_card)
+        # Only information (no sound device): muted, so it never pulls the eye from the countdown.
         text = notice or ""
         if text != self.notice.text():
             self.notice.setText(text)
@@ -666,17 +699,17 @@ class DoneScreen(QWidget):
             tip_label.setAccessibleName("Sleep tip")
             tips_layout.addWidget(tip_label)
             self.tip_labels.append(tip_label)
-        tips_layout.addStretch(1)
         row.addWidget(tips_card, 3)
         self.picture = Illustration("Sleep position illustration")
         self.picture.show_stem(
             "sleep-position", False, "Lying on your back, pillow under the knees"
         )
         row.addWidget(self.picture, 2)
-        outer.addLayout(row, 1)
+        outer.addLayout(row)
         self.back_button = button("Back to Tonight", "Back to Tonight", primary=True)
         self.back_button.setMinimumHeight(64)
         outer.addWidget(self.back_button)
+        outer.addStretch(1)
 
 
 # -------------------------------------------------------------------------------------- page
@@ -896,11 +929,11 @@ class TonightPage(QWidget):
         if snap.phase in (Phase.DONE, Phase.STOPPED):
             return
         engine = self.controller.engine
-        notice = self._notice
+        pause_notice = None
         if snap.paused:
             suspended = engine is not None and engine.auto_paused_for_suspend
-            notice = SUSPEND_NOTICE if suspended else PAUSED_NOTICE
-        self.player.show_snapshot(snap, notice)
+            pause_notice = SUSPEND_NOTICE if suspended else PAUSED_NOTICE
+        self.player.show_snapshot(snap, self._notice, pause_notice)
 
     def _on_cue(self, cue: Cue) -> None:
         self.cues.play(cue)
@@ -950,6 +983,7 @@ class TonightPage(QWidget):
         for illustration in (self.player.illustration, self.done_screen.picture):
             illustration.recolour()
         self.player.ring.update()
+        self.player.restyle()
         rescale(self)
         if not self.controller.running:
             names = [r.name for r in self.library.all()]

@@ -188,6 +188,7 @@ def test_whole_routine_by_buttons_records_a_completed_session(qtbot, rig: Rig) -
     assert text(page, "Step name") == "Sleep position"
     assert text(page, "Card text") == "A pillow under your knees."
     assert text(page, "Next step") == "This is the last step."
+    assert not find(page, QPushButton, "Pause").isVisible()  # no timer on a card
 
     with qtbot.waitSignal(page.ctx.diary_changed, timeout=1000):
         click(qtbot, page, "Done")
@@ -217,12 +218,12 @@ def test_keys_pause_skip_back_and_restart(qtbot, rig: Rig) -> None:
 
     rig.key(qtbot, Qt.Key.Key_Space)
     assert rig.phase() == "Paused"
-    assert text(page, "Player notice") == PAUSED_NOTICE
+    assert text(page, "What to do now") == PAUSED_NOTICE
     assert find(page, QPushButton, "Resume").text() == "Go on"
     rig.go(100)  # paused: the countdown does not move
     assert page.player.ring.text == "5" and page.engine.paused
     rig.key(qtbot, Qt.Key.Key_Space)
-    assert rig.phase() == "Hold" and not shown(page, "Player notice")
+    assert rig.phase() == "Hold" and text(page, "What to do now") != PAUSED_NOTICE
     rig.go(1)
     assert page.player.ring.text == "4"
 
@@ -293,7 +294,7 @@ def test_sleep_auto_pauses_with_a_calm_line(qtbot, rig: Rig) -> None:
     rig.go(0.1)
     assert page.engine.auto_paused_for_suspend
     assert rig.phase() == "Paused"
-    assert text(page, "Player notice") == SUSPEND_NOTICE
+    assert text(page, "What to do now") == SUSPEND_NOTICE
     rig.key(qtbot, Qt.Key.Key_Space)
     assert rig.phase() == "Hold" and not page.engine.paused
 
