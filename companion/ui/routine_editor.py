@@ -226,6 +226,7 @@ class RoutineEditor(QDialog):
             self.form.addRow("", err)
             self.field_errors[key] = err
         scroll = QScrollArea()
+        scroll.setAccessibleName("Step details")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(form_host)

@@ -213,6 +213,18 @@ def test_every_control_can_be_reached_with_the_keyboard(qtbot, app_window) -> No
     assert problems == [], "Controls Tab never reaches:\n" + "\n".join(problems)
 
 
+def test_the_routine_editor_dialog_is_named_and_reachable(qtbot, app_window) -> None:
+    from companion.ui.routine_editor import RoutineEditor
+
+    dialog = RoutineEditor(app_window.ctx, parent=app_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    problems = unnamed_tab_stops(dialog) + unreachable_controls(dialog)
+    dialog.reject()
+    assert problems == [], "Routine editor:\n" + "\n".join(problems)
+
+
 @pytest.mark.parametrize("page", [spec.key for spec in PAGES])
 def test_tab_reaches_the_navigation_and_cramp_now_from_every_page(
     qtbot, app_window, page: str
