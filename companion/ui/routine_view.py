@@ -393,7 +393,6 @@ class StartScreen(QWidget):
         self.steps_box.setSpacing(4)
         summary_layout.addLayout(self.steps_box)
         scroll = QScrollArea()
-        scroll.setAccessibleName("Routine summary")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(summary)
