@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.cues import Cue
 from companion.core.diary import night_of
-from companion.core.routine import Routine, RoutineLibrary
+from companion.core.routine import Routine, RoutineLibrary, step_seconds
 from companion.core.session import Phase, SessionEngine, Snapshot
 from companion.paths import asset
 from companion.ui import theme
@@ -417,8 +417,6 @@ class StartScreen(QWidget):
             if old is not None:
                 old.setParent(None)  # gone at once, not only after the next event loop turn
                 old.deleteLater()
-        from companion.core.routine import step_seconds
-
         for number, step in enumerate(routine.steps, start=1):
             length = step_length_text(step, step_seconds(step))
             sides = " · each side" if step.kind != "card" and step.per_side else ""

@@ -363,3 +363,35 @@ def test_signal_emits_do_not_drain_true() -> None:
     for _ in range(2000):
         probe.ping.emit(1)
     assert sys.getrefcount(True) >= before - 5
+
+
+def test_every_focusable_control_has_an_accessible_name(qtbot, rig: Rig) -> None:
+    from companion.ui.routine_editor import RoutineEditor
+
+    editor = RoutineEditor(rig.page.ctx)
+    qtbot.addWidget(editor)
+    for root in (rig.page, editor):
+        unnamed = [
+            f"{type(w).__name__} in {type(w.parent()).__name__}"
+            for w in root.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and w.window() is root  # not a combo box's own popup list
+            and not w.accessibleName()
+            and type(w).__name__ not in ("QScrollBar", "QLineEdit")  # inner parts of spin/combos
+            and not type(w.parent()).__name__.endswith(("SpinBox", "ComboBox"))
+        ]
+        assert unnamed == [], unnamed
+
+
+def test_large_text_setting_grows_the_player_at_once(qtbot, rig: Rig) -> None:
+    page = rig.page
+    page.start_routine()
+    word = find(page, QLabel, "Phase")
+    before = word.font().pointSizeF()
+    page.ctx.update_settings(large_text=True)  # the main window re-applies the theme on this
+    theme.apply_theme(QApplication.instance(), "night", large_text=True)
+    page.ctx.settings_changed.emit(page.ctx.settings)
+    try:
+        assert word.font().pointSizeF() > before
+    finally:
+        theme.apply_theme(QApplication.instance(), "night", large_text=False)
