@@ -6,6 +6,7 @@ Only this module wires things together; pages receive what they need through App
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -19,6 +20,7 @@ from companion.paths import AppPaths, make_private_dir, resolve_paths
 
 EXIT_DIARY = 3
 DEMO_NIGHTS = 120
+BACKUP_CHECK_MS = 60 * 60 * 1000
 
 
 def requested_page(args: argparse.Namespace) -> str | None:
@@ -40,6 +42,38 @@ def default_page(hour: int, last_page: str) -> str:
     return last_page if last_page in ("tonight", "morning", "trends") else "tonight"
 
 
+def _open_store(paths: AppPaths):  # -> Store | None
+    """Open the diary; only a diary that cannot be opened loads the recovery dialogs."""
+    from companion.core.store import Store
+
+    try:
+        return Store.open(paths.diary, backups_dir=paths.backups)
+    except DiaryOpenError:
+        from companion.ui.recovery import open_diary_interactive
+
+        return open_diary_interactive(paths)
+
+
+def _keep_backups(ctx, window) -> None:
+    """The daily rolling backup now, then hourly, so a window left open overnight still makes one."""
+    from PySide6.QtCore import QTimer
+
+    def backup() -> None:
+        store = ctx.store
+        if store is None:
+            return
+        store.backup_if_due(ctx.clock.now())
+        error = getattr(store, "last_backup_error", None)
+        if error:
+            window.show_message(error)
+
+    backup()
+    timer = QTimer(window)
+    timer.setInterval(BACKUP_CHECK_MS)
+    timer.timeout.connect(backup)
+    timer.start()
+
+
 def _demo_paths() -> AppPaths:
     folder = Path(tempfile.mkdtemp(prefix="bedtime-companion-demo-"))
     make_private_dir(folder)
@@ -52,6 +86,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from companion.ui import theme
 
+    # Qt's multimedia back-end lists every optional codec library it did not find; not for users.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
     demo_dir: Path | None = None
     if args.demo:
         paths = _demo_paths()
@@ -86,9 +122,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return 0  # the running window was asked to come forward (and open the page)
 
     try:
-        from companion.ui.recovery import open_diary_interactive
-
-        store = open_diary_interactive(paths)
+        store = _open_store(paths)
         if store is None:
             return EXIT_DIARY
         if demo_dir is not None:
@@ -105,26 +139,30 @@ def run_gui(args: argparse.Namespace) -> int:
             window.show_notice(line)
         guard.attach(window)
 
-        from companion.ui import tray
-
-        tray.install(ctx, window)
-
         hour = ctx.clock.now().hour
         window.open_page(
             page if page and page != "cramp" else default_page(hour, settings.last_page)
         )
 
-        if args.exit_after_show:
+        class _FirstPaint(QObject):
+            """Work the first screen does not need waits until it is painted (start-up time)."""
 
-            class _FirstPaint(QObject):
-                def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-                    if event.type() == QEvent.Type.Paint:
-                        QTimer.singleShot(0, app.quit)
-                    return False
+            done = False
 
-            first_paint = _FirstPaint(window)
-            window.installEventFilter(first_paint)
+            def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+                if event.type() == QEvent.Type.Paint and not self.done:
+                    self.done = True
+                    QTimer.singleShot(0, app.quit if args.exit_after_show else after_first_paint)
+                return False
 
+        def after_first_paint() -> None:
+            from companion.ui import tray
+
+            tray.install(ctx, window)
+            _keep_backups(ctx, window)
+
+        first_paint = _FirstPaint(window)
+        window.installEventFilter(first_paint)
         window.show()
         if page == "cramp":
             window.show_cramp_now()

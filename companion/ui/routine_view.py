@@ -54,7 +54,7 @@ from companion.core.session import Phase, SessionEngine, Snapshot
 from companion.paths import asset
 from companion.ui import theme
 from companion.ui.context import AppContext
-from companion.ui.cue_player import cue_player_for
+from companion.ui.cue_player import CuePlayer, cue_player_for
 from companion.ui.widgets import button, card, label
 
 log = logging.getLogger(__name__)
@@ -722,7 +722,7 @@ class TonightPage(QWidget):
         self.ctx = ctx
         self.setAccessibleName("Tonight")
         self.library = RoutineLibrary(ctx.paths.custom_routines)
-        self.cues = cue_player_for(ctx)
+        self._cues: CuePlayer | None = None  # built at first use: audio set-up slows start-up
         self.controller = SessionController(ctx.clock, self)
         self.routine: Routine | None = None
         self._notice: str | None = None
@@ -757,7 +757,6 @@ class TonightPage(QWidget):
         self.controller.snapshot_changed.connect(self._show_snapshot)
         self.controller.cue.connect(self._on_cue)
         self.controller.ended.connect(self._on_ended)
-        self.cues.unavailable.connect(self._on_cues_unavailable)
         ctx.settings_changed.connect(self._on_settings_changed)
         ctx.diary_changed.connect(self._refresh_status)
 
@@ -841,6 +840,14 @@ class TonightPage(QWidget):
         self.refresh()
         self.stack.setCurrentWidget(self.start_screen)
         self.start_screen.start_button.setFocus()
+
+    @property
+    def cues(self) -> CuePlayer:
+        """The app's cue player, set up when a routine first needs it, not at start-up."""
+        if self._cues is None:
+            self._cues = cue_player_for(self.ctx)
+            self._cues.unavailable.connect(self._on_cues_unavailable)
+        return self._cues
 
     # -- playing -------------------------------------------------------------------------------
     def start_routine(self) -> None:
@@ -1003,7 +1010,8 @@ class TonightPage(QWidget):
             if engine.should_record:
                 self._record(engine)
         self.controller.shutdown()
-        self.cues.stop()
+        if self._cues is not None:
+            self._cues.stop()
 
 
 def create_page(ctx: AppContext) -> QWidget:
