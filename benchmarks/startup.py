@@ -10,6 +10,7 @@ exit) several times, so machine noise hits both alike. Prints both medians and, 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -62,13 +63,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--ten-year-diary", action="store_true")
+    parser.add_argument(
+        "--page",
+        choices=("tonight", "morning"),
+        default="tonight",
+        help="the first page (the app picks by time of day: evenings Tonight, mornings Morning)",
+    )
     args = parser.parse_args()
 
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # An installed app runs from byte-compiled modules (pip compiles them); a checkout with
+    # PYTHONDONTWRITEBYTECODE set would recompile all of companion/ on every start instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "companion"), quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
         data_dir.mkdir()
+        print(f"first page: {args.page}")
         if args.ten_year_diary:
             seed_ten_years(data_dir)
             print("diary: 3,650 seeded nights")

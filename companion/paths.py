@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-
-import platformdirs
 
 APP_DIR_NAME = "bedtime-companion"
 ENV_HOME = "BEDTIME_COMPANION_HOME"
@@ -69,6 +66,8 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     if env:
         base = Path(env).expanduser().resolve()
         return AppPaths(base, base)
+    import platformdirs  # only here: most launches name their folder or read the env var
+
     # appauthor=False keeps Windows from nesting an author folder; on macOS data and config share
     # one folder, which is fine because the file names differ.
     data = Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
@@ -78,6 +77,8 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
 
 def assets_root() -> Path:
     """The assets folder: inside the installed package, or the repo's top-level one in a checkout."""
+    from importlib import resources  # noqa: PLC0415 (kept off the start-up path)
+
     packaged = resources.files("companion") / "assets"
     if packaged.is_dir():
         return Path(str(packaged))

@@ -735,8 +735,9 @@ class TonightPage(QWidget):
         self.start_screen = StartScreen(self)
         self.player = PlayerScreen(self)
         self.done_screen = DoneScreen(self)
-        for screen in (self.start_screen, self.player, self.done_screen):
-            self.stack.addWidget(screen)
+        # The player and done screens join the stack when first shown: styling a hidden screen
+        # at start-up costs time the first paint does not need.
+        self.stack.addWidget(self.start_screen)
 
         s = self.start_screen
         s.start_button.clicked.connect(self.start_routine)
@@ -838,8 +839,13 @@ class TonightPage(QWidget):
 
     def show_start(self) -> None:
         self.refresh()
-        self.stack.setCurrentWidget(self.start_screen)
+        self._show_screen(self.start_screen)
         self.start_screen.start_button.setFocus()
+
+    def _show_screen(self, screen: QWidget) -> None:
+        if self.stack.indexOf(screen) < 0:
+            self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
 
     @property
     def cues(self) -> CuePlayer:
@@ -853,12 +859,12 @@ class TonightPage(QWidget):
     def start_routine(self) -> None:
         """Start tonight's routine (also used by the tray's "Start tonight's routine")."""
         if self.controller.running:
-            self.stack.setCurrentWidget(self.player)
+            self._show_screen(self.player)
             return
         self.routine = self.current_routine()
         self._notice = self.cues.check()
         self.player.confirm.hide()
-        self.stack.setCurrentWidget(self.player)
+        self._show_screen(self.player)
         self.controller.start(self.routine)
         self.player.pause_button.setFocus()
 
@@ -965,7 +971,7 @@ class TonightPage(QWidget):
             if snap.phase == Phase.STOPPED and recorded:
                 saved = "You stopped after your stretches. " + saved
             self.done_screen.saved.setText(saved)
-            self.stack.setCurrentWidget(self.done_screen)
+            self._show_screen(self.done_screen)
             self.done_screen.back_button.setFocus()
         else:
             self.ctx.message.emit("Stopped. You can start again any time.")
