@@ -21,6 +21,7 @@ class AppContext(QObject):
     settings_changed = Signal(object)  # the new Settings
     page_requested = Signal(str)  # "tonight", "morning", "trends", "settings", "learn", "cramp"
     message = Signal(str)  # a calm one-line status ("Saved.")
+    notice = Signal(str)  # something the user should read and dismiss (shown in a banner)
 
     def __init__(
         self,
@@ -54,3 +55,13 @@ class AppContext(QObject):
 
     def notify_diary_changed(self) -> None:
         self.diary_changed.emit()
+
+    def routine_library(self) -> Any:
+        """A fresh view of the routines; a custom-routines file it had to set aside is told once
+        as a notice, whichever page happened to read it first."""
+        from companion.core.routine import RoutineLibrary
+
+        library = RoutineLibrary(self.paths.custom_routines)
+        for warning in library.warnings:
+            self.notice.emit(warning)
+        return library

@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self._status_timer.setSingleShot(True)
         self._status_timer.timeout.connect(lambda: self.status_line.setText(""))
         ctx.message.connect(self.show_message)
+        ctx.notice.connect(self.show_notice)
         ctx.page_requested.connect(self.open_page)
         ctx.settings_changed.connect(self._on_settings_changed)
         self._applied_look = (theme.current.mode, ctx.settings.large_text)

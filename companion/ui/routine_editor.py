@@ -96,7 +96,7 @@ class RoutineEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.library = library or RoutineLibrary(ctx.paths.custom_routines)
+        self.library = library or ctx.routine_library()
         self.setWindowTitle("Your routines")
         self.setAccessibleName("Routine editor")
         self.resize(1100, 760)

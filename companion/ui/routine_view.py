@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.cues import Cue
 from companion.core.diary import night_of
-from companion.core.routine import Routine, RoutineLibrary, step_seconds
+from companion.core.routine import Routine, step_seconds
 from companion.core.session import Phase, SessionEngine, Snapshot
 from companion.paths import asset
 from companion.ui import theme
@@ -721,7 +721,7 @@ class TonightPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.setAccessibleName("Tonight")
-        self.library = RoutineLibrary(ctx.paths.custom_routines)
+        self.library = ctx.routine_library()
         self._cues: CuePlayer | None = None  # built at first use: audio set-up slows start-up
         self.controller = SessionController(ctx.clock, self)
         self.routine: Routine | None = None
@@ -834,7 +834,7 @@ class TonightPage(QWidget):
 
         dialog = RoutineEditor(self.ctx, self.library, self.window())
         dialog.exec()
-        self.library = RoutineLibrary(self.ctx.paths.custom_routines)
+        self.library = self.ctx.routine_library()
         self.refresh()
 
     def show_start(self) -> None:
@@ -1005,7 +1005,7 @@ class TonightPage(QWidget):
 
     def on_page_shown(self) -> None:
         if self.stack.currentWidget() is self.start_screen:
-            self.library = RoutineLibrary(self.ctx.paths.custom_routines)
+            self.library = self.ctx.routine_library()
             self.refresh()
 
     def on_app_closing(self) -> None:

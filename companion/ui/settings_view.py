@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from companion import APP_NAME, desktop
 from companion.core.reminders import Reminders, describe_next, zone_of
-from companion.core.routine import RoutineLibrary
 from companion.core.settings import Settings
 from companion.ui.context import AppContext
 from companion.ui.widgets import button, card, label
@@ -402,7 +401,7 @@ class SettingsPage(QWidget):
             self._set(reminder_lead_min=int(value))
 
     def _load_routines(self, chosen: str) -> None:
-        library = RoutineLibrary(self.ctx.paths.custom_routines)
+        library = self.ctx.routine_library()
         names = [r.name for r in library.all()]
         if chosen not in names:
             names.append(chosen)  # keep showing what is set, even if that routine is gone

@@ -14,6 +14,8 @@ from datetime import datetime
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from companion.paths import asset
+
 NIGHT_STARTS_HOUR = 18
 DAY_STARTS_HOUR = 8
 
@@ -124,6 +126,8 @@ def stylesheet(c: Colors, pt: float) -> str:
     """Sizes in pt derived from the system font so they scale with it. The base size comes from
     app.setFont, not a universal `QWidget` rule, which would make every widget's polish slower."""
     big = pt * 1.6
+    arrow_up = asset("icons", f"arrow-up-{c.name}.svg").as_posix()
+    arrow_down = asset("icons", f"arrow-down-{c.name}.svg").as_posix()
     huge = pt * 2.4
     return f"""
     QToolTip {{ color: {c.text}; background: {c.raised}; border: 1px solid {c.border}; }}
@@ -144,6 +148,26 @@ def stylesheet(c: Colors, pt: float) -> str:
     QPushButton[primary="true"] {{
         background: {c.accent}; color: {c.accent_text}; border-color: {c.accent}; font-weight: 600;
     }}
+    QPushButton[primary="true"]:disabled {{
+        background: {c.raised}; color: {c.muted_text}; border-color: {c.border}; font-weight: 400;
+    }}
+    QSpinBox::up-button, QDoubleSpinBox::up-button, QTimeEdit::up-button, QDateEdit::up-button {{
+        subcontrol-origin: border; subcontrol-position: top right; width: 1.5em;
+        border-left: 1px solid {c.border}; border-top-right-radius: 8px;
+    }}
+    QSpinBox::down-button, QDoubleSpinBox::down-button, QTimeEdit::down-button,
+    QDateEdit::down-button {{
+        subcontrol-origin: border; subcontrol-position: bottom right; width: 1.5em;
+        border-left: 1px solid {c.border}; border-bottom-right-radius: 8px;
+    }}
+    QSpinBox::up-button:hover, QDoubleSpinBox::up-button:hover, QTimeEdit::up-button:hover,
+    QDateEdit::up-button:hover, QSpinBox::down-button:hover, QDoubleSpinBox::down-button:hover,
+    QTimeEdit::down-button:hover, QDateEdit::down-button:hover {{ background: {c.raised}; }}
+    QSpinBox::up-arrow, QDoubleSpinBox::up-arrow, QTimeEdit::up-arrow, QDateEdit::up-arrow {{
+        image: url({arrow_up}); width: 12px; height: 8px;
+    }}
+    QSpinBox::down-arrow, QDoubleSpinBox::down-arrow, QTimeEdit::down-arrow,
+    QDateEdit::down-arrow {{ image: url({arrow_down}); width: 12px; height: 8px; }}
     QPushButton[danger="true"] {{ border: 2px solid {c.warning}; }}
     QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QTimeEdit,
     QDateEdit, QListWidget, QTableWidget {{

@@ -101,8 +101,12 @@ class TrayController(QObject):
         self.window.bring_forward()
 
     def start_routine(self) -> None:
+        """Start it, not just show it: the person chose this from the menu or the reminder."""
         self.window.bring_forward()
         self.window.open_page("tonight")
+        start = getattr(self.window.page("tonight"), "start_routine", None)
+        if callable(start):
+            start()
 
     def morning_note(self) -> None:
         self.window.bring_forward()
@@ -180,9 +184,7 @@ class TrayController(QObject):
     def routine_minutes(self) -> int:
         """About how long tonight's routine takes, without its optional steps."""
         try:
-            from companion.core.routine import RoutineLibrary
-
-            routine = RoutineLibrary(self.ctx.paths.custom_routines).get(self.ctx.settings.routine)
+            routine = self.ctx.routine_library().get(self.ctx.settings.routine)
         except Exception:  # an unreadable routines file: the reminder still comes
             routine = None
         if routine is None:

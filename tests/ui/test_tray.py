@@ -171,6 +171,7 @@ def test_tray_menu_entries_open_their_pages(window, ctx, monkeypatch) -> None:
     assert window.current_page_key == "morning"
     controller.action("Start tonight's routine").trigger()
     assert window.current_page_key == "tonight"
+    assert window.page("tonight").controller.running  # started, not just shown
     window.hide()
     controller.action("Open").trigger()
     assert window.isVisible()
