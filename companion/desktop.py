@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from companion import APP_ID
+from companion.core.files import write_atomic
 from companion.paths import asset
 
 SCRIPT_NAME = "bedtime-companion"
@@ -107,20 +107,9 @@ def entry_text(command: list[str] | None = None, *, autostart: bool = False) -> 
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Atomic write so a half-written launcher never appears in the menu."""
+    """Atomic, so a half-written launcher never appears in the menu; readable like any launcher."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, data, 0o644)
 
 
 def install_menu_entry(

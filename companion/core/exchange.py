@@ -60,7 +60,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -79,6 +78,7 @@ from companion.core.diary import (
     validate_routine_session,
 )
 from companion.core.errors import ImportRejected
+from companion.core.files import write_atomic
 
 FORMAT_NAME = "bedtime-companion-diary"
 FORMAT_VERSION = 1
@@ -1011,34 +1011,5 @@ def import_file(store, path: str | os.PathLike[str]) -> ImportPlan:
 
 
 def write_private_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` via a temp file + fsync + rename, readable by the owner only.
-
-    A crash mid-write leaves either the old file or the new one, never half of either.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if os.name == "posix":
-            os.chmod(tmp_name, 0o600)
-        os.replace(tmp_name, target)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        raise
-    if os.name == "posix":
-        try:
-            dir_fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-        except OSError:
-            pass
-    return target
+    """Owner-only, crash-safe write of an export."""
+    return write_atomic(path, data, 0o600)

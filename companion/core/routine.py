@@ -17,12 +17,12 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from companion.core.files import write_atomic
 from companion.paths import asset, make_private_dir
 
 STEP_KINDS = ("stretch", "activity", "card")
@@ -333,31 +333,8 @@ def _free_path(path: Path) -> Path:
 
 
 def _write_private_atomic(path: Path, text: str) -> None:
-    """Write via a temp file + fsync + rename, owner-only: a crash leaves the old file or the new."""
     make_private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    if os.name == "posix":
-        try:
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-        except OSError:
-            pass
+    write_atomic(path, text, 0o600)
 
 
 class RoutineLibrary:

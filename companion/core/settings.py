@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from companion.core.files import write_atomic
 
 THEMES = ("auto", "night", "day")
 
@@ -98,20 +99,6 @@ def load_settings(path: Path, warn: Any = None) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path) -> None:
-    """Write atomically (temp file + rename) so a crash never leaves half a settings file."""
+    """Atomic and owner-only, so a crash never leaves half a settings file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(asdict(settings), indent=2, sort_keys=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, json.dumps(asdict(settings), indent=2, sort_keys=True), 0o600)

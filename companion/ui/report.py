@@ -12,8 +12,6 @@ module only lays them out.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -62,6 +60,7 @@ from companion.core.diary import (
     RoutineSession,
     night_of,
 )
+from companion.core.files import write_atomic
 from companion.ui.context import AppContext
 from companion.ui.widgets import button, label
 
@@ -1171,20 +1170,8 @@ def report_pdf_bytes(
 
 
 def write_pdf_atomically(path: Path, payload: bytes) -> None:
-    """Temp file in the same folder, fsync, rename: a reader never sees half a report."""
-    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf.part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """A reader never sees half a report; owner-only, since it is health data."""
+    write_atomic(path, payload, 0o600)
 
 
 # -- in the app: choices, Save as PDF, Print -----------------------------------------------------
