@@ -10,7 +10,11 @@ import os
 import shutil
 import sys
 import tempfile
+import traceback
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from companion import APP_ID, APP_NAME, __version__
 from companion.core.clock import SystemClock
@@ -21,6 +25,8 @@ from companion.paths import AppPaths, make_private_dir, resolve_paths
 EXIT_DIARY = 3
 DEMO_NIGHTS = 120
 BACKUP_CHECK_MS = 60 * 60 * 1000
+ERROR_LOG = "errors.log"
+EXIT_NO_DISPLAY = 2
 
 
 def requested_page(args: argparse.Namespace) -> str | None:
@@ -80,7 +86,53 @@ def _demo_paths() -> AppPaths:
     return AppPaths(folder, folder)
 
 
+def no_display_reason(environ: dict[str, str] | None = None, platform: str = sys.platform) -> str:
+    """Why no window can open here (empty when one can): Qt would otherwise abort with a core dump."""
+    env = os.environ if environ is None else environ
+    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return ""
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return ""
+    return (
+        "There is no screen to open the window on (no DISPLAY or WAYLAND_DISPLAY is set); "
+        "the commands such as 'stats' and 'export' work without one."
+    )
+
+
+def install_error_hook(paths: AppPaths, window_getter: Callable[[], Any]) -> None:
+    """An unexpected error in the app is written to errors.log and told calmly, once: no traceback
+    on the screen, and the diary (saved in transactions) is unaffected."""
+    told: list[bool] = []
+
+    def hook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        try:
+            with open(paths.data_dir / ERROR_LOG, "a", encoding="utf-8") as log:
+                log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+                log.write("".join(traceback.format_exception(kind, value, tb)))
+        except OSError:
+            pass
+        print(
+            f"bedtime-companion: something went wrong ({kind.__name__}: {value}).", file=sys.stderr
+        )
+        window = window_getter()
+        if window is not None and not told:
+            told.append(True)
+            window.show_notice(
+                "Something went wrong in the app. Your diary is safe: every save is complete or "
+                f"not made at all. The details are in {paths.data_dir / ERROR_LOG}."
+            )
+
+    sys.excepthook = hook
+
+
 def run_gui(args: argparse.Namespace) -> int:
+    reason = no_display_reason()
+    if reason:
+        print(f"bedtime-companion: {reason}", file=sys.stderr)
+        return EXIT_NO_DISPLAY
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -135,6 +187,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
         ctx = AppContext(paths, settings, store, SystemClock(), demo=demo_dir is not None)
         window = MainWindow(ctx)
+        install_error_hook(paths, lambda: window)
         for line in warnings:
             window.show_notice(line)
         guard.attach(window)

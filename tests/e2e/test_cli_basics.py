@@ -95,3 +95,46 @@ def test_exit_after_show_on_an_empty_data_dir(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert (tmp_path / "d" / "diary.sqlite3").exists()
+
+
+def test_demo_opens_on_a_throwaway_diary_and_removes_it(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "companion", "--demo", "--exit-after-show"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not list(tmp_path.glob("bedtime-companion-demo-*"))  # cleaned up on exit
+
+
+def test_no_display_is_one_sentence_not_a_crash() -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "companion", "--exit-after-show"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the display check is for Linux")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "no screen" in result.stderr
+
+
+def test_no_display_reason_rules() -> None:
+    from companion.app import no_display_reason
+
+    assert no_display_reason({}, "linux")
+    assert no_display_reason({"DISPLAY": ":0"}, "linux") == ""
+    assert no_display_reason({"WAYLAND_DISPLAY": "wayland-0"}, "linux") == ""
+    assert no_display_reason({"QT_QPA_PLATFORM": "offscreen"}, "linux") == ""
+    assert no_display_reason({}, "win32") == ""
