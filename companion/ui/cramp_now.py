@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -531,6 +531,11 @@ def open_cramp_now(ctx: AppContext, parent: QWidget | None) -> QWidget:
     window = CrampNowWindow(ctx, parent)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     ctx.services["cramp_now"] = window
+    # Cover the screen even where no window manager honours "full screen" (some minimal
+    # desktops, kiosks): the size is set first, full screen is then the WM's to refine.
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.geometry())
     window.showFullScreen()
     window.activateWindow()
     window.eased_button.setFocus()
