@@ -225,8 +225,13 @@ class MainWindow(QMainWindow):
         """The page widget, built on first use."""
         if key not in self._pages:
             spec = next(s for s in PAGES if s.key == key)
-            module = importlib.import_module(spec.module)
-            widget = module.create_page(self.ctx)
+            # Trends loads its chart library on first visit (about a second): show that we heard.
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                module = importlib.import_module(spec.module)
+                widget = module.create_page(self.ctx)
+            finally:
+                QApplication.restoreOverrideCursor()
             widget.setObjectName(f"page-{key}")
             self._pages[key] = widget
             self.stack.addWidget(widget)
