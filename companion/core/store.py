@@ -264,6 +264,21 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
+def _open_healthy_read_only(path: Path) -> tuple[sqlite3.Connection, int]:
+    """A read-only connection to a file that passed the checks, with its schema version;
+    DiaryOpenError (and nothing left open) otherwise."""
+    inspect_file(path)
+    try:
+        conn = _connect(path, read_only=True)
+    except sqlite3.Error as exc:
+        raise _classify(exc, path) from exc
+    try:
+        return conn, _check_health(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+
+
 def _check_health(conn: sqlite3.Connection, path: Path) -> int:
     """Quick integrity check and ownership check; return the schema version. Only reads."""
     try:
@@ -622,16 +637,7 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             _migrate(conn, path, 0, in_memory=True)
             return cls(conn, path, backups, None, read_only=True)
-        inspect_file(path)
-        try:
-            conn = _connect(path, read_only=True)
-        except sqlite3.Error as exc:
-            raise _classify(exc, path) from exc
-        try:
-            version = _check_health(conn, path)
-        except BaseException:
-            conn.close()
-            raise
+        conn, version = _open_healthy_read_only(path)
         if version < SCHEMA_VERSION:
             # An older diary: read it through an upgraded copy in memory, leaving the file as is.
             memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
@@ -975,14 +981,8 @@ def restore_backup(backup: Path, diary: Path, *, now: datetime | None = None) ->
     """
     backup = Path(backup)
     diary = Path(diary)
-    inspect_file(backup)
+    src, _version = _open_healthy_read_only(backup)
     try:
-        src = _connect(backup, read_only=True)
-    except sqlite3.Error as exc:
-        raise _classify(exc, backup) from exc
-    try:
-        version = _check_health(src, backup)
-        del version
         diary.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock = _DiaryLock(diary)
         lock.acquire(diary)
