@@ -402,6 +402,12 @@ class _Chart:
         self.p.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
 
+    def plot_area(self, left: float, top: float, bottom: float, right: float) -> QRectF:
+        """The drawing area inside the image, leaving the given margins (in pixels)."""
+        return QRectF(
+            left, top, self.image.width() - left - right, self.image.height() - top - bottom
+        )
+
     def px(self, points: float) -> float:
         return points * self.scale
 
@@ -504,12 +510,7 @@ def chart_cramps_per_night(figures: ReportFigures, width_pt: float, height_pt: f
     legend_h = chart.px(14)
     marks_h = 0.0 if weekly else chart.px(14)
     axis_h = chart.px(13)
-    plot = QRectF(
-        left,
-        legend_h + chart.px(12),
-        chart.image.width() - left - chart.px(4),
-        chart.image.height() - legend_h - chart.px(12) - marks_h - axis_h,
-    )
+    plot = chart.plot_area(left, legend_h + chart.px(12), marks_h + axis_h, chart.px(4))
     chart.y_axis(plot, top, step, "Cramps")
     day_w = plot.width() / total_days
 
@@ -683,12 +684,7 @@ def chart_worst(figures: ReportFigures, width_pt: float, height_pt: float) -> QI
     left = chart.px(34)
     axis_h = chart.px(13)
     top_gap = chart.px(20)
-    plot = QRectF(
-        left,
-        top_gap,
-        chart.image.width() - left - chart.px(4),
-        chart.image.height() - top_gap - axis_h,
-    )
+    plot = chart.plot_area(left, top_gap, axis_h, chart.px(4))
     chart.y_axis(plot, 10, 5, "Severity 0 to 10" + (" (weekly mean)" if weekly else ""))
     day_w = plot.width() / ((end - span_start).days + 1)
 
@@ -717,12 +713,7 @@ def chart_by_hour(figures: ReportFigures, width_pt: float, height_pt: float) -> 
     left = chart.axis_room(top)
     axis_h = chart.px(12)
     top_gap = chart.px(20)
-    plot = QRectF(
-        left,
-        top_gap,
-        chart.image.width() - left - chart.px(4),
-        chart.image.height() - top_gap - axis_h,
-    )
+    plot = chart.plot_area(left, top_gap, axis_h, chart.px(4))
     slot = plot.width() / max(1, len(hours))
     chart.p.setPen(Qt.PenStyle.NoPen)
     chart.p.setBrush(QBrush(GREY_FAINT))
@@ -766,12 +757,7 @@ def chart_by_area(figures: ReportFigures, width_pt: float, height_pt: float) -> 
     areas = [a for a in AREA_LABELS if sum(figures.area_side.get(a, {}).values())]
     label_w = chart.px(70)
     legend_h = chart.px(14)
-    plot = QRectF(
-        label_w,
-        legend_h + chart.px(4),
-        chart.image.width() - label_w - chart.px(22),
-        chart.image.height() - legend_h - chart.px(6),
-    )
+    plot = chart.plot_area(label_w, legend_h + chart.px(4), chart.px(2), chart.px(22))
     peak = max((sum(figures.area_side[a].values()) for a in areas), default=1)
     row = plot.height() / max(1, len(AREA_LABELS))
     for i, area in enumerate(areas):
