@@ -163,7 +163,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     page = requested_page(args)
     try:
-        guard = single_instance.claim(paths, page)
+        guard = single_instance.claim(paths, page, listen=False)
     except DiaryOpenError as exc:  # another window holds the diary but does not answer
         print(f"bedtime-companion: {exc}", file=sys.stderr)
         from companion.ui.recovery import ask_with_dialog
@@ -211,6 +211,7 @@ def run_gui(args: argparse.Namespace) -> int:
         def after_first_paint() -> None:
             from companion.ui import tray
 
+            guard.listen()
             tray.install(ctx, window)
             _keep_backups(ctx, window)
 

@@ -283,14 +283,21 @@ class MainWindow(QMainWindow):
     # geometry --------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         saved = self.ctx.settings.window_geometry
+        self._saved_window_state = (saved, self.ctx.settings.last_page)
         if saved:
             self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
         else:
             self.resize(1100, 760)
 
     def save_geometry(self) -> None:
+        """Remember size, place and page; an unchanged window writes nothing (a durable settings
+        write costs an fsync, and most closes change nothing)."""
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        state = (geometry, self.ctx.settings.last_page)
+        if state == self._saved_window_state:
+            return
         self.ctx.update_settings(window_geometry=geometry, last_page=self.ctx.settings.last_page)
+        self._saved_window_state = state
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_geometry()

@@ -20,12 +20,15 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QSysInfo, QTimer
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from companion.core.errors import DiaryOpenError
 from companion.paths import AppPaths
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 LOCK_FILE = "app.lock"
 REPORT_ENV = "BEDTIME_COMPANION_TEST_REPORT"
@@ -72,14 +75,26 @@ def _pid_alive(pid: int) -> bool:
 class InstanceGuard(QObject):
     """Owns the lock and the server while this process has the diary."""
 
-    def __init__(self, lock: QLockFile, server: QLocalServer) -> None:
+    def __init__(self, lock: QLockFile, name: str) -> None:
         super().__init__()
         self.lock = lock
-        self.server = server
+        self.name = name
+        self.server: QLocalServer | None = None
         self.window = None
         self._pending: list[str] = []
+
+    def listen(self) -> None:
+        """Start answering later launches. The app calls this after its first paint (QtNetwork
+        costs start-up time, and no message is read before the event loop runs anyway); a
+        later launch keeps trying for two seconds."""
+        if self.server is not None:
+            return
+        server = _listen(self.name)
         server.setParent(self)
         server.newConnection.connect(self._on_new_connection)
+        self.server = server
+        if server.isListening():
+            _report({"event": "listening", "name": self.name})
 
     # incoming messages -------------------------------------------------------------------------
     def _on_new_connection(self) -> None:
@@ -140,7 +155,7 @@ class InstanceGuard(QObject):
 
     def release(self) -> None:
         """Stop listening and free the lock so the next launch starts normally."""
-        if self.server.isListening():
+        if self.server is not None and self.server.isListening():
             self.server.close()
         if self.lock.isLocked():
             self.lock.unlock()
@@ -161,6 +176,8 @@ def _try_lock(lock: QLockFile) -> bool:
 
 
 def _listen(name: str) -> QLocalServer:
+    from PySide6.QtNetwork import QLocalServer
+
     server = QLocalServer()
     server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
     if not server.listen(name):
@@ -171,6 +188,8 @@ def _listen(name: str) -> QLocalServer:
 
 def _ask_running(name: str, page: str, timeout_ms: int) -> bool:
     """Tell the running instance which page to show; True when it acknowledged."""
+    from PySide6.QtNetwork import QLocalSocket
+
     deadline = time.monotonic() + timeout_ms / 1000
     message = (json.dumps({"page": page}) + "\n").encode("utf-8")
     while True:
@@ -198,17 +217,21 @@ def _ask_running(name: str, page: str, timeout_ms: int) -> bool:
 
 
 def claim(
-    paths: AppPaths, page: str | None, *, timeout_ms: int = ANSWER_TIMEOUT_MS
+    paths: AppPaths,
+    page: str | None,
+    *,
+    timeout_ms: int = ANSWER_TIMEOUT_MS,
+    listen: bool = True,
 ) -> InstanceGuard | None:
-    """The guard when this process owns the diary; None when another window was asked instead."""
+    """The guard when this process owns the diary; None when another window was asked instead.
+    With ``listen=False`` the caller starts the server itself (``guard.listen()``)."""
     lock = QLockFile(str(paths.data_dir / LOCK_FILE))
     lock.setStaleLockTime(0)  # a long evening is not "stale"; only a dead PID is
     name = server_name(paths.data_dir)
     if _try_lock(lock):
-        server = _listen(name)
-        guard = InstanceGuard(lock, server)
-        if server.isListening():
-            _report({"event": "listening", "name": name})
+        guard = InstanceGuard(lock, name)
+        if listen:
+            guard.listen()
         return guard
     if lock.error() != QLockFile.LockError.LockFailedError:
         raise DiaryOpenError(
