@@ -61,7 +61,9 @@ def seed_ten_years(data_dir: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=15, help="pairs of runs (this noisy VM wants 15+)")
+    parser.add_argument(
+        "--runs", type=int, default=15, help="pairs of runs (this noisy VM wants 15+)"
+    )
     parser.add_argument("--ten-year-diary", action="store_true")
     parser.add_argument(
         "--page",
