@@ -264,6 +264,13 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
+def _make_sidecars_private(path: Path) -> None:
+    """SQLite creates -wal/-shm with the process umask; health data stays owner-only."""
+    for suffix in ("-wal", "-shm"):
+        if _sidecar(path, suffix).exists():
+            _make_private(_sidecar(path, suffix))
+
+
 def _open_healthy_read_only(path: Path) -> tuple[sqlite3.Connection, int]:
     """A read-only connection to a file that passed the checks, with its schema version;
     DiaryOpenError (and nothing left open) otherwise."""
@@ -585,9 +592,7 @@ class Store:
                 conn.close()
                 lock.release()
                 raise
-            for suffix in ("-wal", "-shm"):
-                if _sidecar(path, suffix).exists():
-                    _make_private(_sidecar(path, suffix))
+            _make_sidecars_private(path)
             return cls(conn, path, backups, lock, read_only=False)
         return cls._create(path, backups)
 
@@ -625,9 +630,7 @@ class Store:
         except BaseException:
             lock.release()
             raise
-        for suffix in ("-wal", "-shm"):
-            if _sidecar(path, suffix).exists():
-                _make_private(_sidecar(path, suffix))
+        _make_sidecars_private(path)
         return cls(conn, path, backups, lock, read_only=False)
 
     @classmethod
