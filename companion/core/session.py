@@ -36,7 +36,7 @@ from companion.core.routine import (
     step_phases,
 )
 
-# back() restarts the current step instead of going to the previous one once this far in.
+# back() restarts the current hold instead of going to the previous one once this far in.
 BACK_RESTART_S = 3.0
 # Float slack when comparing a tick with a whole-second countdown mark.
 _EPS = 1e-6
@@ -148,6 +148,12 @@ class SessionEngine:
         self._first_of_step: dict[int, int] = {}
         for i, seg in enumerate(self._segments):
             self._first_of_step.setdefault(seg.step_index, i)
+        # Where Back can land inside a step: each hold, activity block and card.
+        self._unit_starts = [
+            i
+            for i, seg in enumerate(self._segments)
+            if seg.phase in (Phase.HOLD, Phase.ACTIVITY, Phase.CARD)
+        ]
 
         self._started = False
         self._index = 0
@@ -253,15 +259,28 @@ class SessionEngine:
         self._jump(nxt, now)
 
     def back(self) -> None:
-        """Restart this step if you are more than a few seconds into it, else go to the previous."""
+        """Back to the start of this hold (or block); pressed again at its start, to the previous.
+
+        A repetition's relax belongs to the hold before it; a get-ready or switch-sides pause
+        belongs to the hold after it, so it counts as "at the start". From the first hold of a
+        step, "previous" is the start of the previous step (get-ready included).
+        """
         if not self._started or self._over:
             return
         now = self.clock.monotonic()
+        unit = self._unit_start(self._index)
         step = self._segments[self._index].step_index
-        if self._elapsed_in_step(now) > BACK_RESTART_S or step == 0:
-            self._jump(self._first_of_step[step], now)
-        else:
+        if unit is not None and self._elapsed_since(unit, now) > BACK_RESTART_S:
+            self._jump(unit, now)
+            return
+        starts = [i for i in self._unit_starts if self._segments[i].step_index == step]
+        earlier = [i for i in starts if i < (unit if unit is not None else self._index)]
+        if earlier:
+            self._jump(earlier[-1], now)
+        elif step > 0:
             self._jump(self._first_of_step[step - 1], now)
+        else:
+            self._jump(self._first_of_step[0], now)
 
     def restart_step(self) -> None:
         if not self._started or self._over:
@@ -443,10 +462,19 @@ class SessionEngine:
         self._auto_paused = auto
         self._cue(CueKind.PAUSED, "Paused")
 
-    def _elapsed_in_step(self, now: float) -> float:
+    def _unit_start(self, index: int) -> int | None:
+        """The hold, activity block or card ``index`` is part of; None in a get-ready/switch."""
+        seg = self._segments[index]
+        if seg.phase in (Phase.GET_READY, Phase.SWITCH_SIDES):
+            return None
+        if seg.phase == Phase.RELAX:
+            return index - 1
+        return index
+
+    def _elapsed_since(self, index: int, now: float) -> float:
+        """Planned seconds from the start of segment ``index`` to now (``index`` <= current)."""
+        before = sum(s.seconds for s in self._segments[index : self._index])
         seg = self._segments[self._index]
-        first = self._first_of_step[seg.step_index]
-        before = sum(s.seconds for s in self._segments[first : self._index])
         return before + (seg.seconds - self._phase_remaining(now))
 
     def _phase_remaining(self, now: float) -> float:

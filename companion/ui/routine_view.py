@@ -552,7 +552,9 @@ class PlayerScreen(QWidget):
         controls = QHBoxLayout()
         controls.setSpacing(10)
         self.back_button = button(
-            "◀  Back", "Back", tip="Previous step, or restart this one (Left)"
+            "◀  Back",
+            "Back",
+            tip="Back to the start of this hold; press again for the one before (Left)",
         )
         self.pause_button = button("Pause", "Pause", tip="Pause or go on (Space)")
         self.skip_button = button("Skip  ▶", "Skip", tip="Next step (Right)")

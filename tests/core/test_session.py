@@ -271,6 +271,50 @@ def test_back_goes_to_the_previous_step_early_and_restarts_later() -> None:
     assert rig.cues[-1] == Cue(CueKind.STEP_START, "Arch roll")
 
 
+def test_back_restarts_the_current_hold_then_goes_to_the_previous_repetition() -> None:
+    """Issue 11: Back from "Left leg, repetition 2" jumped to "Right leg, repetition 1"."""
+    rig = Rig(make(calf(first_side="right"), card()), get_ready_s=5, switch_s=5)
+    rig.engine.start()
+    # get ready 5, right: hold 10 relax 10 hold 10 relax 10 hold 10 (to 55), switch 5,
+    # left: hold 1 starts at 60, relax, hold 2 starts at 80
+    rig.at(80 + 6)  # 6 s into "Left leg, repetition 2"
+    s = rig.engine.snapshot
+    assert (s.side_label, s.rep, s.phase) == ("Left leg", 2, Phase.HOLD)
+    rig.engine.back()
+    s = rig.engine.snapshot
+    assert (s.side_label, s.rep, s.phase, s.remaining_s) == ("Left leg", 2, Phase.HOLD, 10)
+    rig.at(80 + 6 + 1)  # pressed again within the first seconds: the previous repetition
+    rig.engine.back()
+    s = rig.engine.snapshot
+    assert (s.side_label, s.rep, s.phase, s.remaining_s) == ("Left leg", 1, Phase.HOLD, 10)
+    rig.engine.back()  # at its start already: back again, across the switch to the right side
+    s = rig.engine.snapshot
+    assert (s.side_label, s.rep, s.phase, s.remaining_s) == ("Right leg", 3, Phase.HOLD, 10)
+
+
+def test_back_in_a_relax_repeats_the_hold_before_it_and_a_switch_goes_to_the_last_hold() -> None:
+    rig = Rig(make(calf(reps=2), card()), get_ready_s=5, switch_s=5)
+    rig.engine.start()
+    rig.at(5 + 10 + 4)  # 4 s into the relax after left hold 1
+    rig.engine.back()
+    s = rig.engine.snapshot
+    assert (s.side_label, s.rep, s.phase, s.remaining_s) == ("Left leg", 1, Phase.HOLD, 10)
+    rig.at(5 + 10 + 4 + 10 + 10 + 10 + 2)  # 2 s into the switch to the right leg
+    assert rig.engine.snapshot.phase == Phase.SWITCH_SIDES
+    rig.engine.back()
+    s = rig.engine.snapshot
+    assert (s.side_label, s.rep, s.phase) == ("Left leg", 2, Phase.HOLD)
+
+
+def test_back_from_the_first_hold_of_a_step_goes_to_the_previous_steps_start() -> None:
+    rig = Rig(make(roll(per_side=False), calf(reps=2)), get_ready_s=5, switch_s=5)
+    rig.engine.start()
+    rig.at(20 + 5 + 1)  # 1 s into the calf's first hold
+    rig.engine.back()
+    s = rig.engine.snapshot
+    assert s.step_index == 0 and s.phase == Phase.ACTIVITY and s.remaining_s == 20
+
+
 def test_restart_step_and_navigation_while_paused_stays_paused() -> None:
     rig = Rig(three_steps())
     rig.engine.start()
