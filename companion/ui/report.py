@@ -12,7 +12,7 @@ module only lays them out.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -402,6 +402,24 @@ class _Chart:
         self.p.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
 
+    @classmethod
+    def drawn(
+        cls,
+        width_pt: float,
+        height_pt: float,
+        draw: Callable[[_Chart, ReportFigures], None],
+        figures: ReportFigures,
+    ) -> QImage:
+        """The image ``draw`` paints. Its painter is ended even when drawing fails: a QImage
+        destroyed while its painter is active takes the whole process down (a segfault, not an
+        error message)."""
+        chart = cls(width_pt, height_pt)
+        try:
+            draw(chart, figures)
+        finally:
+            chart.p.end()
+        return chart.image
+
     def plot_area(self, left: float, top: float, bottom: float, right: float) -> QRectF:
         """The drawing area inside the image, leaving the given margins (in pixels)."""
         return QRectF(
@@ -460,10 +478,6 @@ class _Chart:
         """Left margin that fits the widest y label (e.g. "2500") plus a little air."""
         return max(self.px(16), self.text_width(str(top_value)) + self.px(8))
 
-    def done(self) -> QImage:
-        self.p.end()
-        return self.image
-
 
 def _nice_top(peak: float) -> tuple[int, int]:
     """A round axis top above ``peak`` and a grid step giving four to six lines."""
@@ -484,7 +498,10 @@ def chart_cramps_per_night(figures: ReportFigures, width_pt: float, height_pt: f
     Periods over a year show one bar per week instead (the mean over that week's logged nights,
     from ``stats.weekly_series``), without the line or marks, and the legend says so.
     """
-    chart = _Chart(width_pt, height_pt)
+    return _Chart.drawn(width_pt, height_pt, _draw_cramps_per_night, figures)
+
+
+def _draw_cramps_per_night(chart: _Chart, figures: ReportFigures) -> None:
     start, end = figures.start, figures.end
     assert start is not None and end is not None
     days = (end - start).days + 1
@@ -570,7 +587,30 @@ def chart_cramps_per_night(figures: ReportFigures, width_pt: float, height_pt: f
             chart.p.drawRect(QRectF(x, row_y, size, size))
     _date_ticks(chart, plot, start, end, x_of, axis_h)
     _cramp_legend(chart, left, weekly)
-    return chart.done()
+
+
+MAX_DATE_TICKS = 12
+
+
+def month_steps() -> Iterator[int]:
+    """Tick spacings in months, without end: 1, 2, 3, 6 months, then 1, 2, 5, 10, 20, 50, ...
+    years, so a period of any length (a clock that said 2099, a report from 1960) gets ticks."""
+    yield from (1, 2, 3, 6)
+    years = 1
+    while True:
+        for factor in (1, 2, 5):
+            yield 12 * years * factor
+        years *= 10
+
+
+def month_ticks(start: date, end: date) -> list[date]:
+    """First days of months within ``start``..``end``, at most MAX_DATE_TICKS of them, spaced by
+    the first of ``month_steps`` that fits and aligned to it (January, even years, decades)."""
+    first = start.year * 12 + start.month - 1 + (start.day > 1)  # months since year 0
+    last = end.year * 12 + end.month - 1
+    every = next(n for n in month_steps() if (last - first + 1) / n <= MAX_DATE_TICKS)
+    aligned = first + (-first) % every
+    return [date(m // 12, m % 12 + 1, 1) for m in range(aligned, last + 1, every)]
 
 
 def _date_ticks(
@@ -583,15 +623,8 @@ def _date_ticks(
 ) -> None:
     """Tick labels: days for short periods, month starts (or every few months) for longer."""
     days = (end - start).days + 1
-    ticks: list[date] = []
     if days > 45:
-        day = date(start.year, start.month, 1)
-        while day <= end:
-            if day >= start:
-                ticks.append(day)
-            day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-        every = next(n for n in (1, 2, 3, 6, 12, 24, 60) if len(ticks) / n <= 12)
-        ticks = [t for t in ticks if (t.year * 12 + t.month - 1) % every == 0]
+        ticks = month_ticks(start, end)
     else:
         ticks = [start + timedelta(days=i) for i in range(0, days, 7 if days > 10 else 1)]
     chart.p.setPen(QPen(GREY_DARK, chart.px(0.5)))
@@ -667,7 +700,10 @@ def chart_worst(figures: ReportFigures, width_pt: float, height_pt: float) -> QI
 
     Periods over a year show the weekly mean of those nightly worsts, as ``stats`` gives it.
     """
-    chart = _Chart(width_pt, height_pt)
+    return _Chart.drawn(width_pt, height_pt, _draw_worst, figures)
+
+
+def _draw_worst(chart: _Chart, figures: ReportFigures) -> None:
     start, end = figures.start, figures.end
     assert start is not None and end is not None
     weekly = (end - start).days + 1 > WEEKLY_AFTER_DAYS
@@ -702,12 +738,14 @@ def chart_worst(figures: ReportFigures, width_pt: float, height_pt: float) -> QI
         )
         chart.p.drawEllipse(centre, radius, radius)
     _date_ticks(chart, plot, start, end, x_of, axis_h)
-    return chart.done()
 
 
 def chart_by_hour(figures: ReportFigures, width_pt: float, height_pt: float) -> QImage:
     """Cramps by clock hour, in night order, with late-evening to early-morning shaded."""
-    chart = _Chart(width_pt, height_pt)
+    return _Chart.drawn(width_pt, height_pt, _draw_by_hour, figures)
+
+
+def _draw_by_hour(chart: _Chart, figures: ReportFigures) -> None:
     hours = figures.hours
     top, step = _nice_top(max((c for _, c, _ in hours), default=0))
     left = chart.axis_room(top)
@@ -741,7 +779,6 @@ def chart_by_hour(figures: ReportFigures, width_pt: float, height_pt: float) -> 
                 6.5,
                 color=GREY_DARK,
             )
-    return chart.done()
 
 
 _SIDE_BRUSHES = {
@@ -753,7 +790,10 @@ _SIDE_BRUSHES = {
 
 def chart_by_area(figures: ReportFigures, width_pt: float, height_pt: float) -> QImage:
     """Horizontal bars per body area, split by side with patterns (not colours) and a legend."""
-    chart = _Chart(width_pt, height_pt)
+    return _Chart.drawn(width_pt, height_pt, _draw_by_area, figures)
+
+
+def _draw_by_area(chart: _Chart, figures: ReportFigures) -> None:
     areas = [a for a in AREA_LABELS if sum(figures.area_side.get(a, {}).values())]
     label_w = chart.px(70)
     legend_h = chart.px(14)
@@ -799,7 +839,6 @@ def chart_by_area(figures: ReportFigures, width_pt: float, height_pt: float) -> 
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
         )
         x += chart.px(13) + chart.text_width(caption, 7) + chart.px(12)
-    return chart.done()
 
 
 # -- the pages -----------------------------------------------------------------------------------
@@ -1149,9 +1188,13 @@ def report_pdf_bytes(
     writer.setPageLayout(page_layout_for(locale))
     writer.setTitle(REPORT_TITLE)
     writer.setCreator("Bedtime Companion")
-    render_report(nights, sessions, start, end, include_notes, writer, generated=generated)
-    del writer  # flushes the last page into the buffer
-    buffer.close()
+    try:
+        render_report(nights, sessions, start, end, include_notes, writer, generated=generated)
+    finally:
+        # the writer goes before the buffer it writes into, even when drawing failed: Qt objects
+        # freed in the wrong order by a traceback's cleanup crash the process
+        del writer  # flushes the last page into the buffer
+        buffer.close()
     return bytes(data.data())
 
 

@@ -1,0 +1,133 @@
+"""Issue 10, report faults: very long periods, a failure mid-paint, bidi controls in notes and
+words wider than the page, each through the real `report` command and read back with pdftotext."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from companion.core.diary import Cramp, Night
+from companion.core.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+CET = timezone(timedelta(hours=1))
+
+
+def cli(data_dir: Path, *args: str, prelude: str = "") -> subprocess.CompletedProcess[str]:
+    """The real entry point in a fresh process (a segfault shows as -11, not a dead pytest).
+    ``prelude`` is Python run before it, to plant a fault."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    }
+    env["PYTHONPATH"] = str(ROOT)
+    argv = ["--data-dir", str(data_dir), "report", *args]
+    code = f"{prelude}\nimport sys\nfrom companion.cli import main\nsys.exit(main({argv!r}))\n"
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=180, env=env
+    )
+
+
+def pdf_text(path: Path, *, layout: bool = False) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    cmd = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+    return subprocess.run(cmd, capture_output=True, check=True).stdout.decode("utf-8")
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def make_diary(data: Path, nights: list[Night]) -> Path:
+    store = Store.open(data / "diary.sqlite3", backups_dir=data / "backups")
+    try:
+        for night in nights:
+            store.save_night(night)
+    finally:
+        store.close()
+    return data
+
+
+def cramp_night(day: date, notes: str = "") -> Night:
+    moment = datetime(day.year, day.month, day.day, 23, 30, tzinfo=CET)
+    return Night(day, stretched=True, notes=notes, cramps=(Cramp("calf", "left", 6, at=moment),))
+
+
+def assert_one_sentence(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr
+    assert "QPaintDevice" not in result.stderr and "QPainter" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+# fault 5: periods longer than 60 years segfaulted; a failure mid-paint crashed Qt -------------
+
+
+def test_fault05_a_report_from_1960_to_today_is_made(tmp_path: Path) -> None:
+    data = make_diary(
+        tmp_path / "data", [cramp_night(date(2026, 4, 10) + timedelta(i)) for i in range(3)]
+    )
+    out = tmp_path / "since-1960.pdf"
+    today = date.today()
+    result = cli(data, "--from", "1960-01-01", "--to", today.isoformat(), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = flat(pdf_text(out))
+    assert f"Period: 1 Jan 1960 to {today.day} " in text
+    assert "Nights logged 3 of " in text
+
+
+def test_fault05_one_night_logged_while_the_clock_said_2099(tmp_path: Path) -> None:
+    nights = [cramp_night(date(2026, 4, 10)), cramp_night(date(2026, 4, 11))]
+    data = make_diary(tmp_path / "data", [*nights, cramp_night(date(2099, 6, 1))])
+    out = tmp_path / "with-2099.pdf"
+    result = cli(data, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = flat(pdf_text(out))
+    assert "Period: 10 Apr 2026 to 1 Jun 2099" in text
+    assert "Nights logged 3 of " in text
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "_cramp_legend",  # inside a chart: its own QPainter on a QImage is active
+        "_date_ticks",  # inside a chart, via the tick code that raised StopIteration
+        "_hour_text",  # on the page: the PDF painter is active
+    ],
+)
+def test_fault05_an_exception_mid_paint_is_a_clean_error_not_a_crash(
+    tmp_path: Path, planted: str
+) -> None:
+    data = make_diary(tmp_path / "data", [cramp_night(date(2026, 4, 10))])
+    out = tmp_path / "r.pdf"
+    prelude = (
+        "import companion.ui.report as report\n"
+        "def planted(*args, **kwargs):\n"
+        "    raise RuntimeError('planted while painting')\n"
+        f"report.{planted} = planted\n"
+    )
+    result = cli(data, "--out", str(out), prelude=prelude)
+    assert result.returncode == 4, (result.returncode, result.stderr)
+    assert_one_sentence(result)
+    assert not out.exists()
+
+
+def test_fault05_date_ticks_fit_any_period() -> None:
+    from companion.ui.report import MAX_DATE_TICKS, month_ticks
+
+    start = date(2026, 1, 17)
+    for days in (46, 400, 3 * 366, 22_000, 25_000, 60_000, 365_000, 2_900_000):
+        end = start + timedelta(days=days)
+        ticks = month_ticks(start, end)
+        assert 1 <= len(ticks) <= MAX_DATE_TICKS, (days, len(ticks))
+        assert all(start <= t <= end and t.day == 1 for t in ticks)
+        assert ticks == sorted(set(ticks))
+    everything = month_ticks(date.min, date.max)
+    assert 1 <= len(everything) <= MAX_DATE_TICKS
