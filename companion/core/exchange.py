@@ -49,7 +49,9 @@ All rows of one night must be next to each other. Cells that would start with ``
 or a carriage return (or with an apostrophe) are written with a leading apostrophe so a
 spreadsheet never runs them as formulas; import removes that one apostrophe again. On import the
 columns may come in any order, unknown columns are ignored and missing ones count as empty; when
-there is no ``record`` column a row is a cramp if any ``cramp_*`` cell is filled.
+there is no ``record`` column a row is a cramp if any ``cramp_*`` cell is filled. A row that fills
+in nothing but the night's date (for instance a file whose other columns are all unknown) is
+refused, naming its line: it would otherwise become an empty night that looks logged.
 """
 
 from __future__ import annotations
@@ -819,6 +821,8 @@ def parse_csv(text: str) -> DiaryData:
         if kind == "routine_session":
             session_rows.append((f"Line {line}", _session_cells(cells, line)))
             continue
+        if not any(value for name, value in cells.items() if name != "night"):
+            raise ImportRejected(_empty_row_sentence(line, header))
         try:
             day = _parse_night_date(cells.get("night", ""))
         except _Bad as bad:
@@ -857,6 +861,20 @@ def parse_csv(text: str) -> DiaryData:
             raise ImportRejected(_sentence(f"Line {group['line']} (night {day}), {bad}")) from None
     sessions = _sessions_from_rows(session_rows)
     return DiaryData(tuple(nights), tuple(sessions), "csv")
+
+
+def _empty_row_sentence(line: int, header: list[str]) -> str:
+    """A row with only a date would import as an empty night that looks logged: say why not."""
+    unknown = [h for h in header if h and h not in CSV_COLUMNS]
+    because = ""
+    if unknown:
+        names = ", ".join(_show(h, 20) for h in unknown[:3]) + (", …" if len(unknown) > 3 else "")
+        because = f" (the column{'s' if len(unknown) > 1 else ''} {names} "
+        because += f"{'are' if len(unknown) > 1 else 'is'} not part of the diary)"
+    return (
+        f"Line {line} has nothing to import: besides the night's date it fills in no diary "
+        f"column{because}, so nothing was imported."
+    )
 
 
 def _record_kind(cells: dict[str, str], has_record: bool) -> str:

@@ -604,3 +604,28 @@ def test_write_private_atomic_is_owner_only_and_replaces(tmp_path: Path) -> None
     if os.name == "posix":
         assert (target.stat().st_mode & 0o777) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temp file left behind
+
+
+def test_a_csv_row_with_no_diary_field_is_refused_naming_the_line(tmp_path: Path) -> None:
+    # Only unknown columns besides the date: this imported as an empty, "logged" night.
+    message = rejected("night,foo\r\n2026-11-20,bar\r\n")
+    assert message == (
+        "Line 2 has nothing to import: besides the night's date it fills in no diary column "
+        '(the column "foo" is not part of the diary), so nothing was imported.'
+    )
+    # one such row among good ones refuses the whole file, naming that row's line
+    assert rejected(
+        "night,sleep_quality,mood\r\n2026-11-19,3,ok\r\n2026-11-20,,tired\r\n"
+    ).startswith("Line 3 has nothing to import")
+    assert "Line 2 has nothing to import" in rejected("night\r\n2026-11-20\r\n")
+    store = Store.open(tmp_path / "diary.sqlite3")
+    try:
+        with pytest.raises(ImportRejected):
+            exchange.import_data(store, exchange.parse_bytes(b"night,foo\r\n2026-11-20,bar\r\n"))
+        assert store.nights() == []
+    finally:
+        store.close()
+    # a row that fills in any diary column is still a night, as before
+    assert exchange.parse_bytes(b"night,notes,foo\r\n2026-11-20,quiet,x\r\n").nights == (
+        Night(date(2026, 11, 20), notes="quiet"),
+    )
