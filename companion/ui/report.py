@@ -32,6 +32,8 @@ from PySide6.QtGui import (
     QPainterPath,
     QPdfWriter,
     QPen,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -294,10 +296,35 @@ class _Canvas:
     def room(self) -> float:
         return self.bottom - self.y
 
+    def layout(
+        self,
+        text: str,
+        size: float,
+        width: float,
+        bold: bool = False,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    ) -> tuple[QTextLayout, float]:
+        """``text`` in lines no wider than ``width``, and their height. Lines break between words,
+        and inside a word only when it is wider than the line (a 10,000-letter note must not run
+        off the page)."""
+        layout = QTextLayout(text, self.font(size, bold), self.device)
+        option = QTextOption(align & Qt.AlignmentFlag.AlignHorizontal_Mask)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        height = 0.0
+        layout.beginLayout()
+        try:
+            while (line := layout.createLine()).isValid():
+                line.setLeadingIncluded(True)
+                line.setLineWidth(max(1.0, width))
+                line.setPosition(QPointF(0, height))
+                height += line.height()
+        finally:
+            layout.endLayout()
+        return layout, height
+
     def measure(self, text: str, size: float, width: float, bold: bool = False) -> float:
-        metrics = QFontMetricsF(self.font(size, bold), self.device)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        return metrics.boundingRect(QRectF(0, 0, width, 1e7), flags, text).height()
+        return self.layout(text, size, width, bold)[1]
 
     def text_at(
         self,
@@ -308,11 +335,15 @@ class _Canvas:
         color: QColor = INK,
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
     ) -> float:
-        self.p.setFont(self.font(size, bold))
-        self.p.setPen(color)
-        used = self.p.boundingRect(rect, int(align) | int(Qt.TextFlag.TextWordWrap), text)
-        self.p.drawText(rect, int(align) | int(Qt.TextFlag.TextWordWrap), text)
-        return used.height()
+        layout, height = self.layout(text, size, rect.width(), bold, align)
+        self.p.save()
+        try:
+            self.p.setPen(color)
+            self.p.setClipRect(rect)  # as drawText did: nothing spills below the space given
+            layout.draw(self.p, rect.topLeft())
+        finally:
+            self.p.restore()
+        return height
 
     def text(
         self,

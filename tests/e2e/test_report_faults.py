@@ -35,10 +35,10 @@ def cli(data_dir: Path, *args: str, prelude: str = "") -> subprocess.CompletedPr
     )
 
 
-def pdf_text(path: Path, *, layout: bool = False) -> str:
+def pdf_text(path: Path, *, bbox: bool = False) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    cmd = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+    cmd = ["pdftotext", *(["-bbox"] if bbox else []), str(path), "-"]
     return subprocess.run(cmd, capture_output=True, check=True).stdout.decode("utf-8")
 
 
@@ -131,3 +131,74 @@ def test_fault05_date_ticks_fit_any_period() -> None:
         assert ticks == sorted(set(ticks))
     everything = month_ticks(date.min, date.max)
     assert 1 <= len(everything) <= MAX_DATE_TICKS
+
+
+# fault 16: a word wider than the line ran off the page ----------------------------------------
+
+LONG_WORD = "".join(chr(ord("a") + i % 26) for i in range(10_000))
+
+
+def word_boxes(path: Path) -> tuple[float, list[tuple[float, float, str]]]:
+    """(page width, [(xMin, xMax, word)]) from pdftotext -bbox, in points."""
+    import re
+
+    html = pdf_text(path, bbox=True)
+    page_w = float(re.search(r'<page width="([\d.]+)"', html).group(1))
+    words = re.findall(
+        r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', html
+    )
+    return page_w, [(float(a), float(b), w) for a, b, w in words]
+
+
+def test_fault16_a_10000_letter_note_wraps_inside_the_page(tmp_path: Path) -> None:
+    from companion.ui.report import trim_note
+
+    data = make_diary(
+        tmp_path / "data",
+        [cramp_night(date(2026, 4, 10), notes=LONG_WORD), cramp_night(date(2026, 4, 11))],
+    )
+    out = tmp_path / "long.pdf"
+    result = cli(data, "--notes", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    kept = trim_note(LONG_WORD).rstrip("…")  # the report shortens notes; all of that is shown
+    assert len(kept) > 250
+    assert kept in "".join(pdf_text(out).split())
+    page_w, boxes = word_boxes(out)
+    pieces = [(x0, x1) for x0, x1, w in boxes if w and w in LONG_WORD and len(w) > 20]
+    assert len(pieces) >= 3  # broken across several lines
+    assert all(0 <= x0 and x1 <= page_w for x0, x1, _ in boxes), "text painted outside the page"
+
+
+def test_fault16_every_line_of_a_long_word_fits_the_width_and_keeps_every_letter(qapp) -> None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QPainter, QPdfWriter
+
+    from companion.ui.report import _Canvas, page_layout_for
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(300)
+    writer.setPageLayout(page_layout_for())
+    painter = QPainter(writer)
+    try:
+        canvas = _Canvas(painter, writer, 1)
+        for width in (canvas.width, canvas.width * 0.3):
+            layout, height = canvas.layout(LONG_WORD, 9, width)
+            lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+            assert len(lines) > 10
+            assert sum(line.textLength() for line in lines) == len(LONG_WORD)
+            assert max(line.naturalTextWidth() for line in lines) <= width
+            assert height == pytest.approx(sum(line.height() for line in lines))
+            assert canvas.measure(LONG_WORD, 9, width) == pytest.approx(height)
+        # ordinary words still break between words, never inside one
+        layout, _ = canvas.layout("night " * 200, 9, canvas.width * 0.3)
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            text = ("night " * 200)[line.textStart() : line.textStart() + line.textLength()]
+            assert text.strip() and set(text.split()) == {"night"}
+    finally:
+        painter.end()
+        del writer
+        buffer.close()
