@@ -125,6 +125,7 @@ class Night:
     red_flags: tuple[str, ...] = ()
     notes: str = ""
     restless_legs: bool | None = None  # an urge to move rather than a cramp; treated differently
+    habit_done: bool | None = None  # the personal experiment's own habit, asked in the morning
     cramps: tuple[Cramp, ...] = field(default_factory=tuple)
 
     def with_cramp(self, cramp: Cramp) -> Night:
@@ -259,6 +260,8 @@ def validate_night(record: Night) -> None:
         raise ValidationError("stretched", "must be true, false or empty", n)
     if record.restless_legs is not None and not isinstance(record.restless_legs, bool):
         raise ValidationError("restless_legs", "must be true, false or empty", n)
+    if record.habit_done is not None and not isinstance(record.habit_done, bool):
+        raise ValidationError("habit_done", "must be true, false or empty", n)
     if not isinstance(record.factors, tuple):
         raise ValidationError("factors", "must be a list", n)
     for label in record.factors:
