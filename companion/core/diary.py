@@ -287,6 +287,28 @@ def validate_night(record: Night) -> None:
         validate_cramp(cramp, n, prefix=f"cramps[{i}]")
 
 
+def night_has_information(record: Night, *, no_cramps_said: bool = False) -> bool:
+    """Whether a night says anything: a field filled in, a cramp, or an explicit "no cramps".
+
+    A night with none of these must not be saved: it would count as a logged, cramp-free night
+    although nobody said so (a stray key on the save button did exactly that).
+    """
+    return bool(
+        no_cramps_said
+        or record.cramps
+        or record.sleep_quality is not None
+        or record.bed_time is not None
+        or record.wake_time is not None
+        or record.awakenings is not None
+        or record.morning_soreness is not None
+        or record.stretched is not None
+        or record.restless_legs is not None
+        or record.factors
+        or record.red_flags
+        or record.notes.strip()
+    )
+
+
 def validate_routine_session(session: RoutineSession) -> None:
     if not _is_text(session.routine) or not session.routine.strip():
         raise ValidationError("routine", "must be a non-empty name")

@@ -1,7 +1,8 @@
 """The Morning page: a fast morning-after note, the list of logged nights, edit/delete/undo.
 
-A quiet night takes two taps: a face for how you slept, then "No cramps — save". Cramps are added
-with a body map and big one-tap choices. Everything optional sits in a collapsed section; red-flag
+A quiet night takes two taps: a face for how you slept (or "No cramps"), then save; a form with
+nothing chosen is never saved, so a stray key cannot log an empty night. Cramps are added with a
+body map and big one-tap choices. Everything optional sits in a collapsed section; red-flag
 symptoms are always visible, because they matter most.
 
 The page only adapts the core: the store validates and saves, ``diary.red_flag_advice`` words the
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -70,6 +72,7 @@ from companion.core.diary import (
     Cramp,
     Night,
     ValidationError,
+    night_has_information,
     night_of,
     red_flag_advice,
     validate_night,
@@ -107,6 +110,10 @@ FIELD_WORDS = {
     "cramps": "A cramp",
 }
 SAVE_ERRORS = (OSError, sqlite3.Error, RuntimeError, DiaryOpenError)
+NOTHING_TO_SAVE = (
+    "Nothing is chosen yet, so nothing was saved. Tap how you slept, or “No cramps” if the night "
+    "had none."
+)
 
 
 # ---- small pure helpers (tested through the page) -----------------------------------------
@@ -630,6 +637,8 @@ class MorningPage(QWidget):
         self._loading = False
         self._dirty = False
         self._drafts: dict[date, Night] = {}
+        self._draft_no_cramps: dict[date, bool] = {}
+        self._auto_stretched = False  # "Yes" was filled in from a finished routine, not chosen
         self._existing: Night | None = None
         self._cramps: list[Cramp] = []
         self._editing_index: int | None = None
@@ -757,6 +766,11 @@ class MorningPage(QWidget):
         self.add_cramp_button = button("Add a cramp", "Add a cramp")
         self.add_cramp_button.clicked.connect(lambda: self.open_cramp_editor(None))
         add_row.addWidget(self.add_cramp_button)
+        # Saying "no cramps" is a choice of its own: an empty form is never saved as a quiet night.
+        self.no_cramps_chip = _chip("No cramps", "No cramps")
+        self.no_cramps_chip.setToolTip("Tap when this night had no cramps")
+        self.no_cramps_chip.toggled.connect(self._mark_dirty)
+        add_row.addWidget(self.no_cramps_chip)
         add_row.addStretch(1)
         cramps.addLayout(add_row)
         self.cramp_editor = CrampEditor()
@@ -936,6 +950,7 @@ class MorningPage(QWidget):
             self.notes_edit.textChanged,
         ):
             signal.connect(self._mark_dirty)
+        self.stretched_group.buttonToggled.connect(self._on_stretched_chosen)
         return box
 
     def _build_footer(self) -> QFrame:
@@ -1012,6 +1027,7 @@ class MorningPage(QWidget):
     def _keep_draft(self) -> None:
         if self._dirty:
             self._drafts[self.night] = self.collect()
+            self._draft_no_cramps[self.night] = self.no_cramps_chip.isChecked()
 
     def load(self, night: date) -> None:
         """Show a night: an unsaved draft if there is one, else the saved record, else empty."""
@@ -1024,8 +1040,14 @@ class MorningPage(QWidget):
             self._existing = None
             self.status_label.setText("This night could not be read from your diary just now.")
         draft = self._drafts.pop(night, None)
+        said_none = self._draft_no_cramps.pop(night, None)
         record = draft or self._existing or Night(night=night)
         self._fill(record)
+        if said_none is None:  # a saved night without cramps said so when it was saved
+            said_none = draft is None and self._existing is not None and not record.cramps
+        self._loading, was = True, self._loading
+        self.no_cramps_chip.setChecked(said_none and not record.cramps)
+        self._loading = was
         self._dirty = draft is not None
         self._sync_header()
         if draft is not None:
@@ -1069,6 +1091,7 @@ class MorningPage(QWidget):
                 hint = "You finished a routine in the app that night."
             _clear_group(self.stretched_group)
             self.stretched_buttons[stretched].setChecked(True)
+            self._auto_stretched = bool(hint)
             self.stretched_hint.setText(hint)
             self.stretched_hint.setVisible(bool(hint))
             _clear_group(self.restless_group)
@@ -1133,6 +1156,10 @@ class MorningPage(QWidget):
         )
 
     # ---- the form's parts -------------------------------------------------------------------
+    def _on_stretched_chosen(self, *_args: object) -> None:
+        if not self._loading:
+            self._auto_stretched = False
+
     def _mark_dirty(self, *_args: object) -> None:
         if not self._loading:
             self._dirty = True
@@ -1269,6 +1296,9 @@ class MorningPage(QWidget):
             self.cramp_rows.addWidget(row)
             row.show()  # at once, not on the next event-loop pass
         self.no_cramps_label.setVisible(not self._cramps)
+        if self._cramps:
+            self.no_cramps_chip.setChecked(False)
+        self.no_cramps_chip.setVisible(not self._cramps)
         self.add_cramp_button.setText("Add another cramp" if self._cramps else "Add a cramp")
         self.add_cramp_button.setAccessibleName("Add a cramp")
         text = "Save" if self._cramps else "No cramps — save"
@@ -1288,6 +1318,10 @@ class MorningPage(QWidget):
                 return False
             self._cramp_accepted(pending)
         record = self.collect()
+        chosen = replace(record, stretched=None) if self._auto_stretched else record
+        if not night_has_information(chosen, no_cramps_said=self.no_cramps_chip.isChecked()):
+            self.status_label.setText(NOTHING_TO_SAVE)
+            return False
         try:
             validate_night(record)
         except ValidationError as exc:
@@ -1309,6 +1343,7 @@ class MorningPage(QWidget):
             return False
         self._dirty = False
         self._drafts.pop(self.night, None)
+        self._draft_no_cramps.pop(self.night, None)
         self._existing = record
         self._list_stale = True
         self.status_label.setText("Saved.")
@@ -1328,6 +1363,7 @@ class MorningPage(QWidget):
             self.status_label.setText("That night could not be deleted just now. Nothing changed.")
             return
         self._drafts.pop(night, None)
+        self._draft_no_cramps.pop(night, None)
         if deleted is None:
             if night == self.night:
                 self.load(night)  # nothing saved: just clear the unsaved form

@@ -15,6 +15,7 @@ from companion.core.diary import (
     Night,
     RoutineSession,
     ValidationError,
+    night_has_information,
     night_of,
     red_flag_advice,
     validate_cramp,
@@ -251,3 +252,13 @@ def test_routine_session_night_follows_its_start() -> None:
         True,
     )
     assert s.night == date(2026, 11, 20)
+
+
+def test_night_has_information_rule() -> None:
+    assert not night_has_information(Night(date(2026, 11, 20)))
+    assert not night_has_information(Night(date(2026, 11, 20), notes="  "))
+    assert night_has_information(Night(date(2026, 11, 20)), no_cramps_said=True)
+    assert night_has_information(Night(date(2026, 11, 20), sleep_quality=3))
+    assert night_has_information(Night(date(2026, 11, 20), stretched=False))
+    assert night_has_information(Night(date(2026, 11, 20), cramps=(Cramp("calf", "left", 4),)))
+    assert night_has_information(Night(date(2026, 11, 20), factors=("alcohol",)))

@@ -23,7 +23,7 @@ from companion.core.store import Store
 from companion.paths import AppPaths
 from companion.ui import theme
 from companion.ui.context import AppContext
-from companion.ui.diary_view import MorningPage, create_page
+from companion.ui.diary_view import NOTHING_TO_SAVE, MorningPage, create_page
 
 NIGHT = date(2026, 11, 20)
 MORNING = datetime(2026, 11, 21, 7, 30)
@@ -323,6 +323,34 @@ def test_stretched_prefilled_from_a_completed_routine(qtbot, ctx: AppContext, st
     )
     page = make_page(qtbot, ctx)
     assert page.stretched_buttons[True].isChecked()
+    click(qtbot, page, "No cramps — save")  # the filled-in "Yes" alone is not a note
+    assert store.get_night(NIGHT) is None
+    click(qtbot, page, "No cramps")
     click(qtbot, page, "No cramps — save")
     assert store.get_night(NIGHT).stretched is True
     page.close()
+
+
+def test_an_empty_note_is_refused_with_a_word(qtbot, ctx: AppContext, store: Store) -> None:
+    changed: list[bool] = []
+    ctx.diary_changed.connect(lambda: changed.append(True))
+    page = make_page(qtbot, ctx)
+    save = by_name(page, QAbstractButton, "No cramps — save")
+    save.setFocus()
+    qtbot.keyClick(save, Qt.Key.Key_Space)  # the stray key of the report
+    assert store.get_night(NIGHT) is None and not changed
+    assert page.status_label.text() == NOTHING_TO_SAVE
+    # a cramp added and then removed again leaves nothing either
+    click(qtbot, page, "Add a cramp")
+    click(qtbot, page, "Cancel cramp")
+    click(qtbot, page, "No cramps — save")
+    assert store.get_night(NIGHT) is None
+    # an explicit "No cramps" is a choice: saved as a quiet night
+    click(qtbot, page, "No cramps")
+    click(qtbot, page, "No cramps — save")
+    assert store.get_night(NIGHT) == Night(NIGHT)
+    assert page.status_label.text().startswith("Saved")
+    page.close()
+    again = make_page(qtbot, ctx)  # a saved night without cramps shows the choice it was saved with
+    assert by_name(again, QAbstractButton, "No cramps").isChecked()
+    again.close()
