@@ -13,7 +13,15 @@ import os
 import sys
 from typing import Any
 
-from companion.core.routine import Routine, RoutineLibrary, Step, step_seconds, step_to_dict
+from companion.core import wording
+from companion.core.routine import (
+    Routine,
+    RoutineLibrary,
+    Step,
+    description_without_length,
+    step_seconds,
+    step_to_dict,
+)
 from companion.paths import AppPaths
 
 
@@ -34,51 +42,29 @@ def routine_summary(routine: Routine) -> dict[str, Any]:
     }
 
 
-def _clock(seconds: float) -> str:
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def _minutes(seconds: float) -> str:
-    """Rough length for people, not machines: '90 s', '7½ min', '15 min'."""
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    halves = round(seconds / 30)
-    whole, half = divmod(halves, 2)
-    return f"{whole}{'½' if half else ''} min"
-
-
 def _timing(step: Step) -> str:
-    each = f", each {step.limb}" if step.per_side else ""
+    """The Timing column: how a stretch is held, or what kind of step it is."""
     if step.kind == "stretch":
-        times = "once" if step.reps == 1 else f"{step.reps} times"
-        return f"hold {step.hold_s} s, relax {step.relax_s} s, {times}{each}"
+        return wording.stretch_pattern(step)
     if step.kind == "activity":
-        if step.duration_s >= 120 and step.duration_s % 60 == 0:
-            return f"{step.duration_s // 60} min{each}"
-        return f"{step.duration_s} s{each}"
+        return "one timed block" + (", each side" if step.per_side else "")
     return "read, then tap Done"
 
 
 def format_routine(routine: Routine) -> list[str]:
-    total = routine.planned_seconds()
-    required = routine.planned_seconds(include_optional=False)
-    length = f"about {_minutes(required)}"
-    if total != required:
-        length += f", {_minutes(total)} with the optional steps"
     kind = "built-in" if routine.builtin else "your own"
-    lines = [f"{routine.name} ({kind}) — {length}"]
-    if routine.description:
-        lines.append(f"  {routine.description}")
+    lines = [f"{routine.name} ({kind}) — {wording.routine_length(routine)}"]
+    description = description_without_length(routine.description)
+    if description:
+        lines.append(f"  {description}")
     rows = []
     for i, step in enumerate(routine.steps, 1):
         name = step.name + (" (optional)" if step.optional else "")
-        seconds = step_seconds(step)
-        rows.append((str(i), name, step.kind, _timing(step), _clock(seconds) if seconds else "-"))
+        rows.append((str(i), name, step.kind, _timing(step), wording.step_length(step)))
     head = ("#", "Step", "Kind", "Timing", "Length")
     widths = [max(len(r[c]) for r in [head, *rows]) for c in range(len(head))]
     for row in [head, *rows]:
-        cells = [row[c].ljust(widths[c]) if c < 4 else row[c].rjust(widths[c]) for c in range(5)]
+        cells = [row[c].ljust(widths[c]) for c in range(5)]
         lines.append("  " + "  ".join(cells).rstrip())
     return lines
 

@@ -66,6 +66,11 @@ CUSTOM_FORMAT = "bedtime-companion-routines"
 CUSTOM_VERSION = 1
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+# "About 10 minutes, 15 with the warm-up." as descriptions once stated it; the app now shows a
+# length derived from the steps, so a stated one is dropped rather than left to go stale.
+_LENGTH_SENTENCE = re.compile(
+    r"\s*\bAbout \d+(?:[–-]\d+)? minutes?(?:,[^.]*?\bwith\b[^.]*)?\.", re.IGNORECASE
+)
 
 
 class RoutineError(ValueError):
@@ -176,6 +181,11 @@ def side_label(side: str | None, limb: str) -> str | None:
     if side is None:
         return None
     return f"{side.capitalize()} {limb}"
+
+
+def description_without_length(description: str) -> str:
+    """A routine's description with any stated length left out (lengths come from the steps)."""
+    return " ".join(_LENGTH_SENTENCE.sub("", description).split())
 
 
 # --------------------------------------------------------------------------- validation
@@ -491,7 +501,12 @@ class RoutineLibrary:
             raise RoutineError("name", "must not be empty")
         if self.get(new_name) is not None:
             raise RoutineError("name", f"a routine called '{new_name.strip()}' already exists")
-        copy = replace(source, name=new_name.strip(), builtin=False)
+        copy = replace(
+            source,
+            name=new_name.strip(),
+            description=description_without_length(source.description),
+            builtin=False,
+        )
         self.save_custom(copy)
         return copy
 

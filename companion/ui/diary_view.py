@@ -56,8 +56,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core import wording
 from companion.core.diary import (
-    AREA_LABELS,
     BUILTIN_FACTORS,
     FACTOR_LABELS,
     MAX_FACTOR_LABEL,
@@ -67,7 +67,6 @@ from companion.core.diary import (
     RED_FLAGS,
     RELIEF_LABELS,
     RELIEFS,
-    SIDE_LABELS,
     SLEEP_QUALITY_LABELS,
     Cramp,
     Night,
@@ -94,11 +93,6 @@ DURATION_CHOICES: tuple[tuple[str, str, float], ...] = (
     ("Over 10 min", "Over 10 minutes", 12.0),
 )
 PART_SHORT = {"early": "Early", "middle": "Middle", "late": "Late"}
-PART_WORDS = {
-    "early": "early in the night",
-    "middle": "in the middle of the night",
-    "late": "towards morning",
-}
 FIELD_WORDS = {
     "bed_time": "The bed time",
     "wake_time": "The wake time",
@@ -117,49 +111,6 @@ NOTHING_TO_SAVE = (
 
 
 # ---- small pure helpers (tested through the page) -----------------------------------------
-
-
-def _clock_words(moment: datetime) -> str:
-    hour = moment.hour % 12 or 12
-    suffix = "am" if moment.hour < 12 else "pm"
-    if moment.minute == 0:
-        return f"about {hour} {suffix}"
-    return f"at {hour}:{moment.minute:02d} {suffix}"
-
-
-def place_words(area: str, side: str) -> str:
-    """'Left calf', 'Both legs, calf'."""
-    if side == "both":
-        return f"Both legs, {AREA_LABELS[area].lower()}"
-    return f"{SIDE_LABELS[side]} {AREA_LABELS[area].lower()}"
-
-
-def duration_words(minutes: float) -> str:
-    if minutes < 1:
-        return "under a minute"
-    return f"{minutes:g} min"
-
-
-def cramp_summary(cramp: Cramp) -> str:
-    """One line a tired person can read: 'Left calf, 7/10, about 2 am, 3 min'."""
-    parts = [place_words(cramp.area, cramp.side), f"{cramp.severity}/10"]
-    if cramp.at is not None:
-        parts.append(_clock_words(cramp.at))
-    elif cramp.part_of_night:
-        parts.append(PART_WORDS[cramp.part_of_night])
-    if cramp.duration_min is not None:
-        parts.append(duration_words(cramp.duration_min))
-    if cramp.relief:
-        parts.append("helped: " + ", ".join(RELIEF_LABELS[r].lower() for r in cramp.relief))
-    return ", ".join(parts)
-
-
-def night_title(night: date) -> str:
-    return f"{night:%A} {night.day} {night:%B}"
-
-
-def short_date(night: date) -> str:
-    return f"{night:%a} {night.day} {night:%b %Y}"
 
 
 def local_moment(night: date, clock_time: time) -> datetime:
@@ -521,7 +472,7 @@ class NightsModel(QAbstractTableModel):
     @staticmethod
     def text(night: Night, column: int) -> str:
         if column == 0:
-            return short_date(night.night)
+            return wording.date_words(night.night, weekday=True)
         if column == 1:
             return SLEEP_QUALITY_LABELS.get(night.sleep_quality, "—")
         if column == 2:
@@ -535,7 +486,7 @@ class NightsModel(QAbstractTableModel):
 
     def describe(self, night: Night) -> str:
         return (
-            f"Night of {night_title(night.night)}: sleep {self.text(night, 1)}, "
+            f"Night of {wording.night_title(night.night)}: sleep {self.text(night, 1)}, "
             f"cramps {self.text(night, 2)}, worst {self.text(night, 3)}, "
             f"stretched {self.text(night, 4)}"
         )
@@ -1284,7 +1235,7 @@ class MorningPage(QWidget):
             row = QFrame()
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            text = label(f"{i + 1}.  {cramp_summary(cramp)}")
+            text = label(f"{i + 1}.  {wording.cramp_summary(cramp)}")
             text.setAccessibleName(f"Cramp {i + 1}")
             line.addWidget(text, 1)
             edit = button("Change", f"Change cramp {i + 1}")
@@ -1306,7 +1257,7 @@ class MorningPage(QWidget):
         self.save_button.setAccessibleName(text)
 
     def cramp_texts(self) -> list[str]:
-        return [cramp_summary(c) for c in self._cramps]
+        return [wording.cramp_summary(c) for c in self._cramps]
 
     # ---- saving, deleting -------------------------------------------------------------------
     def save(self) -> bool:
@@ -1369,7 +1320,7 @@ class MorningPage(QWidget):
                 self.load(night)  # nothing saved: just clear the unsaved form
             return
         self._deleted = deleted
-        self.undo_label.setText(f"Night of {night_title(night)} deleted.")
+        self.undo_label.setText(f"Night of {wording.night_title(night)} deleted.")
         self.undo_banner.show()
         self.undo_button.setFocus()
         self._list_stale = True
@@ -1419,14 +1370,14 @@ class MorningPage(QWidget):
         self._loading, was = True, self._loading
         try:
             latest = self.latest_night()
-            self.title_label.setText(f"Night of {night_title(self.night)}")
+            self.title_label.setText(f"Night of {wording.night_title(self.night)}")
             now = self.ctx.clock.now()
             if self.night == now.date() - timedelta(days=1):
                 sub = "Last night"
             elif self.night == latest:
                 sub = "Tonight"
             else:
-                sub = short_date(self.night)
+                sub = wording.date_words(self.night, weekday=True)
             sub += " · " + ("logged" if self._existing is not None else "not logged yet")
             self.subtitle_label.setText(sub)
             self.later_button.setEnabled(self.night < latest)

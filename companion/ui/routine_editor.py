@@ -33,12 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core import wording
 from companion.core.routine import (
     ILLUSTRATIONS,
     Routine,
     RoutineError,
     RoutineLibrary,
     Step,
+    description_without_length,
     validate_routine,
 )
 from companion.ui.context import AppContext
@@ -72,13 +74,6 @@ def _wrapping(widget: QListWidget) -> None:
     widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     widget.setTextElideMode(Qt.TextElideMode.ElideNone)
     widget.setSpacing(2)
-
-
-def _seconds_text(seconds: int) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    if not minutes:
-        return f"{secs} s"
-    return f"{minutes} min {secs} s" if secs else f"{minutes} min"
 
 
 def _new_step_id(existing: set[str]) -> str:
@@ -331,7 +326,7 @@ class RoutineEditor(QDialog):
         self.dirty = False
         self._loading = True
         self.name_edit.setText(routine.name)
-        self.description_edit.setText(routine.description)
+        self.description_edit.setText(description_without_length(routine.description))
         self.description_edit.setCursorPosition(0)
         self._loading = False
         editable = not routine.builtin
@@ -425,7 +420,7 @@ class RoutineEditor(QDialog):
             return
         source = builtins[names.index(choice)]
         self.steps = list(source.steps)
-        self.description_edit.setText(source.description)
+        self.description_edit.setText(description_without_length(source.description))
         self.dirty = True
         self._fill_steps(0)
         if self._validate() and self.save():
@@ -458,13 +453,9 @@ class RoutineEditor(QDialog):
 
     # -- steps -------------------------------------------------------------------------------
     def _step_text(self, i: int, step: Step) -> str:
-        detail = {
-            "stretch": f"{step.reps} × {step.hold_s} s",
-            "activity": _seconds_text(step.duration_s),
-            "card": "card",
-        }.get(step.kind, "")
-        side = ", each side" if step.kind != "card" and step.per_side else ""
-        return f"{i + 1}. {step.name}  ({detail}{side})"
+        pattern = wording.stretch_pattern(step)
+        how = f"; {pattern}" if pattern else ""
+        return f"{i + 1}. {step.name} — {wording.step_length(step)}{how}"
 
     def _fill_steps(self, row: int) -> None:
         self._loading = True
@@ -606,7 +597,7 @@ class RoutineEditor(QDialog):
             except RoutineError as exc:
                 self.error = exc
         if draft is not None:
-            self.length.setText(f"About {max(1, round(draft.planned_seconds() / 60))} minutes")
+            self.length.setText(wording.routine_length(draft))
         self._show_errors()
         editable = self.routine is not None and not self.routine.builtin
         self._set_save_enabled(editable and self.dirty and self.error is None)

@@ -47,9 +47,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core import wording
 from companion.core.cues import Cue
 from companion.core.diary import night_of
-from companion.core.routine import Routine, step_seconds
+from companion.core.routine import Routine, description_without_length
 from companion.core.session import Phase, SessionEngine, Snapshot
 from companion.paths import asset
 from companion.ui import theme
@@ -85,39 +86,12 @@ DONE_TITLE = "Well done. Sleep well."
 # -------------------------------------------------------------------------------------- words
 
 
-def minutes_text(seconds: float) -> str:
-    """'About 11 minutes' for a plan: rounded, because nobody needs the seconds at bedtime."""
-    minutes = max(1, round(seconds / 60))
-    return f"About {minutes} minute{'s' if minutes != 1 else ''}"
-
-
-def time_left_text(seconds: float) -> str:
-    total = max(0, math.ceil(seconds - 1e-6))
-    minutes, secs = divmod(total, 60)
-    if minutes and secs:
-        return f"{minutes} min {secs} s left"
-    if minutes:
-        return f"{minutes} min left"
-    return f"{secs} s left"
-
-
 def countdown_text(seconds: float) -> str:
     """Whole seconds, rounded up (a phase shows 10 at its start and 1 in its last second)."""
     total = max(0, math.ceil(seconds - 1e-6))
     if total >= 60:
         return f"{total // 60}:{total % 60:02d}"
     return str(total)
-
-
-def step_length_text(routine_step, seconds: float) -> str:
-    """'45 s', '1 min 45 s', '5 min' (to the nearest 5 s: a plan, not a stopwatch)."""
-    if routine_step.kind == "card":
-        return "read, no timer"
-    total = int(5 * round(seconds / 5))
-    minutes, secs = divmod(total, 60)
-    if not minutes:
-        return f"{secs} s"
-    return f"{minutes} min {secs} s" if secs else f"{minutes} min"
 
 
 # -------------------------------------------------------------------------------- controller
@@ -383,9 +357,6 @@ class StartScreen(QWidget):
         self.length.setAccessibleName("Routine length")
         _sized(self.length, 1.3, bold=True)
         summary_layout.addWidget(self.length)
-        self.optional_line = label("", None)
-        self.optional_line.setAccessibleName("Without optional steps")
-        summary_layout.addWidget(self.optional_line)
         self.description = label("", "muted")
         self.description.setAccessibleName("Routine description")
         summary_layout.addWidget(self.description)
@@ -418,27 +389,15 @@ class StartScreen(QWidget):
                 old.setParent(None)  # gone at once, not only after the next event loop turn
                 old.deleteLater()
         for number, step in enumerate(routine.steps, start=1):
-            length = step_length_text(step, step_seconds(step))
-            sides = " · each side" if step.kind != "card" and step.per_side else ""
             optional = " · optional" if step.optional else ""
-            line = label(f"{number}.  {step.name} — {length}{sides}{optional}")
+            line = label(f"{number}.  {step.name} — {wording.step_length(step)}{optional}")
             line.setAccessibleName(f"Step {number}")
             self.steps_box.addWidget(line)
-        total = routine.planned_seconds()
-        try:
-            without = routine.planned_seconds(include_optional=False)
-        except TypeError:
-            without = total
-        self.length.setText(f"{minutes_text(total)} · {len(routine.steps)} steps")
-        optional = sum(1 for s in routine.steps if s.optional)
-        if without < total - 30:
-            what = "the optional step" if optional == 1 else "the optional steps"
-            self.optional_line.setText(f"{minutes_text(without)} if you skip {what}.")
-        else:
-            self.optional_line.setText("")
-        self.optional_line.setVisible(bool(self.optional_line.text()))
-        self.description.setText(routine.description)
-        self.description.setVisible(bool(routine.description))
+        steps = wording.plural(len(routine.steps), "step")
+        self.length.setText(f"{wording.routine_length(routine)} · {steps}")
+        description = description_without_length(routine.description)
+        self.description.setText(description)
+        self.description.setVisible(bool(description))
 
 
 def _big_button(widget: QPushButton, factor: float) -> None:
@@ -656,7 +615,7 @@ class PlayerScreen(QWidget):
         done = 1.0 - (snap.routine_remaining_s / total) if total > 0 else 1.0
         self.progress.setValue(int(round(max(0.0, min(1.0, done)) * 1000)))
         left = snap.routine_remaining_s
-        self.time_left.setText(time_left_text(left) if left > 0 else "Last step")
+        self.time_left.setText(wording.time_left(left) if left > 0 else "Last step")
         self.progress.setAccessibleDescription(
             f"{round(done * 100)} percent done, {self.time_left.text()}"
         )

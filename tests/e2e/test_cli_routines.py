@@ -56,10 +56,11 @@ def test_table_lists_builtins_with_steps_and_lengths(
     assert err == ""
     for name in BUILTIN_NAMES:
         assert f"{name} (built-in)" in out
-    assert "Standard wind-down (built-in) — about 10 min, 15 min with the optional steps" in out
-    assert "Standing calf stretch" in out and "hold 10 s, relax 10 s, 3 times, each leg" in out
+    assert "Standard wind-down (built-in) — About 10 minutes, 15 with the optional step" in out
+    assert "Standing calf stretch" in out and "hold 10 s, relax 10 s, 3 times" in out
+    assert "50 s each side (1 min 40 s in all)" in out  # the same words as Tonight's list
+    assert "Foot arch roll" in out and "1 min each side (2 min in all)" in out
     assert "Warm your legs (optional)" in out
-    assert "1:50" in out  # one stretch step: 5 + 2 x 50 + 5 seconds
     assert "no routines of your own yet" in out
     assert not (tmp_path / "routines.json").exists()
 
@@ -88,8 +89,8 @@ def test_table_shows_custom_routines(tmp_path: Path, capsys: pytest.CaptureFixtu
     save_custom(tmp_path)
     assert main(["routines", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "Quick toes (your own) — about 90 s" in out
-    assert "hold 15 s, relax 10 s, 2 times, each foot" in out
+    assert "Quick toes (your own) — About 2 minutes" in out
+    assert "hold 15 s, relax 10 s, 2 times" in out and "40 s each side (1 min 20 s in all)" in out
     assert "read, then tap Done" in out
     assert "no routines of your own" not in out
 

@@ -135,7 +135,7 @@ def test_two_cramp_night_with_factors_and_red_flags(qtbot, ctx: AppContext, stor
     click(qtbot, page, "Add this cramp")
 
     rows = page.cramp_texts()
-    assert rows[0] == "Left calf, 7/10, about 2 am, 4 min, helped: stretching"
+    assert rows[0] == "Left calf, 7/10, about 02:00, 4 min, helped: stretching"
     assert rows[1] == "Right toes, 4/10, towards morning, under a minute"
     assert by_name(page, QAbstractButton, "Save").text() == "Save"
 
@@ -182,7 +182,7 @@ def test_existing_night_loads_and_edits(qtbot, ctx: AppContext, store: Store) ->
     )
     page = make_page(qtbot, ctx)
     assert page.quality_buttons[2].isChecked()
-    assert page.cramp_texts() == ["Right calf, 8/10, at 3:10 am, 2 min"]
+    assert page.cramp_texts() == ["Right calf, 8/10, at 03:10, 2 min"]
     assert page.more_button.isChecked()  # optional data is there, so the section opens
     assert page.notes_edit.toPlainText() == "woke at 3"
     assert page.factor_chips["flare"].isChecked()

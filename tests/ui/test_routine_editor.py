@@ -198,3 +198,27 @@ def test_closing_with_unsaved_changes_asks_first(
     assert not editor.isVisible()
     saved = RoutineLibrary(editor.ctx.paths.custom_routines).get(COPY)
     assert saved.steps[0].hold_s == 15 or any(s.hold_s == 15 for s in saved.steps)
+
+
+def test_step_list_and_length_use_the_shared_wording_and_follow_the_edit(
+    qtbot, editor: RoutineEditor
+) -> None:
+    """Issue 11: per-side time and total shown right; the length comes from the steps."""
+    steps = find(editor, QListWidget, "Steps")
+    rows = [steps.item(i).text() for i in range(steps.count())]
+    assert "Foot arch roll — 1 min each side (2 min in all)" in rows[5]
+    assert "Standing calf stretch — 50 s each side (1 min 40 s in all)" in rows[2]
+    length = find(editor, QLabel, "Routine length")
+    assert length.text() == "About 10 minutes, 15 with the optional step"
+    duplicate(qtbot, editor)
+    assert "minutes" not in find(editor, QLineEdit, "Routine description").text()
+    ids = [s.id for s in editor.steps]
+    select_step(editor, ids.index("arch-roll"))
+    duration = find(editor, QSpinBox, "Duration seconds")
+    duration.setFocus()
+    duration.selectAll()
+    qtbot.keyClicks(duration, "13")
+    assert duration.value() == 13
+    rows = [steps.item(i).text() for i in range(steps.count())]
+    assert "Foot arch roll — 13 s each side (26 s in all)" in rows[ids.index("arch-roll")]
+    assert length.text() == "About 8 minutes, 13 with the optional step"

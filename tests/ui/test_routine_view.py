@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPushButton, QWidget
 
+from companion.core import wording
 from companion.core.clock import FakeClock
 from companion.core.routine import Routine, RoutineLibrary, Step
 from companion.core.settings import Settings
@@ -25,7 +26,6 @@ from companion.ui.routine_view import (
     SUSPEND_NOTICE,
     TonightPage,
     countdown_text,
-    time_left_text,
 )
 from tests.ui.test_cue_player import FakeAudio, FakeSpeech
 
@@ -347,8 +347,8 @@ def test_countdown_is_huge_and_scales_with_the_window(qtbot, rig: Rig) -> None:
 def test_words_for_times() -> None:
     assert countdown_text(9.01) == "10" and countdown_text(0.2) == "1"
     assert countdown_text(300) == "5:00"
-    assert time_left_text(380) == "6 min 20 s left"
-    assert time_left_text(60) == "1 min left"
+    assert wording.time_left(380) == "6 min 20 s left"
+    assert wording.time_left(60) == "1 min left"
 
 
 def test_signal_emits_do_not_drain_true() -> None:
@@ -395,3 +395,43 @@ def test_large_text_setting_grows_the_player_at_once(qtbot, rig: Rig) -> None:
         assert word.font().pointSizeF() > before
     finally:
         theme.apply_theme(QApplication.instance(), "night", large_text=False)
+
+
+def test_tonight_lists_true_step_lengths_and_a_derived_routine_length(qtbot, rig: Rig) -> None:
+    """Issue 11: a 12 s step showed "10 s", 60 s per side showed "2 min 5 s · each side"."""
+    page = rig.page
+    chooser = find(page, QComboBox, "Tonight's routine")
+    index = [chooser.itemData(i) for i in range(chooser.count())].index("Foot focus")
+    chooser.setCurrentIndex(index)
+    chooser.activated.emit(index)
+    assert text(page, "Step 2") == "2.  Foot arch roll — 1 min each side (2 min in all)"
+    assert text(page, "Step 1").endswith("50 s each side (1 min 40 s in all)")
+    assert text(page, "Routine length") == "About 7 minutes, 12 with the optional step · 6 steps"
+    assert "minutes" not in text(page, "Routine description")
+    page.start_screen.show_routine(
+        Routine(
+            "Short",
+            "",
+            (
+                Step(
+                    id="a",
+                    kind="activity",
+                    name="Breathe",
+                    instruction="In.",
+                    duration_s=12,
+                    per_side=False,
+                ),
+                Step(
+                    id="b",
+                    kind="stretch",
+                    name="Toes",
+                    instruction="Pull.",
+                    hold_s=8,
+                    relax_s=1,
+                    reps=3,
+                ),
+            ),
+        )
+    )
+    assert text(page, "Step 1") == "1.  Breathe — 12 s"
+    assert text(page, "Step 2") == "2.  Toes — 26 s each side (52 s in all)"
