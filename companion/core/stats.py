@@ -32,6 +32,7 @@ from companion.core.diary import (
     SIDES,
     Night,
 )
+from companion.core.text import without_bidi_controls
 
 #: Hours of the clock in the order a night runs: noon first, the small hours in the middle.
 HOUR_ORDER: tuple[int, ...] = tuple(range(12, 24)) + tuple(range(0, 12))
@@ -340,8 +341,9 @@ def stretch_comparison(cols: Columns) -> Comparison:
 
 
 def factor_label(factor: str) -> str:
-    """A factor in words: built-in ones have a label, the user's own are kept as typed."""
-    return FACTOR_LABELS.get(factor, factor)
+    """A factor in words: built-in ones have a label, the user's own are kept as typed (without
+    bidi controls, which would reorder what is drawn)."""
+    return FACTOR_LABELS.get(factor) or without_bidi_controls(factor)
 
 
 @dataclass(frozen=True)

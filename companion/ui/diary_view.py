@@ -77,6 +77,7 @@ from companion.core.diary import (
     validate_night,
 )
 from companion.core.errors import DiaryOpenError
+from companion.core.text import without_bidi_controls
 from companion.ui import theme
 from companion.ui.body_map import BodyMap
 from companion.ui.context import AppContext
@@ -1048,7 +1049,7 @@ class MorningPage(QWidget):
             _clear_group(self.restless_group)
             self.restless_buttons[record.restless_legs].setChecked(True)
             self._rebuild_factor_chips(record.factors)
-            self.notes_edit.setPlainText(record.notes)
+            self.notes_edit.setPlainText(without_bidi_controls(record.notes))
             self.own_factor.clear()
             optional = any(
                 (
@@ -1165,7 +1166,7 @@ class MorningPage(QWidget):
             self._add_factor_chip(key, key in chosen)
 
     def _add_factor_chip(self, key: str, checked: bool) -> QPushButton:
-        text = FACTOR_LABELS.get(key, key)
+        text = FACTOR_LABELS.get(key) or without_bidi_controls(key)
         chip = _chip(text, f"Factor: {text}")
         chip.setChecked(checked)
         chip.toggled.connect(self._mark_dirty)

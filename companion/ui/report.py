@@ -63,6 +63,7 @@ from companion.core.diary import (
     night_of,
 )
 from companion.core.files import write_atomic
+from companion.core.text import without_bidi_controls
 from companion.ui.context import AppContext
 from companion.ui.widgets import button, label
 
@@ -249,7 +250,8 @@ def collect_figures(
         for flag in flags:
             by_flag.setdefault(flag, []).append(day)
     figures.red_flags = [(flag, by_flag[flag]) for flag in RED_FLAGS if flag in by_flag]
-    figures.notes = [(n.night, trim_note(n.notes)) for n in chosen if n.notes.strip()]
+    notes = ((n.night, trim_note(without_bidi_controls(n.notes))) for n in chosen)
+    figures.notes = [(day, note) for day, note in notes if note]
     return figures
 
 

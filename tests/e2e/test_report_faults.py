@@ -202,3 +202,35 @@ def test_fault16_every_line_of_a_long_word_fits_the_width_and_keeps_every_letter
         painter.end()
         del writer
         buffer.close()
+
+
+# fault 15: bidi controls in notes and labels were applied in the PDF --------------------------
+
+
+def test_fault15_bidi_controls_in_notes_and_factor_labels_are_not_applied(tmp_path: Path) -> None:
+    trick = "abc\u202egnp.exe"
+    label = "tea\u202eeltit"
+    nights = [
+        Night(
+            date(2026, 4, 10) + timedelta(i),
+            stretched=True,
+            notes=f"{trick} night {i}" if i == 0 else "",
+            factors=(label,) if i % 2 else (),
+            cramps=(Cramp("calf", "left", 5, at=datetime(2026, 4, 10 + i, 23, 0, tzinfo=CET)),),
+        )
+        for i in range(8)
+    ]
+    data = make_diary(tmp_path / "data", nights)
+    out = tmp_path / "bidi.pdf"
+    result = cli(data, "--notes", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(out)
+    assert not BIDI & set(text)
+    words = flat(text)
+    assert "abcgnp.exe night 0" in words  # in the order typed: abc, then gnp.exe
+    assert "exe.png" not in words and "exe.pngcba" not in words
+    assert "teaeltit" in words  # the factor comparison's label, also in typed order
+    assert "titleaet" not in words
+
+
+BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}

@@ -1,0 +1,62 @@
+"""Issue 10, fault 15: the morning page shows notes and the user's own factor labels without
+bidi control characters (they would reorder what is drawn)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from companion.core.clock import FakeClock
+from companion.core.diary import Night
+from companion.core.settings import Settings
+from companion.core.store import Store
+from companion.core.text import BIDI_CONTROLS
+from companion.paths import AppPaths
+from companion.ui import theme
+from companion.ui.context import AppContext
+from companion.ui.diary_view import MorningPage, create_page
+
+NIGHT = date(2026, 11, 20)
+MORNING = datetime(2026, 11, 21, 7, 30)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = Store.open(tmp_path / "diary.sqlite3", backups_dir=tmp_path / "backups")
+    yield s
+    s.close()
+
+
+def test_fault15_notes_and_own_factor_labels_are_shown_without_bidi_controls(
+    qtbot, tmp_path: Path, store: Store
+) -> None:
+    label = "my\u202eown\u2067 one\u2069"
+    store.save_night(Night(NIGHT, notes="abc\u202egnp.exe\u200f", factors=(label,)))
+    theme.apply_theme(QApplication.instance(), "night")
+    ctx = AppContext(
+        AppPaths(tmp_path, tmp_path),
+        Settings(),
+        store,
+        FakeClock(MORNING.astimezone()),
+        persist_settings=False,
+    )
+    page = create_page(ctx)
+    assert isinstance(page, MorningPage)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.night == NIGHT
+    assert page.notes_edit.toPlainText() == "abcgnp.exe"
+    chips = [b for b in page.findChildren(QPushButton) if b.accessibleName().startswith("Factor:")]
+    assert chips
+    for chip in chips:
+        assert not BIDI_CONTROLS & set(chip.text() + chip.accessibleName()), chip.text()
+    own = [c for c in chips if "myown one" in c.text()]
+    assert own and own[0].isChecked()
+    assert own[0].accessibleName() == "Factor: myown one"
+    # the night's factor is still the stored one: showing it changed nothing in the diary
+    assert page.collect().factors == (label,)
+    assert store.get_night(NIGHT).notes == "abc\u202egnp.exe\u200f"
