@@ -6,13 +6,12 @@ Only this module wires things together; pages receive what they need through App
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
 import tempfile
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +19,14 @@ from companion import APP_ID, APP_NAME, __version__
 from companion.core.clock import SystemClock
 from companion.core.errors import DiaryOpenError
 from companion.core.settings import load_settings
+from companion.error_log import ERROR_LOG, configure_error_log
 from companion.paths import AppPaths, make_private_dir, resolve_paths
 
 EXIT_DIARY = 3
 DEMO_NIGHTS = 120
 BACKUP_CHECK_MS = 60 * 60 * 1000
-ERROR_LOG = "errors.log"
 EXIT_NO_DISPLAY = 2
+_log = logging.getLogger(__name__)
 
 
 def requested_page(args: argparse.Namespace) -> str | None:
@@ -103,17 +103,13 @@ def install_error_hook(paths: AppPaths, window_getter: Callable[[], Any]) -> Non
     """An unexpected error in the app is written to errors.log and told calmly, once: no traceback
     on the screen, and the diary (saved in transactions) is unaffected."""
     told: list[bool] = []
+    configure_error_log(paths.data_dir)
 
     def hook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
-        try:
-            with open(paths.data_dir / ERROR_LOG, "a", encoding="utf-8") as log:
-                log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
-                log.write("".join(traceback.format_exception(kind, value, tb)))
-        except OSError:
-            pass
+        _log.error("unexpected error in the app", exc_info=(kind, value, tb))
         print(
             f"bedtime-companion: something went wrong ({kind.__name__}: {value}).", file=sys.stderr
         )
@@ -146,6 +142,7 @@ def run_gui(args: argparse.Namespace) -> int:
         demo_dir = paths.data_dir
     else:
         paths = resolve_paths(args.data_dir).ensure()
+    configure_error_log(paths.data_dir)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -156,6 +153,7 @@ def run_gui(args: argparse.Namespace) -> int:
     warnings: list[str] = []
     settings = load_settings(paths.settings, warn=warnings.append)
     for line in warnings:
+        _log.warning("%s", line)
         print(f"bedtime-companion: {line}", file=sys.stderr)
     theme.apply_theme(app, settings.theme, settings.large_text)
 
@@ -165,6 +163,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         guard = single_instance.claim(paths, page, listen=False)
     except DiaryOpenError as exc:  # another window holds the diary but does not answer
+        _log.warning("%s", exc)
         print(f"bedtime-companion: {exc}", file=sys.stderr)
         from companion.ui.recovery import ask_with_dialog
 

@@ -7,6 +7,7 @@ reaches the user. Qt is imported only on the GUI path so subcommands stay fast a
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -14,9 +15,12 @@ from typing import NoReturn
 
 from companion import __version__
 from companion.commands import EXIT_DIARY, EXIT_INTERNAL, EXIT_USAGE, CommandError
+from companion.core.files import private_umask
+from companion.error_log import close_error_log, configure_error_log
 from companion.paths import AppPaths, resolve_paths
 
 PROG = "bedtime-companion"
+_log = logging.getLogger(__name__)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -128,29 +132,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     _check_range(args, parser)
+    # Every file the app creates is owner-only, including those SQLite and Qt create for us.
+    with private_umask():
+        try:
+            return _run(args)
+        finally:
+            close_error_log()
+
+
+def _fail(message: str, code: int, *, exc: BaseException | None = None) -> int:
+    """One plain sentence on stderr; the same sentence (with the traceback when unexpected) in
+    errors.log, so what the user was told can be found again."""
+    print(f"{PROG}: {message}", file=sys.stderr)
+    if code == EXIT_INTERNAL:
+        _log.error("%s", message, exc_info=exc)
+    else:
+        _log.warning("%s (exit %d)", message, code)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command is None:
             from companion.app import run_gui
 
             return run_gui(args)
         paths = resolve_paths(args.data_dir)
+        configure_error_log(paths.data_dir)
         return args.handler(args, paths)
     except CommandError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return exc.code
+        return _fail(str(exc), exc.code)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # never a traceback for the user
         from companion.core.errors import DiaryOpenError
 
         if isinstance(exc, DiaryOpenError):
-            print(f"{PROG}: {exc}", file=sys.stderr)
-            return EXIT_DIARY
-        print(
-            f"{PROG}: something unexpected went wrong ({type(exc).__name__}: {exc}).",
-            file=sys.stderr,
+            return _fail(str(exc), EXIT_DIARY)
+        return _fail(
+            f"something unexpected went wrong ({type(exc).__name__}: {exc}).",
+            EXIT_INTERNAL,
+            exc=exc,
         )
-        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":
