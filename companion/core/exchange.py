@@ -12,7 +12,9 @@ byte-identical, for JSON and for CSV.
 JSON v1 is the documented format plus three keys we write and read back (other readers ignore
 them): ``restless_legs`` on nights, ``part_of_night`` on cramps, ``steps_done``/``steps_skipped``
 on routine sessions. Every key of a night except ``night`` may be missing or null; unknown keys
-are ignored.
+are ignored. The personal experiment (DESIGN.md section 8) adds ``habit_done`` on nights and an
+optional top-level ``experiments`` list (written only when there is one); an imported experiment
+replaces the stored one with the same start. CSV carries ``habit_done`` but no experiments.
 
 CSV layout (UTF-8, comma separated, CRLF line ends, one fixed header row, RFC 4180 quoting):
 
@@ -28,6 +30,7 @@ awakenings             0-50 or empty
 morning_soreness       0-10 or empty
 stretched              ``true`` / ``false`` / empty (unknown)
 restless_legs          ``true`` / ``false`` / empty
+habit_done             ``true`` / ``false`` / empty (the experiment's own habit, done or not)
 factors, red_flags     lists joined with ``;`` (a ``;`` or ``\\`` inside a label is written
                        ``\\;`` / ``\\\\``)
 notes                  free text (may hold line breaks)
@@ -80,6 +83,7 @@ from companion.core.diary import (
     validate_routine_session,
 )
 from companion.core.errors import ImportRejected
+from companion.core.experiment import Plan, PlanError, check_plan, check_question, plan_to_json
 from companion.core.files import write_atomic
 
 FORMAT_NAME = "bedtime-companion-diary"
@@ -99,6 +103,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "morning_soreness",
     "stretched",
     "restless_legs",
+    "habit_done",
     "factors",
     "red_flags",
     "notes",
@@ -116,9 +121,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "steps_done",
     "steps_skipped",
 )
-NIGHT_COLUMNS = CSV_COLUMNS[1:12]
-CRAMP_COLUMNS = CSV_COLUMNS[12:19]
-SESSION_COLUMNS = CSV_COLUMNS[19:]
+NIGHT_COLUMNS = CSV_COLUMNS[1 : CSV_COLUMNS.index("cramp_at")]
+CRAMP_COLUMNS = CSV_COLUMNS[CSV_COLUMNS.index("cramp_at") : CSV_COLUMNS.index("routine")]
+SESSION_COLUMNS = CSV_COLUMNS[CSV_COLUMNS.index("routine") :]
 RECORD_KINDS = ("night", "cramp", "routine_session")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
@@ -134,6 +139,7 @@ class DiaryData:
     nights: tuple[Night, ...]
     sessions: tuple[RoutineSession, ...]
     kind: str  # "json" or "csv"
+    experiments: tuple[Plan, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,7 @@ class ImportPlan:
     added: int
     replaced: int
     sessions: int
+    experiments: int = 0
 
     @property
     def nights(self) -> int:
@@ -402,7 +409,70 @@ def parse_json(text: str) -> DiaryData:
     sessions = _sessions_from_rows(
         (f"Routine session #{i + 1} in the file", raw) for i, raw in enumerate(raw_sessions)
     )
-    return DiaryData(tuple(nights), tuple(sessions), "json")
+    return DiaryData(tuple(nights), tuple(sessions), "json", _experiments(doc.get("experiments")))
+
+
+_EXPERIMENT_INTS = ("run_in_nights", "pairs", "block_nights", "washout_nights")
+
+
+def _experiments(raw_list: object) -> tuple[Plan, ...]:
+    """The optional ``experiments`` list; each must be a whole, valid plan (no guessing)."""
+    if raw_list is None:
+        return ()
+    if not isinstance(raw_list, list):
+        raise ImportRejected(f'The file\'s "experiments" must be a list, not {_show(raw_list)}.')
+    plans: list[Plan] = []
+    seen: dict[date, int] = {}
+    for i, raw in enumerate(raw_list):
+        where = f"Experiment #{i + 1} in the file"
+        try:
+            plan = _experiment(raw)
+        except _Bad as bad:
+            raise ImportRejected(_sentence(f"{where}, {bad}")) from None
+        if plan.start in seen:
+            raise ImportRejected(
+                f"Two experiments in the file start on {plan.start.isoformat()} (entries "
+                f"#{seen[plan.start] + 1} and #{i + 1})."
+            )
+        seen[plan.start] = i
+        plans.append(plan)
+    return tuple(plans)
+
+
+def _experiment(raw: object) -> Plan:
+    if not isinstance(raw, dict):
+        raise _Bad("experiment", f"must be an object, not {_show(raw)}")
+    try:
+        question = check_question(raw.get("question"))
+    except PlanError as exc:
+        raise _Bad("question", str(exc).rstrip(".")) from None
+    label = raw.get("label")
+    if not isinstance(label, str):
+        raise _Bad("label", f"must be text, not {_show(label)}")
+    _check_text(label, "label")
+    numbers: dict[str, int] = {}
+    for name in _EXPERIMENT_INTS:
+        value = raw.get(name)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _Bad(name, f"must be a whole number, not {_show(value)}")
+        numbers[name] = value
+    order = raw.get("order")
+    if not isinstance(order, list) or not all(item in ("on", "off") for item in order):
+        raise _Bad("order", f'must be a list of "on" and "off", not {_show(order)}')
+    stopped = raw.get("stopped_on")
+    plan = Plan(
+        question=question,
+        label=label,
+        start=_parse_night_date(raw.get("start"), "start"),
+        order=tuple(order),
+        stopped_on=None if stopped is None else _parse_night_date(stopped, "stopped_on"),
+        **numbers,
+    )
+    try:
+        check_plan(plan)
+    except PlanError as exc:
+        raise _Bad("plan", str(exc).rstrip(".")) from None
+    return plan
 
 
 def _night_from_json(day: date, raw: dict) -> Night:
@@ -450,6 +520,7 @@ def _night_from_json(day: date, raw: dict) -> Night:
         red_flags=red_flags,
         notes=notes,
         restless_legs=raw.get("restless_legs"),
+        habit_done=raw.get("habit_done"),
         cramps=tuple(cramps),
     )
     _validate(night)
@@ -582,6 +653,7 @@ def night_to_json(night: Night) -> dict[str, Any]:
         "morning_soreness": night.morning_soreness,
         "stretched": night.stretched,
         "restless_legs": night.restless_legs,
+        "habit_done": night.habit_done,
         "factors": list(night.factors),
         "red_flags": list(night.red_flags),
         "notes": night.notes or "",
@@ -615,13 +687,17 @@ def _session_order(session: RoutineSession) -> tuple[datetime, str, str]:
     return (session.started_at, session.started_at.isoformat(), session.routine)
 
 
-def export_json(nights: Sequence[Night], sessions: Sequence[RoutineSession]) -> str:
-    doc = {
+def export_json(
+    nights: Sequence[Night], sessions: Sequence[RoutineSession], experiments: Sequence[Plan] = ()
+) -> str:
+    doc: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "nights": [night_to_json(n) for n in sorted(nights, key=lambda n: n.night)],
         "routine_sessions": [session_to_json(s) for s in sorted(sessions, key=_session_order)],
     }
+    if experiments:
+        doc["experiments"] = [plan_to_json(p) for p in sorted(experiments, key=lambda p: p.start)]
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -683,6 +759,7 @@ def _night_cells(night: Night) -> dict[str, str]:
         "morning_soreness": _num_cell(night.morning_soreness),
         "stretched": _bool_cell(night.stretched),
         "restless_legs": _bool_cell(night.restless_legs),
+        "habit_done": _bool_cell(night.habit_done),
         "factors": _join(night.factors),
         "red_flags": _join(night.red_flags),
         "notes": night.notes or "",
@@ -968,6 +1045,7 @@ def _night_from_csv(day: date, cells: dict[str, str], cramp_rows: list) -> Night
         red_flags=_split(cells.get("red_flags", ""), "red_flags"),
         notes=notes,
         restless_legs=_csv_bool(cells.get("restless_legs", ""), "restless_legs"),
+        habit_done=_csv_bool(cells.get("habit_done", ""), "habit_done"),
         cramps=tuple(cramps),
     )
     try:
@@ -998,7 +1076,7 @@ def export_store(store, fmt: str = "json") -> str:
     nights = store.nights()
     sessions = store.routine_sessions()
     if fmt == "json":
-        return export_json(nights, sessions)
+        return export_json(nights, sessions, store.experiments())
     if fmt == "csv":
         return export_csv(nights, sessions)
     raise ValueError(f"unknown export format {fmt!r}")
@@ -1009,7 +1087,10 @@ def plan_import(store, data: DiaryData) -> ImportPlan:
     existing = {n.night for n in store.nights()} if data.nights else set()
     replaced = sum(1 for n in data.nights if n.night in existing)
     return ImportPlan(
-        added=len(data.nights) - replaced, replaced=replaced, sessions=len(data.sessions)
+        added=len(data.nights) - replaced,
+        replaced=replaced,
+        sessions=len(data.sessions),
+        experiments=len(data.experiments),
     )
 
 
@@ -1017,7 +1098,12 @@ def import_data(store, data: DiaryData) -> ImportPlan:
     """Write a parsed file in one transaction; the store validates again and writes all or none."""
     plan = plan_import(store, data)
     try:
-        store.replace_all_from_import(list(data.nights), list(data.sessions))
+        if data.experiments:
+            store.replace_all_from_import(
+                list(data.nights), list(data.sessions), list(data.experiments)
+            )
+        else:  # a file without experiments leaves the stored ones alone
+            store.replace_all_from_import(list(data.nights), list(data.sessions))
     except ValidationError as exc:
         where = f"Night {exc.night.isoformat()}, " if exc.night else ""
         raise ImportRejected(_sentence(f"{where}{exc.field}: {exc.reason}")) from None

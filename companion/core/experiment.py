@@ -40,6 +40,7 @@ DEFAULT_PAIRS = 8
 DEFAULT_BLOCK_NIGHTS = 7
 DEFAULT_WASHOUT = 2
 MAX_QUESTION = 60
+MAX_LABEL = 200
 MAX_START_AHEAD_DAYS = 365
 
 MIN_ANALYSED_NIGHTS = 3  # per block, for its pair to count
@@ -268,6 +269,12 @@ def check_plan(plan: Plan) -> None:
         raise PlanError("The question must be 'routine' or a short name of your own habit.")
     if not isinstance(plan.label, str) or not plan.label.strip():
         raise PlanError("The experiment's label must be a non-empty sentence.")
+    if len(plan.label) > MAX_LABEL:
+        raise PlanError(f"The experiment's label can be at most {MAX_LABEL} characters.")
+    try:
+        plan.label.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PlanError("The experiment's label contains characters that are not text.") from None
     if not isinstance(plan.start, date) or isinstance(plan.start, datetime):
         raise PlanError("The start must be a night's date (YYYY-MM-DD).")
     _check_whole(plan.run_in_nights, *RUN_IN_RANGE, "The run-in (nights)")

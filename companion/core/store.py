@@ -51,6 +51,17 @@ from companion.core.diary import (
     validate_routine_session,
 )
 from companion.core.errors import DiaryOpenError
+from companion.core.experiment import (
+    BLOCK_NIGHTS_RANGE,
+    MAX_LABEL,
+    MAX_QUESTION,
+    PAIRS_RANGE,
+    RUN_IN_RANGE,
+    WASHOUT_MARGIN,
+    WASHOUT_RANGE,
+    Plan,
+    check_plan,
+)
 
 APPLICATION_ID = 0x42434469  # "BCDi": marks an SQLite file as a Bedtime Companion diary
 BACKUP_KEEP = 14
@@ -145,6 +156,33 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             CHECK (steps_done BETWEEN 0 AND 1000)""",
         """ALTER TABLE routine_sessions ADD COLUMN steps_skipped INTEGER NOT NULL DEFAULT 0
             CHECK (steps_skipped BETWEEN 0 AND 1000)""",
+    ),
+    # v3: the personal experiment (its plan, drawn order and stop night) and, for a habit of the
+    # user's own, whether it was done on a night.
+    (
+        """ALTER TABLE nights ADD COLUMN habit_done INTEGER
+            CHECK (habit_done IS NULL OR habit_done IN (0, 1))""",
+        f"""CREATE TABLE experiments (
+            start TEXT PRIMARY KEY NOT NULL
+                CHECK (start GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+            question TEXT NOT NULL
+                CHECK (typeof(question) = 'text' AND length(trim(question)) BETWEEN 1 AND {MAX_QUESTION}),
+            label TEXT NOT NULL
+                CHECK (typeof(label) = 'text' AND length(trim(label)) BETWEEN 1 AND {MAX_LABEL}),
+            run_in_nights INTEGER NOT NULL CHECK (typeof(run_in_nights) = 'integer'
+                AND run_in_nights BETWEEN {RUN_IN_RANGE[0]} AND {RUN_IN_RANGE[1]}),
+            pairs INTEGER NOT NULL CHECK (typeof(pairs) = 'integer'
+                AND pairs BETWEEN {PAIRS_RANGE[0]} AND {PAIRS_RANGE[1]}),
+            block_nights INTEGER NOT NULL CHECK (typeof(block_nights) = 'integer'
+                AND block_nights BETWEEN {BLOCK_NIGHTS_RANGE[0]} AND {BLOCK_NIGHTS_RANGE[1]}),
+            washout_nights INTEGER NOT NULL CHECK (typeof(washout_nights) = 'integer'
+                AND washout_nights BETWEEN {WASHOUT_RANGE[0]} AND {WASHOUT_RANGE[1]}
+                AND washout_nights <= block_nights - {WASHOUT_MARGIN}),
+            block_order TEXT NOT NULL
+                CHECK (length(block_order) BETWEEN 1 AND 200 AND block_order GLOB '[onf,]*'),
+            stopped_on TEXT CHECK (stopped_on IS NULL OR
+                stopped_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')
+        ) WITHOUT ROWID""",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -493,7 +531,7 @@ def _tri(value: bool | None) -> int | None:
 
 _NIGHT_COLUMNS = (
     "night, bed_time, wake_time, sleep_quality, awakenings, morning_soreness, stretched, notes, "
-    "restless_legs"
+    "restless_legs, habit_done"
 )
 _CRAMP_COLUMNS = "night, position, area, side, severity, at, duration_min, relief, part_of_night"
 _CRAMP_READ = "night, area, side, severity, at, duration_min, relief, part_of_night"
@@ -833,7 +871,8 @@ class Store:
     def is_empty(self) -> bool:
         with self._mutex:
             row = self._db.execute(
-                "SELECT EXISTS (SELECT 1 FROM nights) OR EXISTS (SELECT 1 FROM routine_sessions)"
+                "SELECT EXISTS (SELECT 1 FROM nights) OR EXISTS (SELECT 1 FROM routine_sessions) "
+                "OR EXISTS (SELECT 1 FROM experiments)"
             ).fetchone()
         return not row[0]
 
@@ -878,10 +917,62 @@ class Store:
         sessions.sort(key=lambda s: s.started_at)
         return sessions
 
+    # ---- the personal experiment ---------------------------------------------------------
+
+    def save_experiment(self, plan: Plan) -> None:
+        """Store a plan as made; one with the same start night is replaced."""
+        _check_plan(plan)
+        with self._write() as (conn, _touched):
+            _write_experiment(conn, plan)
+
+    def experiments(self) -> list[Plan]:
+        """Every experiment, oldest start first."""
+        with self._mutex:
+            rows = self._db.execute(
+                f"SELECT {_EXPERIMENT_COLUMNS} FROM experiments ORDER BY start"
+            ).fetchall()
+        return [
+            Plan(
+                question=r[1],
+                label=r[2],
+                start=date.fromisoformat(r[0]),
+                run_in_nights=r[3],
+                pairs=r[4],
+                block_nights=r[5],
+                washout_nights=r[6],
+                order=tuple(r[7].split(",")),
+                stopped_on=None if r[8] is None else date.fromisoformat(r[8]),
+            )
+            for r in rows
+        ]
+
+    def stop_experiment(self, start: date, stopped_on: date) -> None:
+        """Mark the experiment that started on ``start`` as stopped on night ``stopped_on``."""
+        with self._write() as (conn, _touched):
+            cursor = conn.execute(
+                "UPDATE experiments SET stopped_on = ? WHERE start = ?",
+                (_night_key(stopped_on, "stopped_on"), _night_key(start, "start")),
+            )
+            if cursor.rowcount != 1:
+                raise ValidationError("start", "no experiment started on that night")
+
     # ---- import --------------------------------------------------------------------------
 
-    def replace_all_from_import(self, nights: list[Night], sessions: list[RoutineSession]) -> None:
-        """Write a whole import in one transaction; any invalid value means nothing is written."""
+    def replace_all_from_import(
+        self,
+        nights: list[Night],
+        sessions: list[RoutineSession],
+        experiments: Iterable[Plan] = (),
+    ) -> None:
+        """Write a whole import in one transaction; any invalid value means nothing is written.
+
+        An imported experiment replaces the stored one with the same start night.
+        """
+        plans = list(experiments)
+        for plan in plans:
+            if not isinstance(plan, Plan):
+                raise ValidationError("experiments", "must be an experiment plan")
+            _check_plan(plan)
         seen: set[date] = set()
         for record in nights:
             if not isinstance(record, Night):
@@ -901,6 +992,8 @@ class Store:
             for session in sessions:
                 _write_session(conn, session, update=False)
                 touched.add(session.night.isoformat())
+            for plan in plans:
+                _write_experiment(conn, plan)
 
     # ---- backups -------------------------------------------------------------------------
 
@@ -1068,12 +1161,12 @@ def _write_night(conn: sqlite3.Connection, record: Night) -> None:
     conn.execute("DELETE FROM night_factors WHERE night = ?", (key,))
     conn.execute("DELETE FROM night_red_flags WHERE night = ?", (key,))
     conn.execute(
-        f"INSERT INTO nights ({_NIGHT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        f"INSERT INTO nights ({_NIGHT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (night) DO UPDATE SET bed_time = excluded.bed_time, "
         "wake_time = excluded.wake_time, sleep_quality = excluded.sleep_quality, "
         "awakenings = excluded.awakenings, morning_soreness = excluded.morning_soreness, "
         "stretched = excluded.stretched, notes = excluded.notes, "
-        "restless_legs = excluded.restless_legs",
+        "restless_legs = excluded.restless_legs, habit_done = excluded.habit_done",
         (
             key,
             _iso(record.bed_time),
@@ -1084,6 +1177,7 @@ def _write_night(conn: sqlite3.Connection, record: Night) -> None:
             _tri(record.stretched),
             record.notes,
             _tri(record.restless_legs),
+            _tri(record.habit_done),
         ),
     )
     if record.cramps:
@@ -1114,6 +1208,44 @@ def _write_night(conn: sqlite3.Connection, record: Night) -> None:
             "INSERT INTO night_red_flags (night, position, flag) VALUES (?, ?, ?)",
             [(key, i, flag) for i, flag in enumerate(record.red_flags)],
         )
+
+
+_EXPERIMENT_COLUMNS = (
+    "start, question, label, run_in_nights, pairs, block_nights, washout_nights, block_order, "
+    "stopped_on"
+)
+
+
+def _check_plan(plan: Plan) -> None:
+    """A plan the diary refuses raises ValidationError, like a bad night."""
+    from companion.core.experiment import PlanError
+
+    try:
+        check_plan(plan)
+    except PlanError as exc:
+        raise ValidationError("experiments", str(exc).rstrip(".")) from None
+
+
+def _write_experiment(conn: sqlite3.Connection, plan: Plan) -> None:
+    conn.execute(
+        f"INSERT INTO experiments ({_EXPERIMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (start) DO UPDATE SET question = excluded.question, "
+        "label = excluded.label, run_in_nights = excluded.run_in_nights, "
+        "pairs = excluded.pairs, block_nights = excluded.block_nights, "
+        "washout_nights = excluded.washout_nights, block_order = excluded.block_order, "
+        "stopped_on = excluded.stopped_on",
+        (
+            plan.start.isoformat(),
+            plan.question,
+            plan.label,
+            plan.run_in_nights,
+            plan.pairs,
+            plan.block_nights,
+            plan.washout_nights,
+            ",".join(plan.order),
+            None if plan.stopped_on is None else plan.stopped_on.isoformat(),
+        ),
+    )
 
 
 def _write_session(conn: sqlite3.Connection, session: RoutineSession, *, update: bool) -> None:
@@ -1236,7 +1368,7 @@ def _build_nights(
     night_cls = Night
     empty: tuple = ()
     no_extras: tuple[list[str], list[str]] = ([], [])
-    for key, bed, wake, quality, awake, sore, stretched, notes, restless in night_rows:
+    for key, bed, wake, quality, awake, sore, stretched, notes, restless, habit in night_rows:
         record = new(night_cls)
         factors, flags = extras.get(key, no_extras)
         put(
@@ -1256,6 +1388,7 @@ def _build_nights(
                 "red_flags": tuple(flags) if flags else empty,
                 "notes": notes,
                 "restless_legs": None if restless is None else restless == 1,
+                "habit_done": None if habit is None else habit == 1,
                 "cramps": tuple(cramps[key]) if key in cramps else empty,
             },
         )

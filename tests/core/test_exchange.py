@@ -27,6 +27,7 @@ from companion.core.diary import (
     ValidationError,
 )
 from companion.core.errors import ImportRejected
+from companion.core.experiment import Plan, make_plan
 from companion.core.store import Store
 
 CET = timezone(timedelta(hours=1))
@@ -139,6 +140,7 @@ def nights(draw) -> Night:
         red_flags=draw(st.lists(st.sampled_from(RED_FLAGS), unique=True).map(tuple)),
         notes=draw(tricky_text),
         restless_legs=draw(st.none() | st.booleans()),
+        habit_done=draw(st.none() | st.booleans()),
         cramps=tuple(cramps),
     )
 
@@ -485,10 +487,10 @@ def test_csv_refusals_name_the_line_and_column() -> None:
         "\r\n".join([lines[0], lines[1], second.replace("free text", "other text")])
     )
     assert "Line 3, cramp_area: must be empty on a night row" in rejected(
-        with_line(2, "night,2026-11-22,,,,,,,,,,,,,", "night,2026-11-22,,,,,,,,,,,,,calf")
+        with_line(2, "night,2026-11-22,,,,,,,,,,,,,,", "night,2026-11-22,,,,,,,,,,,,,,calf")
     )
     assert "Line 4, notes: must be empty on a routine session row" in rejected(
-        with_line(3, "2026-11-20,,,,,,,,,,", "2026-11-20,,,,,,,,,,note")
+        with_line(3, "2026-11-20,,,,,,,,,,,", "2026-11-20,,,,,,,,,,,note")
     )
     assert "more than once" in rejected("night,night\r\n2026-11-20,2026-11-20\r\n")
     assert "neither" in rejected("hello,world\r\n1,2\r\n")
@@ -629,3 +631,134 @@ def test_a_csv_row_with_no_diary_field_is_refused_naming_the_line(tmp_path: Path
     assert exchange.parse_bytes(b"night,notes,foo\r\n2026-11-20,quiet,x\r\n").nights == (
         Night(date(2026, 11, 20), notes="quiet"),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# the personal experiment: habit_done on nights and the optional "experiments" list
+
+
+@st.composite
+def experiment_plans(draw) -> Plan:
+    block_nights = draw(st.integers(5, 14))
+    plan = make_plan(
+        question=draw(
+            st.just("routine")
+            | labels.filter(lambda t: t.strip().casefold() != "routine")
+            .map(str.strip)
+            .filter(lambda t: 0 < len(t) <= 60)
+        ),
+        start=draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31))),
+        run_in_nights=draw(st.integers(0, 28)),
+        pairs=draw(st.integers(6, 12)),
+        block_nights=block_nights,
+        washout_nights=draw(st.integers(0, min(3, block_nights - 3))),
+        seed=draw(st.integers(0, 2**31)),
+    )
+    stopped = draw(st.none() | st.integers(0, 200))
+    if stopped is None:
+        return plan
+    return Plan(**{**plan.__dict__, "stopped_on": plan.start + timedelta(days=stopped)})
+
+
+experiment_lists = st.lists(experiment_plans(), max_size=3, unique_by=lambda p: p.start)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(diaries, experiment_lists)
+def test_json_round_trip_with_experiments_is_exact(diary, plans) -> None:
+    text = exchange.export_json(diary[0], diary[1], plans)
+    back = exchange.parse_bytes(text.encode("utf-8"))
+    assert back.experiments == tuple(sorted(plans, key=lambda p: p.start))
+    assert back.nights == tuple(sorted(diary[0], key=lambda n: n.night))
+    assert exchange.export_json(back.nights, back.sessions, back.experiments) == text
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(diary=diaries, plans=experiment_lists)
+def test_experiments_survive_export_and_import_through_the_store(
+    tmp_path_factory: pytest.TempPathFactory, diary, plans
+) -> None:
+    folder = tmp_path_factory.mktemp("rt")
+    data = exchange.DiaryData(tuple(diary[0]), tuple(diary[1]), "json", tuple(plans))
+    with Store.open(folder / "a.sqlite3") as first:
+        assert exchange.import_data(first, data).experiments == len(plans)
+        exported = exchange.export_store(first, "json")
+    with Store.open(folder / "b.sqlite3") as second:
+        exchange.import_data(second, exchange.parse_bytes(exported.encode("utf-8")))
+        assert second.experiments() == sorted(plans, key=lambda p: p.start)
+        assert exchange.export_store(second, "json") == exported
+
+
+def test_habit_done_is_a_json_key_and_a_csv_column() -> None:
+    night = Night(date(2026, 11, 20), habit_done=False)
+    assert json.loads(exchange.export_json([night], []))["nights"][0]["habit_done"] is False
+    text = exchange.export_csv([night], [])
+    assert csv_rows(text)[0]["habit_done"] == "false"
+    assert exchange.parse_bytes(text.encode()).nights == (night,)
+    assert "habit_done: must be true, false or empty" in rejected(
+        "night,habit_done\r\n2026-11-20,often\r\n"
+    )
+
+
+def _with_experiments(*entries: object) -> bytes:
+    body = json.loads(DESIGN_EXAMPLE)
+    body["experiments"] = list(entries)
+    return json.dumps(body).encode()
+
+
+GOOD_EXPERIMENT = {
+    "question": "routine",
+    "label": "Does my bedtime routine reduce my night cramps?",
+    "start": "2026-01-05",
+    "run_in_nights": 14,
+    "pairs": 6,
+    "block_nights": 7,
+    "washout_nights": 2,
+    "order": ["on", "off", "off", "on", "on", "off", "off", "on", "on", "off", "on", "off"],
+    "stopped_on": None,
+}
+
+
+def test_an_experiment_with_the_same_start_replaces_the_old_one(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "diary.sqlite3") as store:
+        exchange.import_data(store, exchange.parse_bytes(_with_experiments(GOOD_EXPERIMENT)))
+        stopped = {**GOOD_EXPERIMENT, "stopped_on": "2026-02-01", "pairs": 7}
+        stopped["order"] = GOOD_EXPERIMENT["order"] + ["off", "on"]
+        exchange.import_data(store, exchange.parse_bytes(_with_experiments(stopped)))
+        (only,) = store.experiments()
+        assert only.pairs == 7 and only.stopped_on == date(2026, 2, 1)
+        # A file without experiments leaves the stored one alone.
+        exchange.import_data(store, exchange.parse_bytes(DESIGN_EXAMPLE.encode()))
+        assert store.experiments() == [only]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            {"pairs": 3},
+            "Experiment #1 in the file, plan: The number of pairs must be a whole number from 6 to 12",
+        ),
+        ({"order": ["on", "on"] * 6}, "Pair 1 must have one 'on' and one 'off' block"),
+        ({"order": "on,off"}, 'order: must be a list of "on" and "off"'),
+        ({"start": "2026-02-30"}, 'start: "2026-02-30" is not a real date'),
+        ({"washout_nights": 3, "block_nights": 5}, "wash-out can be at most 2 nights"),
+        ({"label": 7}, "label: must be text"),
+        ({"run_in_nights": True}, "run_in_nights: must be a whole number"),
+        ({"question": ""}, "question: The question must be"),
+    ],
+)
+def test_a_bad_experiment_is_refused_and_nothing_is_imported(
+    tmp_path: Path, change: dict, expected: str
+) -> None:
+    message = rejected(_with_experiments({**GOOD_EXPERIMENT, **change}))
+    assert expected in message
+
+
+def test_two_experiments_with_one_start_and_a_non_list_are_refused() -> None:
+    assert "Two experiments in the file start on 2026-01-05" in rejected(
+        _with_experiments(GOOD_EXPERIMENT, GOOD_EXPERIMENT)
+    )
+    body = json.loads(DESIGN_EXAMPLE)
+    body["experiments"] = {"start": "2026-01-05"}
+    assert '"experiments" must be a list' in rejected(json.dumps(body))

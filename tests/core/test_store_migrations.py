@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from companion.core.diary import Cramp, Night, RoutineSession
+from companion.core.experiment import Plan
 from companion.core.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 CET = timezone(timedelta(hours=1))
@@ -92,7 +93,33 @@ V2 = [
             CHECK (steps_skipped BETWEEN 0 AND 1000)""",
 ]
 
-FROZEN: dict[int, list[str]] = {1: V1, 2: V2}
+V3 = [
+    """ALTER TABLE nights ADD COLUMN habit_done INTEGER
+            CHECK (habit_done IS NULL OR habit_done IN (0, 1))""",
+    """CREATE TABLE experiments (
+            start TEXT PRIMARY KEY NOT NULL
+                CHECK (start GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+            question TEXT NOT NULL
+                CHECK (typeof(question) = 'text' AND length(trim(question)) BETWEEN 1 AND 60),
+            label TEXT NOT NULL
+                CHECK (typeof(label) = 'text' AND length(trim(label)) BETWEEN 1 AND 200),
+            run_in_nights INTEGER NOT NULL CHECK (typeof(run_in_nights) = 'integer'
+                AND run_in_nights BETWEEN 0 AND 28),
+            pairs INTEGER NOT NULL CHECK (typeof(pairs) = 'integer'
+                AND pairs BETWEEN 6 AND 12),
+            block_nights INTEGER NOT NULL CHECK (typeof(block_nights) = 'integer'
+                AND block_nights BETWEEN 5 AND 14),
+            washout_nights INTEGER NOT NULL CHECK (typeof(washout_nights) = 'integer'
+                AND washout_nights BETWEEN 0 AND 3
+                AND washout_nights <= block_nights - 3),
+            block_order TEXT NOT NULL
+                CHECK (length(block_order) BETWEEN 1 AND 200 AND block_order GLOB '[onf,]*'),
+            stopped_on TEXT CHECK (stopped_on IS NULL OR
+                stopped_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')
+        ) WITHOUT ROWID""",
+]
+
+FROZEN: dict[int, list[str]] = {1: V1, 2: V2, 3: V3}
 
 # Data as each version wrote it (only the columns that version had).
 V1_DATA = [
@@ -114,7 +141,13 @@ V2_DATA = [
     "UPDATE cramps SET part_of_night = 'late' WHERE position = 1",
     "UPDATE routine_sessions SET steps_done = 9, steps_skipped = 1",
 ]
-DATA: dict[int, list[str]] = {1: V1_DATA, 2: V2_DATA}
+V3_DATA = [
+    "UPDATE nights SET habit_done = 1 WHERE night = '2026-11-20'",
+    "INSERT INTO experiments VALUES ('2026-11-20', 'warm foot soak', "
+    "'Does \u201cwarm foot soak\u201d reduce my night cramps?', 0, 6, 5, 1, "
+    "'on,off,off,on,on,off,on,off,off,on,on,off', '2026-12-01')",
+]
+DATA: dict[int, list[str]] = {1: V1_DATA, 2: V2_DATA, 3: V3_DATA}
 
 
 def at(y: int, m: int, d: int, hh: int, mm: int, ss: int = 0) -> datetime:
@@ -137,6 +170,7 @@ def expected_nights(version: int) -> list[Night]:
             red_flags=("numbness",),
             notes="first night, ü 🙂",
             restless_legs=False if v2 else None,
+            habit_done=True if version >= 3 else None,
             cramps=(
                 Cramp("calf", "left", 7, at(2026, 11, 21, 2, 10), 3, ("stretch", "walk")),
                 Cramp("toes", "both", 2, None, 1.5, (), "late" if v2 else None),
@@ -217,6 +251,25 @@ def test_each_earlier_version_upgrades_and_keeps_every_value(tmp_path: Path, ver
         assert s.get_night(date(2026, 11, 22)).restless_legs is True
     with Store.open(diary) as again:  # and opens again without migrating twice
         assert len(again.nights()) == 3
+        assert again.experiments() == expected_experiments(version)
+
+
+def expected_experiments(version: int) -> list[Plan]:
+    if version < 3:
+        return []
+    return [
+        Plan(
+            question="warm foot soak",
+            label="Does \u201cwarm foot soak\u201d reduce my night cramps?",
+            start=date(2026, 11, 20),
+            run_in_nights=0,
+            pairs=6,
+            block_nights=5,
+            washout_nights=1,
+            order=("on", "off", "off", "on", "on", "off", "on", "off", "off", "on", "on", "off"),
+            stopped_on=date(2026, 12, 1),
+        )
+    ]
 
 
 @pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
