@@ -303,6 +303,7 @@ def night_has_information(record: Night, *, no_cramps_said: bool = False) -> boo
         or record.morning_soreness is not None
         or record.stretched is not None
         or record.restless_legs is not None
+        or record.habit_done is not None
         or record.factors
         or record.red_flags
         or record.notes.strip()

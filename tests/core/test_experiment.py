@@ -530,3 +530,9 @@ def test_habit_done_is_true_false_or_unknown_on_a_night():
         validate_night(Night(night=START, habit_done=value))
     with pytest.raises(ValidationError, match="habit_done"):
         validate_night(Night(night=START, habit_done="yes"))  # type: ignore[arg-type]
+
+
+def test_a_habit_answer_alone_is_information_worth_saving():
+    from companion.core.diary import night_has_information
+
+    assert night_has_information(Night(night=START, habit_done=False))
