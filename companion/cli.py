@@ -16,8 +16,8 @@ from typing import NoReturn
 from companion import __version__
 from companion.commands import EXIT_DIARY, EXIT_INTERNAL, EXIT_USAGE, CommandError
 from companion.core.files import private_umask
-from companion.error_log import close_error_log, configure_error_log
-from companion.paths import AppPaths, resolve_paths
+from companion.error_log import close_error_log, configure_error_log, error_log_path
+from companion.paths import AppPaths, DataFolderError, resolve_paths
 
 PROG = "bedtime-companion"
 _log = logging.getLogger(__name__)
@@ -144,6 +144,8 @@ def _fail(message: str, code: int, *, exc: BaseException | None = None) -> int:
     """One plain sentence on stderr; the same sentence (with the traceback when unexpected) in
     errors.log, so what the user was told can be found again."""
     print(f"{PROG}: {message}", file=sys.stderr)
+    if error_log_path() is None:
+        return code  # no data folder yet: Python's last resort would print it a second time
     if code == EXIT_INTERNAL:
         _log.error("%s", message, exc_info=exc)
     else:
@@ -162,6 +164,8 @@ def _run(args: argparse.Namespace) -> int:
         return args.handler(args, paths)
     except CommandError as exc:
         return _fail(str(exc), exc.code)
+    except DataFolderError as exc:
+        return _fail(str(exc), EXIT_USAGE)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # never a traceback for the user

@@ -90,6 +90,12 @@ def configure_error_log(folder: Path) -> Path:
     return path
 
 
+def error_log_path() -> Path | None:
+    """Where warnings go now; None before the data folder is known (nothing is logged then)."""
+    handler = _ours()
+    return Path(handler.baseFilename) if handler is not None else None
+
+
 def close_error_log() -> None:
     """Flush and detach the log (end of a command; in tests the next one names its own folder)."""
     handler = _ours()

@@ -9,6 +9,7 @@ health data.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,13 +59,42 @@ def make_private_dir(folder: Path) -> None:
             pass  # a folder we do not own (e.g. a shared mount) still works
 
 
+class DataFolderError(ValueError):
+    """The data folder named cannot be a folder (it is a file, or lies below one): a usage error."""
+
+
+def check_folder(folder: Path, named_by: str) -> None:
+    """Raise DataFolderError when ``folder`` is a file or lies below one, in one sentence.
+
+    Only looks: a folder that is missing (beneath real folders) is fine, it is created later, and
+    a folder that cannot be looked at is left for the diary's own open to report.
+    """
+    for candidate in (folder, *folder.parents):
+        try:
+            info = candidate.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError:
+            return
+        if stat.S_ISDIR(info.st_mode):
+            return
+        where = "is a file" if candidate == folder else f"lies inside {candidate}, which is a file"
+        raise DataFolderError(
+            f"The data folder {folder} {where}, not a folder, so no diary can be kept there; "
+            f"give {named_by} the folder that holds your diary."
+        )
+
+
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
+    """The folders to use; DataFolderError when the one named is a file or below one."""
     if data_dir:
         base = Path(data_dir).expanduser().resolve()
+        check_folder(base, "--data-dir")
         return AppPaths(base, base)
     env = os.environ.get(ENV_HOME)
     if env:
         base = Path(env).expanduser().resolve()
+        check_folder(base, ENV_HOME)
         return AppPaths(base, base)
     import platformdirs  # only here: most launches name their folder or read the env var
 
@@ -72,6 +102,8 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     # one folder, which is fine because the file names differ.
     data = Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
     config = Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False))
+    check_folder(data, "--data-dir")
+    check_folder(config, "--data-dir")
     return AppPaths(data, config)
 
 
