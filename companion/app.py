@@ -48,10 +48,24 @@ def default_page(hour: int, last_page: str) -> str:
     return last_page if last_page in ("tonight", "morning", "trends") else "tonight"
 
 
-def _open_store(paths: AppPaths):  # -> Store | None
-    """Open the diary; only a diary that cannot be opened loads the recovery dialogs."""
-    from companion.core.store import Store
+def _tell_calmly(text: str) -> None:
+    """One calm dialog before the window exists (launched from a menu, stderr is unseen)."""
+    from PySide6.QtWidgets import QMessageBox
 
+    QMessageBox.information(None, "Your diary", text)
+
+
+def _open_store(paths: AppPaths, tell: Callable[[str], None] = _tell_calmly):  # -> Store | None
+    """Open the diary; only a diary that cannot be opened loads the recovery dialogs.
+
+    A backup restore cut off by a crash is finished or undone first, and the user is told so.
+    """
+    from companion.core.store import Store, finish_interrupted_restore
+
+    notice = finish_interrupted_restore(paths.diary)
+    if notice:
+        print(f"bedtime-companion: {notice}", file=sys.stderr)
+        tell(notice)
     try:
         return Store.open(paths.diary, backups_dir=paths.backups)
     except DiaryOpenError:

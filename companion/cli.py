@@ -128,6 +128,19 @@ def _check_range(args: argparse.Namespace, parser: argparse.ArgumentParser) -> N
         parser.error(f"--from {start} is after --to {end}")
 
 
+_NO_DIARY_COMMANDS = frozenset({"routines", "install-desktop"})
+
+
+def _finish_interrupted_restore(paths: AppPaths) -> None:
+    """A backup restore cut off by a crash is finished or undone before any command reads the
+    diary (a missing diary must never read as an empty one); one sentence says what was done."""
+    from companion.core.store import finish_interrupted_restore
+
+    notice = finish_interrupted_restore(paths.diary)
+    if notice:
+        print(f"{PROG}: {notice}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
@@ -161,6 +174,8 @@ def _run(args: argparse.Namespace) -> int:
             return run_gui(args)
         paths = resolve_paths(args.data_dir)
         configure_error_log(paths.data_dir)
+        if args.command not in _NO_DIARY_COMMANDS:
+            _finish_interrupted_restore(paths)
         return args.handler(args, paths)
     except CommandError as exc:
         return _fail(str(exc), exc.code)

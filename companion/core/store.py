@@ -27,7 +27,7 @@ import sqlite3
 import stat
 import threading
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -69,6 +69,9 @@ BACKUP_PATTERN = re.compile(r"^diary-(\d{4}-\d{2}-\d{2})\.sqlite3$")
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 FILE_MODE = 0o600
+_SIDECARS = ("-wal", "-shm", "-journal")
+_RESTORING = ".restoring"  # a complete restored copy, waiting to go in place of the diary
+_BEFORE_RESTORE = ".before-restore-"
 _ROLLBACK_NEEDED = "SQLITE_READONLY_ROLLBACK"
 
 _log = logging.getLogger(__name__)
@@ -594,17 +597,33 @@ class Store:
     # ---- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, backups_dir: Path | None = None, read_only: bool = False) -> Store:
+    def open(
+        cls,
+        path: Path,
+        *,
+        backups_dir: Path | None = None,
+        read_only: bool = False,
+        start_fresh: bool = False,
+    ) -> Store:
         """Open (or, when missing and writable, create) the diary at ``path``.
 
         Raises DiaryOpenError and leaves the file exactly as it was when it is damaged, not a
         diary, from a newer version, read-only, unreadable or open in another instance.
         A read-only open of a diary that does not exist yet gives an empty diary in memory.
+        A writable open first finishes or undoes an interrupted backup restore (callers that
+        want to tell the user call :func:`finish_interrupted_restore` themselves first), and
+        never creates an empty diary while a restore's side files say the real one exists;
+        ``start_fresh`` (the user chose to begin again) allows that.
         """
         path = Path(path)
         backups = Path(backups_dir) if backups_dir is not None else path.parent / "backups"
         if read_only:
+            if not (path.exists() or path.is_symlink()) and _restore_pending(path):
+                raise _missing_during_restore(path)
             return cls._open_read_only(path, backups)
+        notice = finish_interrupted_restore(path, revive_missing=not start_fresh)
+        if notice:
+            _log.warning("%s", notice)
         if path.exists() or path.is_symlink():
             inspect_file(path)
             if not _user_can_write(path) or not _user_can_write(path.parent):
@@ -632,10 +651,12 @@ class Store:
                 raise
             _make_sidecars_private(path)
             return cls(conn, path, backups, lock, read_only=False)
-        return cls._create(path, backups)
+        if not start_fresh and _restore_pending(path):
+            raise _missing_during_restore(path)
+        return cls._create(path, backups, start_fresh=start_fresh)
 
     @classmethod
-    def _create(cls, path: Path, backups: Path) -> Store:
+    def _create(cls, path: Path, backups: Path, *, start_fresh: bool = False) -> Store:
         folder = path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -650,6 +671,11 @@ class Store:
                 # Another process created it between our check and our lock: open it normally.
                 lock.release()
                 return cls.open(path, backups_dir=backups)
+            if not start_fresh and _restore_pending(path):
+                raise _missing_during_restore(path)  # a restore started meanwhile was cut off
+            # A -wal left with no diary holds another file's saves: replayed onto the new
+            # diary it would mix the two. It is kept under its own name instead.
+            _move_orphan_sidecars(path, datetime.now().strftime("%Y%m%d-%H%M%S"))
             _build_new_diary(path)
             conn = _connect(path, read_only=False)
             try:
@@ -1067,14 +1093,49 @@ def _backup_into(source: sqlite3.Connection, target: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def restore_backup(backup: Path, diary: Path, *, now: datetime | None = None) -> Path | None:
+def _free_aside_name(diary: Path, stamp: str) -> Path:
+    """``<diary>.before-restore-<stamp>[-n]``: a name nothing uses yet (nothing is overwritten)."""
+    aside = diary.with_name(f"{diary.name}{_BEFORE_RESTORE}{stamp}")
+    n = 1
+    while aside.exists() or aside.is_symlink():
+        n += 1
+        aside = diary.with_name(f"{diary.name}{_BEFORE_RESTORE}{stamp}-{n}")
+    return aside
+
+
+def _move_sidecars(diary: Path, target: Path) -> None:
+    """Move ``diary``'s -wal/-shm/-journal to ``target``'s names: committed saves in a -wal
+    belong to the file they were written for and must never meet another file."""
+    for suffix in _SIDECARS:
+        side = _sidecar(diary, suffix)
+        if side.exists():
+            os.replace(side, _sidecar(target, suffix))
+
+
+def restore_backup(
+    backup: Path,
+    diary: Path,
+    *,
+    now: datetime | None = None,
+    _step: Callable[[str], None] | None = None,
+) -> Path | None:
     """Put ``backup`` in place of ``diary``; the current diary is set aside, never deleted.
+
+    Crash-safe at every instant (DESIGN.md section 6):
+    1. the copy is built beside the diary as ``.<diary>.restoring-<pid>``, fsynced, then
+       renamed to ``<diary>.restoring`` (so that name always means a complete copy);
+    2. the current diary gets a second name, ``<diary>.before-restore-<stamp>`` (a hard link,
+       so ``diary`` never goes missing), and its -wal/-shm move to that name (without hard
+       links: the -wal/-shm move first, then the diary is renamed);
+    3. one atomic rename puts ``<diary>.restoring`` over ``diary``; the folder is fsynced.
+    A kill anywhere leaves a state :func:`finish_interrupted_restore` finishes or undoes.
 
     The backup is checked first (a damaged backup raises DiaryOpenError and changes nothing).
     Close any Store on ``diary`` before calling: an open one makes this raise ``locked``.
-    Returns where the previous diary now is (``<diary>.before-restore-<timestamp>``), or None
-    when there was no diary to set aside.
+    Returns where the previous diary now is, or None when there was no diary to set aside.
+    ``_step`` is called with the name of each step before it runs (tests inject crashes).
     """
+    step = _step or (lambda _name: None)
     backup = Path(backup)
     diary = Path(diary)
     src, _version = _open_healthy_read_only(backup)
@@ -1083,40 +1144,274 @@ def restore_backup(backup: Path, diary: Path, *, now: datetime | None = None) ->
         lock = _DiaryLock(diary)
         lock.acquire(diary)
         try:
+            # An earlier interrupted restore is finished first; the user asked for this backup,
+            # so a missing diary is not revived from a side file only to be set aside again.
+            _finish_restore_locked(diary, revive_missing=False)
             stamp = (now or datetime.now().astimezone()).strftime("%Y%m%d-%H%M%S")
-            aside: Path | None = None
-            if diary.exists():
-                aside = diary.with_name(f"{diary.name}.before-restore-{stamp}")
-                n = 1
-                while aside.exists():
-                    n += 1
-                    aside = diary.with_name(f"{diary.name}.before-restore-{stamp}-{n}")
-                os.replace(diary, aside)
-                for suffix in ("-wal", "-shm", "-journal"):
-                    side = _sidecar(diary, suffix)
-                    if side.exists():
-                        os.replace(side, _sidecar(aside, suffix))
-            else:
-                for suffix in ("-wal", "-shm", "-journal"):
-                    side = _sidecar(diary, suffix)
-                    if side.exists():
-                        os.replace(side, diary.with_name(f"{diary.name}.orphan-{stamp}{suffix}"))
-            # Copy beside it, then move into place: a crash mid-copy leaves no half diary.
-            tmp = diary.with_name(f".{diary.name}.restoring-{os.getpid()}")
-            if tmp.exists():
-                tmp.unlink()
-            try:
-                _backup_into(src, tmp)
-                os.replace(tmp, diary)
-            finally:
-                if tmp.exists():
-                    tmp.unlink()
-            _fsync_dir(diary.parent)
+            aside = _restore_locked(src, diary, stamp, step)
         finally:
             lock.release()
     finally:
         src.close()
     return aside
+
+
+def _restore_locked(
+    src: sqlite3.Connection, diary: Path, stamp: str, step: Callable[[str], None]
+) -> Path | None:
+    """The steps of :func:`restore_backup` under the diary's lock. An error part-way (a full
+    disk, a refused rename) undoes what was done, so the diary is as it was; only a crash can
+    leave the steps half done, for :func:`finish_interrupted_restore`."""
+    ready = _restoring_name(diary)
+    partial = diary.with_name(f".{diary.name}.restoring-{os.getpid()}")
+    aside: Path | None = None
+    linked = False
+    try:
+        _remove_with_sidecars(partial)
+        step("copy")
+        _backup_into(src, partial)
+        step("copied")
+        os.replace(partial, ready)
+        _fsync_dir(diary.parent)
+        if diary.exists() or diary.is_symlink():
+            aside = _free_aside_name(diary, stamp)
+            step("keep")
+            try:
+                # A second name for the same file: ``diary`` never goes missing.
+                os.link(diary, aside, follow_symlinks=False)
+                linked = True
+            except (OSError, NotImplementedError):
+                linked = False  # no hard links here (FAT, some network shares)
+            if linked:
+                _fsync_dir(diary.parent)
+                step("sidecars")
+                _move_sidecars(diary, aside)
+            else:
+                step("sidecars")
+                _move_sidecars(diary, aside)
+                step("set-aside")
+                os.replace(diary, aside)
+            _fsync_dir(diary.parent)
+        else:
+            _move_orphan_sidecars(diary, stamp)
+        step("swap")
+        os.replace(ready, diary)
+    except BaseException:
+        _undo_restore(diary, ready, partial, aside, linked)
+        raise
+    _fsync_dir(diary.parent)
+    step("done")
+    return aside
+
+
+def _undo_restore(
+    diary: Path, ready: Path, partial: Path, aside: Path | None, linked: bool
+) -> None:
+    """Put the diary back as it was before an unfinished restore; best effort, never raises
+    (what cannot be undone here is finished or undone at the next start)."""
+    try:
+        if aside is not None and (aside.exists() or aside.is_symlink()):
+            if not linked and not (diary.exists() or diary.is_symlink()):
+                os.replace(aside, diary)
+            for suffix in _SIDECARS:
+                side = _sidecar(aside, suffix)
+                if side.exists() and not _sidecar(diary, suffix).exists():
+                    os.replace(side, _sidecar(diary, suffix))
+            if linked and _same_file_as(diary, [aside]) is not None:
+                aside.unlink()  # only a second name of the diary
+        elif aside is not None:
+            for side, suffix in _stranded_sidecars(diary):
+                if not _sidecar(diary, suffix).exists():
+                    os.replace(side, _sidecar(diary, suffix))
+        _remove_with_sidecars(ready)
+        _remove_with_sidecars(partial)
+        _fsync_dir(diary.parent)
+    except OSError as exc:
+        _log.warning("an unfinished restore could not be undone yet: %s", exc)
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for stale in (path, *(_sidecar(path, s) for s in _SIDECARS)):
+        if stale.exists():
+            stale.unlink()
+
+
+def _restoring_name(diary: Path) -> Path:
+    return diary.with_name(diary.name + _RESTORING)
+
+
+def _move_orphan_sidecars(diary: Path, stamp: str) -> None:
+    """-wal/-shm with no diary beside them are kept under their own name, never replayed."""
+    for suffix in _SIDECARS:
+        side = _sidecar(diary, suffix)
+        if side.exists():
+            os.replace(side, diary.with_name(f"{diary.name}.orphan-{stamp}{suffix}"))
+
+
+def _restore_leftovers(diary: Path) -> tuple[Path | None, list[Path], list[Path]]:
+    """What a restore may have left beside ``diary``: the complete copy (or None), partial
+    copies, and the side files of earlier diaries (``before-restore-…``). Only lists."""
+    try:
+        names = os.listdir(diary.parent)
+    except OSError:
+        return None, [], []
+    ready_name = diary.name + _RESTORING
+    partial = re.compile(re.escape(f".{diary.name}.restoring-") + r"\d+$")
+    aside = re.compile(re.escape(diary.name + _BEFORE_RESTORE) + r"\d{8}-\d{6}(-\d+)?$")
+    ready = diary.with_name(ready_name) if ready_name in names else None
+    partials = [diary.with_name(n) for n in names if partial.match(n)]
+    asides = [diary.with_name(n) for n in names if aside.match(n)]
+    return ready, partials, asides
+
+
+def _missing_during_restore(diary: Path) -> DiaryOpenError:
+    return _open_error(
+        "unreadable",
+        diary,
+        "is missing, and a backup restore that was cut off left its files beside it",
+        "nothing was changed or created; open Bedtime Companion with write access to that "
+        "folder to finish the restore",
+    )
+
+
+def _stranded_sidecars(diary: Path) -> list[tuple[Path, str]]:
+    """-wal/-shm/-journal already moved to a side name whose file never came (a restore cut
+    off between its steps where there are no hard links), with their suffix."""
+    try:
+        names = set(os.listdir(diary.parent))
+    except OSError:
+        return []
+    prefix = diary.name + _BEFORE_RESTORE
+    found = []
+    for name in names:
+        for suffix in _SIDECARS:
+            if name.startswith(prefix) and name.endswith(suffix):
+                if name.removesuffix(suffix) not in names:
+                    found.append((diary.with_name(name), suffix))
+    return found
+
+
+def _restore_pending(diary: Path) -> bool:
+    """True when a restore was cut off: a copy or a partial copy is left, or the diary is
+    missing while a side file of an earlier diary exists."""
+    ready, partials, asides = _restore_leftovers(diary)
+    if ready is not None or partials:
+        return True
+    return bool(asides) and not (diary.exists() or diary.is_symlink())
+
+
+def finish_interrupted_restore(diary: Path, *, revive_missing: bool = True) -> str | None:
+    """Finish or undo a backup restore that was cut off (a crash, a kill, a power cut).
+
+    Call before opening the diary; the app and the command line both do. Returns one sentence
+    for the user saying what was done and where their data is, or None when nothing was
+    pending (the usual case: one directory listing). When a restore is running right now in
+    another process (it holds the diary's lock) this leaves everything to it and returns None.
+    ``revive_missing=False`` (the user chose to begin again) leaves side files of earlier
+    diaries alone instead of putting the newest back when the diary is missing.
+    """
+    diary = Path(diary)
+    if not _restore_pending(diary):
+        return None
+    lock = _DiaryLock(diary)
+    try:
+        lock.acquire(diary)
+    except DiaryOpenError as exc:
+        if exc.kind == "locked":
+            return None
+        return (
+            f"A backup restore was interrupted and could not be finished ({exc}); every file is "
+            f"still in {diary.parent}."
+        )
+    try:
+        return _finish_restore_locked(diary, revive_missing=revive_missing)
+    except OSError as exc:
+        return (
+            f"A backup restore was interrupted and could not be finished "
+            f"({exc.strerror or exc}); every file is still in {diary.parent}."
+        )
+    finally:
+        lock.release()
+
+
+def _finish_restore_locked(diary: Path, *, revive_missing: bool = True) -> str | None:
+    """The repair itself; the caller holds the diary's lock, so no restore is running."""
+    ready, partials, asides = _restore_leftovers(diary)
+    for stale in partials:  # a copy cut off before it was complete: only a copy of a backup
+        _remove_with_sidecars(stale)
+    have_diary = diary.exists() or diary.is_symlink()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    if ready is not None:
+        mine = _same_file_as(diary, asides) if have_diary else None
+        if have_diary and mine is None:
+            # Cut off before the diary was set aside: it is as it was once any -wal/-shm already
+            # moved to a side name (whose file never came) is back with it. Drop the copy.
+            for side, suffix in _stranded_sidecars(diary):
+                if not _sidecar(diary, suffix).exists():
+                    os.replace(side, _sidecar(diary, suffix))
+            _remove_with_sidecars(ready)
+            _fsync_dir(diary.parent)
+            return (
+                "A backup restore was interrupted before it changed anything; your diary at "
+                f"{diary} is as it was."
+            )
+        if mine is not None:
+            _move_sidecars(diary, mine)
+        else:
+            _move_orphan_sidecars(diary, stamp)
+        os.replace(ready, diary)
+        _fsync_dir(diary.parent)
+        kept = f" Your previous diary is kept at {mine}." if mine is not None else ""
+        return f"A backup restore was interrupted; it has now been finished at {diary}.{kept}"
+    if partials:
+        _fsync_dir(diary.parent)
+    if have_diary or not asides or not revive_missing:
+        if not partials:
+            return None
+        if not have_diary:
+            return (
+                "A backup restore was interrupted before it finished; nothing was changed in "
+                f"{diary.parent}."
+            )
+        return (
+            "A backup restore was interrupted before it changed anything; your diary at "
+            f"{diary} is as it was."
+        )
+    # The diary is missing but an earlier one was set aside (a restore by an older version cut
+    # off between its two steps): put the most recently set aside one back, with its -wal.
+    # A -wal still under the diary's name is that file's own (cut off before it followed).
+    newest = max(asides, key=lambda p: (p.lstat().st_ctime_ns, p.name))
+    for suffix in _SIDECARS:
+        side = _sidecar(newest, suffix)
+        if side.exists():
+            if _sidecar(diary, suffix).exists():
+                os.replace(
+                    _sidecar(diary, suffix),
+                    diary.with_name(f"{diary.name}.orphan-{stamp}{suffix}"),
+                )
+            os.replace(side, _sidecar(diary, suffix))
+    os.replace(newest, diary)
+    _fsync_dir(diary.parent)
+    return (
+        "A backup restore was interrupted before it finished; your diary has been put back as "
+        f"it was before, at {diary} (it had been set aside as {newest.name})."
+    )
+
+
+def _same_file_as(diary: Path, candidates: list[Path]) -> Path | None:
+    """The side file that is the very file ``diary`` names (a restore's hard link), if any."""
+    try:
+        st = diary.lstat()
+    except OSError:
+        return None
+    for path in candidates:
+        try:
+            other = path.lstat()
+        except OSError:
+            continue
+        if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+            return path
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -1404,5 +1699,6 @@ __all__ = [
     "Store",
     "inspect_file",
     "list_backups",
+    "finish_interrupted_restore",
     "restore_backup",
 ]

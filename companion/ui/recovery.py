@@ -174,9 +174,10 @@ def ask_with_dialog(exc: DiaryOpenError, newest_backup: Path | None) -> str:
 def open_diary_interactive(paths: AppPaths, chooser: Chooser | None = None) -> Store | None:
     """Open the diary; when it cannot be opened, explain and offer a way on. None means quit."""
     choose = chooser or ask_with_dialog
+    fresh = False  # once the user chose to start again, an empty diary is what they asked for
     for _attempt in range(MAX_ATTEMPTS):
         try:
-            return Store.open(paths.diary, backups_dir=paths.backups)
+            return Store.open(paths.diary, backups_dir=paths.backups, start_fresh=fresh)
         except DiaryOpenError as exc:
             log.warning("diary could not be opened: %s", exc)
             backups = list_backups(paths.backups) if exc.kind != "locked" else []
@@ -188,6 +189,7 @@ def open_diary_interactive(paths: AppPaths, chooser: Chooser | None = None) -> S
                 elif choice == START_FRESH and exc.kind != "locked":
                     if paths.diary.exists() or paths.diary.is_symlink():
                         set_aside(paths.diary)
+                    fresh = True
                 else:
                     return None
             except (OSError, DiaryOpenError) as again:

@@ -200,3 +200,36 @@ def test_a_failed_fresh_start_asks_again_and_keeps_the_file(
     assert open_diary_interactive(paths, chooser) is None
     assert seen == ["not_sqlite", "not_sqlite"]
     assert paths.diary.read_bytes() == GARBAGE
+
+
+def test_fault01_app_finishes_an_interrupted_restore_and_says_so_once(paths: AppPaths) -> None:
+    """Only a side file is left (a restore cut off by an older version): the app puts it back
+    and tells the user in one calm dialog instead of opening an empty diary."""
+    from companion.app import _open_store
+
+    make_backup(paths)
+    aside = paths.diary.with_name("diary.sqlite3.before-restore-20261121-080000")
+    paths.diary.rename(aside)
+    told: list[str] = []
+    store = _open_store(paths, tell=told.append)
+    try:
+        assert store is not None
+        assert [n.notes for n in store.nights()] == ["from the backup"]
+    finally:
+        store.close()
+    assert len(told) == 1 and str(paths.diary) in told[0]
+    assert not aside.exists()
+
+
+def test_start_fresh_does_not_revive_an_old_side_file(paths: AppPaths) -> None:
+    """A side file from an earlier restore stays a side file when the user starts afresh."""
+    make_backup(paths)
+    old = paths.diary.with_name("diary.sqlite3.before-restore-20261101-080000")
+    old.write_bytes(paths.diary.read_bytes())
+    paths.diary.write_bytes(GARBAGE)
+    store = open_diary_interactive(paths, chooser=Recorder(START_FRESH))
+    try:
+        assert store is not None and store.nights() == []
+    finally:
+        store.close()
+    assert old.exists()
