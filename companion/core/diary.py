@@ -310,6 +310,23 @@ def night_has_information(record: Night, *, no_cramps_said: bool = False) -> boo
     )
 
 
+def has_morning_answers(record: Night) -> bool:
+    """Whether a night holds anything only the morning note asks for (not cramps or red flags,
+    which Cramp now logs in the night): how an imported or older night is judged "noted"."""
+    return bool(
+        record.sleep_quality is not None
+        or record.bed_time is not None
+        or record.wake_time is not None
+        or record.awakenings is not None
+        or record.morning_soreness is not None
+        or record.stretched is not None
+        or record.restless_legs is not None
+        or record.habit_done is not None
+        or record.factors
+        or record.notes
+    )
+
+
 def validate_routine_session(session: RoutineSession) -> None:
     if not _is_text(session.routine) or not session.routine.strip():
         raise ValidationError("routine", "must be a non-empty name")

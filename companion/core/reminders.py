@@ -205,6 +205,8 @@ class Reminders:
         """Reminders to show now: at most one per kind, each only once, never a stale burst.
 
         The caller passes the ``now`` of its previous call as ``last_checked`` next time.
+        ``night_has_note`` says whether that night's morning note was saved, which a night record
+        alone does not show: Cramp now creates one in the night, before any note is written.
         """
         latest: dict[str, Reminder] = {}
         for reminder in self.between(last_checked, now):

@@ -46,6 +46,7 @@ from companion.core.diary import (
     Night,
     RoutineSession,
     ValidationError,
+    has_morning_answers,
     night_of,
     validate_night,
     validate_routine_session,
@@ -186,6 +187,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             stopped_on TEXT CHECK (stopped_on IS NULL OR
                 stopped_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')
         ) WITHOUT ROWID""",
+    ),
+    # v4: whether the morning note of a night was saved (a cramp logged in the night is not a
+    # note). Earlier nights count as noted when they hold anything only the note asks for.
+    (
+        """ALTER TABLE nights ADD COLUMN morning_note INTEGER NOT NULL DEFAULT 0
+            CHECK (morning_note IN (0, 1))""",
+        """UPDATE nights SET morning_note = 1 WHERE sleep_quality IS NOT NULL
+            OR bed_time IS NOT NULL OR wake_time IS NOT NULL OR awakenings IS NOT NULL
+            OR morning_soreness IS NOT NULL OR stretched IS NOT NULL OR restless_legs IS NOT NULL
+            OR habit_done IS NOT NULL OR notes <> '' OR night IN (SELECT night FROM night_factors)""",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -836,12 +847,25 @@ class Store:
 
     # ---- nights --------------------------------------------------------------------------
 
-    def save_night(self, night: Night) -> None:
-        """Validate, then replace that night and all its cramps in one durable transaction."""
+    def save_night(self, night: Night, *, morning_note: bool | None = None) -> None:
+        """Validate, then replace that night and all its cramps in one durable transaction.
+
+        ``morning_note=True`` marks the night's morning note as saved; None keeps the mark as it
+        was (a new night starts without one), so logging a cramp in the night never counts as
+        having written the note.
+        """
         validate_night(night)
         with self._write() as (conn, touched):
-            _write_night(conn, night)
+            _write_night(conn, night, morning_note)
             touched.add(night.night.isoformat())
+
+    def has_morning_note(self, night: date) -> bool:
+        """Whether the morning note for ``night`` was saved (not merely a cramp logged)."""
+        with self._mutex:
+            row = self._db.execute(
+                "SELECT morning_note FROM nights WHERE night = ?", (_night_key(night, "night"),)
+            ).fetchone()
+        return bool(row and row[0])
 
     def get_night(self, night: date) -> Night | None:
         with self._mutex:
@@ -1013,7 +1037,7 @@ class Store:
             validate_routine_session(session)
         with self._write() as (conn, touched):
             for record in nights:
-                _write_night(conn, record)
+                _write_night(conn, record, has_morning_answers(record))
                 touched.add(record.night.isoformat())
             for session in sessions:
                 _write_session(conn, session, update=False)
@@ -1450,7 +1474,7 @@ def _migrate(
 # Queries shared by the public methods (all run inside the caller's transaction).
 
 
-def _write_night(conn: sqlite3.Connection, record: Night) -> None:
+def _write_night(conn: sqlite3.Connection, record: Night, morning_note: bool | None = None) -> None:
     key = record.night.isoformat()
     conn.execute("DELETE FROM cramps WHERE night = ?", (key,))
     conn.execute("DELETE FROM night_factors WHERE night = ?", (key,))
@@ -1475,6 +1499,8 @@ def _write_night(conn: sqlite3.Connection, record: Night) -> None:
             _tri(record.habit_done),
         ),
     )
+    if morning_note is not None:
+        conn.execute("UPDATE nights SET morning_note = ? WHERE night = ?", (int(morning_note), key))
     if record.cramps:
         conn.executemany(
             f"INSERT INTO cramps ({_CRAMP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -592,9 +592,11 @@ class MorningPage(QWidget):
         self._draft_no_cramps: dict[date, bool] = {}
         self._auto_stretched = False  # "Yes" was filled in from a finished routine, not chosen
         self._existing: Night | None = None
+        self._noted = False  # the morning note of the night shown was saved
         self._cramps: list[Cramp] = []
         self._editing_index: int | None = None
         self._deleted: Night | None = None
+        self._deleted_noted = False
         self._list_stale = True
         self._default_night = self.default_night()
         self.night = self._default_night
@@ -987,16 +989,18 @@ class MorningPage(QWidget):
         store = self.ctx.store
         try:
             self._existing = store.get_night(night) if store is not None else None
+            self._noted = self._existing is not None and store.has_morning_note(night)
         except SAVE_ERRORS as exc:
             log.warning("could not read night %s: %s", night, exc)
             self._existing = None
+            self._noted = False
             self.status_label.setText("This night could not be read from your diary just now.")
         draft = self._drafts.pop(night, None)
         said_none = self._draft_no_cramps.pop(night, None)
         record = draft or self._existing or Night(night=night)
         self._fill(record)
-        if said_none is None:  # a saved night without cramps said so when it was saved
-            said_none = draft is None and self._existing is not None and not record.cramps
+        if said_none is None:  # a saved note without cramps said so when it was saved
+            said_none = draft is None and self._noted and not record.cramps
         self._loading, was = True, self._loading
         self.no_cramps_chip.setChecked(said_none and not record.cramps)
         self._loading = was
@@ -1004,6 +1008,10 @@ class MorningPage(QWidget):
         self._sync_header()
         if draft is not None:
             self.status_label.setText("Not saved yet.")
+        elif self._existing is not None and not self._noted:
+            self.status_label.setText(
+                "Logged in the night. Add how you slept and save to finish the note."
+            )
         elif self._existing is not None:
             self.status_label.setText("Saved. You can change anything and save again.")
         else:
@@ -1284,7 +1292,7 @@ class MorningPage(QWidget):
             self.status_label.setText("Your diary is not open, so this note could not be saved.")
             return False
         try:
-            store.save_night(record)
+            store.save_night(record, morning_note=True)
         except SAVE_ERRORS as exc:
             log.warning("morning note not saved: %s", exc)
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
@@ -1297,6 +1305,7 @@ class MorningPage(QWidget):
         self._drafts.pop(self.night, None)
         self._draft_no_cramps.pop(self.night, None)
         self._existing = record
+        self._noted = True
         self._list_stale = True
         self.status_label.setText("Saved.")
         self.ctx.message.emit("Saved.")
@@ -1309,6 +1318,7 @@ class MorningPage(QWidget):
         if store is None:
             return
         try:
+            noted = store.has_morning_note(night)
             deleted = store.delete_night(night)
         except SAVE_ERRORS as exc:
             log.warning("night not deleted: %s", exc)
@@ -1321,6 +1331,7 @@ class MorningPage(QWidget):
                 self.load(night)  # nothing saved: just clear the unsaved form
             return
         self._deleted = deleted
+        self._deleted_noted = noted
         self.undo_label.setText(f"Night of {wording.night_title(night)} deleted.")
         self.undo_banner.show()
         self.undo_button.setFocus()
@@ -1335,7 +1346,7 @@ class MorningPage(QWidget):
             self.undo_banner.hide()
             return
         try:
-            self.ctx.store.save_night(self._deleted)
+            self.ctx.store.save_night(self._deleted, morning_note=self._deleted_noted)
         except SAVE_ERRORS as exc:
             log.warning("undo failed: %s", exc)
             self.undo_label.setText("The night could not be put back just now. Try Undo again.")
@@ -1379,7 +1390,12 @@ class MorningPage(QWidget):
                 sub = "Tonight"
             else:
                 sub = wording.date_words(self.night, weekday=True)
-            sub += " · " + ("logged" if self._existing is not None else "not logged yet")
+            if self._noted:
+                sub += " · logged"
+            elif self._existing is not None:
+                sub += " · logged in the night, morning note not saved yet"
+            else:
+                sub += " · not logged yet"
             self.subtitle_label.setText(sub)
             self.later_button.setEnabled(self.night < latest)
             self.date_edit.setMaximumDate(QDate(latest.year, latest.month, latest.day))

@@ -158,8 +158,9 @@ class TrayController(QObject):
         return any(s.completed for s in store.routine_sessions(night, night))
 
     def _night_has_note(self, night: date) -> bool:
+        """The morning note was saved; a cramp logged in the night does not count as one."""
         store = self.ctx.store
-        return store is not None and store.get_night(night) is not None
+        return store is not None and store.has_morning_note(night)
 
     def check(self) -> list[Reminder]:
         """Ask the schedule what is due since the last check and show it (each only once)."""

@@ -442,11 +442,11 @@ def test_a_failure_inside_the_transaction_rolls_everything_back(
     real = store_module._write_night
     calls = {"n": 0}
 
-    def flaky(conn, record):
+    def flaky(conn, record, *rest):
         calls["n"] += 1
         if calls["n"] == 30:
             raise sqlite3.OperationalError("disk I/O error")
-        real(conn, record)
+        real(conn, record, *rest)
 
     monkeypatch.setattr(store_module, "_write_night", flaky)
     nights = [Night(night=N + timedelta(days=i), notes=str(i)) for i in range(0, 40)]
@@ -566,3 +566,28 @@ def test_a_committed_save_is_not_reported_as_failed_when_the_cache_refresh_fails
     store.save_night(full_night())  # committed: must not raise
     monkeypatch.setattr(store_module, "_load_nights", real)
     assert store.nights() == [full_night()] == cold_nights(diary)
+
+
+def test_a_cramp_logged_in_the_night_is_not_a_morning_note(store: Store) -> None:
+    """The morning reminder and the Morning page ask whether the note was saved, not whether a
+    night record exists: Cramp now makes one at 3 am."""
+    night = store.add_cramp(Cramp("calf", "left", 6, at=at(N, 3, 0)))
+    assert store.get_night(N) is not None and not store.has_morning_note(N)
+    store.save_night(replace(night, red_flags=("long_cramp",)))  # Cramp now's long-cramp flag
+    assert not store.has_morning_note(N)
+    store.save_night(replace(night, sleep_quality=2), morning_note=True)
+    assert store.has_morning_note(N)
+    store.add_cramp(Cramp("toes", "right", 3, at=at(N, 5, 0)))  # a later cramp keeps the mark
+    store.save_night(store.get_night(N))
+    assert store.has_morning_note(N)
+    store.delete_night(N)
+    assert not store.has_morning_note(N)
+    assert not store.has_morning_note(N + timedelta(days=1))  # no record at all
+
+
+def test_imported_nights_are_noted_when_they_hold_morning_answers(store: Store) -> None:
+    only_cramps = Night(N, cramps=(Cramp("calf", "left", 6, at=at(N, 3, 0)),))
+    quiet = Night(N + timedelta(days=1), sleep_quality=4)
+    store.replace_all_from_import([only_cramps, quiet], [])
+    assert not store.has_morning_note(N)
+    assert store.has_morning_note(N + timedelta(days=1))

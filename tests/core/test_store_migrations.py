@@ -119,7 +119,16 @@ V3 = [
         ) WITHOUT ROWID""",
 ]
 
-FROZEN: dict[int, list[str]] = {1: V1, 2: V2, 3: V3}
+V4 = [
+    """ALTER TABLE nights ADD COLUMN morning_note INTEGER NOT NULL DEFAULT 0
+            CHECK (morning_note IN (0, 1))""",
+    """UPDATE nights SET morning_note = 1 WHERE sleep_quality IS NOT NULL
+            OR bed_time IS NOT NULL OR wake_time IS NOT NULL OR awakenings IS NOT NULL
+            OR morning_soreness IS NOT NULL OR stretched IS NOT NULL OR restless_legs IS NOT NULL
+            OR habit_done IS NOT NULL OR notes <> '' OR night IN (SELECT night FROM night_factors)""",
+]
+
+FROZEN: dict[int, list[str]] = {1: V1, 2: V2, 3: V3, 4: V4}
 
 # Data as each version wrote it (only the columns that version had).
 V1_DATA = [
@@ -147,7 +156,10 @@ V3_DATA = [
     "'Does \u201cwarm foot soak\u201d reduce my night cramps?', 0, 6, 5, 1, "
     "'on,off,off,on,on,off,on,off,off,on,on,off', '2026-12-01')",
 ]
-DATA: dict[int, list[str]] = {1: V1_DATA, 2: V2_DATA, 3: V3_DATA}
+V4_DATA = [
+    "INSERT INTO nights (night, morning_note) VALUES ('2026-11-19', 1)",  # a note: "no cramps"
+]
+DATA: dict[int, list[str]] = {1: V1_DATA, 2: V2_DATA, 3: V3_DATA, 4: V4_DATA}
 
 
 def at(y: int, m: int, d: int, hh: int, mm: int, ss: int = 0) -> datetime:
@@ -157,7 +169,8 @@ def at(y: int, m: int, d: int, hh: int, mm: int, ss: int = 0) -> datetime:
 def expected_nights(version: int) -> list[Night]:
     """What the current code must read from a diary written by ``version``."""
     v2 = version >= 2
-    return [
+    said_none = [Night(night=date(2026, 11, 19))] if version >= 4 else []
+    return said_none + [
         Night(
             night=date(2026, 11, 20),
             bed_time=at(2026, 11, 20, 22, 40),
@@ -246,11 +259,15 @@ def test_each_earlier_version_upgrades_and_keeps_every_value(tmp_path: Path, ver
         assert s.routine_sessions() == expected_sessions(version)
         assert s._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert s._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        # a night with sleep quality was a morning note; one that held nothing was not
+        assert s.has_morning_note(date(2026, 11, 20))
+        assert not s.has_morning_note(date(2026, 11, 21))
+        assert s.has_morning_note(date(2026, 11, 19)) is (version >= 4)
         # The upgraded diary takes the newest fields.
         s.save_night(Night(night=date(2026, 11, 22), restless_legs=True))
         assert s.get_night(date(2026, 11, 22)).restless_legs is True
     with Store.open(diary) as again:  # and opens again without migrating twice
-        assert len(again.nights()) == 3
+        assert len(again.nights()) == 3 + (version >= 4)
         assert again.experiments() == expected_experiments(version)
 
 

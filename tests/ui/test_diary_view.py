@@ -354,3 +354,23 @@ def test_an_empty_note_is_refused_with_a_word(qtbot, ctx: AppContext, store: Sto
     again = make_page(qtbot, ctx)  # a saved night without cramps shows the choice it was saved with
     assert by_name(again, QAbstractButton, "No cramps").isChecked()
     again.close()
+
+
+def test_a_night_with_only_a_cramp_from_the_night_is_not_logged_yet(
+    qtbot, ctx: AppContext, store: Store
+) -> None:
+    store.add_cramp(Cramp("calf", "left", 7, at=local(2026, 11, 21, 3, 0)))  # Cramp now at 3 am
+    page = make_page(qtbot, ctx)
+    assert page.subtitle_label.text() == (
+        "Last night · logged in the night, morning note not saved yet"
+    )
+    assert page.cramp_texts() and not by_name(page, QAbstractButton, "No cramps").isVisible()
+    click(qtbot, page, "Sleep: Fair")
+    click(qtbot, page, "Save")
+    assert page.subtitle_label.text() == "Last night · logged"
+    assert store.has_morning_note(NIGHT)
+    # deleting and undoing puts the note back as it was, mark included
+    click(qtbot, page, "Delete this night")
+    click(qtbot, page, "Undo delete")
+    assert store.has_morning_note(NIGHT) and store.get_night(NIGHT).sleep_quality == 3
+    page.close()

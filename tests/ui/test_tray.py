@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QPushButton, QSystemTrayIcon
 
 from companion.core.clock import FakeClock
-from companion.core.diary import Night, RoutineSession
+from companion.core.diary import Cramp, Night, RoutineSession
 from companion.core.settings import Settings
 from companion.core.store import Store
 from companion.paths import AppPaths
@@ -133,11 +133,26 @@ def test_morning_reminder_opens_the_note_unless_it_is_written(qtbot, window, ctx
     qtbot.mouseClick(by_name(window, QPushButton, "Write morning note"), Qt.MouseButton.LeftButton)
     assert window.current_page_key == "morning"
     # the next morning, with the note already written: no reminder
-    store.save_night(Night(night=date(2026, 11, 21), sleep_quality=4))
+    store.save_night(Night(night=date(2026, 11, 21), sleep_quality=4), morning_note=True)
     clock.set_wall(datetime(2026, 11, 22, 8, 0, tzinfo=BERLIN))
     tick(controller)
     clock.advance(3600)
     assert controller.check() == []
+
+
+def test_a_cramp_logged_in_the_night_does_not_skip_the_morning_reminder(
+    window, ctx, clock, store
+) -> None:
+    """Cramp now at 3 am makes a night record; the note is still to be written at 08:30."""
+    controller = ctx.services["tray"]
+    clock.set_wall(datetime(2026, 11, 21, 3, 0, tzinfo=BERLIN))
+    tick(controller)
+    store.add_cramp(Cramp("calf", "left", 7, at=datetime(2026, 11, 21, 3, 0, tzinfo=BERLIN)))
+    clock.set_wall(datetime(2026, 11, 21, 8, 29, tzinfo=BERLIN))
+    tick(controller)
+    clock.advance(90)
+    assert [r.kind for r in controller.check()] == ["morning"]
+    assert window.banner.text.text().startswith("Good morning.")
 
 
 def test_sleeping_through_three_evenings_gives_one_reminder(window, ctx, clock) -> None:
