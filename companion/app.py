@@ -203,6 +203,9 @@ def run_gui(args: argparse.Namespace) -> int:
         install_error_hook(paths, lambda: window)
         for line in warnings:
             window.show_notice(line)
+        shared = None if demo_dir is not None else paths.shared_folder_notice()
+        if shared:
+            window.show_notice(shared)
         guard.attach(window)
 
         hour = ctx.clock.now().hour

@@ -44,19 +44,52 @@ class AppPaths:
         return self.data_dir / ROUTINES_FILE
 
     def ensure(self) -> AppPaths:
-        """Create both folders readable by the owner only."""
+        """Create whichever of the two folders is missing, owner-only; existing ones keep their
+        mode (see ``make_private_dir``)."""
         for folder in (self.data_dir, self.config_dir):
             make_private_dir(folder)
         return self
 
+    def shared_folder_notice(self) -> str | None:
+        """One calm sentence when others on this computer can list the data folder; else None.
+
+        The folder is left as the person set it up (a shared or group folder is their choice);
+        the diary's own files in it are owner-only whatever the folder's mode.
+        """
+        if os.name != "posix":
+            return None
+        try:
+            mode = self.data_dir.stat().st_mode
+        except OSError:
+            return None
+        if not mode & (stat.S_IRGRP | stat.S_IROTH):
+            return None
+        return (
+            f"Your data folder {self.data_dir} can be seen by other people on this computer; "
+            "it was left as it is, and your diary files in it can be read by you only."
+        )
+
 
 def make_private_dir(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
+    """Create ``folder`` (and any missing folders above it) readable by the owner only.
+
+    A folder that already exists keeps its mode: the app never changes a folder it did not
+    create (a 1777 or 2770 shared folder, or one made read-only on purpose).
+    """
+    missing: list[Path] = []
+    for candidate in (folder, *folder.parents):
+        if candidate.is_dir():
+            break
+        missing.append(candidate)
+    for created in reversed(missing):
         try:
-            os.chmod(folder, 0o700)
-        except OSError:
-            pass  # a folder we do not own (e.g. a shared mount) still works
+            created.mkdir(mode=0o700)
+        except FileExistsError:
+            if created.is_dir():
+                continue  # made by someone else a moment ago: theirs, so its mode stays
+            raise
+        if os.name == "posix":
+            os.chmod(created, 0o700)  # ours: exactly 0700, whatever the umask left
 
 
 class DataFolderError(ValueError):

@@ -29,6 +29,9 @@ def _open_store(paths: AppPaths, *, read_only: bool = False):
 
     if not read_only:
         make_private_dir(paths.data_dir)
+        notice = paths.shared_folder_notice()
+        if notice:  # on stderr, so a script reading the summary on stdout is not disturbed
+            print(f"bedtime-companion: {notice}", file=sys.stderr)
     return Store.open(paths.diary, backups_dir=paths.backups, read_only=read_only)
 
 

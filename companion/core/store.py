@@ -317,8 +317,9 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
 
 
 def _make_sidecars_private(path: Path) -> None:
-    """SQLite creates -wal/-shm with the process umask; health data stays owner-only."""
-    for suffix in ("-wal", "-shm"):
+    """SQLite creates -wal/-shm with the process umask, and a diary copied in from elsewhere may
+    be world-readable; health data stays owner-only (in a shared folder too)."""
+    for suffix in ("", "-wal", "-shm"):
         if _sidecar(path, suffix).exists():
             _make_private(_sidecar(path, suffix))
 
