@@ -115,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_handler("routines"))
 
     p = sub.add_parser(
+        "experiment", parents=[common], help="a randomised test of whether the routine helps you"
+    )
+    from companion.commands.experiment import add_arguments as experiment_arguments
+
+    experiment_arguments(p, common)
+    p.set_defaults(handler=_handler("experiment"))
+
+    p = sub.add_parser(
         "install-desktop", parents=[common], help="add (or --remove) the menu entry and icon"
     )
     p.add_argument("--remove", action="store_true", help="remove them instead")

@@ -52,6 +52,8 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     details = f"{plan.added:,} new, {plan.replaced:,} replaced"
     if plan.sessions:
         details += f", {_plural(plan.sessions, 'routine session')}"
+    if plan.experiments:
+        details += f", {_plural(plan.experiments, 'experiment')}"
     print(details[:1].upper() + details[1:] + ".")
     return 0
 

@@ -183,6 +183,7 @@ class BlockFigures:
     analysed_nights: int
     cramps: int
     adherence: float | None
+    followed: int  # analysed nights whose habit matched the block
 
 
 @dataclass(frozen=True)
@@ -459,12 +460,9 @@ def block_figures(
             if d in by_night and (plan.stopped_on is None or d <= plan.stopped_on)
         ]
         cramps = sum(len(n.cramps) for n in analysed)
-        adherence = (
-            sum(1 for n in analysed if habit_matches(plan, n, block.condition)) / len(analysed)
-            if analysed
-            else None
-        )
-        out.append(BlockFigures(block, len(analysed), cramps, adherence))
+        followed = sum(1 for n in analysed if habit_matches(plan, n, block.condition))
+        adherence = followed / len(analysed) if analysed else None
+        out.append(BlockFigures(block, len(analysed), cramps, adherence, followed))
     return tuple(out)
 
 
@@ -817,3 +815,174 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
         },
         "power_40": analysis.power_40,
     }
+
+
+# --------------------------------------------------------------------------------------------
+# Plain words: one home for the app, the report and the command line
+
+
+def percent(share: float) -> str:
+    """0.853 -> "85 %": the way every experiment figure is shown."""
+    return f"{round(share * 100)} %"
+
+
+def block_noun(plan: Plan) -> str:
+    """Blocks of 7 nights are weeks to the user; other lengths stay blocks."""
+    return "week" if plan.block_nights == 7 else "block"
+
+
+def habit_words(plan: Plan) -> str:
+    """What is done on an ``on`` night, in the user's words."""
+    return "your stretches" if plan.is_routine else f"your {plan.question}"
+
+
+def plan_length_words(plan: Plan) -> str:
+    """ "16-week plan": the blocks' length (the run-in comes on top)."""
+    nights = 2 * plan.pairs * plan.block_nights
+    weeks = nights / 7
+    if weeks == int(weeks):
+        return f"{int(weeks)}-week plan"
+    return f"{nights}-night plan (about {round(weeks)} weeks)"
+
+
+def _date_words(day: date) -> str:
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')}"
+
+
+def tonight_words(plan: Plan, night: date) -> tuple[str, str] | None:
+    """What tonight is for the experiment: (kind, sentence), kind on/off/run_in/planned.
+
+    None when the plan is over or stopped on ``night``. The sentence says what to do first.
+    """
+    if plan.stopped_on is not None and night > plan.stopped_on:
+        return None
+    noun = block_noun(plan)
+    if night < plan.start:
+        return "planned", f"Your experiment starts on {_date_words(plan.start)}."
+    if night < plan.first_block_night:
+        day = (night - plan.start).days + 1
+        return (
+            "run_in",
+            f"Run-in (night {day} of {plan.run_in_nights}): keep your usual evenings and log "
+            f"your nights; the test itself starts on {_date_words(plan.first_block_night)}.",
+        )
+    block = block_on(plan, night)
+    if block is None:
+        return None
+    what = habit_words(plan)
+    if block.condition == ON:
+        title = "Routine" if plan.is_routine else "Habit"
+        return (
+            ON,
+            f"{title} {noun} ({noun} {block.index + 1} of {2 * plan.pairs}): do {what} tonight",
+        )
+    what = "stretches" if plan.is_routine else plan.question
+    return OFF, f"Rest {noun}: no {what} tonight \u2014 that is part of your test"
+
+
+def rest_reminder_words(plan: Plan) -> str:
+    """The bedtime reminder on a rest night: a gentle note instead of "time to stretch"."""
+    what = "stretching" if plan.is_routine else plan.question
+    return (
+        f"Rest {block_noun(plan)} for your experiment: no {what} tonight. "
+        "Log your night in the morning as usual."
+    )
+
+
+def change_words(rate_ratio: float) -> str:
+    """0.7 -> "30 % fewer", 1.15 -> "15 % more"."""
+    change = round((rate_ratio - 1) * 100)
+    if change < 0:
+        return f"{-change} % fewer"
+    if change > 0:
+        return f"{change} % more"
+    return "no fewer and no more"
+
+
+def analysed_counts(analysis: Analysis) -> tuple[int, int]:
+    """Analysed nights on on-blocks and off-blocks, over the complete pairs only."""
+    on = sum(p.on.analysed_nights for p in analysis.pairs if p.complete)
+    off = sum(p.off.analysed_nights for p in analysis.pairs if p.complete)
+    return on, off
+
+
+def result_words(analysis: Analysis) -> str:
+    """The answer in plain words, always with its range, the pairs and the night counts."""
+    plan = analysis.plan
+    result = analysis.result
+    k = analysis.complete_pairs
+    on, off = analysed_counts(analysis)
+    noun = block_noun(plan)
+    on_name = f"routine {noun}s" if plan.is_routine else f"{noun}s with {plan.question}"
+    basis = f"From {k} complete pairs: {on} nights on {on_name} and {off} on rest {noun}s analysed."
+    if result is None:
+        return too_early_words(analysis)
+    lo, hi = result.ci95
+    words = (
+        f"About {change_words(result.rate_ratio)} cramps on {on_name}, plausibly between "
+        f"{change_words(lo)} and {change_words(hi)}; chance that it helps you: "
+        f"{percent(result.chance_helps)}. {basis}"
+    )
+    return f"{words} {verdict_words(result.verdict, analysis)}"
+
+
+def too_early_words(analysis: Analysis) -> str:
+    k = analysis.complete_pairs
+    plan = analysis.plan
+    return (
+        f"Too early to tell: {k} of {plan.pairs} pairs {'is' if k == 1 else 'are'} complete. "
+        f"With fewer than {MIN_PAIRS_FOR_VERDICT} complete pairs even a routine that always "
+        "helped could not be told apart from chance, so the test waits for more pairs."
+    )
+
+
+def verdict_words(verdict: str, analysis: Analysis) -> str:
+    plan = analysis.plan
+    thing = "your routine" if plan.is_routine else f"\u201c{plan.question}\u201d"
+    if verdict == "too_early":
+        return too_early_words(analysis)
+    if verdict == "helps":
+        return f"Verdict: {thing} helps you \u2014 clearer than chance would make it."
+    if verdict == "worse":
+        return f"Verdict: you had more cramps with {thing}, clearer than chance would make it."
+    if verdict == "no_difference":
+        return f"Verdict: {thing} makes little or no difference to your cramps."
+    return "Verdict: unclear \u2014 the test cannot tell clearly whether it helps you."
+
+
+def power_words(plan: Plan, power: float | None) -> str:
+    """The planning check said plainly, with the honest advice when it is low."""
+    if power is None:
+        source = "the run-in" if plan.run_in_nights else "your diary"
+        return (
+            f"The planning check needs at least {POWER_MIN_NIGHTS} logged nights from {source} "
+            "before it can say how likely this plan is to give a clear answer."
+        )
+    times = round(power * 10)
+    words = (
+        f"With your cramps, this {plan_length_words(plan)} would spot a real 40 % drop about "
+        f"{times} times in 10."
+    )
+    if power < POWER_GOOD_ENOUGH:
+        words += (
+            " For a clear answer you would need a longer plan (more pairs) or a bigger effect; "
+            "tests of night cramps take months, and a short one mostly answers \u201cunclear\u201d."
+        )
+    return words
+
+
+def adherence_so_far(analysis: Analysis) -> float | None:
+    """The share of analysed nights so far that followed their block (unknown does not)."""
+    nights = sum(f.analysed_nights for f in analysis.blocks)
+    if nights == 0:
+        return None
+    return sum(f.followed for f in analysis.blocks) / nights
+
+
+STATUS_WORDS = {
+    "planned": "Planned",
+    "run_in": "Run-in",
+    "running": "Running",
+    "finished": "Finished",
+    "stopped": "Stopped early (not final)",
+}

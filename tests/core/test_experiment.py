@@ -536,3 +536,49 @@ def test_a_habit_answer_alone_is_information_worth_saving():
     from companion.core.diary import night_has_information
 
     assert night_has_information(Night(night=START, habit_done=False))
+
+
+# --------------------------------------------------------------------------------------------
+# Plain words (one home for the app, the report and the command line)
+
+
+def test_tonight_says_the_assignment_first_in_the_design_words():
+    plan = plan_with(("off", "on") + ("on", "off") * 5, block_nights=7, run_in_nights=14)
+    blocks = ex.schedule(plan)
+    assert ex.tonight_words(plan, blocks[1].first_night) == (
+        "on",
+        "Routine week (week 2 of 12): do your stretches tonight",
+    )
+    assert ex.tonight_words(plan, blocks[0].last_night) == (
+        "off",
+        "Rest week: no stretches tonight \u2014 that is part of your test",
+    )
+    kind, words = ex.tonight_words(plan, START + timedelta(days=2))
+    assert kind == "run_in" and words.startswith("Run-in (night 3 of 14)")
+    assert ex.tonight_words(plan, plan.last_night + timedelta(days=1)) is None
+    habit = plan_with(("on", "off") * 6, question="warm foot soak", label="x", block_nights=5)
+    assert ex.tonight_words(habit, ex.schedule(habit)[1].first_night)[1] == (
+        "Rest block: no warm foot soak tonight \u2014 that is part of your test"
+    )
+
+
+def test_result_words_carry_the_range_the_chance_and_the_counts():
+    plan = plan_with(("on", "off") * 6)
+    counts = dict.fromkeys(range(1, 7), (0, 3))
+    analysis = ex.analyse(plan, _nights_for(plan, counts), plan.last_night + timedelta(days=1))
+    words = ex.result_words(analysis)
+    assert words.startswith("About 86 % fewer cramps on routine blocks, plausibly between")
+    assert "chance that it helps you: 100 %" in words
+    assert "From 6 complete pairs: 30 nights on routine blocks and 30 on rest blocks" in words
+    assert "helps you" in words
+    early = ex.analyse(plan, [], plan.start)
+    assert ex.result_words(early).startswith("Too early to tell: 0 of 6 pairs are complete.")
+
+
+def test_power_words_say_when_a_longer_plan_is_needed():
+    plan = ex.make_plan(start=START, run_in_nights=0, seed=1)
+    assert "about 3 times in 10" in ex.power_words(plan, 0.3125)
+    assert "longer plan" in ex.power_words(plan, 0.3125)
+    assert "longer plan" not in ex.power_words(plan, 0.8)
+    assert "16-week plan" in ex.power_words(plan, 0.8)
+    assert "at least 14 logged nights" in ex.power_words(plan, None)
