@@ -92,6 +92,7 @@ def explain(exc: DiaryOpenError, newest_backup: Path | None) -> str:
     lines = [WHAT_HAPPENED.get(exc.kind, "Your diary could not be opened.")]
     original = exc.kept_at or exc.path
     if exc.kind == "locked":
+        lines.append(str(exc))  # who holds it and what to do when it does not answer
         lines.append(
             "Look for its window (or its icon near the clock). Only one window can use a diary "
             "at a time, so your notes stay safe."

@@ -1,11 +1,11 @@
 """One running window per diary: a second launch brings the first window forward.
 
-The first process takes a ``QLockFile`` beside the diary (``app.lock``) and listens on a
-``QLocalServer`` whose name is derived from the data folder. A later launch on the same folder
-finds the lock held, connects, sends the page it was asked for (``{"page": "morning"}``), waits
-for ``ok`` and exits 0. A lock left by a crashed process (its PID is gone) is removed and taken.
-A lock held by a live process that does not answer within about two seconds becomes a calm
-``DiaryOpenError(kind="locked")``.
+The first process holds an OS lock (``companion.core.oslock``) on ``app.lock`` in the data
+folder for as long as it runs, and listens on a ``QLocalServer`` whose name is derived from the
+folder. A later launch finds the lock held, connects, sends the page it was asked for
+(``{"page": "morning"}``), waits for ``ok`` and exits 0. The OS drops the lock when its holder dies, so a lock file nobody holds is
+stale whatever PID it names, and is simply taken. A live holder that does not answer within about
+two seconds becomes a calm ``DiaryOpenError(kind="locked")`` naming its process and what to do.
 
 Testing hook: when the environment variable ``BEDTIME_COMPANION_TEST_REPORT`` names a file, the
 first instance appends one JSON line to it when it starts listening (``{"event": "listening"}``)
@@ -22,9 +22,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, QSysInfo, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from companion.core.errors import DiaryOpenError
+from companion.core.oslock import HeldLock, holder_pid, try_lock
 from companion.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -35,6 +36,10 @@ REPORT_ENV = "BEDTIME_COMPANION_TEST_REPORT"
 PAGES = ("tonight", "morning", "trends", "settings", "learn", "cramp")
 ANSWER_TIMEOUT_MS = 2000
 MAX_MESSAGE = 4096
+
+
+def lock_path(paths: AppPaths) -> Path:
+    return paths.data_dir / LOCK_FILE
 
 
 def server_name(data_dir: Path) -> str:
@@ -56,26 +61,10 @@ def _report(event: dict[str, object]) -> None:
         pass  # a test hook must never disturb the app
 
 
-def _pid_alive(pid: int) -> bool:
-    if os.name != "posix":
-        return True  # os.kill would end the process on Windows; Qt's own stale check covers it
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # exists, owned by someone else
-    except OSError:
-        return True
-    return True
-
-
 class InstanceGuard(QObject):
     """Owns the lock and the server while this process has the diary."""
 
-    def __init__(self, lock: QLockFile, name: str) -> None:
+    def __init__(self, lock: HeldLock, name: str) -> None:
         super().__init__()
         self.lock = lock
         self.name = name
@@ -157,22 +146,7 @@ class InstanceGuard(QObject):
         """Stop listening and free the lock so the next launch starts normally."""
         if self.server is not None and self.server.isListening():
             self.server.close()
-        if self.lock.isLocked():
-            self.lock.unlock()
-
-
-def _try_lock(lock: QLockFile) -> bool:
-    """Take the lock; clear it once if it was left by a process that no longer exists."""
-    if lock.tryLock(100):
-        return True
-    if lock.error() != QLockFile.LockError.LockFailedError:
-        return False
-    info = lock.getLockInfo()  # (pid, hostname, appname) when the file could be read
-    pid = int(info[0]) if isinstance(info, tuple) and info else 0
-    here = isinstance(info, tuple) and len(info) > 1 and info[1] == QSysInfo.machineHostName()
-    if pid and here and not _pid_alive(pid) and lock.removeStaleLockFile():
-        return lock.tryLock(100)
-    return False
+        self.lock.release()
 
 
 def _listen(name: str) -> QLocalServer:
@@ -225,26 +199,34 @@ def claim(
 ) -> InstanceGuard | None:
     """The guard when this process owns the diary; None when another window was asked instead.
     With ``listen=False`` the caller starts the server itself (``guard.listen()``)."""
-    lock = QLockFile(str(paths.data_dir / LOCK_FILE))
-    lock.setStaleLockTime(0)  # a long evening is not "stale"; only a dead PID is
+    where = lock_path(paths)
     name = server_name(paths.data_dir)
-    if _try_lock(lock):
-        guard = InstanceGuard(lock, name)
-        if listen:
-            guard.listen()
-        return guard
-    if lock.error() != QLockFile.LockError.LockFailedError:
+    try:
+        held = try_lock(where)
+    except OSError as exc:
         raise DiaryOpenError(
             "unreadable",
             paths.diary,
-            f"Bedtime Companion could not create its lock file in {paths.data_dir}. "
-            "Check that the folder exists and that you may write to it.",
-        )
+            f"Bedtime Companion could not create its lock file {where} "
+            f"({exc.strerror or exc}). Check that the folder exists and that you may write to it.",
+        ) from None
+    if held is not None:
+        guard = InstanceGuard(held, name)
+        if listen:
+            guard.listen()
+        return guard
     if _ask_running(name, page or "", timeout_ms):
         return None
-    raise DiaryOpenError(
-        "locked",
-        paths.diary,
-        "Bedtime Companion is already open with this diary but did not answer. "
-        "Close the other window (or wait a moment) and try again. Your diary is untouched.",
+    raise DiaryOpenError("locked", paths.diary, _not_answering(paths, holder_pid(where)))
+
+
+def _not_answering(paths: AppPaths, pid: int | None) -> str:
+    """What to do when the diary is held by a live process that does not answer: one calm
+    sentence that names the process, so the user is never simply stuck."""
+    which = f" (process {pid})" if pid else ""
+    end = f"process {pid}" if pid else "the other Bedtime Companion process"
+    return (
+        f"Bedtime Companion is already open with this diary{which} but did not answer, so "
+        f"switch to that window or close it (if no window shows, end {end}) and try again; "
+        f"your diary at {paths.diary} is untouched."
     )

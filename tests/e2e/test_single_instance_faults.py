@@ -1,0 +1,151 @@
+"""Issue 10, fault 13: the one-window-per-diary lock. A leftover lock naming a PID that now belongs
+to another live python3.11 process must not block the start; a live holder that does not answer
+is named with what to do."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from companion.core.errors import DiaryOpenError
+from companion.paths import AppPaths
+from companion.ui.single_instance import (
+    LOCK_FILE,
+    REPORT_ENV,
+    claim,
+    lock_path,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def app_env(report: Path | None = None) -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env.pop(REPORT_ENV, None)
+    if report is not None:
+        env[REPORT_ENV] = str(report)
+    return env
+
+
+def read_events(report: Path) -> list[dict]:
+    if not report.exists():
+        return []
+    return [json.loads(line) for line in report.read_text().splitlines() if line.strip()]
+
+
+def wait_for(predicate, proc: subprocess.Popen, seconds: float, what: str) -> None:
+    """Poll a real child process (this waits on another process, not on our own clock)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        if proc.poll() is not None:
+            _out, err = proc.communicate()
+            pytest.fail(f"the process exited early ({proc.returncode}) waiting for {what}: {err}")
+        time.sleep(0.05)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def sleeper():
+    """A live python3.11 process that has nothing to do with Bedtime Companion."""
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    yield proc
+    proc.kill()
+    proc.wait(10)
+
+
+def leave_stale_lock(lock: Path, pid: int) -> None:
+    """What an older version leaves after a crash (a QLockFile), then that PID reused."""
+    code = (
+        "import os, sys\n"
+        "from PySide6.QtCore import QLockFile\n"
+        "lock = QLockFile(sys.argv[1])\n"
+        "assert lock.tryLock(1000)\n"
+        "os._exit(0)  # die without unlocking, like a crash\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(lock)], check=True, timeout=60, env=app_env())
+    lines = lock.read_text().splitlines()
+    lines[0] = str(pid)  # the dead owner's PID now belongs to a live python3.11
+    lock.write_text("\n".join(lines) + "\n")
+
+
+# fault 13 ---------------------------------------------------------------------------------------
+
+
+def test_fault13_a_leftover_lock_naming_a_live_python_process_does_not_block(
+    qtbot, tmp_path: Path, sleeper: subprocess.Popen
+) -> None:
+    paths = AppPaths(tmp_path, tmp_path)
+    leave_stale_lock(tmp_path / LOCK_FILE, sleeper.pid)
+    guard = claim(paths, None, timeout_ms=300)
+    try:
+        assert guard is not None
+        assert (tmp_path / LOCK_FILE).read_text().split()[0] == str(os.getpid())
+        assert stat.S_IMODE((tmp_path / LOCK_FILE).stat().st_mode) == 0o600
+    finally:
+        guard.release()
+    assert sleeper.poll() is None  # nobody touched the other process
+
+
+def test_fault13_the_real_app_starts_over_such_a_leftover_lock(
+    tmp_path: Path, sleeper: subprocess.Popen
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    leave_stale_lock(data / LOCK_FILE, sleeper.pid)
+    result = subprocess.run(
+        [sys.executable, "-m", "companion", "--data-dir", str(data), "--exit-after-show"],
+        env=app_env(),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "did not answer" not in result.stderr
+
+
+def test_fault13_a_live_holder_that_does_not_answer_is_named_with_what_to_do(
+    qtbot, tmp_path: Path
+) -> None:
+    paths = AppPaths(tmp_path, tmp_path)
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from companion.core.oslock import try_lock\n"
+        "held = try_lock(Path(sys.argv[1]))\n"
+        "assert held is not None\n"
+        "print('held', flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(lock_path(paths))],
+        env=app_env(),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(DiaryOpenError) as caught:
+            claim(paths, "morning", timeout_ms=300)
+        message = str(caught.value)
+        assert caught.value.kind == "locked"
+        assert f"(process {holder.pid})" in message and f"end process {holder.pid}" in message
+        assert "switch to that window or close it" in message
+        assert str(paths.diary) in message and "untouched" in message
+        assert len([s for s in message.split(". ") if s]) == 1  # one sentence
+    finally:
+        holder.kill()
+        holder.wait(10)
+    # the holder is gone: the OS dropped its lock, so the next start simply takes it
+    guard = claim(paths, None, timeout_ms=300)
+    assert guard is not None
+    guard.release()
