@@ -12,7 +12,6 @@ the caller passes in (by the night rule of :func:`companion.core.diary.night_of`
 
 from __future__ import annotations
 
-import hashlib
 import math
 import random
 import re
@@ -20,11 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Literal
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Literal
 
 from companion.core.diary import Night, night_of
+
+if TYPE_CHECKING:  # numpy loads only when figures are computed: the store is on the start-up path
+    import numpy as np
 
 ROUTINE = "routine"
 ROUTINE_LABEL = "Does my bedtime routine reduce my night cramps?"
@@ -112,7 +112,12 @@ _MEDICINE_WORDS = (
     "paracetamol",
     "cbd",
 )
-_MEDICINE_RE = re.compile(r"\b(" + "|".join(_MEDICINE_WORDS) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _medicine_pattern() -> re.Pattern[str]:
+    """Compiled on first use: this module is imported on the app's start-up path."""
+    return re.compile(r"\b(" + "|".join(_MEDICINE_WORDS) + r")\b", re.IGNORECASE)
 
 
 class PlanError(ValueError):
@@ -230,7 +235,7 @@ def label_for(question: str) -> str:
 
 def mentions_medicine(text: str) -> bool:
     """True when a custom question looks like a medicine or supplement (ask a doctor first)."""
-    return bool(_MEDICINE_RE.search(text or ""))
+    return bool(_medicine_pattern().search(text or ""))
 
 
 def draw_order(pairs: int, seed: int | None = None) -> tuple[str, ...]:
@@ -432,6 +437,8 @@ def plan_seed(plan: Plan) -> int:
             ",".join(plan.order),
         )
     )
+    import hashlib
+
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
 
 
@@ -580,12 +587,16 @@ def t_quantile(p: float, df: float) -> float:
 @lru_cache(maxsize=16)
 def _sign_vectors(k: int) -> np.ndarray:
     """All 2^k vectors of +1/-1, one per row."""
+    import numpy as np
+
     bits = (np.arange(2**k)[:, None] >> np.arange(k)[None, :]) & 1
     return 1.0 - 2.0 * bits
 
 
 def randomisation_p_value(d: Sequence[float]) -> float:
     """Exact two-sided: the share of all 2^k sign vectors e with |mean(e·d)| >= |mean(d)| - 1e-9."""
+    import numpy as np
+
     values = np.asarray(d, dtype=float)
     k = len(values)
     observed = abs(float(np.mean(values)))
@@ -656,6 +667,8 @@ class NightModel:
     def draw(
         self, rng: np.random.Generator, rate_ratio: float, size: tuple[int, ...]
     ) -> np.ndarray:
+        import numpy as np
+
         mean = self.mean * rate_ratio
         if mean <= 0:
             return np.zeros(size, dtype=np.int64)
@@ -684,6 +697,8 @@ def power_basis(plan: Plan, nights: Iterable[Night], today: date) -> NightModel 
         span = (basis[-1].night - basis[0].night).days + 1 if basis else 1
     if len(basis) < POWER_MIN_NIGHTS:
         return None
+    import numpy as np
+
     counts = np.array([len(n.cramps) for n in basis], dtype=float)
     return NightModel(
         mean=float(counts.mean()),
@@ -702,6 +717,8 @@ def simulate_power(
     they are not drawn), drops nights as unlogged at the diary's rate, and is analysed exactly
     like a real experiment: complete pairs, d_i, :func:`result_of`.
     """
+    import numpy as np
+
     rng = np.random.default_rng(plan_seed(plan))
     # Only the analysed nights are drawn: wash-out nights are never analysed. Within a pair the
     # time order of on and off does not change d, so each pair draws its on and off nights.

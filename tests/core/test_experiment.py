@@ -582,3 +582,12 @@ def test_power_words_say_when_a_longer_plan_is_needed():
     assert "longer plan" not in ex.power_words(plan, 0.8)
     assert "16-week plan" in ex.power_words(plan, 0.8)
     assert "at least 14 logged nights" in ex.power_words(plan, None)
+
+
+def test_the_store_does_not_load_numpy_on_the_start_up_path():
+    import subprocess
+    import sys
+
+    code = "import sys, companion.core.store; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
