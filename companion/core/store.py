@@ -465,7 +465,8 @@ class _DiaryLock:
     """An exclusive lock on ``<diary>.lock``; the OS releases it when the holder dies."""
 
     def __init__(self, diary: Path) -> None:
-        self.path = _sidecar(diary, ".lock")
+        # beside the real file: two folders whose diary.sqlite3 link to one file share one lock
+        self.path = _sidecar(diary.resolve(), ".lock")
         self._fd: int | None = None
 
     def acquire(self, diary: Path) -> None:

@@ -1,9 +1,11 @@
 """One running window per diary: a second launch brings the first window forward.
 
-The first process holds an OS lock (``companion.core.oslock``) on ``app.lock`` in the data
-folder for as long as it runs, and listens on a ``QLocalServer`` whose name is derived from the
-folder. A later launch finds the lock held, connects, sends the page it was asked for
-(``{"page": "morning"}``), waits for ``ok`` and exits 0. The OS drops the lock when its holder dies, so a lock file nobody holds is
+"Per diary" means per real file: the diary path with symlinks followed, so two data folders whose
+``diary.sqlite3`` point at one file share one lock and one server name. The first process holds
+an OS lock (``companion.core.oslock``) on ``app.lock`` beside that file for as long as it runs
+and listens on a ``QLocalServer`` whose name is derived from the same path. A later launch finds
+the lock held, connects, sends the page it was asked for (``{"page": "morning"}``), waits for
+``ok`` and exits 0. The OS drops the lock when its holder dies, so a lock file nobody holds is
 stale whatever PID it names, and is simply taken. A live holder that does not answer within about
 two seconds becomes a calm ``DiaryOpenError(kind="locked")`` naming its process and what to do.
 
@@ -26,7 +28,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from companion.core.errors import DiaryOpenError
 from companion.core.oslock import HeldLock, holder_pid, try_lock
-from companion.paths import AppPaths
+from companion.paths import DIARY_FILE, AppPaths
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -38,13 +40,22 @@ ANSWER_TIMEOUT_MS = 2000
 MAX_MESSAGE = 4096
 
 
+def diary_file(paths: AppPaths) -> Path:
+    """The diary's real file, symlinks followed: what the one-instance rule is about."""
+    return paths.diary.expanduser().resolve()
+
+
 def lock_path(paths: AppPaths) -> Path:
-    return paths.data_dir / LOCK_FILE
+    """``app.lock`` beside the real diary (``<name>.app.lock`` when it has another name, so two
+    diaries in one folder do not share a lock)."""
+    real = diary_file(paths)
+    return real.with_name(LOCK_FILE if real.name == DIARY_FILE else f"{real.name}.{LOCK_FILE}")
 
 
-def server_name(data_dir: Path) -> str:
-    """A short, per-user name for the local socket; the same folder always gives the same name."""
-    key = str(Path(data_dir).expanduser().resolve())
+def server_name(diary: Path) -> str:
+    """A short, per-user name for the local socket; the same real diary file always gives the
+    same name, whichever folder or symlink led to it."""
+    key = str(Path(diary).expanduser().resolve())
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
     return f"bedtime-companion-{user}-{digest}"
@@ -200,7 +211,7 @@ def claim(
     """The guard when this process owns the diary; None when another window was asked instead.
     With ``listen=False`` the caller starts the server itself (``guard.listen()``)."""
     where = lock_path(paths)
-    name = server_name(paths.data_dir)
+    name = server_name(paths.diary)
     try:
         held = try_lock(where)
     except OSError as exc:

@@ -196,7 +196,7 @@ def test_a_live_owner_that_does_not_answer_gives_the_calm_locked_error(
 
 
 def test_a_socket_left_by_a_crash_is_replaced(qtbot, paths: AppPaths) -> None:
-    name = server_name(paths.data_dir)
+    name = server_name(paths.diary)
     stale = Path(QDir.tempPath()) / name
     stale.unlink(missing_ok=True)
     leftover = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -231,7 +231,7 @@ def test_messages_open_the_page_even_before_the_window_exists(qtbot, paths: AppP
     guard = claim(paths, None)
     assert guard is not None
     try:
-        name = server_name(paths.data_dir)
+        name = server_name(paths.diary)
         assert send(name, b'{"page": "cramp"}\n', qtbot) == b"ok\n"  # while the diary opens
         window = FakeWindow()
         guard.attach(window)
@@ -260,7 +260,7 @@ def test_the_report_hook_is_silent_unless_a_test_sets_it(
 
 
 def test_server_names_are_stable_and_per_folder(tmp_path: Path) -> None:
-    a = server_name(tmp_path / "a")
-    assert a == server_name(tmp_path / "a" / ".." / "a")
-    assert a != server_name(tmp_path / "b")
+    a = server_name(tmp_path / "a" / "diary.sqlite3")
+    assert a == server_name(tmp_path / "a" / ".." / "a" / "diary.sqlite3")
+    assert a != server_name(tmp_path / "b" / "diary.sqlite3")
     assert len(a) < 80  # well under the unix socket path limit

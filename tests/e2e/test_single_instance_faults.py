@@ -1,6 +1,7 @@
-"""Issue 10, fault 13: the one-window-per-diary lock. A leftover lock naming a PID that now belongs
-to another live python3.11 process must not block the start; a live holder that does not answer
-is named with what to do."""
+"""Issue 10, faults 13 and 14: the one-window-per-diary lock. A leftover lock naming a PID that now
+belongs to another live python3.11 process must not block the start; a live holder that does not
+answer is named with what to do; two data folders whose diary.sqlite3 link to one file are one
+diary (one lock, one server)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,16 @@ from pathlib import Path
 import pytest
 
 from companion.core.errors import DiaryOpenError
+from companion.core.oslock import try_lock
+from companion.core.store import Store
 from companion.paths import AppPaths
 from companion.ui.single_instance import (
     LOCK_FILE,
     REPORT_ENV,
     claim,
+    diary_file,
     lock_path,
+    server_name,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,3 +154,132 @@ def test_fault13_a_live_holder_that_does_not_answer_is_named_with_what_to_do(
     guard = claim(paths, None, timeout_ms=300)
     assert guard is not None
     guard.release()
+
+
+# fault 14 ---------------------------------------------------------------------------------------
+
+
+def linked_folders(tmp_path: Path) -> tuple[AppPaths, AppPaths, Path]:
+    real = tmp_path / "shared" / "diary.sqlite3"
+    real.parent.mkdir(mode=0o700)
+    Store.open(real, backups_dir=real.parent / "backups").close()
+    folders = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        folder.mkdir(mode=0o700)
+        (folder / "diary.sqlite3").symlink_to(real)
+        folders.append(AppPaths(folder, folder))
+    return folders[0], folders[1], real
+
+
+def test_fault14_folders_linking_one_diary_share_one_lock_and_one_server(tmp_path: Path) -> None:
+    a, b, real = linked_folders(tmp_path)
+    assert diary_file(a) == diary_file(b) == real.resolve()
+    assert lock_path(a) == lock_path(b) == real.resolve().with_name(LOCK_FILE)
+    assert server_name(a.diary) == server_name(b.diary) == server_name(real)
+    other = AppPaths(tmp_path / "c", tmp_path / "c")
+    assert server_name(other.diary) != server_name(a.diary) and lock_path(other) != lock_path(a)
+    # a diary under another name keeps its own lock, even beside a diary.sqlite3
+    odd = tmp_path / "shared" / "mine.db"
+    odd.touch()
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "diary.sqlite3").symlink_to(odd)
+    d = AppPaths(tmp_path / "d", tmp_path / "d")
+    assert lock_path(d) == odd.resolve().with_name("mine.db." + LOCK_FILE) != lock_path(a)
+
+
+def test_fault14_holding_one_folder_holds_the_other(qtbot, tmp_path: Path) -> None:
+    a, b, _real = linked_folders(tmp_path)
+    guard = claim(a, None, listen=False)
+    assert guard is not None
+    try:
+        assert try_lock(lock_path(b)) is None
+    finally:
+        guard.release()
+
+
+def test_fault14_two_apps_on_folders_linking_one_diary_make_one_window(tmp_path: Path) -> None:
+    a, b, _real = linked_folders(tmp_path)
+    report = tmp_path / "report.jsonl"
+    first = subprocess.Popen(
+        [sys.executable, "-m", "companion", "--data-dir", str(a.data_dir), "--tonight"],
+        env=app_env(report),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(
+            lambda: any(e["event"] == "listening" for e in read_events(report)),
+            first,
+            60,
+            "the first instance to listen",
+        )
+        # --exit-after-show: on its own window it would paint and exit 0 without a message
+        second = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "companion",
+                "--data-dir",
+                str(b.data_dir),
+                "--morning",
+                "--exit-after-show",
+            ],
+            env=app_env(),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 0, second.stderr
+        wait_for(
+            lambda: any(e["event"] == "message" for e in read_events(report)),
+            first,
+            20,
+            "the first instance to be asked to come forward",
+        )
+        message = next(e for e in read_events(report) if e["event"] == "message")
+        assert message["page"] == "morning"
+        assert first.poll() is None
+    finally:
+        if first.poll() is None:
+            first.kill()
+        first.communicate()
+
+
+def test_fault14_the_store_lock_is_also_on_the_real_file(tmp_path: Path) -> None:
+    """A command (import, seed-demo) through one folder while the app writes through the other
+    would be a second writer behind the store's back: its <diary>.lock is keyed the same way."""
+    a, b, real = linked_folders(tmp_path)
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from companion.core.store import Store\n"
+        "store = Store.open(Path(sys.argv[1]))\n"
+        "print('open', flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(a.diary)], env=app_env(), stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        second = subprocess.run(
+            [sys.executable, "-m", "companion", "--data-dir", str(b.data_dir), "seed-demo"],
+            env=app_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 3, second.stderr
+        assert "already open" in second.stderr
+    finally:
+        holder.kill()
+        holder.wait(10)
+    check = Store.open(real, read_only=True)
+    try:
+        assert check.nights() == []  # nothing was written through the second folder
+    finally:
+        check.close()
