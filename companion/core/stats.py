@@ -433,34 +433,43 @@ def sleep_quality_counts(cols: Columns) -> QualityCounts:
     return QualityCounts({k: int(counts[k]) for k in range(1, 6)}, int(np.isnan(q).sum()))
 
 
+#: "Now" holds while the run's last stretched night is the range's end or at most this many nights
+#: before it (tonight is not done yet; last night may have no routine and no note yet).
+STREAK_GRACE_NIGHTS = 2
+
+
 @dataclass(frozen=True)
 class Streaks:
-    """Runs of consecutive calendar nights, each logged with ``stretched`` true. A night without a
-    record ends a run (we cannot know). ``current`` is the run ending at the latest logged night,
-    counted only if that night is the range's end or the night before it (tonight is not logged
-    until tomorrow morning); otherwise 0."""
+    """Runs of stretched nights by the DESIGN.md rule: a completed routine session that night, or
+    ``stretched`` ticked. A night the user said no to ends a run; a night nobody knows about (no
+    record and no routine, or ``stretched`` unknown) is skipped, neither breaking nor adding to it.
+    ``current`` is the run of the latest known night when that night was stretched and lies within
+    ``STREAK_GRACE_NIGHTS`` of the range's end; otherwise 0."""
 
     current: int
     longest: int
 
 
-def stretch_streaks(cols: Columns, end: date | None = None) -> Streaks:
-    if len(cols) == 0:
-        return Streaks(0, 0)
-    yes = cols.stretched == STRETCHED_YES
-    ords = cols.ordinals
-    # a run continues when this night is stretched, the previous one was, and they are adjacent
-    cont = np.zeros(len(cols), dtype=bool)
-    cont[1:] = yes[1:] & yes[:-1] & (np.diff(ords) == 1)
-    starts = yes & ~cont
-    run_id = np.cumsum(starts)
-    lengths = np.bincount(run_id[yes]) if yes.any() else np.zeros(1, dtype=np.int64)
-    longest = int(lengths.max()) if lengths.size else 0
+def stretch_streaks(
+    cols: Columns, end: date | None = None, routine_nights: Iterable[date] = ()
+) -> Streaks:
+    """``routine_nights``: nights in range with a completed routine session, which count as
+    stretched even when that night has no record (no morning note)."""
+    known: dict[date, bool] = {}
+    for day, value in zip(cols.dates, cols.stretched.tolist(), strict=True):
+        if value != STRETCHED_UNKNOWN:
+            known[day] = value == STRETCHED_YES
+    for day in routine_nights:
+        known[day] = True
+    run = longest = 0
+    for day in sorted(known):
+        run = run + 1 if known[day] else 0
+        longest = max(longest, run)
     current = 0
-    if yes[-1]:
-        last = int(ords[-1])
-        if end is None or end.toordinal() - last <= 1:
-            current = int(lengths[run_id[-1]])
+    if known:
+        last = max(known)
+        if known[last] and (end is None or (end - last).days <= STREAK_GRACE_NIGHTS):
+            current = run
     return Streaks(current, longest)
 
 
@@ -530,9 +539,17 @@ class Trends:
         return int(self.summary["nights_logged"])
 
 
-def trends(nights: Iterable[Night], start: date | None = None, end: date | None = None) -> Trends:
-    """All stats and chart feeds for the nights in [start, end]."""
+def trends(
+    nights: Iterable[Night],
+    start: date | None = None,
+    end: date | None = None,
+    routine_nights: Iterable[date] = (),
+) -> Trends:
+    """All stats and chart feeds for the nights in [start, end]; ``routine_nights`` are the
+    nights with a completed routine session (the streak counts them with or without a note)."""
     cols = columns(nights, start, end)
+    lo, hi = start or date.min, end or date.max
+    completed = [d for d in routine_nights if lo <= d <= hi]
     return Trends(
         start=start,
         end=end,
@@ -544,7 +561,7 @@ def trends(nights: Iterable[Night], start: date | None = None, end: date | None 
         hours=hour_counts(cols),
         area_side=area_side_counts(cols),
         quality=sleep_quality_counts(cols),
-        streaks=stretch_streaks(cols, end),
+        streaks=stretch_streaks(cols, end, completed),
         calendar=calendar(cols, start, end) if len(cols) else None,
         worst_severity_max=int(cols.cramp_severity.max()) if cols.cramp_severity.size else None,
         red_flags=red_flag_nights(cols),

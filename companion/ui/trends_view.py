@@ -549,6 +549,7 @@ class TrendsPage(QWidget):
         self.range_key = DEFAULT_RANGE
         self.custom: tuple[date, date] | None = None
         self.all_nights: list[Night] = []
+        self.routine_nights: list[date] = []
         self.data: stats.Trends | None = None
         self.weekly = False
         self._dirty = True
@@ -718,6 +719,8 @@ class TrendsPage(QWidget):
         """Read the diary again (after a change) and redraw."""
         store = self.ctx.store
         self.all_nights = store.nights() if store is not None else []
+        sessions = store.routine_sessions() if store is not None else []
+        self.routine_nights = sorted({s.night for s in sessions if s.completed})
         self._dirty = False
         self.redraw()
 
@@ -753,7 +756,7 @@ class TrendsPage(QWidget):
         """Compute the chosen range's figures and draw every chart."""
         start, end = self.current_range()
         self._sync_date_edits(start, end)
-        data = stats.trends(self.all_nights, start, end)
+        data = stats.trends(self.all_nights, start, end, self.routine_nights)
         self.data = data
         logged = data.nights_logged
         if len(self.all_nights) < MIN_NIGHTS:

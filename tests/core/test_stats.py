@@ -241,19 +241,40 @@ def test_area_side_matrix_and_sleep_quality_counts(fixture_nights) -> None:
     assert t.red_flags == [(D + timedelta(days=5), ("numbness",))]
 
 
-def test_streaks_need_consecutive_logged_stretched_nights() -> None:
+def test_streaks_skip_unknown_nights_and_break_on_a_no() -> None:
     yes = [D + timedelta(days=i) for i in (0, 1, 2, 4, 5, 9, 10)]
     nights = [Night(d, stretched=True) for d in yes] + [
-        Night(D + timedelta(days=3), stretched=False)
+        Night(D + timedelta(days=3), stretched=False),  # said no: ends the run D..D+2
+        Night(D + timedelta(days=7), sleep_quality=4),  # a note that does not say: skipped
     ]
     s = stats.trends(nights).streaks
-    assert s.longest == 3  # D..D+2 (D+3 said no; D+6..8 not logged)
-    assert s.current == 2  # D+9, D+10
-    # with the range ending two nights after the last logged night, the run is not "current"
-    later = stats.trends(nights, end=D + timedelta(days=12)).streaks
-    assert later.current == 0 and later.longest == 3
-    # ending the night after (tonight, not logged until morning) keeps it
-    assert stats.trends(nights, end=D + timedelta(days=11)).streaks.current == 2
+    # D+4, D+5, D+9, D+10: D+6..8 are unknown (no record, or stretched not said), not a break
+    assert s.longest == 4
+    assert s.current == 4
+    # tonight and last night may not be known yet: the run is still "now" two nights on
+    assert stats.trends(nights, end=D + timedelta(days=12)).streaks.current == 4
+    later = stats.trends(nights, end=D + timedelta(days=13)).streaks
+    assert later.current == 0 and later.longest == 4
+
+
+def test_a_completed_routine_counts_without_a_morning_note() -> None:
+    """A week of stretching with the app and no notes was 'Stretching streak: 0 nights now'."""
+    week = [D + timedelta(days=i) for i in range(7)]
+    noted = [Night(D + timedelta(days=2), sleep_quality=3)]  # one note, stretched left unsaid
+    t = stats.trends(noted, end=D + timedelta(days=7), routine_nights=week)
+    assert (t.streaks.current, t.streaks.longest) == (7, 7)
+    # outside the range they do not count
+    t = stats.trends(noted, D + timedelta(days=3), D + timedelta(days=7), routine_nights=week)
+    assert (t.streaks.current, t.streaks.longest) == (4, 4)
+    # a gap with nothing known (no routine, no note) is skipped; a "no" still breaks
+    gappy = [D, D + timedelta(days=1), D + timedelta(days=4), D + timedelta(days=5)]
+    assert stats.trends([], routine_nights=gappy).streaks == stats.Streaks(4, 4)
+    said_no = [Night(D + timedelta(days=3), stretched=False)]
+    assert stats.trends(said_no, routine_nights=gappy).streaks == stats.Streaks(2, 2)
+    # a routine session outweighs an earlier "no" typed for that night (DESIGN.md: completed)
+    no_then_done = [Night(D + timedelta(days=4), stretched=False)]
+    assert stats.trends(no_then_done, routine_nights=gappy).streaks == stats.Streaks(4, 4)
+    assert stats.trends([]).streaks == stats.Streaks(0, 0)
 
 
 def test_calendar_marks_unlogged_nights(fixture_nights) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDateEdit, QWidget
 
 from companion.core.clock import FakeClock
 from companion.core.demo import seed_demo
-from companion.core.diary import Cramp, Night
+from companion.core.diary import Cramp, Night, RoutineSession
 from companion.core.settings import Settings
 from companion.core.store import Store
 from companion.paths import AppPaths
@@ -302,6 +302,7 @@ def test_many_redraws_do_not_abort_the_app(tmp_path: Path) -> None:
         class Nights:
             def __init__(self, nights): self._n = nights
             def nights(self, start=None, end=None): return list(self._n)
+            def routine_sessions(self, start=None, end=None): return []
 
         app = QApplication([])
         demo = generate_demo(nights=60, seed=1, today=date(2026, 11, 21))
@@ -340,3 +341,17 @@ def test_series_marks_match_the_store(make_page, store) -> None:
     yes_x = np.sort(items["yes"].data["x"])
     no_x = np.sort(items["no"].data["x"])
     assert len(yes_x) == 2 and len(no_x) == 1
+
+
+def test_the_streak_counts_routines_finished_on_nights_without_a_note(make_page, store) -> None:
+    """A week of stretching with the app and notes on only three mornings was '0 nights now'."""
+    for i in range(7):
+        day = LAST_NIGHT - timedelta(days=6 - i)
+        start = datetime(day.year, day.month, day.day, 22, 0).astimezone()
+        store.record_routine_session(
+            RoutineSession("Standard wind-down", start, start + timedelta(minutes=11), True)
+        )
+    for i in (0, 3, 6):  # notes without the stretched answer
+        store.save_night(quiet_night(LAST_NIGHT - timedelta(days=i)))
+    page = make_page()
+    assert "Stretching streak: 7 nights now, longest 7 nights." in page.headline.text()
