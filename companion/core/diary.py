@@ -74,6 +74,8 @@ RED_FLAG_URGENT_ADVICE = (
 MAX_NOTES = 10_000
 MAX_FACTOR_LABEL = 40
 MAX_DURATION_MIN = 180
+# DESIGN.md section 3: more cramps than this in one night is a bad file, not a night.
+MAX_CRAMPS_PER_NIGHT = 50
 NIGHT_START = time(12, 0)
 
 
@@ -281,6 +283,12 @@ def validate_night(record: Night) -> None:
         raise ValidationError("notes", f"are at most {MAX_NOTES:,} characters", n)
     if not isinstance(record.cramps, tuple):
         raise ValidationError("cramps", "must be a list", n)
+    if len(record.cramps) > MAX_CRAMPS_PER_NIGHT:
+        raise ValidationError(
+            "cramps",
+            f"a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps, not {len(record.cramps):,}",
+            n,
+        )
     for i, cramp in enumerate(record.cramps):
         if not isinstance(cramp, Cramp):
             raise ValidationError(f"cramps[{i}]", "must be a cramp", n)

@@ -72,6 +72,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.core.diary import (
+    MAX_CRAMPS_PER_NIGHT,
     MAX_FACTOR_LABEL,
     MAX_NOTES,
     Cramp,
@@ -491,6 +492,11 @@ def _night_from_json(day: date, raw: dict) -> Night:
         raw_cramps = []
     if not isinstance(raw_cramps, list):
         raise _Bad("cramps", f"must be a list, not {_show(raw_cramps)}")
+    if len(raw_cramps) > MAX_CRAMPS_PER_NIGHT:  # refused before 150,000 cramps are parsed
+        raise _Bad(
+            "cramps",
+            f"a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps, not {len(raw_cramps):,}",
+        )
     cramps = []
     for i, rc in enumerate(raw_cramps):
         prefix = f"cramps[{i}]"
@@ -925,6 +931,12 @@ def parse_csv(text: str) -> DiaryData:
                     )
         current = day
         if kind == "cramp":
+            if len(group["cramps"]) >= MAX_CRAMPS_PER_NIGHT:
+                raise ImportRejected(
+                    f"Line {line} (night {day.isoformat()}), cramps: a night holds at most "
+                    f"{MAX_CRAMPS_PER_NIGHT} cramps, and this is cramp "
+                    f"{len(group['cramps']) + 1} of that night."
+                )
             group["cramps"].append((line, cells))
 
     nights: list[Night] = []

@@ -35,6 +35,7 @@ from pathlib import Path
 from companion.core.diary import (
     AREAS,
     BUILTIN_FACTORS,
+    MAX_CRAMPS_PER_NIGHT,
     MAX_DURATION_MIN,
     MAX_FACTOR_LABEL,
     MAX_NOTES,
@@ -197,6 +198,23 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             OR bed_time IS NOT NULL OR wake_time IS NOT NULL OR awakenings IS NOT NULL
             OR morning_soreness IS NOT NULL OR stretched IS NOT NULL OR restless_legs IS NOT NULL
             OR habit_done IS NOT NULL OR notes <> '' OR night IN (SELECT night FROM night_factors)""",
+    ),
+    # v5: at most MAX_CRAMPS_PER_NIGHT cramps in one night (DESIGN.md section 3). Only new rows
+    # are refused: a diary that already holds more in a night keeps every one of them (they
+    # open, show and export); that night can be deleted or have cramps taken away, but saving
+    # it with more than the cap is refused with a sentence naming the night.
+    (
+        f"""CREATE TRIGGER cramps_per_night_insert BEFORE INSERT ON cramps
+            WHEN (SELECT count(*) FROM cramps WHERE night = NEW.night) >= {MAX_CRAMPS_PER_NIGHT}
+            BEGIN
+                SELECT RAISE(ABORT, 'a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps');
+            END""",
+        f"""CREATE TRIGGER cramps_per_night_update BEFORE UPDATE OF night ON cramps
+            WHEN NEW.night != OLD.night
+                AND (SELECT count(*) FROM cramps WHERE night = NEW.night) >= {MAX_CRAMPS_PER_NIGHT}
+            BEGIN
+                SELECT RAISE(ABORT, 'a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps');
+            END""",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -128,7 +128,21 @@ V4 = [
             OR habit_done IS NOT NULL OR notes <> '' OR night IN (SELECT night FROM night_factors)""",
 ]
 
-FROZEN: dict[int, list[str]] = {1: V1, 2: V2, 3: V3, 4: V4}
+V5 = [
+    """CREATE TRIGGER cramps_per_night_insert BEFORE INSERT ON cramps
+            WHEN (SELECT count(*) FROM cramps WHERE night = NEW.night) >= 50
+            BEGIN
+                SELECT RAISE(ABORT, 'a night holds at most 50 cramps');
+            END""",
+    """CREATE TRIGGER cramps_per_night_update BEFORE UPDATE OF night ON cramps
+            WHEN NEW.night != OLD.night
+                AND (SELECT count(*) FROM cramps WHERE night = NEW.night) >= 50
+            BEGIN
+                SELECT RAISE(ABORT, 'a night holds at most 50 cramps');
+            END""",
+]
+
+FROZEN: dict[int, list[str]] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5}
 
 # Data as each version wrote it (only the columns that version had).
 V1_DATA = [
@@ -159,7 +173,8 @@ V3_DATA = [
 V4_DATA = [
     "INSERT INTO nights (night, morning_note) VALUES ('2026-11-19', 1)",  # a note: "no cramps"
 ]
-DATA: dict[int, list[str]] = {1: V1_DATA, 2: V2_DATA, 3: V3_DATA, 4: V4_DATA}
+V5_DATA: list[str] = []  # v5 adds no column, only the cap on cramps per night
+DATA: dict[int, list[str]] = {1: V1_DATA, 2: V2_DATA, 3: V3_DATA, 4: V4_DATA, 5: V5_DATA}
 
 
 def at(y: int, m: int, d: int, hh: int, mm: int, ss: int = 0) -> datetime:
