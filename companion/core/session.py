@@ -310,7 +310,7 @@ class SessionEngine:
         self._emit_entry(prev, self._index)
 
     def stop(self) -> None:
-        """End the routine early (what was done still counts; see ``should_record``)."""
+        """End the routine early; it is still recorded, with the steps done (``should_record``)."""
         if not self._started or self._over:
             return
         now = self.clock.monotonic()
@@ -341,12 +341,9 @@ class SessionEngine:
 
     @property
     def should_record(self) -> bool:
-        """Finished, or stopped once all its stretch steps were done."""
-        if not self._started:
-            return False
-        if self.finished:
-            return True
-        return self.stopped and self.stretches_done
+        """Every routine that was started and has ended, finished or stopped, is recorded with the
+        steps done; only ``result().completed`` makes the night count as stretched."""
+        return self._started and (self.finished or self.stopped)
 
     @property
     def end_monotonic(self) -> float | None:

@@ -73,7 +73,7 @@ PHASE_WORDS = {
 }
 SUSPEND_NOTICE = "Paused while the computer was asleep. Press Space to go on."
 PAUSED_NOTICE = "Paused. Press Space to go on."
-STOP_QUESTION = "Stop the routine here? What you have done so far still counts."
+STOP_QUESTION = "Stop the routine here? The steps you have done are saved in tonight's diary."
 SLEEP_TIPS = (
     "On your back, put a pillow under your knees.",
     "On your side, put a pillow between your knees.",
@@ -84,6 +84,19 @@ DONE_TITLE = "Well done. Sleep well."
 
 
 # -------------------------------------------------------------------------------------- words
+
+
+def stopped_words(engine: SessionEngine | None, recorded: bool) -> str:
+    """What happened to a routine stopped before its stretches were all done, said as it is."""
+    if engine is None or not recorded:
+        return "Stopped. You can start again any time."
+    done = engine.result().steps_done
+    total = len(engine.routine.steps)
+    return (
+        f"Stopped after {done} of {wording.plural(total, 'step')}; they are saved in tonight's "
+        "diary. Tonight "
+        "counts as stretched once all the stretches are done. You can start again any time."
+    )
 
 
 def countdown_text(seconds: float) -> str:
@@ -780,6 +793,8 @@ class TonightPage(QWidget):
         done = {s.night for s in sessions if s.completed}
         if tonight in done:
             return "You stretched tonight ✓"
+        if any(s.night == tonight for s in sessions):
+            return "You did part of a routine tonight. Ready when you are."
         if tonight - timedelta(days=1) in done:
             return "Last night you did your stretches. Ready when you are."
         return "Not yet tonight. Ready when you are."
@@ -919,10 +934,12 @@ class TonightPage(QWidget):
     def _on_ended(self, snap: Snapshot) -> None:
         engine = self.controller.engine
         recorded = False
+        completed = False
         if engine is not None and engine.should_record:
             recorded = self._record(engine)
+            completed = engine.result().completed
         self._notice = None
-        if snap.phase == Phase.DONE or recorded:
+        if snap.phase == Phase.DONE or completed:
             if recorded:
                 saved = "Saved in tonight's diary."
             elif self.ctx.store is None:
@@ -931,11 +948,13 @@ class TonightPage(QWidget):
                 saved = "It could not be saved in your diary this time."
             if snap.phase == Phase.STOPPED and recorded:
                 saved = "You stopped after your stretches. " + saved
+            elif recorded and not completed:
+                saved += " A stretch was skipped, so tonight does not count as stretched."
             self.done_screen.saved.setText(saved)
             self._show_screen(self.done_screen)
             self.done_screen.back_button.setFocus()
         else:
-            self.ctx.message.emit("Stopped. You can start again any time.")
+            self.ctx.message.emit(stopped_words(engine, recorded))
             self.show_start()
 
     def _record(self, engine: SessionEngine) -> bool:
@@ -970,7 +989,7 @@ class TonightPage(QWidget):
             self.refresh()
 
     def on_app_closing(self) -> None:
-        """Closing mid-routine still records it when the stretches were all done."""
+        """Closing mid-routine still records it, with the steps done so far."""
         engine = self.controller.engine
         if engine is not None and self.controller.running:
             engine.stop()

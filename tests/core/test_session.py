@@ -456,12 +456,16 @@ def test_stop_after_the_stretches_records_a_completed_session() -> None:
     assert rig.engine.snapshot.phase == Phase.STOPPED
 
 
-def test_stop_before_the_stretches_is_not_recorded() -> None:
+def test_stop_before_the_stretches_is_recorded_as_not_completed() -> None:
     rig = Rig(three_steps())
     rig.engine.start()
     rig.at(5 + 9)
     rig.engine.stop()
-    assert not rig.engine.should_record and not rig.engine.result().completed
+    assert rig.engine.should_record
+    result = rig.engine.result()
+    validate_routine_session(result)
+    assert not result.completed and result.steps_done == 0
+    assert result.ended_at == result.started_at + timedelta(seconds=14)
 
 
 def test_not_started_does_nothing_and_is_not_recorded() -> None:

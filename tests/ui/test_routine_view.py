@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPushButton, QWid
 
 from companion.core import wording
 from companion.core.clock import FakeClock
+from companion.core.diary import Night
 from companion.core.routine import Routine, RoutineLibrary, Step
 from companion.core.settings import Settings
 from companion.core.store import Store
@@ -269,8 +270,14 @@ def test_escape_asks_first_and_keep_going_resumes(qtbot, rig: Rig) -> None:
     page.ctx.message.connect(messages.append)
     click(qtbot, page, "Stop routine")
     assert page.stack.currentWidget() is page.start_screen
-    assert messages == ["Stopped. You can start again any time."]
-    assert rig.store.routine_sessions() == []  # the stretch was not finished: nothing recorded
+    assert messages == [
+        "Stopped after 0 of 3 steps; they are saved in tonight's diary. Tonight counts as "
+        "stretched once all the stretches are done. You can start again any time."
+    ]
+    # recorded as it happened: started, stopped, not completed, so not "stretched"
+    [session] = rig.store.routine_sessions()
+    assert not session.completed and session.steps_done == 0
+    assert text(page, "Tonight so far") == "You did part of a routine tonight. Ready when you are."
 
 
 def test_stopping_after_the_stretches_still_records(qtbot, rig: Rig) -> None:
@@ -435,3 +442,31 @@ def test_tonight_lists_true_step_lengths_and_a_derived_routine_length(qtbot, rig
     )
     assert text(page, "Step 1") == "1.  Breathe — 12 s"
     assert text(page, "Step 2") == "2.  Toes — 26 s each side (52 s in all)"
+
+
+def test_a_stopped_routine_is_saved_but_counts_as_stretched_only_when_completed(
+    qtbot, rig: Rig
+) -> None:
+    page = rig.page
+    page.start_routine()
+    rig.go(40)  # the stretch is done, the arch roll has begun
+    rig.key(qtbot, Qt.Key.Key_Escape)
+    click(qtbot, page, "Stop routine")
+    click(qtbot, page, "Back to Tonight")
+    assert text(page, "Tonight so far") == "You stretched tonight ✓"
+    # another evening: stopped in the middle of the stretch
+    rig.clock.advance(24 * 3600)
+    page.refresh()
+    page.start_routine()
+    rig.go(5 + 5 + 5 + 2)  # get ready, hold, relax, into the second hold
+    rig.key(qtbot, Qt.Key.Key_Escape)
+    click(qtbot, page, "Stop routine")
+    second = rig.store.routine_sessions()[-1]
+    assert not second.completed
+    assert text(page, "Tonight so far") == "You did part of a routine tonight. Ready when you are."
+    # the morning note of that night: a stopped routine does not make it "stretched"
+    rig.store.save_night(Night(second.night, sleep_quality=3), morning_note=True)
+    assert rig.store.get_night(second.night).stretched is None
+    first = rig.store.routine_sessions()[0]
+    rig.store.save_night(Night(first.night, sleep_quality=3), morning_note=True)
+    assert rig.store.get_night(first.night).stretched is True
