@@ -70,6 +70,10 @@ from companion.core.oslock import unlock_fd as _unlock_fd
 APPLICATION_ID = 0x42434469  # "BCDi": marks an SQLite file as a Bedtime Companion diary
 BACKUP_KEEP = 14
 BACKUP_PATTERN = re.compile(r"^diary-(\d{4}-\d{2}-\d{2})\.sqlite3$")
+# A backup being written: ``.diary-<date>.sqlite3.partial-<pid>`` (and SQLite's -journal of it).
+PARTIAL_BACKUP_PATTERN = re.compile(
+    r"^\.diary-\d{4}-\d{2}-\d{2}(?:-\d+)?\.sqlite3\.partial-(\d+)(?:-journal|-wal|-shm)?$"
+)
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 FILE_MODE = 0o600
@@ -605,6 +609,8 @@ class Store:
         # Read-only stores never cache (the app may be writing at the same time).
         self._cache: dict[str, Night] | None = None
         self._cache_keys: list[str] = []
+        if lock is not None and not read_only:
+            remove_partial_backups(backups_dir)
 
     # ---- opening and closing -------------------------------------------------------------
 
@@ -1091,6 +1097,32 @@ class Store:
             except OSError:
                 pass
         return target
+
+
+def remove_partial_backups(folder: Path) -> list[Path]:
+    """Delete what a backup killed part-way left in ``folder``; return what was removed.
+
+    Only files named as this app names a backup being written (PARTIAL_BACKUP_PATTERN), and
+    only another process's: the caller holds the diary's lock, and backups are written only
+    under that lock, so a partial file of any other PID (dead, or a PID since reused) is stale.
+    """
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        match = PARTIAL_BACKUP_PATTERN.match(name)
+        if match is None or int(match.group(1)) == os.getpid():
+            continue
+        path = folder / name
+        try:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed.append(path)
+        except OSError as exc:
+            _log.warning("a leftover partial backup %s could not be removed: %s", path, exc)
+    return removed
 
 
 def list_backups(folder: Path) -> list[Path]:
@@ -1726,6 +1758,7 @@ __all__ = [
     "Store",
     "inspect_file",
     "list_backups",
+    "remove_partial_backups",
     "finish_interrupted_restore",
     "restore_backup",
 ]
