@@ -12,16 +12,12 @@ import argparse
 import sys
 
 from companion.commands import EXIT_BAD_INPUT, EXIT_USAGE, CommandError
-from companion.core import exchange
+from companion.core import exchange, wording
 from companion.core.clock import SystemClock
 from companion.core.errors import ImportRejected
 from companion.paths import AppPaths, make_private_dir
 
 MAX_DEMO_NIGHTS = 36_500  # a hundred years is plenty for any benchmark
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _open_store(paths: AppPaths, *, read_only: bool = False):
@@ -48,12 +44,12 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
         raise CommandError(f"{exc} Nothing was imported.", EXIT_BAD_INPUT) from None
     finally:
         store.close()
-    print(f"Imported {_plural(plan.nights, 'night')}.")
+    print(f"Imported {wording.plural(plan.nights, 'night')}.")
     details = f"{plan.added:,} new, {plan.replaced:,} replaced"
     if plan.sessions:
-        details += f", {_plural(plan.sessions, 'routine session')}"
+        details += f", {wording.plural(plan.sessions, 'routine session')}"
     if plan.experiments:
-        details += f", {_plural(plan.experiments, 'experiment')}"
+        details += f", {wording.plural(plan.experiments, 'experiment')}"
     print(details[:1].upper() + details[1:] + ".")
     return 0
 
@@ -81,7 +77,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise CommandError(f"The export could not be written to {args.out} ({reason}).") from None
-    print(f"Exported {_plural(count, 'night')} to {target}.")
+    print(f"Exported {wording.plural(count, 'night')} to {target}.")
     return 0
 
 
@@ -99,5 +95,5 @@ def run_seed_demo(args: argparse.Namespace, paths: AppPaths) -> int:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from None
     finally:
         store.close()
-    print(f"Added {_plural(count, 'example night')} to the diary at {paths.diary}.")
+    print(f"Added {wording.plural(count, 'example night')} to the diary at {paths.diary}.")
     return 0

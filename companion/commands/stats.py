@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from typing import Any
 
-from companion.core import stats
+from companion.core import stats, wording
 from companion.core.diary import AREA_LABELS, AREAS, SIDE_LABELS, SIDES, Night
 from companion.paths import AppPaths
 
@@ -30,16 +30,6 @@ def load_nights(paths: AppPaths, start: date | None, end: date | None) -> list[N
         store.close()
 
 
-def period_words(start: date | None, end: date | None) -> str:
-    if start and end:
-        return f"Nights from {start.isoformat()} to {end.isoformat()}"
-    if start:
-        return f"Nights from {start.isoformat()} on"
-    if end:
-        return f"Nights up to {end.isoformat()}"
-    return "All your nights"
-
-
 def _counts(counts: dict[str, int], order: tuple[str, ...], labels: dict[str, str]) -> str:
     parts = [f"{labels[k].lower()} {counts[k]}" for k in order if counts.get(k)]
     return ", ".join(parts) if parts else "none"
@@ -48,7 +38,7 @@ def _counts(counts: dict[str, int], order: tuple[str, ...], labels: dict[str, st
 def readable(summary: dict[str, Any], start: date | None, end: date | None) -> str:
     """A short summary for people, from the same figures the JSON gives."""
     s = summary
-    lines = [period_words(start, end)]
+    lines = [f"Period: {wording.date_range(start, end)}"]
     logged = s["nights_logged"]
     if logged == 0:
         lines.append("No nights are logged in this period yet.")
@@ -73,7 +63,7 @@ def readable(summary: dict[str, Any], start: date | None, end: date | None) -> s
         group = s[key]
         if group["nights"]:
             lines.append(
-                f"{title}: {group['nights']} nights, "
+                f"{title}: {wording.plural(group['nights'], 'night')}, "
                 f"{stats.fmt_mean(group['cramps_per_night'])} cramps a night"
             )
     lines.append(stats.plain_comparison(s))
@@ -81,12 +71,12 @@ def readable(summary: dict[str, Any], start: date | None, end: date | None) -> s
         lines.append("Where: " + _counts(s["by_area"], AREAS, AREA_LABELS))
         lines.append("Side: " + _counts(s["by_side"], SIDES, SIDE_LABELS))
         timed = sum(s["by_hour"].values())
-        if timed:
+        if timed >= stats.MIN_TIMED_FOR_PATTERN:
             hour, count = max(
                 ((int(h), c) for h, c in s["by_hour"].items()), key=lambda hc: (hc[1], -hc[0])
             )
             lines.append(
-                f"Most common time: {hour:02d}:00 to {(hour + 1) % 24:02d}:00 "
+                f"Most common time: {wording.hour_span(hour, hour + 1)} "
                 f"({count} of {timed} cramps with a time)"
             )
     return "\n".join(lines) + "\n"

@@ -71,6 +71,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from companion.core import wording
 from companion.core.diary import (
     MAX_CRAMPS_PER_NIGHT,
     MAX_FACTOR_LABEL,
@@ -179,10 +180,6 @@ def _show(value: object, limit: int = 40) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _sentence(text: str) -> str:
@@ -889,7 +886,7 @@ def parse_csv(text: str) -> DiaryData:
             continue  # blank lines are harmless
         if len(row) != len(header):
             raise ImportRejected(
-                f"Line {line} has {_plural(len(row), 'cell')} but the header has {len(header)} "
+                f"Line {line} has {wording.plural(len(row), 'cell')} but the header has {len(header)} "
                 "columns "
                 "(is the file cut short, or a cell missing?)."
             )

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from companion.core import wording
+
 BEDTIME = "bedtime"
 MORNING = "morning"
 
@@ -63,7 +65,7 @@ class Reminder:
 
 
 def bedtime_text(minutes: int = DEFAULT_ROUTINE_MINUTES) -> str:
-    return f"It's almost bedtime. Your routine takes about {minutes} minutes."
+    return f"It's almost bedtime. Your routine takes about {wording.plural(minutes, 'minute')}."
 
 
 MORNING_TEXT = "Good morning. How was your night? Your note takes less than a minute."
@@ -227,12 +229,12 @@ def describe_next(reminder: Reminder | None, now: datetime) -> str:
         return "No reminder is planned."
     local_now = now.astimezone(reminder.at.tzinfo)
     days = (reminder.at.date() - local_now.date()).days
-    clock = reminder.at.strftime("%H:%M")
+    clock = wording.clock(reminder.at)
     if days == 0:
         when = "tonight" if reminder.at.hour >= 17 else "today"
     elif days == 1:
         when = "tomorrow"
     else:
-        when = f"on {reminder.at.strftime('%A')}"
+        when = f"on {wording.WEEKDAYS_LONG[reminder.at.weekday()]}"
     what = "bedtime reminder" if reminder.kind == BEDTIME else "morning reminder"
     return f"Next {what}: {when} at {clock}."

@@ -16,13 +16,14 @@ Conventions, chosen once so every view agrees:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 
+from companion.core import wording
 from companion.core.diary import (
     AREA_LABELS,
     AREAS,
@@ -44,6 +45,8 @@ MIN_NIGHTS_TO_COMPARE = 3
 ROLLING_MIN_NIGHTS = 3
 ROLLING_WINDOW = 7
 PATTERN_NOT_PROOF = "This shows a pattern, not proof."
+# Fewer timed cramps than this and no "most often between ..." is claimed.
+MIN_TIMED_FOR_PATTERN = 5
 
 STRETCHED_YES, STRETCHED_NO, STRETCHED_UNKNOWN = 1, 0, -1
 
@@ -571,15 +574,6 @@ def trends(
 # --------------------------------------------------------------------------------------------
 # plain words
 # --------------------------------------------------------------------------------------------
-def _nights(n: int) -> str:
-    return f"{n} night" if n == 1 else f"{n:,} nights"
-
-
-def _per_night(mean: float) -> str:
-    value = f"{mean:.1f}"
-    return f"{value} cramp" if value == "1.0" else f"{value} cramps"
-
-
 def _phrases(comp: Comparison) -> tuple[str, str]:
     if comp.key == "stretched":
         return "you stretched", "you did not stretch"
@@ -613,16 +607,16 @@ def plain_comparison(comp: Comparison | dict[str, Any], *, caveat: bool = True) 
     if comp.without_nights == 0 or comp.without_mean is None:
         if comp.key == "stretched":
             return (
-                f"You stretched on all {_nights(comp.with_nights)} with an answer, averaging "
-                f"{_per_night(comp.with_mean)} a night. There are no nights without it to compare."
+                f"You stretched on {wording.all_of(comp.with_nights, 'night')} with an answer, averaging "
+                f"{wording.per_night(comp.with_mean)} a night. There are no nights without it to compare."
             )
         return (
             f"Every logged night is marked \u201c{comp.label}\u201d, so there is nothing to "
             "compare it with."
         )
     first = (
-        f"On {_nights(comp.with_nights)} {with_p}, you averaged {_per_night(comp.with_mean)} "
-        f"a night; on {_nights(comp.without_nights)} {without_p}, {comp.without_mean:.1f}."
+        f"On {wording.plural(comp.with_nights, 'night')} {with_p}, you averaged {wording.per_night(comp.with_mean)} "
+        f"a night; on {wording.plural(comp.without_nights, 'night')} {without_p}, {comp.without_mean:.1f}."
     )
     if not comp.enough:
         return (
@@ -652,14 +646,20 @@ def _close(comp: Comparison) -> bool:
 
 
 def describe_hours(hours: HourCounts) -> str:
-    """The peak hour(s) in words, e.g. "Most cramps came between 02:00 and 03:00 (14 of 40)."."""
+    """The peak hour in words, e.g. "Cramps came most often between 02:00 and 03:00 (14 of 40
+    with a time)."; below ``MIN_TIMED_FOR_PATTERN`` timed cramps no pattern is claimed."""
     total = int(hours.counts.sum())
     if total == 0:
         return "No cramp has a time logged yet."
+    if total < MIN_TIMED_FOR_PATTERN:
+        return (
+            f"Only {wording.plural(total, 'cramp')} {'has' if total == 1 else 'have'} a time so "
+            f"far: too few to show a time-of-night pattern (that needs {MIN_TIMED_FOR_PATTERN})."
+        )
     i = int(np.argmax(hours.counts))
     h = hours.hours[i]
     return (
-        f"Cramps came most often between {h:02d}:00 and {(h + 1) % 24:02d}:00 "
+        f"Cramps came most often {wording.hour_span(h, h + 1)} "
         f"({int(hours.counts[i])} of {total} with a time)."
     )
 
@@ -680,12 +680,6 @@ def fmt_mean(value: float | None, digits: int = 1) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "\u2013"
     return f"{value:.{digits}f}"
-
-
-def date_range_words(dates: Sequence[date]) -> str:
-    if not dates:
-        return "no nights"
-    return f"{dates[0].isoformat()} to {dates[-1].isoformat()}"
 
 
 def week_of(day: date) -> date:

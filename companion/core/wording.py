@@ -91,6 +91,14 @@ def about_minutes(seconds: float) -> str:
     return f"about {plural(max(1, round(seconds / 60)), 'minute')}"
 
 
+def rough_minutes(seconds: float) -> str:
+    """How long something lasted, said calmly: 'under a minute', 'about 1 minute', 'about 4
+    minutes'."""
+    if seconds < 60:
+        return "under a minute"
+    return about_minutes(seconds)
+
+
 def minutes_words(minutes: float) -> str:
     """A cramp's length as logged: 'under a minute', '1 min', '2.5 min', '12 min'."""
     if minutes < 1:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core import wording
 from companion.core.diary import RELIEF_LABELS, Cramp, ValidationError
 from companion.core.errors import DiaryOpenError
 from companion.ui import theme
@@ -90,13 +91,6 @@ def format_elapsed(seconds: float) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes}:{secs:02d}"
-
-
-def _minutes_words(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    if seconds < 60:
-        return "under a minute"
-    return "about 1 minute" if minutes == 1 else f"about {minutes} minutes"
 
 
 class CrampNowWindow(QWidget):
@@ -431,12 +425,14 @@ class CrampNowWindow(QWidget):
         long = seconds >= LONG_CRAMP_S
         if long and self.medical_label.isHidden():
             self.medical_label.show()
-        self.timer_label.setAccessibleDescription(_minutes_words(seconds))
+        self.timer_label.setAccessibleDescription(wording.rough_minutes(seconds))
 
     def mark_eased(self) -> None:
         self._eased_after = max(0.0, self.ctx.clock.monotonic() - self._start_mono)
         self.refresh()
-        self.eased_label.setText(f"Good. It has eased after {_minutes_words(self._eased_after)}.")
+        self.eased_label.setText(
+            f"Good. It has eased after {wording.rough_minutes(self._eased_after)}."
+        )
         self._refresh_area_buttons()
         self._set_area(self.area)
         self.pages.setCurrentWidget(self.ease_page)
@@ -495,7 +491,7 @@ class CrampNowWindow(QWidget):
         self.logged = True
         self._timer.stop()
         self.done_detail.setText(
-            f"{_minutes_words(self.elapsed()).capitalize()}, {severity}/10. Rest well."
+            f"{wording.rough_minutes(self.elapsed()).capitalize()}, {severity}/10. Rest well."
             + (
                 "\nPlease talk to a doctor about a cramp this long."
                 if self.elapsed() >= LONG_CRAMP_S

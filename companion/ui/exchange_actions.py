@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QDir, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from companion.core import exchange
+from companion.core import exchange, wording
 from companion.core.errors import ImportRejected
 from companion.ui.context import AppContext
 
@@ -22,10 +22,6 @@ FILTERS = {
     "csv": "Spreadsheet CSV files (*.csv)",
 }
 IMPORT_FILTER = "Diary files (*.json *.csv);;All files (*)"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _dialog_options() -> QFileDialog.Option:
@@ -138,13 +134,13 @@ def import_diary(ctx: AppContext, parent: QWidget | None) -> None:
         )
     detail = "Of these, " + " and ".join(parts) + "."
     if plan.sessions:
-        detail += f" It also holds {_plural(plan.sessions, 'routine session')}."
+        detail += f" It also holds {wording.plural(plan.sessions, 'routine session')}."
     if not data.nights:
-        detail = f"It holds {_plural(plan.sessions, 'routine session')} and no nights."
+        detail = f"It holds {wording.plural(plan.sessions, 'routine session')} and no nights."
     if not _message(
         parent,
         "Import a diary file",
-        f"Import {_plural(plan.nights, 'night')} from {path.name}?",
+        f"Import {wording.plural(plan.nights, 'night')} from {path.name}?",
         detail=detail,
         confirm="Import",
     ):
@@ -166,8 +162,8 @@ def import_diary(ctx: AppContext, parent: QWidget | None) -> None:
         return
     _idle()
     ctx.notify_diary_changed()
-    ctx.message.emit(f"Imported {_plural(done.nights, 'night')}.")
-    _message(parent, "Import", f"Imported {_plural(done.nights, 'night')}. All done.")
+    ctx.message.emit(f"Imported {wording.plural(done.nights, 'night')}.")
+    _message(parent, "Import", f"Imported {wording.plural(done.nights, 'night')}. All done.")
 
 
 def _refused(parent: QWidget | None, reason: str) -> None:

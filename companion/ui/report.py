@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core import stats
+from companion.core import stats, wording
 from companion.core.diary import (
     AREA_LABELS,
     AREAS,
@@ -97,8 +97,6 @@ LETTER_TERRITORIES = frozenset(
     }
 )
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 INK = QColor("#000000")
 GREY_DARK = QColor("#4d4d4d")
@@ -110,21 +108,11 @@ CHART_DPI = 200  # charts are raster images; enough for print, small enough for 
 
 
 # -- small helpers -------------------------------------------------------------------------------
-def fmt_date(day: date, weekday: bool = False) -> str:
-    """Dates in words ("3 Nov 2026"), independent of the process locale Qt may have set."""
-    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
-
-
 def _num(value: float | None) -> str:
     """One decimal, as the Trends page and stats sentences show it; a dash for no nights."""
     if value is None or math.isnan(value):
         return "\u2013"
     return f"{value:.1f}"
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def page_size_for(locale: QLocale | None = None) -> QPageSize:
@@ -665,11 +653,13 @@ def _date_ticks(
         x = x_of(day)
         chart.p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + chart.px(3)))
         if days <= 45:
-            text = f"{day.day} {_MONTHS[day.month - 1]}"
+            text = f"{day.day} {wording.MONTHS[day.month - 1]}"
         elif days > 3 * 366:
             text = str(day.year) if day.month == 1 or i == 0 else ""
         else:
-            text = _MONTHS[day.month - 1] + (f" {day.year}" if day.month == 1 or i == 0 else "")
+            text = wording.MONTHS[day.month - 1] + (
+                f" {day.year}" if day.month == 1 or i == 0 else ""
+            )
         chart.text(
             QRectF(x + chart.px(1), plot.bottom() + chart.px(2), chart.px(60), axis_h),
             text,
@@ -879,7 +869,7 @@ def _period_line(f: ReportFigures) -> str:
     if f.start is None or f.end is None:
         return "Period: all nights (none logged yet)"
     days = f.period_days or 0
-    return f"Period: {fmt_date(f.start)} to {fmt_date(f.end)} ({_plural(days, 'night')})"
+    return f"Period: {wording.date_words(f.start)} to {wording.date_words(f.end)} ({wording.plural(days, 'night')})"
 
 
 def _key_rows(f: ReportFigures) -> list[tuple[str, str]]:
@@ -899,7 +889,7 @@ def _key_rows(f: ReportFigures) -> list[tuple[str, str]]:
     sleep_rated = sum(f.sleep_counts.values())
     sleep_text = (
         f"mean {_num(sleep)} on a scale of 1 (very poor) to 5 (very good), "
-        f"over {_plural(sleep_rated, 'rated night')}"
+        f"over {wording.plural(sleep_rated, 'rated night')}"
         if sleep is not None
         else "not rated"
     )
@@ -908,7 +898,7 @@ def _key_rows(f: ReportFigures) -> list[tuple[str, str]]:
         ("Nights with cramps", f"{cramp_nights:,}{share}"),
         (
             "Cramps per night",
-            f"{_num(s.get('cramps_per_night'))} on average ({_plural(int(s.get('cramps_total') or 0), 'cramp')} in all)",
+            f"{_num(s.get('cramps_per_night'))} on average ({wording.plural(int(s.get('cramps_total') or 0), 'cramp')} in all)",
         ),
         ("Worst severity", worst_text),
         ("Sleep quality", sleep_text),
@@ -920,23 +910,23 @@ def _stretch_rows(f: ReportFigures) -> list[tuple[str, str]]:
     yes, no = s.get("stretched") or {}, s.get("not_stretched") or {}
     unknown = f.nights_logged - int(yes.get("nights") or 0) - int(no.get("nights") or 0)
     yes_text = (
-        f"{_plural(int(yes.get('nights') or 0), 'night')}: "
+        f"{wording.plural(int(yes.get('nights') or 0), 'night')}: "
         f"{_num(yes.get('cramps_per_night'))} cramps per night"
     )
     if f.routine_nights:
-        yes_text += (
-            f" (the app's guided routine was completed on {_plural(f.routine_nights, 'night')})"
-        )
+        yes_text += f" (the app's guided routine was completed on {wording.plural(f.routine_nights, 'night')})"
     rows = [
         ("Stretched before bed", yes_text),
         (
             "Did not stretch",
-            f"{_plural(int(no.get('nights') or 0), 'night')}: "
+            f"{wording.plural(int(no.get('nights') or 0), 'night')}: "
             f"{_num(no.get('cramps_per_night'))} cramps per night",
         ),
     ]
     if unknown > 0:
-        rows.append(("Not recorded", f"{_plural(unknown, 'night')} (left out of both groups)"))
+        rows.append(
+            ("Not recorded", f"{wording.plural(unknown, 'night')} (left out of both groups)")
+        )
     return rows
 
 
@@ -962,10 +952,12 @@ def clinician_wording(sentence: str) -> str:
 def _red_flag_lines(f: ReportFigures) -> list[str]:
     lines = []
     for flag, days in f.red_flags:
-        shown = ", ".join(fmt_date(d) for d in days[:FLAG_DATES_SHOWN])
+        shown = ", ".join(wording.date_words(d) for d in days[:FLAG_DATES_SHOWN])
         more = len(days) - FLAG_DATES_SHOWN
         tail = f" and {more} more" if more > 0 else ""
-        lines.append(f"{RED_FLAG_LABELS[flag]} ({_plural(len(days), 'night')}): {shown}{tail}")
+        lines.append(
+            f"{RED_FLAG_LABELS[flag]} ({wording.plural(len(days), 'night')}): {shown}{tail}"
+        )
     return lines
 
 
@@ -994,24 +986,23 @@ def _area_rows(f: ReportFigures) -> list[tuple[str, str]]:
 
 
 def _night_span() -> str:
-    """The highlighted night hours in words, from stats.NIGHT_HOURS (e.g. "22:00 to 07:00")."""
-    first = next(h for h in stats.HOUR_ORDER if h in stats.NIGHT_HOURS)
-    last = [h for h in stats.HOUR_ORDER if h in stats.NIGHT_HOURS][-1]
-    return f"{first:02d}:00 to {(last + 1) % 24:02d}:00"
+    """The highlighted night hours in words, from stats.NIGHT_HOURS ("between 22:00 and 07:00")."""
+    night_hours = [h for h in stats.HOUR_ORDER if h in stats.NIGHT_HOURS]
+    return wording.hour_span(night_hours[0], night_hours[-1] + 1)
 
 
 def _hour_text(f: ReportFigures) -> str:
     hours = f.trends.hours
     timed = int(hours.counts.sum())
     text = stats.describe_hours(hours)
-    if timed:
+    if timed >= stats.MIN_TIMED_FOR_PATTERN:
         night = int(hours.counts[hours.is_night].sum())
-        text += f" {round(100 * night / timed)}% fell between {_night_span()}."
+        text += f" {round(100 * night / timed)}% fell {_night_span()}."
     if hours.untimed:
         parts = ", ".join(
             f"{PART_OF_NIGHT_LABELS[p].lower()} {n}" for p, n in hours.by_part.items() if n
         )
-        text += f" {_plural(hours.untimed, 'cramp')} had no time" + (
+        text += f" {wording.plural(hours.untimed, 'cramp')} had no time" + (
             f" ({parts})." if parts else "."
         )
     return text
@@ -1032,8 +1023,8 @@ def _factor_rows(f: ReportFigures) -> list[tuple[str, str]]:
     return [
         (
             comp.label,
-            f"with: {_num(comp.with_mean)} over {_plural(comp.with_nights, 'night')};  "
-            f"without: {_num(comp.without_mean)} over {_plural(comp.without_nights, 'night')}",
+            f"with: {_num(comp.with_mean)} over {wording.plural(comp.with_nights, 'night')};  "
+            f"without: {_num(comp.without_mean)} over {wording.plural(comp.without_nights, 'night')}",
         )
         for comp in f.trends.factors.compared
     ]
@@ -1050,7 +1041,7 @@ def _page_one(c: _Canvas, f: ReportFigures, generated: date) -> None:
     )
     c.text(REPORT_TITLE, 17, bold=True, after=2)
     c.text(
-        f"{_period_line(f)}   ·   Prepared {fmt_date(generated)} with Bedtime Companion",
+        f"{_period_line(f)}   ·   Prepared {wording.date_words(generated)} with Bedtime Companion",
         9.5,
         color=GREY_DARK,
         after=6,
@@ -1137,7 +1128,7 @@ def _notes(c: _Canvas, f: ReportFigures) -> None:
         c.text("No notes were written in this period.", 10)
         return
     metrics = QFontMetricsF(c.font(9, bold=True), c.device)
-    date_w = max(metrics.horizontalAdvance(fmt_date(d, weekday=True)) for d, _ in f.notes)
+    date_w = max(metrics.horizontalAdvance(wording.date_words(d, weekday=True)) for d, _ in f.notes)
     date_w += c.pt(10)
     gap = c.pt(4)
     notes = [(day, _printable(raw, c.font(9))) for day, raw in f.notes]
@@ -1154,13 +1145,13 @@ def _notes(c: _Canvas, f: ReportFigures) -> None:
     left_out = len(notes) - kept
     if left_out:
         c.text(
-            f"{_plural(left_out, 'earlier note')} in this period did not fit; "
+            f"{wording.plural(left_out, 'earlier note')} in this period did not fit; "
             "the most recent are shown.",
             9,
             color=GREY_DARK,
         )
     for day, note in notes[left_out:]:
-        c.text_at(QRectF(0, c.y, date_w, c.pt(14)), fmt_date(day, weekday=True), 9, True)
+        c.text_at(QRectF(0, c.y, date_w, c.pt(14)), wording.date_words(day, weekday=True), 9, True)
         c.y += c.text_at(QRectF(date_w, c.y, c.width - date_w, c.room()), note, 9) + gap
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTime, QUrl
+from PySide6.QtCore import QSize, Qt, QTime, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from companion import APP_NAME, desktop
+from companion.core import wording
 from companion.core.reminders import Reminders, describe_next, zone_of
 from companion.core.settings import Settings
 from companion.ui.context import AppContext
 from companion.ui.widgets import button, card, label
 
+NEXT_REFRESH_MS = 30_000  # the "next reminder" line follows the clock while Settings is open
 DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 THEME_CHOICES = (("auto", "Auto"), ("night", "Night"), ("day", "Day"))
@@ -59,9 +61,8 @@ def _lead_text(minutes: int) -> str:
     if minutes == 0:
         return "at bedtime"
     if minutes % 60 == 0:
-        hours = minutes // 60
-        return f"{hours} hour{'s' if hours > 1 else ''} before"
-    return f"{minutes} minutes before"
+        return f"{wording.plural(minutes // 60, 'hour')} before"
+    return f"{wording.plural(minutes, 'minute')} before"
 
 
 def _time_edit(name: str, tip: str) -> QTimeEdit:
@@ -151,6 +152,12 @@ class SettingsPage(QWidget):
         self._loading = False
         self.places = desktop.DesktopPlaces.from_env()
         self.desktop_supported = sys.platform.startswith(("linux", "freebsd", "openbsd"))
+        # "Next reminder: tonight at 18:15" must not outlive 18:15 while the page stays open.
+        self.next_timer = QTimer(self)
+        self.next_timer.setObjectName("Next reminder refresh")
+        self.next_timer.setInterval(NEXT_REFRESH_MS)
+        self.next_timer.timeout.connect(self._refresh_next_if_shown)
+        self.next_timer.start()
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -532,6 +539,10 @@ class SettingsPage(QWidget):
             if installed
             else f"{APP_NAME} is not in your applications menu yet."
         )
+
+    def _refresh_next_if_shown(self) -> None:
+        if self.isVisible():
+            self._refresh_next()
 
     def _refresh_next(self) -> None:
         now = self.ctx.clock.now()

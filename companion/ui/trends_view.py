@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core import stats
+from companion.core import stats, wording
 from companion.core.diary import (
     AREA_LABELS,
     AREAS,
@@ -89,23 +89,15 @@ def midnights(ordinals: Sequence[int] | np.ndarray) -> np.ndarray:
     )
 
 
-def day_words(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
 def _cramps(n: float | int) -> str:
+    """'1 cramp', '3 cramps', or a mean such as '1.5 cramps'."""
     if isinstance(n, float) and not float(n).is_integer():
-        return f"{n:.1f} cramps"
-    n = int(n)
-    return "1 cramp" if n == 1 else f"{n} cramps"
+        return wording.per_night(n)
+    return wording.plural(int(n), "cramp")
 
 
 def _elide(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
-
-
-def _nights(n: int) -> str:
-    return "1 night" if n == 1 else f"{n} nights"
 
 
 def default_save_dialog(parent: QWidget, suggested: str) -> str | None:
@@ -402,8 +394,10 @@ class CalendarHeatMap(QWidget):
             return ""
         count, stretched = self.data.at(day)
         if count < 0:
-            return f"{day_words(day)}: not logged."
-        text = f"{day_words(day)}: {_cramps(count) if count else 'no cramps'}"
+            return f"{wording.date_words(day, weekday=True)}: not logged."
+        text = (
+            f"{wording.date_words(day, weekday=True)}: {_cramps(count) if count else 'no cramps'}"
+        )
         if stretched == stats.STRETCHED_YES:
             text += ", you stretched"
         elif stretched == stats.STRETCHED_NO:
@@ -764,7 +758,7 @@ class TrendsPage(QWidget):
             return
         if logged < MIN_NIGHTS:
             self._show_empty(
-                f"Only {_nights(logged)} logged in this period. Choose a longer range to see "
+                f"Only {wording.plural(logged, 'night')} logged in this period. Choose a longer range to see "
                 "charts.",
                 logged,
             )
@@ -793,7 +787,7 @@ class TrendsPage(QWidget):
     def _headline(self, data: stats.Trends) -> str:
         s = data.summary
         parts = [
-            f"{_nights(s['nights_logged'])} logged",
+            f"{wording.plural(s['nights_logged'], 'night')} logged",
             f"cramps on {s['cramp_nights']} of them",
             f"{stats.fmt_mean(s['cramps_per_night'])} cramps a night on average",
         ]
@@ -801,8 +795,8 @@ class TrendsPage(QWidget):
         text = ", ".join(parts) + "."
         if streak.longest:
             text += (
-                f" Stretching streak: {_nights(streak.current)} now, "
-                f"longest {_nights(streak.longest)}."
+                f" Stretching streak: {wording.plural(streak.current, 'night')} now, "
+                f"longest {wording.plural(streak.longest, 'night')}."
             )
         return text
 
@@ -953,7 +947,7 @@ class TrendsPage(QWidget):
 
             def describe(i: int) -> str:
                 count = int(s.cramps[i])
-                text = f"{day_words(s.dates[i])}: {_cramps(count) if count else 'no cramps'}"
+                text = f"{wording.date_words(s.dates[i], weekday=True)}: {_cramps(count) if count else 'no cramps'}"
                 if not np.isnan(s.worst[i]):
                     text += f", worst {int(s.worst[i])} out of 10"
                 if not np.isnan(s.rolling[i]):
@@ -977,8 +971,8 @@ class TrendsPage(QWidget):
 
             def describe(i: int) -> str:
                 return (
-                    f"Week of {day_words(w.week_starts[i])}: "
-                    f"{w.cramps_per_night[i]:.1f} cramps a night over {_nights(int(w.nights[i]))} "
+                    f"Week of {wording.date_words(w.week_starts[i], weekday=True)}: "
+                    f"{w.cramps_per_night[i]:.1f} cramps a night over {wording.plural(int(w.nights[i]), 'night')} "
                     f"logged; you stretched on {int(w.stretched_nights[i])}."
                 )
 
@@ -991,7 +985,7 @@ class TrendsPage(QWidget):
         plot.setYRange(-1.0, top, padding=0)
         total = data.summary
         sentence = (
-            f"{_nights(total['nights_logged'])} logged; {total['cramps_total']} cramps in all, "
+            f"{wording.plural(total['nights_logged'], 'night')} logged; {total['cramps_total']} cramps in all, "
             f"{stats.fmt_mean(total['cramps_per_night'])} a night on average."
         )
         gaps = (
@@ -1045,9 +1039,9 @@ class TrendsPage(QWidget):
 
         def describe(i: int) -> str:
             if self.weekly:
-                head = f"Week of {day_words(data.weekly.week_starts[i])} (averages)"
+                head = f"Week of {wording.date_words(data.weekly.week_starts[i], weekday=True)} (averages)"
             else:
-                head = day_words(data.series.dates[i])
+                head = wording.date_words(data.series.dates[i], weekday=True)
             worst_words = f"worst cramp pain {worst[i]:.0f} out of 10" if has_w[i] else "no cramps"
             if self.weekly and has_w[i]:
                 worst_words = f"worst cramp pain {worst[i]:.1f} out of 10"
@@ -1112,14 +1106,14 @@ class TrendsPage(QWidget):
             card_.items[f"bar{i}"].setOpts(height=[height])
             texts[i].setVisible(shown[i])
             if shown[i]:
-                texts[i].setText(f"{mean:.1f} a night\nn = {_nights(nights)}")
+                texts[i].setText(f"{mean:.1f} a night\nn = {wording.plural(nights, 'night')}")
                 texts[i].setPos(i, height + top * 0.03)
         plot.setXRange(-0.6, 1.6, padding=0)
         plot.setYRange(0, max(1.0, top * 1.35), padding=0)
         card_.set_points(
             np.array([0.0, 1.0]),
             lambda i: (
-                f"{groups[i][0]}: {_nights(groups[i][1])}, "
+                f"{groups[i][0]}: {wording.plural(groups[i][1], 'night')}, "
                 + (f"{groups[i][2]:.2f} cramps a night." if groups[i][2] is not None else "none.")
             ),
         )
@@ -1146,7 +1140,9 @@ class TrendsPage(QWidget):
                 )
             )
         if waiting:
-            names = ", ".join(f"{stats.factor_label(f)} ({_nights(n)})" for f, n in waiting)
+            names = ", ".join(
+                f"{stats.factor_label(f)} ({wording.plural(n, 'night')})" for f, n in waiting
+            )
             lines.append(
                 f"Not compared yet, because a comparison needs at least "
                 f"{stats.MIN_NIGHTS_TO_COMPARE} nights with it and "
@@ -1212,11 +1208,11 @@ class TrendsPage(QWidget):
             cmp = compared[i]
             if with_it:
                 return (
-                    f"{cmp.label}: {_nights(cmp.with_nights)} with it, "
+                    f"{cmp.label}: {wording.plural(cmp.with_nights, 'night')} with it, "
                     f"{cmp.with_mean:.2f} cramps a night."
                 )
             return (
-                f"{cmp.label}: {_nights(cmp.without_nights)} without it, "
+                f"{cmp.label}: {wording.plural(cmp.without_nights, 'night')} without it, "
                 f"{cmp.without_mean:.2f} cramps a night."
             )
 
@@ -1371,7 +1367,7 @@ class TrendsPage(QWidget):
         plot.setYRange(0, top * 1.25, padding=0)
         card_.set_points(
             np.arange(5, dtype=float),
-            lambda i: f"{SLEEP_QUALITY_LABELS[i + 1]}: {_nights(int(counts[i]))}.",
+            lambda i: f"{SLEEP_QUALITY_LABELS[i + 1]}: {wording.plural(int(counts[i]), 'night')}.",
         )
         mean = data.summary["sleep_quality_mean"]
         if mean is None:
@@ -1380,10 +1376,10 @@ class TrendsPage(QWidget):
             label_ = SLEEP_QUALITY_LABELS[int(round(mean))]
             words = (
                 f"Your sleep averaged {mean:.1f} out of 5 (about \u201c{label_}\u201d) "
-                f"over {_nights(int(counts.sum()))}."
+                f"over {wording.plural(int(counts.sum()), 'night')}."
             )
             if q.not_recorded:
-                words += f" Not noted on {_nights(q.not_recorded)}."
+                words += f" Not noted on {wording.plural(q.not_recorded, 'night')}."
         card_.set_words(
             "How many nights you rated each way, from very poor to very good.", words, words
         )
@@ -1403,7 +1399,7 @@ class TrendsPage(QWidget):
         cramp_nights = int(((cal.cramps > 0) & visible).sum())
         logged_n = int((logged & visible).sum())
         longer = cal.first < shown_from
-        words = f"Cramps on {cramp_nights} of the {_nights(logged_n)} logged" + (
+        words = f"Cramps on {cramp_nights} of the {wording.plural(logged_n, 'night')} logged" + (
             f" in the last {CALENDAR_MONTHS} months shown." if longer else "."
         )
         card_.values_label.setText(

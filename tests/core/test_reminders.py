@@ -15,6 +15,7 @@ from companion.core.reminders import (
     BEDTIME,
     MORNING,
     Reminders,
+    bedtime_text,
     describe_next,
     local_zone,
     parse_hhmm,
@@ -271,3 +272,14 @@ def test_next_reminder_is_described_plainly() -> None:
     assert describe_next(rem.next_bedtime(now), now) == "Next bedtime reminder: tonight at 22:00."
     assert describe_next(rem.next_morning(now), now) == "Next morning reminder: tomorrow at 08:30."
     assert describe_next(None, now) == "No reminder is planned."
+
+
+def test_bedtime_text_says_1_minute_not_1_minutes() -> None:
+    assert bedtime_text(1) == "It's almost bedtime. Your routine takes about 1 minute."
+    assert bedtime_text(12).endswith("about 12 minutes.")
+
+
+def test_next_reminder_a_week_away_names_the_day_in_english() -> None:
+    rem = Reminders(Plan(bedtime_days=[0]), BERLIN)  # Mondays only
+    now = at(BERLIN, 2026, 11, 20, 19, 0)  # a Friday
+    assert describe_next(rem.next_bedtime(now), now) == "Next bedtime reminder: on Monday at 22:00."

@@ -320,11 +320,27 @@ def test_plain_comparison_is_careful_with_few_or_missing_nights() -> None:
 def test_describe_helpers() -> None:
     nights = [Night(D, cramps=(cramp(D, 4, 2), cramp(D, 5, 2), cramp(D, 2, 4, area="toes")))]
     t = stats.trends(nights)
-    assert stats.describe_hours(t.hours).startswith(
-        "Cramps came most often between 02:00 and 03:00"
+    more = [
+        Night(D, cramps=(*nights[0].cramps, cramp(D, 3, 2), cramp(D, 3, 5))),
+    ]
+    assert stats.describe_hours(stats.trends(more).hours) == (
+        "Cramps came most often between 02:00 and 03:00 (3 of 5 with a time)."
     )
     assert stats.describe_areas(t.area_side) == "Calf was the most common place: 2 of 3 cramps."
     assert stats.fmt_mean(None) == "\u2013" and stats.fmt_mean(1.25) == "1.2"
+
+
+def test_no_time_of_night_pattern_is_claimed_from_fewer_than_five_timed_cramps() -> None:
+    """Issue 11: "most often between 18:00 and 19:00 (1 of 2 with a time)"."""
+    two = [Night(D, cramps=(cramp(D, 4, 18), cramp(D, 5, 2)))]
+    words = stats.describe_hours(stats.trends(two).hours)
+    assert "most often" not in words and "too few" in words and "2 cramps" in words
+
+
+def test_a_single_stretched_night_is_not_all_1_night() -> None:
+    only = stats.Comparison("stretched", "Stretched", 1, 2.0, 0, None)
+    text = stats.plain_comparison(only)
+    assert "all 1" not in text and "on the one night with an answer" in text
 
 
 def test_ten_years_are_summarised_quickly() -> None:

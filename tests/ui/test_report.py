@@ -356,3 +356,18 @@ def test_print_renders_to_the_printer(ctx, tmp_path: Path) -> None:
     gc.collect()
     text = pdf_text(out.read_bytes(), tmp_path)
     assert "Nights logged 5 of 5 nights" in text and "Page 2 of 2" in text
+
+
+def test_time_of_night_sentences_are_plain_english_and_claim_no_pattern_from_few(qapp) -> None:
+    """Issue 11: "between 22:00 to 07:00", "most often ... (1 of 2 with a time)"."""
+    few = report.collect_figures(fixture_nights(), [], None, None)  # 4 cramps with a time
+    text = report._hour_text(few)
+    assert "most often" not in text and "too few" in text and " to 0" not in text
+    night = date(2026, 3, 10)
+    many = [
+        *fixture_nights(),
+        Night(night, cramps=tuple(Cramp("calf", "left", 4, at=at(11, 2, m)) for m in (1, 2, 3))),
+    ]
+    text = report._hour_text(report.collect_figures(many, [], None, None))
+    assert "Cramps came most often between 02:00 and 03:00 (4 of 7 with a time)." in text
+    assert "% fell between 22:00 and 07:00." in text

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTime
+from PySide6.QtCore import QPoint, Qt, QTime, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -240,3 +240,17 @@ def test_night_buttons_wrap_instead_of_clipping_when_narrow(qtbot, ctx) -> None:
     for b in page.day_buttons:
         assert b.width() >= b.sizeHint().width(), b.text()  # no clipped "✓ Mon"
     page.close()
+
+
+def test_next_bedtime_line_moves_on_once_the_reminder_time_has_passed(page, ctx) -> None:
+    """Issue 11: "Next bedtime reminder: tonight at 18:15" stayed on screen after 18:15."""
+    ctx.update_settings(bedtime="18:45", reminder_lead_min=30)
+    ctx.clock.set_wall(datetime(2026, 11, 20, 18, 0, tzinfo=BERLIN))
+    page.on_page_shown()
+    line = by_name(page, QLabel, "Next bedtime reminder")
+    assert line.text() == "Next bedtime reminder: tonight at 18:15."
+    ctx.clock.set_wall(datetime(2026, 11, 20, 18, 20, tzinfo=BERLIN))
+    refresh = page.findChild(QTimer, "Next reminder refresh")
+    assert refresh is not None and refresh.isActive() and refresh.interval() <= 60_000
+    refresh.timeout.emit()
+    assert line.text() == "Next bedtime reminder: tomorrow at 18:15."
