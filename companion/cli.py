@@ -21,6 +21,10 @@ from companion.paths import AppPaths, DataFolderError, resolve_paths
 
 PROG = "bedtime-companion"
 _log = logging.getLogger(__name__)
+OUT_RULES = (
+    "an existing file is replaced in one step (owner-only), a symlink is followed and its target "
+    "replaced, a pipe or device such as /dev/stdout is written through"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common], help="export the diary")
     p.add_argument("--format", choices=("json", "csv"), default="json")
-    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.add_argument(
+        "--out", metavar="FILE", help=f"write here instead of standard output; {OUT_RULES}"
+    )
     p.set_defaults(handler=_handler("diary_io", "run_export"))
 
     p = sub.add_parser("stats", parents=[common], help="summary figures")
@@ -99,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", parents=[common], help="a PDF report for your doctor")
     p.add_argument("--from", dest="date_from", type=night_date, metavar="DATE")
     p.add_argument("--to", dest="date_to", type=night_date, metavar="DATE")
-    p.add_argument("--out", metavar="FILE.pdf", required=True)
+    p.add_argument("--out", metavar="FILE.pdf", required=True, help=f"the PDF; {OUT_RULES}")
     p.add_argument("--notes", action="store_true", help="include your night notes")
     p.set_defaults(handler=_handler("report"))
 

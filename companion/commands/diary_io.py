@@ -15,6 +15,7 @@ from companion.commands import EXIT_BAD_INPUT, EXIT_USAGE, CommandError
 from companion.core import exchange, wording
 from companion.core.clock import SystemClock
 from companion.core.errors import ImportRejected
+from companion.core.files import is_own_stdout
 from companion.paths import AppPaths, make_private_dir
 
 MAX_DEMO_NIGHTS = 36_500  # a hundred years is plenty for any benchmark
@@ -72,12 +73,15 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
             sys.stdout.write(text)
             sys.stdout.flush()
         return 0
+    # Told on stderr when the export itself went to stdout (--out /dev/stdout), so the line never
+    # lands inside the JSON or CSV a script is reading.
+    told = sys.stderr if is_own_stdout(args.out) else sys.stdout
     try:
         target = exchange.write_private_atomic(args.out, data)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise CommandError(f"The export could not be written to {args.out} ({reason}).") from None
-    print(f"Exported {wording.plural(count, 'night')} to {target}.")
+    print(f"Exported {wording.plural(count, 'night')} to {target}.", file=told)
     return 0
 
 

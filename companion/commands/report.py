@@ -13,12 +13,19 @@ import sys
 from pathlib import Path
 
 from companion.commands import EXIT_BAD_INPUT, EXIT_USAGE, CommandError
+from companion.core.files import is_own_stdout, is_stream
 from companion.paths import AppPaths
 
 
 def _checked_out(text: str) -> Path:
-    """The output path, refused (nothing written) when it cannot be a PDF we can write."""
+    """The output path, refused (nothing written) when it cannot be a PDF we can write.
+
+    A FIFO or character device (``--out /dev/stdout``, a pipe) is written through as it is, so it
+    needs neither the .pdf ending nor a writable folder.
+    """
     path = Path(text).expanduser()
+    if is_stream(path):
+        return path
     if path.suffix.lower() != ".pdf":
         raise CommandError(f"The report file must end in .pdf, not '{path.name}'.", EXIT_USAGE)
     if path.is_dir():
@@ -66,5 +73,5 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             f"The report could not be written to '{out}' ({exc.strerror or exc}).", EXIT_BAD_INPUT
         ) from None
     del app
-    print(f"Report saved to {out}.")
+    print(f"Report saved to {out}.", file=sys.stderr if is_own_stdout(out) else sys.stdout)
     return 0

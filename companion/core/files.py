@@ -8,6 +8,7 @@ that libraries create for us (SQLite's -wal/-shm, Qt's lock file).
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -52,14 +53,77 @@ def private_umask() -> Iterator[None]:
         os.umask(previous)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes | str, mode: int = 0o600) -> Path:
-    """Temp file in the same folder, fsync, rename, then fsync the folder so the rename lasts.
+def is_stream(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` (links followed) is a FIFO or a character device such as a terminal or
+    /dev/null: something to write through, never to replace with a regular file."""
+    try:
+        kind = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(kind) or stat.S_ISCHR(kind)
 
-    ``mode`` defaults to owner-only because most of what this app writes is health data.
+
+def is_own_stdout(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` names the very file this process's standard output goes to (``--out
+    /dev/stdout``, or the file stdout is redirected into): a line printed there afterwards would
+    land inside what was written."""
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(1))
+    except (OSError, ValueError):
+        return False
+
+
+def _write_through(path: str | os.PathLike[str], payload: bytes) -> None:
+    """Write into an existing file as it is: no temp file, no rename, no truncation (appending
+    keeps a ``>>`` log intact), never creating anything."""
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        view = memoryview(payload)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes | str, mode: int = 0o600) -> Path:
+    """Write ``data`` to ``path`` so that a crash leaves the old version or the new one.
+
+    What is at ``path`` decides how, and nothing is ever turned into something else:
+
+    - nothing, or a regular file: a temp file in the same folder, fsync, rename, fsync the folder;
+      the new file has ``mode`` (owner-only by default: most of what this app writes is health
+      data). A symlink is followed deliberately: its target is replaced, the link stays a link.
+    - a FIFO or a character device (``/dev/stdout``, a terminal, a pipe): written through.
+    - the regular file this process's stdout goes to (``--out /dev/stdout > file``): written
+      through as well, appending, so the shell's file is neither replaced nor cut.
+    - a folder, a socket or a block device: refused with an OSError, nothing written.
+
+    Returns the path written: the symlink's target when ``path`` is a symlink, else ``path``.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    given = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        kind: int | None = os.stat(given).st_mode
+    except FileNotFoundError:
+        kind = None  # a new file (or a symlink to one that does not exist yet)
+    if kind is not None:
+        if (
+            stat.S_ISFIFO(kind)
+            or stat.S_ISCHR(kind)
+            or (stat.S_ISREG(kind) and is_own_stdout(given))
+        ):
+            _write_through(given, payload)
+            return given
+        if stat.S_ISDIR(kind):
+            raise IsADirectoryError(errno.EISDIR, "it is a folder", str(given))
+        if not stat.S_ISREG(kind):
+            raise OSError(errno.EINVAL, "it is a device or socket, not a file", str(given))
+    target = Path(os.path.realpath(given))
+    folder = target.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -73,7 +137,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, mode: int = 0o
         try:
             os.unlink(tmp_name)
         except OSError:
-            pass
+            pass  # the temp file is already gone; the first error is the one to report
         raise
     if os.name == "posix":
         try:
@@ -84,4 +148,4 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, mode: int = 0o
                 os.close(dir_fd)
         except OSError:
             pass  # some file systems cannot fsync a folder; the data itself is synced
-    return target
+    return target if given.is_symlink() else given
