@@ -52,8 +52,8 @@ def readable(summary: dict[str, Any], start: date | None, end: date | None) -> s
     ]
     if s["worst_severity_mean"] is not None:
         lines.append(
-            f"Worst pain on cramp nights: {stats.fmt_mean(s['worst_severity_mean'])} out of 10 "
-            "on average"
+            f"Worst pain on cramp nights: {stats.fmt_mean(s['worst_severity_mean'])} on average "
+            f"(pain {wording.PAIN_SCALE})"
         )
     if s["sleep_quality_mean"] is not None:
         lines.append(

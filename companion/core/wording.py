@@ -34,9 +34,11 @@ MONTHS_LONG = (
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WEEKDAYS_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-#: The one way the pain of a cramp is described (DESIGN.md section 3: a logged cramp is 1-10).
+#: The one way the pain of a cramp is described, on screen, in the report and the CLI (DESIGN.md
+#: section 3: 0 would mean no cramp, so a logged cramp is 1 to 10).
 PAIN_SCALE = "1 (mild) to 10 (worst)"
-PAIN_SCALE_SHORT = "1 mild … 10 worst"
+#: The same scale where only a few words fit: a chart's axis.
+PAIN_AXIS = "Worst pain, 1 to 10"
 
 PART_WORDS = {
     "early": "early in the night",

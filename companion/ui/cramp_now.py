@@ -280,7 +280,9 @@ class CrampNowWindow(QWidget):
         self.eased_label.setAccessibleName("It has eased")
         column.addWidget(self.eased_label)
 
-        ask = label("How bad was it at its worst? Tap a number to log it.")
+        ask = label(
+            f"How bad was it at its worst? Pain {wording.PAIN_SCALE}. Tap a number to log it."
+        )
         self._size(ask, 1.3)
         column.addWidget(ask)
         grid = QGridLayout()

@@ -266,7 +266,7 @@ class CrampEditor(QFrame):
         self.body_map = BodyMap()
         layout.addWidget(self.body_map)
 
-        layout.addWidget(label("How bad was it at its worst? (1 mild … 10 worst)", "muted"))
+        layout.addWidget(label(f"How bad was it at its worst? Pain {wording.PAIN_SCALE}.", "muted"))
         sev_row = QHBoxLayout()
         sev_row.setSpacing(6)
         self.severity_group = QButtonGroup(self)

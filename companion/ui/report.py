@@ -719,7 +719,7 @@ def _cramp_legend(chart: _Chart, left: float, weekly: bool) -> None:
 
 
 def chart_worst(figures: ReportFigures, width_pt: float, height_pt: float) -> QImage:
-    """Each cramp night's worst severity (0 to 10) as a dot, on the same time axis as the bars.
+    """Each cramp night's worst pain (1 to 10) as a dot, on the same time axis as the bars.
 
     Periods over a year show the weekly mean of those nightly worsts, as ``stats`` gives it.
     """
@@ -744,7 +744,7 @@ def _draw_worst(chart: _Chart, figures: ReportFigures) -> None:
     axis_h = chart.px(13)
     top_gap = chart.px(20)
     plot = chart.plot_area(left, top_gap, axis_h, chart.px(4))
-    chart.y_axis(plot, 10, 5, "Severity 0 to 10" + (" (weekly mean)" if weekly else ""))
+    chart.y_axis(plot, 10, 5, wording.PAIN_AXIS + (" (weekly mean)" if weekly else ""))
     day_w = plot.width() / ((end - span_start).days + 1)
 
     def x_of(day: date) -> float:
@@ -880,7 +880,8 @@ def _key_rows(f: ReportFigures) -> list[tuple[str, str]]:
     share = f" ({round(100 * cramp_nights / logged)}% of logged nights)" if logged else ""
     worst = s.get("worst_severity_mean")
     worst_text = (
-        f"{_num(worst)} on average (each cramp night's worst cramp, pain scale 0 to 10); "
+        f"{_num(worst)} on average (each cramp night's worst cramp, pain "
+        f"{wording.PAIN_SCALE}); "
         f"highest {f.trends.worst_severity_max}"
         if worst is not None
         else "no cramps logged"

@@ -104,7 +104,7 @@ def test_readable_summary(capsys, data_dir: Path) -> None:
     assert code == 0
     assert "Nights logged: 4" in out
     assert "Cramps: 3 in all, 0.8 a night on average" in out
-    assert "Worst pain on cramp nights: 7.0 out of 10" in out
+    assert "Worst pain on cramp nights: 7.0 on average (pain 1 (mild) to 10 (worst))" in out
     assert "Most common time" not in out  # 3 timed cramps: too few to claim a pattern
     assert "too few nights" in out  # 2 stretched vs 1 not: no pattern claimed
 

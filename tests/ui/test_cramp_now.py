@@ -180,3 +180,14 @@ def test_format_elapsed() -> None:
     assert format_elapsed(0) == "0:00"
     assert format_elapsed(187.9) == "3:07"
     assert format_elapsed(3725) == "1:02:05"
+
+
+def test_the_severity_question_names_the_one_pain_scale(qtbot, ctx: AppContext, opened) -> None:
+    """Issue 11: the app asked 1-10 while charts and the report said 0-10."""
+    from PySide6.QtWidgets import QLabel
+
+    from companion.core.wording import PAIN_SCALE
+
+    window = open_guide(qtbot, ctx, opened)
+    asks = [w.text() for w in window.findChildren(QLabel) if "How bad" in w.text()]
+    assert asks and all(PAIN_SCALE in text for text in asks)

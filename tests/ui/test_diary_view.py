@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTime
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QLabel, QWidget
 
 from companion.core.clock import FakeClock
 from companion.core.diary import (
@@ -374,3 +374,11 @@ def test_a_night_with_only_a_cramp_from_the_night_is_not_logged_yet(
     click(qtbot, page, "Undo delete")
     assert store.has_morning_note(NIGHT) and store.get_night(NIGHT).sleep_quality == 3
     page.close()
+
+
+def test_the_cramp_editor_asks_on_the_one_pain_scale(qtbot, ctx: AppContext) -> None:
+    from companion.core.wording import PAIN_SCALE
+
+    page = make_page(qtbot, ctx)
+    asks = [w.text() for w in page.findChildren(QLabel) if "How bad" in w.text()]
+    assert asks and all(PAIN_SCALE in text for text in asks)

@@ -121,6 +121,8 @@ def test_report_text_holds_the_hand_computed_figures(qapp, tmp_path: Path) -> No
     assert "Cramps per night 1.0 on average (5 cramps in all)" in text
     # nightly worst 6, 8, 5, 3 -> mean 5.5; highest 8
     assert "Worst severity 5.5 on average" in text and "highest 8" in text
+    # one pain scale, as the app asks it (issue 11: the report said 0 to 10)
+    assert "pain 1 (mild) to 10 (worst)" in text and "0 to 10" not in text
     assert "Sleep quality mean 3.5" in text and "over 4 rated nights" in text
     # stretched nights 1 Mar (1 cramp) and 3 Mar (0): 0.5; not: 2 Mar (2) and 4 Mar (1): 1.5
     assert "Stretched before bed 2 nights: 0.5 cramps per night" in text
