@@ -9,7 +9,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME + (" (demo diary)" if ctx.demo else ""))
         self.setMinimumSize(760, 560)
         self._pages: dict[str, QWidget] = {}
+        self._notice_waiting = False
         self._cramp_window: QWidget | None = None
 
         root = QWidget()
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(CRAMP_NOW_SHORTCUT), self, self.show_cramp_now)
         nav_layout.addWidget(self.cramp_button)
         outer.addWidget(nav)
+        self.nav = nav
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -147,14 +149,16 @@ class MainWindow(QMainWindow):
         self.status_line = QLabel("")
         self.status_line.setProperty("role", "muted")
         self.status_line.setAccessibleName("Status")
+        self.status_line.hide()  # shown with a message: an empty line would take the player's room
         content_layout.addWidget(self.status_line)
+        self._content_layout = content_layout
         outer.addWidget(content, 1)
         self.setCentralWidget(root)
         self._build_menu()
 
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
-        self._status_timer.timeout.connect(lambda: self.status_line.setText(""))
+        self._status_timer.timeout.connect(self._clear_message)
         ctx.message.connect(self.show_message)
         ctx.notice.connect(self.show_notice)
         ctx.page_requested.connect(self.open_page)
@@ -252,6 +256,7 @@ class MainWindow(QMainWindow):
         on_shown = getattr(widget, "on_page_shown", None)
         if callable(on_shown):
             on_shown()
+        self.update_chrome()
 
     @property
     def current_page_key(self) -> str | None:
@@ -273,12 +278,20 @@ class MainWindow(QMainWindow):
     # messages --------------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
         self.status_line.setText(text)
+        self.status_line.setVisible(bool(text) and not self.chrome_hidden)
         self._status_timer.start(MESSAGE_MS)
+
+    def _clear_message(self) -> None:
+        self.status_line.setText("")
+        self.status_line.hide()
 
     def show_notice(
         self, text: str, action_label: str | None = None, action: Callable[[], None] | None = None
     ) -> None:
         self.banner.show_notice(text, action_label, action)
+        if self.chrome_hidden:
+            self._notice_waiting = True
+            self.banner.hide()
 
     # geometry --------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -312,8 +325,44 @@ class MainWindow(QMainWindow):
                 closer()
         event.accept()
 
+    # full screen -----------------------------------------------------------------------------
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def update_chrome(self) -> None:
+        """In full screen a page that asks for the whole screen (the routine player) gets it:
+        no sidebar, menu, banner or status line to read past from the floor. Windowed, or on any
+        other page, everything is back."""
+        current = self.stack.currentWidget()
+        wants = getattr(current, "wants_whole_screen", None)
+        whole = self.isFullScreen() and callable(wants) and bool(wants())
+        told = getattr(current, "set_full_screen", None)
+        if callable(told):
+            told(self.isFullScreen())
+        self.nav.setVisible(not whole)
+        self.menuBar().setVisible(not whole)
+        margins = (0, 0, 0, 0) if whole else (16, 12, 16, 8)
+        self._content_layout.setContentsMargins(*margins)
+        # A notice waits behind the player and is there again when the user comes back.
+        if whole and self.banner.isVisibleTo(self):
+            self._notice_waiting = True
+            self.banner.hide()
+        elif not whole and self._notice_waiting:
+            self._notice_waiting = False
+            self.banner.show()
+        self.status_line.setVisible(bool(self.status_line.text()) and not whole)
+
+    @property
+    def chrome_hidden(self) -> bool:
+        return self.nav.isHidden()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            self.update_chrome()
+
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_F11:
-            self.showNormal() if self.isFullScreen() else self.showFullScreen()
+            self.toggle_full_screen()
             return
         super().keyPressEvent(event)

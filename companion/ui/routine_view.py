@@ -21,10 +21,11 @@ import logging
 import math
 from datetime import timedelta
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QFontMetricsF,
     QKeySequence,
     QPainter,
@@ -36,6 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -66,8 +68,6 @@ PHASE_WORDS = {
     Phase.HOLD: "Hold",
     Phase.RELAX: "Relax",
     Phase.SWITCH_SIDES: "Switch sides",
-    Phase.ACTIVITY: "Keep going",
-    Phase.CARD: "Read this",
     Phase.DONE: "Done",
     Phase.STOPPED: "Stopped",
 }
@@ -178,7 +178,7 @@ class CountdownRing(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setAccessibleName("Countdown")
-        self.setMinimumSize(QSize(220, 220))
+        self.setMinimumSize(QSize(120, 120))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.text = ""
         self.fraction = 1.0
@@ -430,99 +430,321 @@ def rescale(root: QWidget) -> None:
             _big_button(widget, float(factor))
 
 
+class FitLabel(QLabel):
+    """One line of big words that shrinks to fit its room instead of being cut off.
+
+    Its height depends on its width only (the line height of ``sample`` fitted to that width),
+    never on what it says, so the ring and the bars around it do not move when it changes; any
+    text wider than the sample shrinks further to fit."""
+
+    def __init__(
+        self, factor: float, bold: bool = False, role: str | None = None, sample: str = ""
+    ) -> None:
+        super().__init__("")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(False)
+        if role:
+            self.setProperty("role", role)
+        self.factor, self.bold, self.sample = factor, bold, sample
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self._ceiling = 0.0
+        self.restyle()
+
+    def _font(self, points: float) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(points)
+        font.setBold(self.bold)
+        return font
+
+    def _fitted(self, text: str, ceiling: float) -> float:
+        """The largest size up to ``ceiling`` at which ``text`` fits the width."""
+        room = self.contentsRect().width() - 2
+        size = ceiling
+        if room <= 0 or not text:
+            return size
+        width = QFontMetricsF(self._font(size)).horizontalAdvance(text)
+        while width > room and size > 6:
+            size = max(6.0, size * max(0.5, room / width) - 0.2)
+            width = QFontMetricsF(self._font(size)).horizontalAdvance(text)
+        return size
+
+    def restyle(self) -> None:
+        """The width or the text size setting changed: a new height, and the text refitted."""
+        full = theme.current.point_size * self.factor
+        self._ceiling = self._fitted(self.sample, full) if self.sample else full
+        height = math.ceil(QFontMetricsF(self._font(self._ceiling)).height()) + 4
+        if self.minimumHeight() != height or self.maximumHeight() != height:
+            self.setFixedHeight(height)
+        self._fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        if text != self.text():
+            super().setText(text)
+            self._fit()
+
+    def _fit(self) -> None:
+        font = self._font(self._fitted(self.text(), self._ceiling))
+        if font != self.font():
+            self.setFont(font)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.restyle()
+
+
+class ReservedLabel(QLabel):
+    """Wrapped words whose height is reserved for the longest text they may show (every step of
+    the routine), so the player does not shift when the instruction changes. Where the window is
+    small the words shrink (to no less than ``floor`` of full size) to stay within ``lines``."""
+
+    def __init__(self, factor: float, lines: int = 3, floor: float = 0.7) -> None:
+        super().__init__("")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.factor, self.lines, self.floor = factor, lines, floor
+        self.candidates: tuple[str, ...] = ()
+        self.bold = False
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.restyle()
+
+    def restyle(self, bold: bool | None = None) -> None:
+        if bold is not None:
+            self.bold = bold
+        self._reserve()
+
+    def reserve(self, texts: tuple[str, ...]) -> None:
+        self.candidates = texts
+        self._reserve()
+
+    def _reserve(self) -> None:
+        width = self.contentsRect().width()
+        full = theme.current.point_size * self.factor
+        size = full
+        tallest = 0
+        flags = int(Qt.TextFlag.TextWordWrap)
+        texts = (*self.candidates, self.text())
+        while width > 0:
+            probe = QFont(self.font())
+            probe.setPointSizeF(size)
+            probe.setBold(True)  # the paused line is bold: reserve for the wider face
+            metrics = QFontMetrics(probe)
+            tallest = max(
+                [metrics.height()]
+                + [metrics.boundingRect(0, 0, width, 10_000, flags, t).height() for t in texts]
+            )
+            if tallest <= metrics.lineSpacing() * self.lines or size <= full * self.floor:
+                break
+            size = max(full * self.floor, size - 0.5)
+        font = QFont(self.font())
+        font.setPointSizeF(size)
+        font.setBold(self.bold)
+        if font != self.font():
+            self.setFont(font)
+        if width <= 0:
+            return
+        margins = self.contentsMargins()
+        wanted = tallest + margins.top() + margins.bottom() + 4
+        if self.minimumHeight() != wanted or self.maximumHeight() != wanted:
+            self.setFixedHeight(wanted)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        if text != self.text():
+            super().setText(text)
+            if text not in self.candidates:
+                self._reserve()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._reserve()
+
+
+class ButtonRow(QWidget):
+    """Buttons of one width in as few rows as the width allows. The cell is sized for every
+    label a button can show, so "Pause" turning into "Go on" moves nothing."""
+
+    def __init__(self, buttons: list[QPushButton], labels: dict[QPushButton, tuple[str, ...]]):
+        super().__init__()
+        self.buttons = buttons
+        self.labels = labels
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(10)
+        self.per_row = 0
+        self._arrange(len(buttons))
+
+    def cell_width(self) -> int:
+        widest = 0
+        for b in self.buttons:
+            shown = b.text()
+            for text in self.labels.get(b, ()) or (shown,):
+                b.setText(text)
+                widest = max(widest, b.sizeHint().width())
+            b.setText(shown)
+        return widest
+
+    def _arrange(self, per_row: int) -> None:
+        if per_row == self.per_row:
+            return
+        self.per_row = per_row
+        for b in self.buttons:
+            self.grid.removeWidget(b)
+        for index, b in enumerate(self.buttons):
+            self.grid.addWidget(b, index // per_row, index % per_row)
+        for column in range(len(self.buttons)):
+            self.grid.setColumnStretch(column, 1 if column < per_row else 0)
+        self.updateGeometry()
+
+    def refit(self) -> None:
+        cell = self.cell_width() + self.grid.spacing()
+        fits = (self.width() + self.grid.spacing()) // max(1, cell)
+        rows = math.ceil(len(self.buttons) / max(1, min(len(self.buttons), fits)))
+        self._arrange(math.ceil(len(self.buttons) / rows))  # balanced rows: 3 + 3, not 5 + 1
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.refit()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.cell_width(), super().minimumSizeHint().height())
+
+
+def phase_word(snap: Snapshot) -> str:
+    """The big word beside the ring. A timed activity or a card is named after its step
+    ("Settle", "Sleep position"): "Keep going" or "Read this" would say nothing about it."""
+    if snap.paused:
+        return "Paused"
+    if snap.phase in (Phase.ACTIVITY, Phase.CARD):
+        return snap.step.name
+    return PHASE_WORDS.get(snap.phase, "")
+
+
+TIME_SAMPLE = "88 min 88 s left"
+OPTIONAL_NOTE = "This step is optional: press Skip if you'd rather not."
+CARD_LINE = "Press Done when you are ready."
+
+
 class PlayerScreen(QWidget):
-    """The routine player; everything the user needs is in words as well as shapes."""
+    """The routine player; everything the user needs is in words as well as shapes.
+
+    Every line has a fixed height (reserved for the longest text it may show) and the buttons a
+    fixed width, so the ring, the words and the progress bar stay where they are while the
+    labels change. It fits 800x600 with the sidebar and large text: big words shrink to their
+    room rather than being cut, and the buttons wrap onto two rows."""
 
     def __init__(self, page: TonightPage) -> None:
         super().__init__()
         self.page = page
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 12, 24, 12)
-        outer.setSpacing(8)
+        outer.setContentsMargins(20, 8, 20, 8)
+        outer.setSpacing(4)
 
         head = QHBoxLayout()
-        self.step_name = label("", None)
+        self.step_name = FitLabel(1.7, bold=True, sample="Standing calf stretch")
         self.step_name.setAccessibleName("Step name")
-        _sized(self.step_name, 1.7, bold=True)
         head.addWidget(self.step_name, 1)
         self.step_count = label("", "muted", wrap=False)
         self.step_count.setAccessibleName("Step number")
         _sized(self.step_count, 1.15)
-        head.addWidget(self.step_count, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.step_count, 0, Qt.AlignmentFlag.AlignVCenter)
         outer.addLayout(head)
-        self.how = label("", "muted")
-        self.how.setAccessibleName("How to do it")
-        outer.addWidget(self.how)
 
-        self.notice = label("", "muted")
+        self.notice = FitLabel(1.0, role="muted")
         self.notice.setAccessibleName("Player notice")
-        _sized(self.notice, 1.15)
+        self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.notice.hide()
         outer.addWidget(self.notice)
 
-        middle = QHBoxLayout()
-        middle.setSpacing(24)
+        # The middle: the ring, the big words and the drawing over the instruction; a card
+        # (no timer) takes all of that room for its words.
+        self.middle_stack = QStackedWidget()
+        self.timed = QWidget()
+        timed_column = QVBoxLayout(self.timed)
+        timed_column.setContentsMargins(0, 0, 0, 0)
+        timed_column.setSpacing(6)
+        timed_row = QHBoxLayout()
+        timed_row.setSpacing(18)
         self.ring = CountdownRing()
-        middle.addWidget(self.ring, 5)
+        timed_row.addWidget(self.ring, 4)
+        words = QVBoxLayout()
+        words.setSpacing(2)
+        words.addStretch(1)
+        self.phase_word = FitLabel(3.6, bold=True, sample="Get ready")
+        self.phase_word.setAccessibleName("Phase")
+        words.addWidget(self.phase_word)
+        self.side = FitLabel(2.2, bold=True, sample="Right foot")
+        self.side.setAccessibleName("Side")
+        words.addWidget(self.side)
+        self.rep = FitLabel(1.6, sample="Repetition 8 of 8")
+        self.rep.setAccessibleName("Repetition")
+        words.addWidget(self.rep)
+        words.addStretch(1)
+        timed_row.addLayout(words, 4)
+        self.illustration = Illustration("Illustration of the step")
+        self.illustration.setMinimumSize(QSize(90, 90))
+        timed_row.addWidget(self.illustration, 3)
+        timed_column.addLayout(timed_row, 1)
+        self.instruction = ReservedLabel(1.6)
+        self.instruction.setAccessibleName("What to do now")
+        timed_column.addWidget(self.instruction)
+        self.middle_stack.addWidget(self.timed)
 
+        card_page = QWidget()
+        card_row = QHBoxLayout(card_page)
+        card_row.setContentsMargins(0, 0, 0, 0)
+        card_row.setSpacing(18)
         self.card_panel = card()
         card_layout = QVBoxLayout(self.card_panel)
-        card_layout.setContentsMargins(26, 22, 26, 22)
+        card_layout.setContentsMargins(22, 16, 22, 16)
         self.card_text = label("")
         self.card_text.setAccessibleName("Card text")
-        _sized(self.card_text, 1.5)
+        self.card_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.card_text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.card_text.installEventFilter(self)
         card_layout.addWidget(self.card_text, 1)
         self.done_button = button("Done", "Done", primary=True, tip="I have read this (Enter)")
-        self.done_button.setMinimumHeight(76)
-        _big_button(self.done_button, 1.6)
+        self.done_button.setMinimumHeight(64)
+        _big_button(self.done_button, 1.4)
         card_layout.addWidget(self.done_button)
-        self.card_panel.hide()
-        middle.addWidget(self.card_panel, 5)
+        card_row.addWidget(self.card_panel, 3)
+        self.card_picture = Illustration("Illustration of the card")
+        self.card_picture.setMinimumSize(QSize(90, 90))
+        card_row.addWidget(self.card_picture, 1)
+        self.middle_stack.addWidget(card_page)
+        outer.addWidget(self.middle_stack, 1)
 
-        right = QVBoxLayout()
-        right.setSpacing(2)
-        self.phase_word = label("", None, wrap=False)
-        self.phase_word.setAccessibleName("Phase")
-        _sized(self.phase_word, 3.6, bold=True)
-        right.addWidget(self.phase_word)
-        self.side = label("", None, wrap=False)
-        self.side.setAccessibleName("Side")
-        _sized(self.side, 2.2, bold=True)
-        right.addWidget(self.side)
-        self.rep = label("", None, wrap=False)
-        self.rep.setAccessibleName("Repetition")
-        _sized(self.rep, 1.6)
-        right.addWidget(self.rep)
-        self.illustration = Illustration("Illustration of the step")
-        right.addWidget(self.illustration, 1)
-        middle.addLayout(right, 4)
-        outer.addLayout(middle, 1)
-
-        self.instruction = label("", None)
-        self.instruction.setAccessibleName("What to do now")
-        _sized(self.instruction, 1.6)
-        outer.addWidget(self.instruction)
-        self.next_label = label("", "muted")
+        # The bottom: what is next, progress and the buttons; the stop question takes the same
+        # place, so asking it moves nothing above.
+        self.bottom = QStackedWidget()
+        lines = QWidget()
+        lines_layout = QVBoxLayout(lines)
+        lines_layout.setContentsMargins(0, 0, 0, 0)
+        lines_layout.setSpacing(6)
+        next_row = QHBoxLayout()
+        next_row.setSpacing(12)
+        self.next_label = FitLabel(1.2, role="muted", sample="Next: Standing calf stretch")
         self.next_label.setAccessibleName("Next step")
-        _sized(self.next_label, 1.2)
-        outer.addWidget(self.next_label)
-
-        progress_row = QHBoxLayout()
+        next_row.addWidget(self.next_label, 1)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Routine progress")
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
-        self.progress.setMinimumHeight(18)
-        self.restyle()
+        self.progress.setFixedHeight(18)
+        progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         self.time_left = label("", None, wrap=False)
         self.time_left.setAccessibleName("Time left")
+        self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         _sized(self.time_left, 1.2)
-        progress_row.addWidget(self.time_left)
-        outer.addLayout(progress_row)
+        next_row.addWidget(self.time_left)
+        lines_layout.addLayout(next_row)
+        lines_layout.addLayout(progress_row)
 
-        controls = QHBoxLayout()
-        controls.setSpacing(10)
         self.back_button = button(
             "◀  Back",
             "Back",
@@ -534,46 +756,115 @@ class PlayerScreen(QWidget):
             "Restart step", "Restart step", tip="Start this step again (R)"
         )
         self.stop_button = button("Stop", "Stop", tip="End the routine (Esc)")
-        for b in (
+        self.full_button = button(
+            "Full screen", "Full screen", tip="Fill the screen, or leave full screen (F11)"
+        )
+        self.full_button.setCheckable(True)  # checked while in full screen
+        self.pause_button.setProperty("primary", True)
+        buttons = [
             self.back_button,
             self.pause_button,
             self.skip_button,
             self.restart_button,
             self.stop_button,
-        ):
-            b.setMinimumHeight(60)
-            controls.addWidget(b, 1)
-        self.pause_button.setProperty("primary", True)
-        self.full_button = button("Full screen", "Full screen", tip="Fill the screen (F11)")
-        self.full_button.setMinimumHeight(60)
-        controls.addWidget(self.full_button)
-        outer.addLayout(controls)
+            self.full_button,
+        ]
+        for b in buttons:
+            b.setMinimumHeight(56)
+        for b in (self.pause_button, self.restart_button):  # hidden on a card: keep their place
+            policy = b.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            b.setSizePolicy(policy)
+        self.controls = ButtonRow(buttons, {self.pause_button: ("Pause", "Go on")})
+        lines_layout.addWidget(self.controls)
+        self.bottom.addWidget(lines)
 
         # Stop confirmation: in the page, calm, nothing pops up over the countdown.
         self.confirm = QFrame()
         self.confirm.setProperty("role", "banner")
-        confirm_layout = QHBoxLayout(self.confirm)
+        confirm_layout = QVBoxLayout(self.confirm)
         confirm_layout.setContentsMargins(18, 12, 12, 12)
         self.confirm_text = label(STOP_QUESTION)
         self.confirm_text.setAccessibleName("Stop question")
-        _sized(self.confirm_text, 1.15)
+        _sized(self.confirm_text, 1.3)
         confirm_layout.addWidget(self.confirm_text, 1)
+        answers = QHBoxLayout()
         self.keep_going_button = button("Keep going", "Keep going", primary=True)
         self.confirm_stop_button = button("Stop routine", "Stop routine")
         for b in (self.keep_going_button, self.confirm_stop_button):
             b.setMinimumHeight(56)
-            confirm_layout.addWidget(b)
-        self.confirm.hide()
-        outer.addWidget(self.confirm)
+            answers.addWidget(b, 1)
+        confirm_layout.addLayout(answers)
+        self.bottom.addWidget(self.confirm)
+        outer.addWidget(self.bottom)
+        self.bottom.setCurrentIndex(0)
+        self._count_sample = "Step 8 of 8"
+        self._reserve_widths()
+
+    def _reserve_widths(self) -> None:
+        """Room for the longest count and time left, so the name and the bar keep their width."""
+        for widget, sample in (
+            (self.step_count, self._count_sample),
+            (self.time_left, TIME_SAMPLE),
+        ):
+            font = QFont(widget.font())
+            font.setPointSizeF(theme.current.point_size * float(widget.property("scale") or 1))
+            widget.setMinimumWidth(math.ceil(QFontMetricsF(font).horizontalAdvance(sample)) + 6)
+
+    def ask(self, on: bool) -> None:
+        """Show the stop question in the buttons' place, or the buttons again."""
+        self.bottom.setCurrentWidget(self.confirm if on else self.bottom.widget(0))
+
+    @property
+    def asking(self) -> bool:
+        return self.bottom.currentWidget() is self.confirm
+
+    def prepare(self, routine: Routine) -> None:
+        """Reserve room for every instruction this routine will show."""
+        texts = [PAUSED_NOTICE, SUSPEND_NOTICE, CARD_LINE]
+        texts.extend(step.instruction for step in routine.steps if step.kind != "card")
+        self.instruction.reserve(tuple(texts))
+        count = len(routine.steps)
+        optional = " · optional" if any(step.optional for step in routine.steps) else ""
+        self._count_sample = f"Step {count} of {count}{optional}"
+        self._reserve_widths()
+        self.ask(False)
+
+    def set_full_screen_label(self, full: bool) -> None:
+        self.full_button.setChecked(full)
 
     def restyle(self) -> None:
-        """Theme colours for the progress bar: a soft fill, so the countdown stays the focus."""
-        c = theme.current.colors
-        self.progress.setStyleSheet(
-            f"QProgressBar {{ background: {c.surface}; border: 1px solid {c.border};"
-            f" border-radius: 8px; }}"
-            f" QProgressBar::chunk {{ background: {c.muted_text}; border-radius: 7px; }}"
-        )
+        """The text size changed: big lines get their new size and reserved height."""
+        for line in self.findChildren(QLabel):
+            restyle = getattr(line, "restyle", None)
+            if callable(restyle):
+                restyle()
+        self._reserve_widths()
+        self.controls.refit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.card_text and event.type() == QEvent.Type.Resize:
+            self._fit_card()
+        return False
+
+    def _fit_card(self) -> None:
+        """The card's words as big as its room allows (up to 1.5x), never cut off."""
+        text = self.card_text.text()
+        width = self.card_text.width()
+        height = self.card_text.height()
+        if not text or width <= 0 or height <= 0:
+            return
+        font = QFont(self.card_text.font())
+        size = theme.current.point_size * 1.5
+        flags = int(Qt.TextFlag.TextWordWrap)
+        while size > theme.current.point_size * 0.8:
+            font.setPointSizeF(size)
+            need = QFontMetrics(font).boundingRect(0, 0, width, 10_000, flags, text).height()
+            if need <= height:
+                break
+            size -= 0.5
+        if font != self.card_text.font():
+            self.card_text.setFont(font)
 
     # -- showing a snapshot
     def show_snapshot(
@@ -581,22 +872,15 @@ class PlayerScreen(QWidget):
     ) -> None:
         step = snap.step
         self.step_name.setText(step.name)
-        self.step_count.setText(f"Step {snap.step_index + 1} of {snap.step_count}")
-        optional = (
-            " This step is optional: press Skip if you'd rather not." if step.optional else ""
-        )
-        # The how-to line, unless the big instruction line below already says the same.
-        how = step.instruction if step.kind == "stretch" else ""
-        self.how.setText((how + optional).strip())
-        self.how.setVisible(bool(self.how.text()))
-
+        optional = " · optional" if step.optional else ""
+        self.step_count.setText(f"Step {snap.step_index + 1} of {snap.step_count}{optional}")
+        self.step_count.setToolTip(OPTIONAL_NOTE if step.optional else "")
         is_card = snap.phase == Phase.CARD
-        self.card_panel.setVisible(is_card)
-        self.ring.setVisible(not is_card)
-        if is_card:
+        self.middle_stack.setCurrentIndex(1 if is_card else 0)
+        if is_card and self.card_text.text() != step.instruction:
             self.card_text.setText(step.instruction)
-        word = "Paused" if snap.paused else PHASE_WORDS.get(snap.phase, "")
-        self.phase_word.setText(word)
+            self._fit_card()
+        self.phase_word.setText(phase_word(snap))
         self.side.setText(snap.side_label or "")
         self.side.setVisible(bool(snap.side_label))
         if snap.reps and snap.phase in (Phase.HOLD, Phase.RELAX, Phase.GET_READY):
@@ -606,7 +890,8 @@ class PlayerScreen(QWidget):
         self.rep.setVisible(bool(self.rep.text()))
         mirrored = snap.side is not None and snap.side != "left"
         where = f", {snap.side_label.lower()}" if snap.side_label else ""
-        self.illustration.show_stem(step.illustration, mirrored, f"{step.name}{where}")
+        picture = self.card_picture if is_card else self.illustration
+        picture.show_stem(step.illustration, mirrored, f"{step.name}{where}")
 
         fraction = snap.remaining_s / snap.phase_total_s if snap.phase_total_s > 0 else 0.0
         self.ring.set_state(
@@ -615,14 +900,17 @@ class PlayerScreen(QWidget):
             strong=snap.phase == Phase.HOLD,
             paused=snap.paused,
         )
+        # The step's own instruction, big and in the text colour, readable from the floor; the
+        # phase (Hold, Relax, the side) is in the big words beside the ring.
         if snap.paused:
             now_text = pause_notice or PAUSED_NOTICE
         elif is_card:
-            now_text = "Read this, then press Done."
+            now_text = CARD_LINE
         else:
-            now_text = snap.instruction
+            now_text = step.instruction
         self.instruction.setText(now_text)
-        _sized(self.instruction, 1.6, bold=snap.paused)
+        if self.instruction.font().bold() != snap.paused:
+            self.instruction.restyle(bold=snap.paused)
         self.next_label.setText(snap.next_label or "This is the last step.")
         total = snap.routine_total_s
         done = 1.0 - (snap.routine_remaining_s / total) if total > 0 else 1.0
@@ -641,6 +929,7 @@ class PlayerScreen(QWidget):
         text = notice or ""
         if text != self.notice.text():
             self.notice.setText(text)
+            self.notice.setToolTip(text)
         self.notice.setVisible(bool(text))
 
 
@@ -649,8 +938,21 @@ class DoneScreen(QWidget):
 
     def __init__(self, page: TonightPage) -> None:
         super().__init__()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 36, 40, 24)
+        # In a vertical scroll area: on a small screen with large text the tips scroll rather
+        # than being squeezed and cut.
+        holder = QVBoxLayout(self)
+        holder.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setAccessibleName("Well done")
+        body = QWidget()
+        scroll.setWidget(body)
+        holder.addWidget(scroll)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(32, 24, 32, 16)
         outer.setSpacing(14)
         self.title = label(DONE_TITLE, "hero")
         self.title.setAccessibleName("Routine finished")
@@ -822,6 +1124,9 @@ class TonightPage(QWidget):
         if self.stack.indexOf(screen) < 0:
             self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
+        update_chrome = getattr(self.window(), "update_chrome", None)
+        if callable(update_chrome):
+            update_chrome()
 
     @property
     def cues(self) -> CuePlayer:
@@ -839,7 +1144,8 @@ class TonightPage(QWidget):
             return
         self.routine = self.current_routine()
         self._notice = self.cues.check()
-        self.player.confirm.hide()
+        self.player.prepare(self.routine)
+        self.player.set_full_screen_label(self.window().isFullScreen())
         self._show_screen(self.player)
         self.controller.start(self.routine)
         self.player.pause_button.setFocus()
@@ -855,18 +1161,18 @@ class TonightPage(QWidget):
     def _act(self, action: str) -> None:
         if self.stack.currentWidget() is not self.player or not self.controller.running:
             return
-        if self.player.confirm.isVisible():
+        if self.player.asking:
             return  # answer the stop question first
         self.controller.act(action)
 
     def toggle_pause(self) -> None:
-        if self.player.confirm.isVisible():
+        if self.player.asking:
             self.keep_going()
             return
         self._act("toggle_pause")
 
     def _escape(self) -> None:
-        if self.player.confirm.isVisible():
+        if self.player.asking:
             self.keep_going()
         else:
             self.ask_stop()
@@ -879,27 +1185,39 @@ class TonightPage(QWidget):
         self._paused_by_question = not engine.paused and engine.snapshot.phase != Phase.CARD
         if self._paused_by_question:
             self.controller.act("pause")
-        self.player.confirm.show()
+        self.player.ask(True)
         self.player.keep_going_button.setFocus()
 
     def keep_going(self) -> None:
-        self.player.confirm.hide()
+        self.player.ask(False)
         if self._paused_by_question:
             self._paused_by_question = False
             self.controller.act("resume")
         self.player.pause_button.setFocus()
 
     def stop_routine(self) -> None:
-        self.player.confirm.hide()
+        self.player.ask(False)
         self._paused_by_question = False
         self.controller.act("stop")
 
     def toggle_full_screen(self) -> None:
         win = self.window()
-        if win.isFullScreen():
+        toggle = getattr(win, "toggle_full_screen", None)
+        if callable(toggle):
+            toggle()
+        elif win.isFullScreen():
             win.showNormal()
         else:
             win.showFullScreen()
+        self.player.set_full_screen_label(win.isFullScreen())
+
+    def wants_whole_screen(self) -> bool:
+        """In full screen the player (and its well-done screen) has the screen to itself."""
+        return self.stack.currentWidget() in (self.player, self.done_screen)
+
+    def set_full_screen(self, full: bool) -> None:
+        """The window went in or out of full screen (F11, the button, or the desktop)."""
+        self.player.set_full_screen_label(full)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         """Enter presses the focused player button (Space is taken by pause/resume)."""
@@ -972,7 +1290,8 @@ class TonightPage(QWidget):
 
     # -- app hooks -----------------------------------------------------------------------------
     def _on_settings_changed(self, settings) -> None:
-        for illustration in (self.player.illustration, self.done_screen.picture):
+        pictures = (self.player.illustration, self.player.card_picture, self.done_screen.picture)
+        for illustration in pictures:
             illustration.recolour()
         self.player.ring.update()
         self.player.restyle()

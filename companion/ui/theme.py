@@ -122,13 +122,72 @@ def base_point_size(app: QApplication) -> float:
     return _base_point_size
 
 
+# Every focusable widget class the app uses, for the focus-ring rules (a test checks the list
+# against the widgets on every page).
+FOCUS_CLASSES = (
+    "QPushButton",
+    "QToolButton",
+    "QCheckBox",
+    "QRadioButton",
+    "QLineEdit",
+    "QSpinBox",
+    "QDoubleSpinBox",
+    "QComboBox",
+    "QPlainTextEdit",
+    "QTextEdit",
+    "QTimeEdit",
+    "QDateEdit",
+    "QListWidget",
+    "QListView",
+    "QTableView",
+    "QTableWidget",
+    "QSlider",
+)
+# Widgets that paint themselves take their ring from their holder: a chart's card is ringed
+# while the chart has focus (property focused=true), see trends_view.ChartCard.
+INPUT_CLASSES = (
+    "QLineEdit",
+    "QSpinBox",
+    "QDoubleSpinBox",
+    "QComboBox",
+    "QPlainTextEdit",
+    "QTextEdit",
+    "QTimeEdit",
+    "QDateEdit",
+    "QListWidget",
+    "QListView",
+    "QTableView",
+    "QTableWidget",
+)
+
+
+def focus_ring(c: Colors) -> str:
+    """The focus ring's colour: the text colour, which stands out from the amber hover and
+    selection borders. On amber-filled controls (primary, selected) the ring is doubled, so a
+    line of the page's own colour separates it from the fill."""
+    return c.text
+
+
+def _sel(classes: tuple[str, ...], suffix: str) -> str:
+    return ", ".join(f"{name}{suffix}" for name in classes)
+
+
 def stylesheet(c: Colors, pt: float) -> str:
     """Sizes in pt derived from the system font so they scale with it. The base size comes from
-    app.setFont, not a universal `QWidget` rule, which would make every widget's polish slower."""
+    app.setFont, not a universal `QWidget` rule, which would make every widget's polish slower.
+
+    Focus is a 3 px ring on every focusable control, in both themes; the padding shrinks by as
+    much as the border grows, so a control never changes size or moves when it takes focus."""
     big = pt * 1.6
     arrow_up = asset("icons", f"arrow-up-{c.name}.svg").as_posix()
     arrow_down = asset("icons", f"arrow-down-{c.name}.svg").as_posix()
+    check = asset("icons", f"check-{c.name}.svg").as_posix()
     huge = pt * 2.4
+    ring = focus_ring(c)
+    # Indicators in px from the point size (QSS radii take no em); ~1.4 em at 96 dpi.
+    box = max(16, round(pt * 1.45))
+    inputs = _sel(INPUT_CLASSES, "")
+    inputs_focus = _sel(INPUT_CLASSES, ":focus")
     return f"""
     QToolTip {{ color: {c.text}; background: {c.raised}; border: 1px solid {c.border}; }}
     QPushButton, QToolButton {{
@@ -136,11 +195,6 @@ def stylesheet(c: Colors, pt: float) -> str:
         border-radius: 10px; padding: 10px 18px; min-height: 1.6em;
     }}
     QPushButton:hover, QToolButton:hover {{ border-color: {c.accent}; }}
-    QPushButton:focus, QToolButton:focus, QLineEdit:focus, QSpinBox:focus, QComboBox:focus,
-    QPlainTextEdit:focus, QTimeEdit:focus, QDoubleSpinBox:focus, QListWidget:focus,
-    QCheckBox:focus, QRadioButton:focus, QSlider:focus, QDateEdit:focus, QTableWidget:focus {{
-        outline: none; border: 2px solid {c.accent};
-    }}
     QPushButton:checked, QToolButton:checked {{
         background: {c.accent}; color: {c.accent_text}; border-color: {c.accent};
     }}
@@ -168,9 +222,8 @@ def stylesheet(c: Colors, pt: float) -> str:
     }}
     QSpinBox::down-arrow, QDoubleSpinBox::down-arrow, QTimeEdit::down-arrow,
     QDateEdit::down-arrow {{ image: url({arrow_down}); width: 12px; height: 8px; }}
-    QPushButton[danger="true"] {{ border: 2px solid {c.warning}; }}
-    QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QTimeEdit,
-    QDateEdit, QListWidget, QTableWidget {{
+    QPushButton[danger="true"] {{ border: 2px solid {c.warning}; padding: 9px 17px; }}
+    {inputs} {{
         background: {c.surface}; color: {c.text}; border: 1px solid {c.border};
         border-radius: 8px; padding: 6px;
     }}
@@ -191,11 +244,47 @@ def stylesheet(c: Colors, pt: float) -> str:
     }}
     QPushButton[nav="true"]:checked {{
         background: {c.raised}; color: {c.text}; border: 1px solid {c.accent};
-        border-left: 6px solid {c.accent}; font-weight: 600;
+        border-left: 6px solid {c.accent}; padding-left: 11px; font-weight: 600;
     }}
     QScrollArea {{ border: none; background: transparent; }}
-    QCheckBox, QRadioButton {{ spacing: 10px; padding: 4px; }}
-    QCheckBox::indicator, QRadioButton::indicator {{ width: 1.1em; height: 1.1em; }}
+    QCheckBox, QRadioButton {{
+        spacing: 10px; padding: 4px 6px; border: 3px solid transparent; border-radius: 8px;
+    }}
+    QCheckBox::indicator, QRadioButton::indicator {{
+        width: {box}px; height: {box}px; border: 2px solid {c.muted_text};
+        background: {c.surface};
+    }}
+    QCheckBox::indicator {{ border-radius: 5px; }}
+    QRadioButton::indicator {{ border-radius: {box // 2 + 2}px; }}
+    QCheckBox::indicator:hover, QRadioButton::indicator:hover {{ border-color: {c.accent}; }}
+    QCheckBox::indicator:checked {{
+        background: {c.accent}; border-color: {c.accent}; image: url({check});
+    }}
+    QRadioButton::indicator:checked {{
+        border-color: {c.accent};
+        background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+            stop: 0 {c.accent}, stop: 0.55 {c.accent}, stop: 0.6 {c.surface}, stop: 1 {c.surface});
+    }}
+    QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {c.border}; }}
+    QProgressBar {{
+        background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px;
+        color: {c.text}; text-align: center;
+    }}
+    QProgressBar::chunk {{ background: {c.accent}; border-radius: 7px; }}
+    QSlider {{ border: 3px solid transparent; border-radius: 8px; }}
+
+    /* Focus, last so it wins: a 3 px ring, padding 2 px less so nothing moves. */
+    QPushButton:focus, QToolButton:focus {{ border: 3px solid {ring}; padding: 8px 16px; }}
+    QPushButton[danger="true"]:focus {{ border: 3px solid {ring}; padding: 8px 16px; }}
+    QPushButton:checked:focus, QToolButton:checked:focus,
+    QPushButton[primary="true"]:focus {{ border: 6px double {ring}; padding: 5px 13px; }}
+    QPushButton[nav="true"]:focus {{ border: 3px solid {ring}; padding: 10px 14px; }}
+    QPushButton[nav="true"]:checked:focus {{
+        border: 3px solid {ring}; border-left: 6px solid {c.accent}; padding: 10px 14px 10px 11px;
+    }}
+    {inputs_focus} {{ border: 3px solid {ring}; padding: 4px; }}
+    QCheckBox:focus, QRadioButton:focus, QSlider:focus {{ border: 3px solid {ring}; }}
+    QFrame[role="card"][focused="true"] {{ border: 3px solid {ring}; }}
     """
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -221,6 +221,11 @@ class ChartCard(QFrame):
         self.show_index(self.nearest(value))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.chart and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            # The chart paints itself: its card shows the focus ring (theme.py).
+            self.setProperty("focused", event.type() == QEvent.Type.FocusIn)
+            self.style().unpolish(self)
+            self.style().polish(self)
         if watched is self.chart and isinstance(event, QKeyEvent) and self.positions.size:
             if event.type() == QKeyEvent.Type.KeyPress:
                 step = {

@@ -1,0 +1,279 @@
+"""Layout at small sizes: every page at 1024x600 and the routine player at 800x600, in both
+themes and both text sizes, shows every label and button whole and never scrolls sideways.
+
+A label is cut when its size hint (or, word-wrapped, its height for its width and its longest
+word) is bigger than the room it got; a button when its size hint is; a page scrolls sideways
+when a scroll area's horizontal bar has anywhere to go; things overlap when siblings in one
+layout share pixels or a child sticks out of its parent.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QWidget,
+)
+
+from companion.core.clock import FakeClock
+from companion.core.demo import seed_demo
+from companion.core.settings import Settings
+from companion.core.store import Store
+from companion.paths import AppPaths
+from companion.ui import theme
+from companion.ui.context import AppContext
+from companion.ui.main_window import MainWindow
+
+SLACK = 1  # px: rounding in Qt's own size hints
+LOOKS = [(mode, large) for mode in ("night", "day") for large in (False, True)]
+LOOK_IDS = [f"{mode}-{'large' if large else 'normal'}" for mode, large in LOOKS]
+
+
+def _shown(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.width() > 0 and widget.height() > 0
+
+
+def _what(widget: QWidget) -> str:
+    text = widget.text() if isinstance(widget, (QLabel, QAbstractButton)) else ""
+    return f"{type(widget).__name__} {widget.accessibleName() or text[:40]!r}"
+
+
+def _in_scroll_content(widget: QWidget) -> bool:
+    """Direct content of a scroll area's viewport may be bigger than it: that is scrolling."""
+    parent = widget.parentWidget()
+    return parent is not None and isinstance(parent.parentWidget(), QAbstractScrollArea)
+
+
+def layout_faults(root: QWidget) -> list[str]:
+    """Every visible cut label or button, sideways scroll and overlap under ``root``."""
+    faults: list[str] = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if not _shown(w):
+            continue
+        if isinstance(w, QLabel) and w.text() and (w.pixmap() is None or w.pixmap().isNull()):
+            if w.wordWrap():
+                need_w = w.minimumSizeHint().width()
+                need_h = w.heightForWidth(w.width())
+                if need_w > w.width() + SLACK or need_h > w.height() + SLACK:
+                    faults.append(
+                        f"{_what(w)} is {w.width()}x{w.height()}, needs {need_w} wide "
+                        f"and {need_h} high"
+                    )
+            else:
+                need = w.sizeHint()
+                if need.width() > w.width() + SLACK or need.height() > w.height() + SLACK:
+                    faults.append(
+                        f"{_what(w)} is {w.width()}x{w.height()}, needs "
+                        f"{need.width()}x{need.height()}"
+                    )
+        elif isinstance(w, QAbstractButton) and w.text():
+            need = w.sizeHint()
+            if need.width() > w.width() + SLACK or need.height() > w.height() + SLACK:
+                faults.append(
+                    f"{_what(w)} is {w.width()}x{w.height()}, needs {need.width()}x{need.height()}"
+                )
+        if isinstance(w, QAbstractScrollArea):
+            bar = w.horizontalScrollBar()
+            if bar.maximum() > 0:
+                faults.append(f"{_what(w)} scrolls sideways by {bar.maximum()} px")
+            inner = w.widget() if isinstance(w, QScrollArea) else None
+            if inner is not None and inner.width() > w.viewport().width() + SLACK:
+                faults.append(
+                    f"{_what(w)} content is {inner.width()} px wide in a "
+                    f"{w.viewport().width()} px view"
+                )
+        parent = w.parentWidget()
+        if parent is not None and not w.isWindow() and not _in_scroll_content(w):
+            g = w.geometry()
+            if (
+                g.left() < -SLACK
+                or g.top() < -SLACK
+                or g.right() > parent.width() + SLACK
+                or g.bottom() > parent.height() + SLACK
+            ):
+                faults.append(
+                    f"{_what(w)} sticks out of its {type(parent).__name__} "
+                    f"({g.x()},{g.y()} {g.width()}x{g.height()} in "
+                    f"{parent.width()}x{parent.height()})"
+                )
+        if w.layout() is not None and not isinstance(w, QStackedWidget):
+            kids = [
+                k
+                for k in w.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                if _shown(k) and not k.isWindow()
+            ]
+            for i, a in enumerate(kids):
+                for b in kids[i + 1 :]:
+                    overlap = a.geometry().intersected(b.geometry())
+                    if overlap.width() > SLACK and overlap.height() > SLACK:
+                        faults.append(f"{_what(a)} and {_what(b)} overlap in {_what(w)}")
+    return faults
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(4):
+        app.processEvents()
+
+
+@pytest.fixture(scope="module")
+def diary(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("layout")
+    clock = FakeClock(datetime(2026, 11, 20, 22, 15).astimezone())
+    store = Store.open(folder / "diary.sqlite3", backups_dir=folder / "backups")
+    seed_demo(store, nights=120, seed=7, today=clock.now().date())
+    yield AppPaths(folder, folder), store, clock
+    store.close()
+
+
+@pytest.fixture
+def make_window(qtbot, diary):
+    paths, store, clock = diary
+    made: list[MainWindow] = []
+
+    def make(mode: str, large: bool, size: tuple[int, int]) -> MainWindow:
+        app = QApplication.instance()
+        theme.apply_theme(app, mode, large)
+        settings = Settings(theme=mode, large_text=large)
+        ctx = AppContext(paths, settings, store, clock, persist_settings=False)
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        window.show()
+        window.resize(*size)
+        settle(app)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+    theme.apply_theme(QApplication.instance(), "night", False)
+
+
+def test_the_detector_sees_a_cut_label_a_cut_button_and_sideways_scroll(qtbot) -> None:
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    column = QVBoxLayout(root)
+    row = QHBoxLayout()
+    cut = QLabel("A label far too long for the narrow window it sits in")
+    row.addWidget(cut)
+    row.addWidget(QPushButton("A button with a long text"))
+    column.addLayout(row)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    wide = QLabel("x" * 200)
+    scroll.setWidget(wide)
+    column.addWidget(scroll)
+    root.setFixedSize(200, 200)  # smaller than the layout wants, as a small screen does
+    root.show()
+    settle(QApplication.instance())
+    faults = " | ".join(layout_faults(root))
+    assert "A label far too long" in faults
+    assert "A button with a long text" in faults
+    assert "scrolls sideways" in faults
+
+
+def _walk_the_player(window: MainWindow) -> list[str]:
+    """Start the routine and check the player at each kind of moment, then the done screen."""
+    app = QApplication.instance()
+    window.open_page("tonight")
+    page = window.page("tonight")
+    page.start_routine()
+    clock = page.ctx.clock
+    faults: list[str] = []
+    seen: set[str] = set()
+    for _ in range(400):
+        settle(app)
+        phase = page.player.phase_word.text()
+        if phase not in seen:
+            seen.add(phase)
+            faults += [f"player ({phase}): {f}" for f in layout_faults(window)]
+        if page.player.card_panel.isVisible():
+            break
+        clock.advance(5)
+        page.tick_now()
+    page.controller.act("pause")
+    settle(app)
+    faults += [f"player paused: {f}" for f in layout_faults(window)]
+    page.ask_stop()
+    settle(app)
+    faults += [f"player asking to stop: {f}" for f in layout_faults(window)]
+    page.keep_going()
+    page.player.done_button.click()
+    settle(app)
+    assert page.stack.currentWidget() is page.done_screen
+    faults += [f"done screen: {f}" for f in layout_faults(window)]
+    page.show_start()
+    return faults
+
+
+@pytest.mark.parametrize(("mode", "large"), LOOKS, ids=LOOK_IDS)
+def test_the_player_fits_800_by_600(make_window, mode: str, large: bool) -> None:
+    window = make_window(mode, large, (800, 600))
+    faults = _walk_the_player(window)
+    assert faults == [], "\n".join(faults)
+
+
+@pytest.mark.parametrize(("mode", "large"), LOOKS, ids=LOOK_IDS)
+def test_the_player_fits_1024_by_600(make_window, mode: str, large: bool) -> None:
+    window = make_window(mode, large, (1024, 600))
+    faults = _walk_the_player(window)
+    assert faults == [], "\n".join(faults)
+
+
+def test_nothing_on_the_player_moves_when_its_words_change(make_window) -> None:
+    """Ring, words and progress bar keep their place and size through every phase and label."""
+    window = make_window("night", True, (1024, 600))
+    app = QApplication.instance()
+    window.open_page("tonight")
+    page = window.page("tonight")
+    page.start_routine()
+    player = page.player
+    parts = {
+        "ring": player.ring,
+        "phase": player.phase_word,
+        "instruction": player.instruction,
+        "progress": player.progress,
+        "pause": player.pause_button,
+    }
+    places: dict[str, set[tuple[int, int, int, int]]] = {name: set() for name in parts}
+    phases: set[str] = set()
+    for _ in range(400):
+        settle(app)
+        if player.card_panel.isVisible():
+            break
+        phases.add(player.phase_word.text())
+        for name, widget in parts.items():
+            top_left = widget.mapTo(window, widget.rect().topLeft())
+            places[name].add((top_left.x(), top_left.y(), widget.width(), widget.height()))
+        page.ctx.clock.advance(4)
+        page.tick_now()
+    assert {"Get ready", "Hold", "Relax", "Switch sides", "Settle"} <= phases
+    assert {name: len(seen) for name, seen in places.items()} == dict.fromkeys(parts, 1)
+
+
+def test_full_screen_player_shows_only_the_player(make_window) -> None:
+    window = make_window("night", False, (1024, 600))
+    window.open_page("tonight")
+    page = window.page("tonight")
+    window.showFullScreen()
+    settle(QApplication.instance())
+    assert window.nav.isVisible() and window.menuBar().isVisible()  # not on the start screen
+    page.start_routine()
+    settle(QApplication.instance())
+    assert not window.nav.isVisible() and not window.menuBar().isVisible()
+    assert page.player.full_button.isChecked()
+    page.toggle_full_screen()  # F11 or the button: back to the window, sidebar and menu too
+    settle(QApplication.instance())
+    assert not window.isFullScreen()
+    assert window.nav.isVisible() and window.menuBar().isVisible()
+    assert not page.player.full_button.isChecked()
