@@ -38,6 +38,16 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+def real_path(path: Path) -> Path:
+    """The file ``path`` really names (symlinks followed), which is what a lock must be keyed
+    on: two links to one diary are one diary. A symlink loop gives the path itself, so the
+    caller's own open fails with its own plain message rather than a RuntimeError here."""
+    try:
+        return Path(path).expanduser().resolve()
+    except (OSError, RuntimeError):
+        return Path(path).expanduser().absolute()
+
+
 class HeldLock:
     """An OS lock this process holds on ``path`` until ``release()`` (or until it exits).
 

@@ -65,6 +65,7 @@ from companion.core.experiment import (
     check_plan,
 )
 from companion.core.oslock import lock_fd as _lock_fd
+from companion.core.oslock import real_path
 from companion.core.oslock import unlock_fd as _unlock_fd
 
 APPLICATION_ID = 0x42434469  # "BCDi": marks an SQLite file as a Bedtime Companion diary
@@ -490,7 +491,7 @@ class _DiaryLock:
 
     def __init__(self, diary: Path) -> None:
         # beside the real file: two folders whose diary.sqlite3 link to one file share one lock
-        self.path = _sidecar(diary.resolve(), ".lock")
+        self.path = _sidecar(real_path(diary), ".lock")
         self._fd: int | None = None
 
     def acquire(self, diary: Path) -> None:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from companion.core.errors import DiaryOpenError
-from companion.core.oslock import HeldLock, holder_pid, try_lock
+from companion.core.oslock import HeldLock, holder_pid, real_path, try_lock
 from companion.paths import DIARY_FILE, AppPaths
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ MAX_MESSAGE = 4096
 
 def diary_file(paths: AppPaths) -> Path:
     """The diary's real file, symlinks followed: what the one-instance rule is about."""
-    return paths.diary.expanduser().resolve()
+    return real_path(paths.diary)
 
 
 def lock_path(paths: AppPaths) -> Path:
@@ -55,7 +55,7 @@ def lock_path(paths: AppPaths) -> Path:
 def server_name(diary: Path) -> str:
     """A short, per-user name for the local socket; the same real diary file always gives the
     same name, whichever folder or symlink led to it."""
-    key = str(Path(diary).expanduser().resolve())
+    key = str(real_path(diary))
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
     return f"bedtime-companion-{user}-{digest}"

@@ -283,3 +283,18 @@ def test_fault14_the_store_lock_is_also_on_the_real_file(tmp_path: Path) -> None
         assert check.nights() == []  # nothing was written through the second folder
     finally:
         check.close()
+
+
+def test_fault14_a_diary_symlink_loop_is_the_stores_plain_error_not_a_crash(
+    qtbot, tmp_path: Path
+) -> None:
+    paths = AppPaths(tmp_path, tmp_path)
+    paths.diary.symlink_to(paths.diary.name)  # diary.sqlite3 -> diary.sqlite3
+    assert lock_path(paths) == tmp_path / LOCK_FILE
+    guard = claim(paths, None, listen=False)
+    assert guard is not None
+    try:
+        with pytest.raises(DiaryOpenError):
+            Store.open(paths.diary, backups_dir=paths.backups)
+    finally:
+        guard.release()
