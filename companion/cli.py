@@ -16,6 +16,7 @@ from typing import NoReturn
 from companion import __version__
 from companion.commands import EXIT_DIARY, EXIT_INTERNAL, EXIT_USAGE, CommandError
 from companion.core.files import private_umask
+from companion.core.periods import DEFAULT_REPORT_WORDS
 from companion.error_log import close_error_log, configure_error_log, error_log_path
 from companion.paths import AppPaths, DataFolderError, resolve_paths
 
@@ -102,9 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable JSON")
     p.set_defaults(handler=_handler("stats"))
 
-    p = sub.add_parser("report", parents=[common], help="a PDF report for your doctor")
+    p = sub.add_parser(
+        "report",
+        parents=[common],
+        help="a PDF report for your doctor",
+        description=f"A PDF report for your doctor. It covers {DEFAULT_REPORT_WORDS} up to "
+        "tonight, as the app does, unless you give --from/--to or --all.",
+    )
     p.add_argument("--from", dest="date_from", type=night_date, metavar="DATE")
     p.add_argument("--to", dest="date_to", type=night_date, metavar="DATE")
+    p.add_argument("--all", action="store_true", help="every night in the diary")
     p.add_argument("--out", metavar="FILE.pdf", required=True, help=f"the PDF; {OUT_RULES}")
     p.add_argument("--notes", action="store_true", help="include your night notes")
     p.set_defaults(handler=_handler("report"))

@@ -10,9 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from companion.commands import EXIT_BAD_INPUT, EXIT_USAGE, CommandError
+from companion.core import periods
+from companion.core.clock import Clock, SystemClock
+from companion.core.diary import night_of
 from companion.core.files import is_own_stdout, is_stream
 from companion.paths import AppPaths
 
@@ -51,21 +55,36 @@ def _gui_app() -> object:
     return QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
 
 
+def report_period(
+    args: argparse.Namespace, clock: Clock | None = None
+) -> tuple[date | None, date | None]:
+    """The nights to cover: --from/--to as given, every night with --all, else the app's default
+    (``periods.DEFAULT_REPORT_MONTHS`` months up to tonight)."""
+    if getattr(args, "all", False):
+        if args.date_from or args.date_to:
+            raise CommandError("Give either --all or --from/--to, not both.", EXIT_USAGE)
+        return None, None
+    if args.date_from or args.date_to:
+        return args.date_from, args.date_to
+    return periods.default_report_period(night_of((clock or SystemClock()).now()))
+
+
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     out = _checked_out(args.out)
+    start, end = report_period(args)
     from companion.core.store import Store
 
     store = Store.open(paths.diary, backups_dir=paths.backups, read_only=True)
     try:
-        nights = store.nights(args.date_from, args.date_to)
-        sessions = store.routine_sessions(args.date_from, args.date_to)
+        nights = store.nights(start, end)
+        sessions = store.routine_sessions(start, end)
     finally:
         store.close()
 
     app = _gui_app()
     from companion.ui.report import report_pdf_bytes, write_pdf_atomically
 
-    payload = report_pdf_bytes(nights, sessions, args.date_from, args.date_to, args.notes)
+    payload = report_pdf_bytes(nights, sessions, start, end, args.notes)
     try:
         write_pdf_atomically(out, payload)
     except OSError as exc:

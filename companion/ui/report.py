@@ -18,10 +18,21 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QLocale,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QDesktopServices,
     QFont,
     QFontMetricsF,
     QImage,
@@ -43,12 +54,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from companion.core import stats, wording
+from companion.core import periods, stats, wording
 from companion.core.diary import (
     AREA_LABELS,
     AREAS,
@@ -1236,17 +1248,6 @@ class ReportOptions:
     include_notes: bool
 
 
-def months_back(day: date, months: int) -> date:
-    """The same day ``months`` earlier (clamped to the month's end), plus one: a period of
-    exactly that many calendar months ending on ``day``."""
-    total = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(total, 12)
-    month += 1
-    next_month = date(year + (month == 12), month % 12 + 1, 1)
-    last_day = (next_month - timedelta(days=1)).day
-    return date(year, month, min(day.day, last_day)) + timedelta(days=1)
-
-
 def _qdate(day: date) -> Any:
     from PySide6.QtCore import QDate
 
@@ -1277,7 +1278,7 @@ class ReportOptionsDialog(QDialog):
                 "muted",
             )
         )
-        self.recent = QRadioButton("The last 3 months")
+        self.recent = QRadioButton(f"{periods.DEFAULT_REPORT_WORDS.capitalize()} (the usual)")
         self.recent.setAccessibleName("The last 3 months")
         self.everything = QRadioButton("All my nights")
         self.everything.setAccessibleName("All my nights")
@@ -1291,7 +1292,9 @@ class ReportOptionsDialog(QDialog):
 
         dates = QHBoxLayout()
         dates.setContentsMargins(28, 0, 0, 0)
-        self.date_from = self._date_edit("From night", months_back(latest_night, 3))
+        self.date_from = self._date_edit(
+            "From night", periods.default_report_period(latest_night)[0]
+        )
         self.date_to = self._date_edit("To night", latest_night)
         for caption, edit in (("From", self.date_from), ("to", self.date_to)):
             text = QLabel(caption)
@@ -1358,7 +1361,7 @@ class ReportOptionsDialog(QDialog):
         elif self.custom.isChecked():
             start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
         else:
-            start, end = months_back(self.latest_night, 3), self.latest_night
+            start, end = periods.default_report_period(self.latest_night)
         return ReportOptions(start, end, self.notes.isChecked())
 
 
@@ -1434,8 +1437,34 @@ def save_report_pdf(
         reason = exc.strerror or str(exc)
         _tell(ctx, parent, f"The report could not be saved ({reason}). Try another folder.")
         return None
-    ctx.message.emit("Report saved.")
+    ctx.message.emit(f"Report saved to {path}.")
+    _offer_to_open(parent, path)
     return path
+
+
+def _offer_to_open(parent: QWidget, path: Path) -> QMessageBox:
+    """Say where the report went and offer to open it (not modal: the app stays usable)."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Report saved")
+    box.setAccessibleName("Report saved")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setText(f"The report was saved to:\n{path}")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    opener = box.addButton("Open report", QMessageBox.ButtonRole.AcceptRole)
+    opener.setAccessibleName("Open report")
+    close = box.addButton(QMessageBox.StandardButton.Close)
+    close.setAccessibleName("Close")
+    box.setDefaultButton(opener)
+    opener.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if parent is None:  # nothing owns it: keep it alive until it is closed
+        _UNOWNED_BOXES.add(box)
+        box.finished.connect(lambda *_: _UNOWNED_BOXES.discard(box))
+    box.open()
+    return box
+
+
+_UNOWNED_BOXES: set[QMessageBox] = set()
 
 
 def print_report(

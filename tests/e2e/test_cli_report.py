@@ -58,7 +58,7 @@ def pdf_text(path: Path) -> str:
 
 def test_report_writes_a_pdf_and_says_where(diary: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.pdf"
-    result = run_report(diary, "--out", str(out), "--notes")
+    result = run_report(diary, "--all", "--out", str(out), "--notes")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Report saved to {out}."
     data = out.read_bytes()
@@ -111,3 +111,32 @@ def test_a_damaged_diary_is_exit_3_and_left_alone(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert (data / "diary.sqlite3").read_bytes() == b"this is not a database" * 100
     assert not out.exists()
+
+
+def test_without_dates_it_covers_the_apps_default_the_last_3_months(tmp_path: Path) -> None:
+    """Issue 11: the app's report covered 3 months, the CLI's every night; now both say 3 months."""
+    from argparse import Namespace
+
+    from companion.cli import build_parser
+    from companion.commands import CommandError
+    from companion.commands.report import report_period
+    from companion.core.clock import FakeClock
+
+    clock = FakeClock(datetime(2026, 12, 1, 9, 0, tzinfo=CET))
+    none = Namespace(date_from=None, date_to=None, all=False)
+    assert report_period(none, clock) == (date(2026, 8, 31), date(2026, 11, 30))
+    assert report_period(Namespace(date_from=None, date_to=None, all=True), clock) == (None, None)
+    given = Namespace(date_from=date(2026, 1, 1), date_to=None, all=False)
+    assert report_period(given, clock) == (date(2026, 1, 1), None)
+    with pytest.raises(CommandError):
+        report_period(Namespace(date_from=date(2026, 1, 1), date_to=None, all=True), clock)
+    report_help = build_parser()._subparsers._group_actions[0].choices["report"].format_help()
+    assert "the last 3 months" in " ".join(report_help.split()) and "--all" in report_help
+
+
+def test_an_old_diary_without_dates_is_an_empty_recent_report(diary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "recent.pdf"
+    result = run_report(diary, "--out", str(out))  # the nights are from April 2026
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(out)
+    assert "No nights were logged in this period." in text and "Period:" in text

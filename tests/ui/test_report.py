@@ -13,10 +13,19 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QLocale
-from PySide6.QtGui import QPageSize
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QDialog, QPushButton, QRadioButton
+from PySide6.QtCore import QDate, QLocale, QUrl
+from PySide6.QtGui import QDesktopServices, QPageSize
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+)
 
+from companion.core import periods
 from companion.core.clock import FakeClock
 from companion.core.diary import Cramp, Night, RoutineSession
 from companion.core.settings import Settings
@@ -226,9 +235,9 @@ def test_trim_note_collapses_space_and_cuts_at_a_word() -> None:
 
 
 def test_months_back_is_three_calendar_months() -> None:
-    assert report.months_back(date(2026, 11, 20), 3) == date(2026, 8, 21)
-    assert report.months_back(date(2026, 5, 31), 3) == date(2026, 3, 1)  # 28 Feb clamps
-    assert report.months_back(date(2026, 2, 15), 3) == date(2025, 11, 16)
+    assert periods.months_back(date(2026, 11, 20), 3) == date(2026, 8, 21)
+    assert periods.months_back(date(2026, 5, 31), 3) == date(2026, 3, 1)  # 28 Feb clamps
+    assert periods.months_back(date(2026, 2, 15), 3) == date(2025, 11, 16)
 
 
 # -- in the app ----------------------------------------------------------------------------------
@@ -287,12 +296,43 @@ def test_save_as_pdf_writes_the_chosen_report(ctx, tmp_path: Path, qtbot) -> Non
     path = report.save_report_pdf(ctx, None, run_dialog=runner, choose_file=choose)
     assert path == tmp_path / "for-dr-lee.pdf" and path.exists()
     assert offered[0].endswith("cramp-diary-report-2026-03-06.pdf")
-    assert messages == ["Report saved."]
+    assert messages == [f"Report saved to {path}."]
     assert not list(tmp_path.glob("*.part"))
+    close_saved_boxes()
     text = pdf_text(path.read_bytes(), tmp_path)
     assert "Period: 2 Mar 2026 to 4 Mar 2026 (3 nights)" in text
     assert "Nights logged 3 of 3 nights" in text
     assert SECRET in text
+
+
+def saved_boxes() -> list[QMessageBox]:
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.accessibleName() == "Report saved" and w.isVisible()
+    ]
+
+
+def close_saved_boxes() -> None:
+    for box in saved_boxes():
+        box.close()
+
+
+def test_saved_report_says_where_and_offers_to_open_it(
+    ctx, tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    """Issue 11: "Report saved." with no path."""
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(opened.append))
+    path = report.save_report_pdf(
+        ctx, None, run_dialog=drive(), choose_file=lambda *_: str(tmp_path / "r.pdf")
+    )
+    assert path is not None
+    boxes = saved_boxes()
+    assert len(boxes) == 1 and str(path) in boxes[0].text()
+    find(boxes[0], QPushButton, "Open report").click()
+    assert opened == [QUrl.fromLocalFile(str(path))]
+    close_saved_boxes()
 
 
 def test_default_choice_is_the_last_three_months_without_notes(ctx, tmp_path: Path) -> None:
@@ -305,6 +345,16 @@ def test_default_choice_is_the_last_three_months_without_notes(ctx, tmp_path: Pa
     # the clock says 6 Mar 2026 09:00, so the latest night is 5 Mar
     assert "Period: 6 Dec 2025 to 5 Mar 2026" in text
     assert SECRET not in text
+    close_saved_boxes()
+
+
+def test_the_dialog_states_the_default_period_the_command_line_uses(ctx) -> None:
+    dialog = report.ReportOptionsDialog(date(2026, 3, 5), "Save PDF…")
+    recent = find(dialog, QRadioButton, "The last 3 months")
+    assert recent.isChecked() and "the usual" in recent.text()
+    assert periods.DEFAULT_REPORT_WORDS == "the last 3 months"
+    assert dialog.options().start == periods.default_report_period(date(2026, 3, 5))[0]
+    dialog.deleteLater()
 
 
 def test_dates_the_wrong_way_round_are_explained_and_nothing_is_written(ctx, tmp_path) -> None:
