@@ -29,6 +29,7 @@ import threading
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -70,7 +71,12 @@ from companion.core.oslock import unlock_fd as _unlock_fd
 
 APPLICATION_ID = 0x42434469  # "BCDi": marks an SQLite file as a Bedtime Companion diary
 BACKUP_KEEP = 14
-BACKUP_PATTERN = re.compile(r"^diary-(\d{4}-\d{2}-\d{2})\.sqlite3$")
+# diary-<date>.sqlite3, or diary-<date>-<n>.sqlite3 when a clock set back meets its own day again.
+BACKUP_PATTERN = re.compile(r"^diary-(\d{4}-\d{2}-\d{2})(?:-(\d+))?\.sqlite3$")
+# Written into each backup's meta table: the order backups were made in, whatever the clock
+# said (a clock at 2099 for a day must not make that copy the "newest" for ever), and when.
+BACKUP_SEQUENCE_KEY = "backup_sequence"
+BACKUP_WRITTEN_KEY = "backup_written_at"
 # A backup being written: ``.diary-<date>.sqlite3.partial-<pid>`` (and SQLite's -journal of it).
 PARTIAL_BACKUP_PATTERN = re.compile(
     r"^\.diary-\d{4}-\d{2}-\d{2}(?:-\d+)?\.sqlite3\.partial-(\d+)(?:-journal|-wal|-shm)?$"
@@ -1056,30 +1062,48 @@ class Store:
     # ---- backups -------------------------------------------------------------------------
 
     def backups(self) -> list[Path]:
-        """Automatic backups, newest first."""
+        """Automatic backups, newest (most recently written) first."""
         return list_backups(self.backups_dir)
 
     def backup_if_due(self, now: datetime | None = None) -> Path | None:
-        """Back the diary up once per calendar day and keep the newest 14.
+        """Back the diary up once per calendar day and keep the 14 most recently written.
 
-        Returns the new backup, or None when today's exists already or the diary is empty (an
-        empty backup would only push a useful one out of the fourteen). A backup that cannot be
-        written (full disk, read-only folder) never stops the diary from working: it returns
-        None, logs a warning and leaves the reason in ``last_backup_error`` for the app to show.
+        Due when no backup was written today by the clock, judged on the newest backup by the
+        order they were written in (its sequence number), not on file names: after a day with
+        the clock at 2099 the next real day still gets its backup, and the 2099 copy ages out
+        like any other. Returns the new backup, or None when it is not due or the diary is
+        empty (an empty backup would only push a useful one out of the fourteen). A backup
+        that cannot be written (full disk, read-only folder) never stops the diary from
+        working: it returns None, logs a warning and leaves the reason in
+        ``last_backup_error`` for the app to show.
         """
         if self.read_only or self.is_empty():
             return None
-        today = (now or datetime.now().astimezone()).date()
-        target = self.backups_dir / f"diary-{today.isoformat()}.sqlite3"
-        if target.exists():
+        moment = now or datetime.now().astimezone()
+        today = moment.date()
+        known = backup_infos(self.backups_dir)
+        if known and known[0].written_on == today:
             return None
+        target = self.backups_dir / f"diary-{today.isoformat()}.sqlite3"
+        n = 1
+        while target.exists() or target.is_symlink():
+            n += 1
+            target = self.backups_dir / f"diary-{today.isoformat()}-{n}.sqlite3"
+        sequence = 1 + max((b.sequence for b in known), default=0)
         tmp = self.backups_dir / f".{target.name}.partial-{os.getpid()}"
         try:
             self.backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             if tmp.exists():
                 tmp.unlink()
             with self._mutex:
-                _backup_into(self._db, tmp)
+                _backup_into(
+                    self._db,
+                    tmp,
+                    meta={
+                        BACKUP_SEQUENCE_KEY: str(sequence),
+                        BACKUP_WRITTEN_KEY: moment.isoformat(timespec="seconds"),
+                    },
+                )
             os.replace(tmp, target)
             _fsync_dir(self.backups_dir)
         except (OSError, sqlite3.Error) as exc:
@@ -1098,6 +1122,86 @@ class Store:
             except OSError:
                 pass
         return target
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What the user needs to choose a backup: when it was written and what it holds."""
+
+    path: Path
+    sequence: int  # the order backups were written in; 0 for one made by an older version
+    written_at: datetime | None  # as the clock said when it was written
+    nights: int | None  # None when the file cannot be read (a damaged backup)
+    last_night: date | None
+
+    @property
+    def written_on(self) -> date | None:
+        return None if self.written_at is None else self.written_at.date()
+
+    @property
+    def readable(self) -> bool:
+        return self.nights is not None
+
+
+def read_backup_info(path: Path) -> BackupInfo:
+    """Read a backup's sequence, write time and number of nights (only reads, never raises).
+
+    A backup made before sequence numbers has sequence 0 and its file's modification time;
+    an unreadable one has sequence -1, so it sorts after every usable copy.
+    """
+    path = Path(path)
+    try:
+        st = path.stat()
+        mtime: datetime | None = datetime.fromtimestamp(st.st_mtime).astimezone()
+    except (OSError, OverflowError, ValueError):
+        mtime = None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return BackupInfo(path, -1, mtime, None, None)
+    try:
+        meta = dict(
+            conn.execute(
+                "SELECT key, value FROM meta WHERE key IN (?, ?)",
+                (BACKUP_SEQUENCE_KEY, BACKUP_WRITTEN_KEY),
+            ).fetchall()
+        )
+        nights, last = conn.execute("SELECT count(*), max(night) FROM nights").fetchone()
+    except sqlite3.Error:
+        return BackupInfo(path, -1, mtime, None, None)
+    finally:
+        conn.close()
+    try:
+        sequence = int(meta.get(BACKUP_SEQUENCE_KEY, 0))
+        written = meta.get(BACKUP_WRITTEN_KEY)
+        written_at = datetime.fromisoformat(written) if written else mtime
+        last_night = date.fromisoformat(last) if last else None
+    except (TypeError, ValueError):
+        sequence, written_at, last_night = 0, mtime, None
+    return BackupInfo(path, sequence, written_at, int(nights), last_night)
+
+
+def backup_infos(folder: Path) -> list[BackupInfo]:
+    """The backups in ``folder``, most recently written first (by sequence number; copies made
+    by an older version come after, by their files' modification time)."""
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return []
+    found = [
+        read_backup_info(p)
+        for p in entries
+        if BACKUP_PATTERN.match(p.name) and p.is_file() and not p.is_symlink()
+    ]
+
+    def order(info: BackupInfo) -> tuple[int, float, str]:
+        try:
+            mtime = info.path.stat().st_mtime
+        except OSError:
+            mtime = 0.0
+        return (info.sequence, mtime, info.path.name)
+
+    return sorted(found, key=order, reverse=True)
 
 
 def remove_partial_backups(folder: Path) -> list[Path]:
@@ -1127,21 +1231,32 @@ def remove_partial_backups(folder: Path) -> list[Path]:
 
 
 def list_backups(folder: Path) -> list[Path]:
-    """Backups in ``folder`` named diary-YYYY-MM-DD.sqlite3, newest first."""
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return []
-    found = [p for p in entries if BACKUP_PATTERN.match(p.name) and p.is_file()]
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    """Backups in ``folder``, most recently written first (see :func:`backup_infos`)."""
+    return [info.path for info in backup_infos(folder)]
 
 
-def _backup_into(source: sqlite3.Connection, target: Path) -> None:
-    """Copy a live diary page by page with SQLite's backup API into a fresh private file."""
+def _backup_into(
+    source: sqlite3.Connection, target: Path, meta: dict[str, str] | None = None
+) -> None:
+    """Copy a live diary page by page with SQLite's backup API into a fresh private file.
+
+    ``meta`` is written into the copy's meta table (a backup's sequence and write time);
+    without it those keys are removed, so a restored diary does not pose as a backup.
+    """
     _create_private_file(target)
     dest = sqlite3.connect(str(target), isolation_level=None)
     try:
         source.backup(dest)
+        if meta:
+            dest.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(meta.items())
+            )
+        elif dest.execute(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'"
+        ).fetchone():
+            dest.execute(
+                "DELETE FROM meta WHERE key IN (?, ?)", (BACKUP_SEQUENCE_KEY, BACKUP_WRITTEN_KEY)
+            )
         # A stand-alone copy in rollback mode opens anywhere, even read-only, with no -wal/-shm.
         dest.execute("PRAGMA journal_mode = DELETE")
         dest.execute("PRAGMA synchronous = FULL")
@@ -1754,11 +1869,14 @@ def _build_nights(
 __all__ = [
     "APPLICATION_ID",
     "BACKUP_KEEP",
+    "BackupInfo",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "Store",
+    "backup_infos",
     "inspect_file",
     "list_backups",
+    "read_backup_info",
     "remove_partial_backups",
     "finish_interrupted_restore",
     "restore_backup",

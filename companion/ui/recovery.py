@@ -12,7 +12,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.errors import DiaryOpenError
-from companion.core.store import Store, list_backups, restore_backup
+from companion.core.store import (
+    BackupInfo,
+    Store,
+    backup_infos,
+    list_backups,
+    read_backup_info,
+    restore_backup,
+)
 from companion.paths import AppPaths
 from companion.ui.widgets import button, label
 
@@ -55,14 +62,28 @@ WHAT_HAPPENED = {
 Chooser = Callable[[DiaryOpenError, Path | None], str]
 
 
-def backup_label(path: Path) -> str:
-    """'Thursday 19 November 2026' from diary-2026-11-19.sqlite3 (its date is in its name)."""
-    stem = path.name.removeprefix("diary-").removesuffix(".sqlite3")
-    try:
-        day = datetime.strptime(stem, "%Y-%m-%d").date()
-    except ValueError:
-        return path.name
+def _day_words(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def backup_label(path: Path, info: BackupInfo | None = None) -> str:
+    """'Saturday 21 November 2026 at 08:00': when the backup was actually written (recorded in
+    it), not the date in its name; an older copy without that record uses its file's time."""
+    info = info or read_backup_info(path)
+    written = info.written_at
+    if written is None:
+        return path.name
+    return f"{_day_words(written.date())} at {written:%H:%M}"
+
+
+def backup_contents(info: BackupInfo) -> str:
+    """'42 nights, the last on Friday 20 November 2026', or why it cannot be told."""
+    if info.nights is None:
+        return "it cannot be read (it may be damaged)"
+    if info.nights == 0 or info.last_night is None:
+        return "no nights"
+    count = f"{info.nights:,} night{'' if info.nights == 1 else 's'}"
+    return f"{count}, the last on {_day_words(info.last_night)}"
 
 
 def damaged_name(diary: Path, now: datetime | None = None) -> Path:
@@ -100,9 +121,11 @@ def explain(exc: DiaryOpenError, newest_backup: Path | None) -> str:
         return "\n\n".join(lines)
     lines.append(f"The file is at {original}. It has been left exactly as it was.")
     if newest_backup is not None:
+        info = read_backup_info(newest_backup)
         lines.append(
-            f"• Use the newest backup: your diary as it was on {backup_label(newest_backup)}. "
-            "Notes written after that day are not in it."
+            "• Use the newest backup: your diary as it was when that copy was written, on "
+            f"{backup_label(newest_backup, info)} ({backup_contents(info)}). Notes written "
+            "after that are not in it."
         )
     lines.append("• Start a fresh diary: begin again with an empty diary.")
     lines.append(
@@ -256,11 +279,14 @@ class BackupsDialog(QDialog):
         self.list.clear()
         store = self.ctx.store
         folder = store.backups_dir if store is not None else self.ctx.paths.backups
-        found = list_backups(folder)
-        for path in found:
+        found = backup_infos(folder)
+        for info in found:
+            path = info.path
             size_kib = max(1, path.stat().st_size // 1024) if path.exists() else 0
-            item = QListWidgetItem(f"{backup_label(path)}   ({size_kib} KiB)")
+            text = f"Written {backup_label(path, info)}: {backup_contents(info)}   ({size_kib} KiB)"
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             self.list.addItem(item)
         if found:
             self.list.setCurrentRow(0)
@@ -278,10 +304,12 @@ class BackupsDialog(QDialog):
         backup = self.selected()
         if backup is None:
             return False
-        when = backup_label(backup)
+        info = read_backup_info(backup)
+        when = backup_label(backup, info)
         question = (
-            f"Put the backup from {when} in place of your current diary? Notes written after "
-            "that day will not be in it. Your current diary is set aside beside it, not deleted."
+            f"Put the backup written on {when} ({backup_contents(info)}) in place of your "
+            "current diary? Notes written after that will not be in it. Your current diary is "
+            "set aside beside it, not deleted."
         )
         if not self.confirm(self, question):
             return False
@@ -306,9 +334,9 @@ class BackupsDialog(QDialog):
             ctx.message.emit(problem)
             return False
         where = f" Your previous diary was kept at {aside}." if aside else ""
-        text = f"Restored the backup from {when}.{where}"
+        text = f"Restored the backup written on {when}.{where}"
         self.result_label.setText(text)
-        ctx.message.emit(f"Restored the backup from {when}.")
+        ctx.message.emit(f"Restored the backup written on {when}.")
         ctx.notify_diary_changed()
         return True
 

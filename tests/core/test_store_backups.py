@@ -12,7 +12,7 @@ import pytest
 
 from companion.core.diary import Cramp, Night
 from companion.core.errors import DiaryOpenError
-from companion.core.store import BACKUP_KEEP, Store, restore_backup
+from companion.core.store import BACKUP_KEEP, Store, backup_infos, restore_backup
 
 CET = timezone(timedelta(hours=1))
 N = date(2026, 11, 20)
@@ -202,3 +202,74 @@ def test_a_backup_that_cannot_be_written_does_not_stop_the_diary(tmp_path: Path)
         s.save_night(night(1))  # the diary keeps working
         assert len(s.nights()) == 2
     assert blocker.read_text().startswith("a file")
+
+
+# ---- fault 3 (issue 10): ordered and pruned by when each backup was written, not by name -----
+
+
+def test_fault03_a_day_with_the_clock_at_2099_does_not_pin_a_stale_backup(diary: Path) -> None:
+    """Five normal days, one day at 2099, then fourteen normal days: the newest offered is the
+    last real day's, and the fourteen kept are the fourteen written last."""
+    days = [MORNING + timedelta(days=i) for i in range(5)]
+    days.append(datetime(2099, 6, 1, 7, 30, tzinfo=CET))
+    days += [MORNING + timedelta(days=i) for i in range(5, 19)]
+    made = []
+    with Store.open(diary) as s:
+        for i, moment in enumerate(days):
+            s.save_night(night(i))
+            made.append(s.backup_if_due(moment))
+        assert all(made), "each of those days was due its backup"
+        kept = s.backups()
+    assert kept == list(reversed(made))[:BACKUP_KEEP]
+    assert not made[5].exists()  # the 2099 copy aged out like any other
+    newest = backup_infos(diary.parent / "backups")[0]
+    assert newest.path == made[-1] and newest.nights == len(days)
+    assert newest.written_at == days[-1]
+    assert newest.last_night == night(len(days) - 1).night
+    with Store.open(newest.path, read_only=True) as copy:
+        assert len(copy.nights()) == len(days)
+
+
+def test_fault03_a_clock_set_back_gets_a_backup_that_ranks_newest(diary: Path) -> None:
+    with Store.open(diary) as s:
+        s.save_night(night(0))
+        first = s.backup_if_due(MORNING)
+        s.save_night(night(1))
+        later = s.backup_if_due(MORNING + timedelta(days=4))
+        s.save_night(night(2))
+        back = s.backup_if_due(MORNING)  # the clock went back to a day that has a backup
+        assert back is not None and back.name == "diary-2026-11-21-2.sqlite3"
+        assert first.exists() and s.backups() == [back, later, first]
+        assert s.backup_if_due(MORNING + timedelta(hours=2)) is None  # once a day still
+
+
+def test_fault03_copies_from_an_older_version_rank_below_new_ones(diary: Path) -> None:
+    folder = diary.parent / "backups"
+    with Store.open(diary) as s:
+        s.save_night(night(0))
+        made = s.backup_if_due(MORNING)
+    old = folder / "diary-2099-01-01.sqlite3"  # an older version's copy, named by a wrong clock
+    old.write_bytes(made.read_bytes())
+    conn = sqlite3.connect(old)
+    conn.execute("DELETE FROM meta WHERE key LIKE 'backup_%'")
+    conn.commit()
+    conn.close()
+    made.unlink()
+    with Store.open(diary) as s:
+        s.save_night(night(1))
+        new = s.backup_if_due(MORNING + timedelta(days=1))
+        assert new is not None  # the 2099 name does not make today "done"
+        assert s.backups() == [new, old]
+    infos = backup_infos(folder)
+    assert [i.sequence for i in infos] == [1, 0] and infos[1].nights == 1
+
+
+def test_fault03_a_restored_diary_does_not_carry_the_backups_record(diary: Path) -> None:
+    with Store.open(diary) as s:
+        s.save_night(night(0))
+        backup = s.backup_if_due(MORNING)
+    restore_backup(backup, diary, now=MORNING)
+    conn = sqlite3.connect(diary)
+    keys = [r[0] for r in conn.execute("SELECT key FROM meta WHERE key LIKE 'backup_%'")]
+    conn.close()
+    assert keys == []

@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from companion.core import store
 
-def backup_into(source, target):
+def backup_into(source, target, meta=None):
     store._create_private_file(target)
     dest = sqlite3.connect(str(target), isolation_level=None)
     calls = []

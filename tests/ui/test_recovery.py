@@ -233,3 +233,45 @@ def test_start_fresh_does_not_revive_an_old_side_file(paths: AppPaths) -> None:
     finally:
         store.close()
     assert old.exists()
+
+
+def test_fault03_recovery_offers_the_copy_written_last_with_its_date_and_nights(
+    qtbot, paths: AppPaths
+) -> None:
+    """A day with the clock at 2099 made diary-2099-….sqlite3; the next real day's backup is
+    the one offered, and the dialogs say when each was written and how many nights it has."""
+    theme.apply_theme(QApplication.instance(), "night")
+    with Store.open(paths.diary, backups_dir=paths.backups) as store:
+        store.save_night(Night(night=NIGHT, sleep_quality=4))
+        stale = store.backup_if_due(datetime(2099, 1, 1, 9, 0).astimezone())
+        store.save_night(Night(night=date(2026, 11, 21), sleep_quality=2))
+        store.save_night(Night(night=date(2026, 11, 22), sleep_quality=3))
+        real = store.backup_if_due(datetime(2026, 11, 23, 7, 45).astimezone())
+    assert stale is not None and real is not None and stale.name > real.name
+    paths.diary.write_bytes(GARBAGE)
+    recorder = Recorder(QUIT)
+    assert open_diary_interactive(paths, chooser=recorder) is None
+    assert recorder.seen[0][1] == real
+    dialog = build_recovery_dialog(recorder.seen[0][0], real)
+    qtbot.addWidget(dialog)
+    text = dialog.text.text()
+    assert "Monday 23 November 2026 at 07:45" in text
+    assert "3 nights, the last on Sunday 22 November 2026" in text
+    dialog.close()
+
+    paths.diary.unlink()
+    store = Store.open(paths.diary, backups_dir=paths.backups)
+    ctx = AppContext(paths, Settings(), store, FakeClock(), persist_settings=False)
+    backups = build_backups_dialog(ctx)
+    qtbot.addWidget(backups)
+    try:
+        rows = [backups.list.item(i).text() for i in range(backups.list.count())]
+        assert rows[0].startswith("Written Monday 23 November 2026 at 07:45: 3 nights")
+        assert rows[1].startswith("Written Thursday 1 January 2099 at 09:00: 1 night,")
+        asked: list[str] = []
+        backups.confirm = lambda _parent, text: asked.append(text) or False
+        backups.restore_selected()
+        assert "Monday 23 November 2026 at 07:45 (3 nights" in asked[0]
+    finally:
+        backups.close()
+        store.close()
