@@ -392,13 +392,13 @@ def tree_size(path: Path) -> int:
 
 
 def main() -> int:
+    global DIST, BUILD  # the folders every step writes to; set once, here
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=DIST, help="where the packages go")
     parser.add_argument("--build-dir", type=Path, default=BUILD, help="scratch space")
     parser.add_argument("--skip-sdist-wheel", action="store_true")
     parser.add_argument("--skip-deb", action="store_true")
     args = parser.parse_args()
-    global DIST, BUILD
     DIST, BUILD = args.dist.resolve(), args.build_dir.resolve()
     start = time.monotonic()
     ver = version()
