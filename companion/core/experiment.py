@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from companion.core import wording
 from companion.core.diary import Night, night_of
 
 if TYPE_CHECKING:  # numpy loads only when figures are computed: the store is on the start-up path
@@ -863,7 +864,7 @@ def plan_length_words(plan: Plan) -> str:
 
 
 def _date_words(day: date) -> str:
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')}"
+    return wording.date_words(day, weekday=True)
 
 
 def tonight_words(plan: Plan, night: date) -> tuple[str, str] | None:

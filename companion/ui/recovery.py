@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core import wording
 from companion.core.errors import DiaryOpenError
 from companion.core.store import (
     BackupInfo,
@@ -63,7 +64,7 @@ Chooser = Callable[[DiaryOpenError, Path | None], str]
 
 
 def _day_words(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return f"{wording.night_title(day)} {day.year}"
 
 
 def backup_label(path: Path, info: BackupInfo | None = None) -> str:

@@ -69,6 +69,10 @@ EMPTY_TEXT = "Log a few mornings and your charts will appear here."
 #: Ranges longer than this many nights are drawn as one bar per week.
 WEEKLY_AFTER_DAYS = 366
 CALENDAR_MONTHS = 12
+# The calendar's colour steps: 0, 1, 2, 3, 4 and "5 or more" cramps a night, each further from
+# the card's background than the one before (lighter in the night theme, darker by day).
+CALENDAR_STEPS = 6
+_CALENDAR_MIX = (0.1, 0.28, 0.46, 0.64, 0.82, 1.0)
 DAY = 86_400.0
 RANGES: tuple[tuple[str, str, int | None], ...] = (
     ("2w", "2 weeks", 14),
@@ -280,9 +284,57 @@ class ChartCard(QFrame):
 # --------------------------------------------------------------------------------------------
 # the calendar heat map
 # --------------------------------------------------------------------------------------------
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * t),
+        round(a.green() + (b.green() - a.green()) * t),
+        round(a.blue() + (b.blue() - a.blue()) * t),
+    )
+
+
+def relative_luminance(color: QColor) -> float:
+    """WCAG relative luminance (0 black .. 1 white)."""
+
+    def linear(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * linear(color.redF())
+        + 0.7152 * linear(color.greenF())
+        + 0.0722 * linear(color.blueF())
+    )
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    la, lb = relative_luminance(a), relative_luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def calendar_fills(colors: theme.Colors) -> list[QColor]:
+    """One fill per step of ``CALENDAR_STEPS``, from near the card's colour to the strong series
+    colour: every step stands further from the background, in the night theme as by day."""
+    background, strong = QColor(colors.surface), QColor(colors.series[2])
+    return [_mix(background, strong, t) for t in _CALENDAR_MIX[:CALENDAR_STEPS]]
+
+
+def calendar_step(count: int) -> int:
+    return min(max(count, 0), CALENDAR_STEPS - 1)
+
+
+def step_label(step: int) -> str:
+    return f"{step}+" if step == CALENDAR_STEPS - 1 else str(step)
+
+
+def number_pen(fill: QColor, colors: theme.Colors) -> QColor:
+    """The theme's text or window colour, whichever reads better on ``fill``."""
+    ink, paper = QColor(colors.text), QColor(colors.window)
+    return ink if contrast_ratio(ink, fill) >= contrast_ratio(paper, fill) else paper
+
+
 class CalendarHeatMap(QWidget):
     """Month grids, one cell per night: outlined when not logged, shaded by cramp count with the
-    count written in the cell, and a small triangle on nights you stretched."""
+    count written in the cell, and a small triangle on nights you stretched. A legend above the
+    months shows the colour of each count."""
 
     hovered = Signal(str)
     CELL = 30
@@ -291,6 +343,8 @@ class CalendarHeatMap(QWidget):
     HEAD_H = 22
     COL_GAP = 28
     ROW_GAP = 14
+    LEGEND_TITLE_H = 24
+    LEGEND_GAP = 12
 
     def __init__(self) -> None:
         super().__init__()
@@ -321,7 +375,7 @@ class CalendarHeatMap(QWidget):
         """Top-left corner of each month block, and the total height, for a given width."""
         cols = self.columns(width)
         out: list[QPointF] = []
-        y = 0
+        y = self.legend_height()
         for row_start in range(0, len(self.months), cols):
             row = self.months[row_start : row_start + cols]
             for k, _month in enumerate(row):
@@ -329,6 +383,17 @@ class CalendarHeatMap(QWidget):
             y += self.TITLE_H + self.HEAD_H + max(self.weeks(m) for m in row) * self.step
             y += self.ROW_GAP
         return out, y
+
+    def legend_height(self) -> int:
+        return self.LEGEND_TITLE_H + self.step + self.LEGEND_GAP
+
+    def legend_text(self) -> str:
+        """The legend in words, for screen readers and the tests."""
+        steps = ", ".join(step_label(i) for i in range(CALENDAR_STEPS))
+        return (
+            f"Colour scale, cramps a night: {steps}; the stronger the colour, the more cramps. "
+            "A dotted outline: not logged."
+        )
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return True
@@ -451,12 +516,10 @@ class CalendarHeatMap(QWidget):
         muted = QColor(c.muted_text)
         border_pen = QPen(QColor(c.border), 1)
         dotted_pen = QPen(QColor(c.border), 1, Qt.PenStyle.DotLine)
-        fills = [QColor(c.raised)]
-        for alpha in (0.35, 0.62, 0.9):
-            shade = QColor(c.series[2])
-            shade.setAlphaF(alpha)
-            fills.append(shade)
+        fills = calendar_fills(c)
+        pens = [number_pen(f, c) for f in fills]
         numbers: dict[int, QStaticText] = {}
+        self._paint_legend(p, fills, pens, title_font, small, text, dotted_pen)
         origins, _height = self.origins()
         first, last = self.data.first, self.data.last
         cramps, stretched = self.data.cramps, self.data.stretched
@@ -467,7 +530,7 @@ class CalendarHeatMap(QWidget):
             p.drawText(
                 QRectF(ox, oy, self.month_width(), self.TITLE_H),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{month:%B %Y}",
+                f"{wording.MONTHS_LONG[month.month - 1]} {month.year}",
             )
             p.setFont(small)
             p.setPen(muted)
@@ -498,7 +561,7 @@ class CalendarHeatMap(QWidget):
                     p.drawRect(rect)
                 else:
                     p.setPen(border_pen)
-                    p.setBrush(fills[min(count, 3)])
+                    p.setBrush(fills[calendar_step(count)])
                     p.drawRect(rect)
                     if count:
                         label_ = numbers.get(count)
@@ -506,7 +569,7 @@ class CalendarHeatMap(QWidget):
                             label_ = numbers[count] = QStaticText(str(count))
                             label_.prepare(font=small)
                         size = label_.size()
-                        p.setPen(text)
+                        p.setPen(pens[calendar_step(count)])
                         p.drawStaticText(
                             QPointF(
                                 rect.center().x() - size.width() / 2,
@@ -524,6 +587,48 @@ class CalendarHeatMap(QWidget):
                     p.setBrush(Qt.BrushStyle.NoBrush)
                     p.drawRect(rect.adjusted(-1, -1, 1, 1))
         p.end()
+
+    def _paint_legend(
+        self,
+        p: QPainter,
+        fills: list[QColor],
+        pens: list[QColor],
+        title_font: QFont,
+        small: QFont,
+        text: QColor,
+        dotted_pen: QPen,
+    ) -> None:
+        """'Cramps a night:' and one cell per step with its number, then 'not logged'."""
+        p.setFont(title_font)
+        p.setPen(text)
+        p.drawText(
+            QRectF(0, 0, self.width(), self.LEGEND_TITLE_H),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            "Cramps a night",
+        )
+        top = self.LEGEND_TITLE_H
+        border_pen = QPen(QColor(theme.current.colors.border), 1)
+        p.setFont(small)
+        for i, fill in enumerate(fills):
+            rect = QRectF(i * self.step + 1, top + 1, self.CELL - 2, self.CELL - 2)
+            p.setPen(border_pen)
+            p.setBrush(fill)
+            p.drawRect(rect)
+            p.setPen(pens[i])
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, step_label(i))
+        x = len(fills) * self.step + 12
+        room = self.width() - x - self.step
+        if room < p.fontMetrics().horizontalAdvance("not logged"):
+            return  # a narrow window: the card's words say what a dotted outline means
+        p.setPen(dotted_pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(QRectF(x + 1, top + 1, self.CELL - 2, self.CELL - 2))
+        p.setPen(text)
+        p.drawText(
+            QRectF(x + self.step, top, room, self.CELL),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            "not logged",
+        )
 
 
 def _add_months(day: date, months: int) -> date:
@@ -1411,11 +1516,12 @@ class TrendsPage(QWidget):
             "Point at a day, or focus the calendar and use the arrow keys, to read it."
         )
         card_.set_words(
-            "Each square is a night. The number is how many cramps; darker means more. "
+            "Each square is a night. The number is how many cramps; the stronger the colour, "
+            "the more (see the scale above the months). "
             "A dotted outline means not logged; a corner triangle means you stretched."
             + (f" Showing the last {CALENDAR_MONTHS} months of this range." if longer else ""),
             words,
-            words,
+            f"{words} {self.calendar.legend_text()}",
         )
 
     # saving ----------------------------------------------------------------------------------

@@ -355,3 +355,51 @@ def test_the_streak_counts_routines_finished_on_nights_without_a_note(make_page,
         store.save_night(quiet_night(LAST_NIGHT - timedelta(days=i)))
     page = make_page()
     assert "Stretching streak: 7 nights now, longest 7 nights." in page.headline.text()
+
+
+@pytest.mark.parametrize("mode", ["night", "day"])
+def test_calendar_scale_has_five_plus_steps_each_further_from_the_background(mode) -> None:
+    """Issue 11: "darker means more" was false at night (8-cramp nights lightest); by day only
+    about 3 shades could be told apart."""
+    from PySide6.QtGui import QColor
+
+    from companion.ui.trends_view import calendar_fills, contrast_ratio
+
+    colors = theme.colors_for(mode)
+    fills = calendar_fills(colors)
+    assert len({f.name() for f in fills}) >= 5
+    contrasts = [contrast_ratio(f, QColor(colors.surface)) for f in fills]
+    for weaker, stronger in zip(contrasts, contrasts[1:], strict=False):
+        assert stronger > weaker * 1.2, contrasts  # each step clearly stronger than the last
+
+
+@pytest.mark.parametrize("mode", ["night", "day"])
+def test_calendar_cells_get_stronger_with_more_cramps_and_the_legend_has_numbers(
+    make_page, store, mode
+) -> None:
+    from PySide6.QtGui import QColor
+
+    from companion.ui.trends_view import contrast_ratio
+
+    theme.apply_theme(QApplication.instance(), mode)
+    counts = (0, 1, 2, 3, 4, 8)
+    first = LAST_NIGHT - timedelta(days=len(counts) - 1)
+    for i, n in enumerate(counts):
+        store.save_night(quiet_night(first + timedelta(days=i), n))
+    page = make_page()
+    cal = page.calendar
+    assert "0, 1, 2, 3, 4, 5+" in cal.accessibleDescription()
+    image = cal.grab().toImage()
+    ratio = cal.grab().devicePixelRatio()
+    background = QColor(theme.current.colors.surface)
+
+    def contrast_at(day: date) -> float:
+        rect = cal.cell_rect(day)
+        assert rect is not None
+        # near the bottom-right corner: inside the fill, away from the digit and the triangle
+        x, y = int((rect.right() - 4) * ratio), int((rect.bottom() - 4) * ratio)
+        return contrast_ratio(image.pixelColor(x, y), background)
+
+    seen = [contrast_at(first + timedelta(days=i)) for i in range(len(counts))]
+    assert seen == sorted(seen) and len(set(round(v, 3) for v in seen)) == len(counts), seen
+    theme.apply_theme(QApplication.instance(), "night")
