@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -158,6 +159,22 @@ def _build_regions() -> tuple[list[Region], list[tuple[str, QPainterPath]]]:
 
 
 VIEW_TITLES = {"front": "Front", "back": "Back", "soles": "Soles"}
+# Outline parts that are not a choice still carry a name; where none fits inside, it goes below.
+DECOR_LABELS = {"foot": "Foot", "heel": "Heel"}
+DECOR_HINTS = {
+    "foot": "The top of the foot is not a choice: for the sole choose Arch, or Toes.",
+    "heel": "The heel is not a choice: for the sole choose Arch; for the back of the ankle, Calf.",
+}
+
+
+@dataclass(frozen=True)
+class MapLabel:
+    """One piece of text painted on the map, in widget coordinates."""
+
+    text: str
+    rect: QRectF
+    font: QFont
+    selected: bool = False
 
 
 class BodyMapCanvas(QWidget):
@@ -204,6 +221,55 @@ class BodyMapCanvas(QWidget):
             if region.path.contains(logical):
                 return index
         return None
+
+    def decor_at(self, pos: QPointF) -> str | None:
+        """The outline part (foot, heel) under ``pos`` that is not a choice, if any."""
+        inverted, ok = self._transform().inverted()
+        if not ok:
+            return None
+        logical = inverted.map(pos)
+        for name, path in self._decor:
+            if name in DECOR_LABELS and path.contains(logical):
+                return name
+        return None
+
+    def label_font(self, bold: bool = False) -> QFont:
+        """Labels at the body text size at least (they were about 9 px)."""
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), theme.current.point_size))
+        font.setBold(bold)
+        return font
+
+    def labels(self) -> list[MapLabel]:
+        """Every name on the map: views, sides, each region and each foot/heel outline."""
+        transform = self._transform()
+        plain, bold = self.label_font(), self.label_font(bold=True)
+        out: list[MapLabel] = []
+        for view, x0 in (("front", 0.0), ("back", PANEL_W), ("soles", 2 * PANEL_W)):
+            title = transform.mapRect(QRectF(x0, 4, PANEL_W, 30))
+            out.append(MapLabel(VIEW_TITLES[view], title, bold))
+            for side in ("left", "right"):
+                cx = x0 + LEG_OFFSETS[side]
+                box = transform.mapRect(QRectF(cx - 42, 40, 84, 30))
+                out.append(MapLabel(SIDE_LABELS[side], box, plain))
+        for region in self.regions:
+            selected = self._is_selected(region)
+            text = SHORT_LABELS[region.area]
+            if selected:  # a tick as well as the hatch: chosen without relying on colour
+                text = "✓ " + text
+            box = transform.mapRect(region.path.boundingRect())
+            out.append(MapLabel(text, box, bold if selected else plain, selected))
+        metrics = QFontMetricsF(plain)
+        for name, path in self._decor:
+            if name not in DECOR_LABELS:
+                continue
+            text = DECOR_LABELS[name]
+            box = transform.mapRect(path.boundingRect())
+            if metrics.horizontalAdvance(text) + 4 > box.width():
+                below = QRectF(box.center().x() - 40, box.bottom(), 80, metrics.height() + 2)
+                box = below
+            out.append(MapLabel(text, box, plain))
+        return out
 
     def region_center(self, area: str, side: str) -> QPointF:
         """Where a region sits on screen (widget coordinates), for tests and accessibility."""
@@ -299,6 +365,10 @@ class BodyMapCanvas(QWidget):
                 self.setFocus(Qt.FocusReason.MouseFocusReason)
                 self._choose(index)
                 return
+            decor = self.decor_at(event.position())
+            if decor is not None:
+                self.hoverChanged.emit(DECOR_HINTS[decor])
+                return
         super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
@@ -382,40 +452,21 @@ class BodyMapCanvas(QWidget):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(region.path.boundingRect().adjusted(-6, -5, 6, 5))
 
-        # Text is drawn untransformed, at the widget's own font size, so it stays crisp.
+        # Text is drawn untransformed, at least at the body text size, so it stays crisp.
         painter.resetTransform()
-        base = QFont(self.font())
-        small = QFont(base)
-        small.setPointSizeF(max(8.0, base.pointSizeF() * 0.8))
-        bold_small = QFont(small)
-        bold_small.setBold(True)
-        for view, x0 in (("front", 0.0), ("back", PANEL_W), ("soles", 2 * PANEL_W)):
-            painter.setFont(bold_small)
-            painter.setPen(QColor(c.text))
-            title = transform.mapRect(QRectF(x0, 4, PANEL_W, 30))
-            painter.drawText(title, Qt.AlignmentFlag.AlignCenter, VIEW_TITLES[view])
-            painter.setFont(small)
-            painter.setPen(QColor(c.muted_text))
-            for side in ("left", "right"):
-                cx = x0 + LEG_OFFSETS[side]
-                box = transform.mapRect(QRectF(cx - 40, 40, 80, 30))
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, SIDE_LABELS[side])
-        for region in self.regions:
-            selected = self._is_selected(region)
-            painter.setFont(bold_small if selected else small)
-            painter.setPen(QColor(c.accent_text if selected else c.text))
-            box = transform.mapRect(region.path.boundingRect())
-            text = SHORT_LABELS[region.area]
-            if selected:  # a tick as well as the hatch: chosen without relying on colour
-                text = "✓ " + text
+        for item in self.labels():
+            painter.setFont(item.font)
+            if item.selected:
                 metrics = painter.fontMetrics()
-                plate = metrics.boundingRect(text).adjusted(-4, -2, 4, 2)
-                plate.moveCenter(box.center().toPoint())
+                plate = metrics.boundingRect(item.text).adjusted(-4, -2, 4, 2)
+                plate.moveCenter(item.rect.center().toPoint())
                 painter.setBrush(QColor(c.accent))
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.drawRoundedRect(plate, 4, 4)
                 painter.setPen(QColor(c.accent_text))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            else:
+                painter.setPen(QColor(c.text))
+            painter.drawText(item.rect, Qt.AlignmentFlag.AlignCenter, item.text)
         painter.end()
 
 
@@ -470,6 +521,55 @@ class BodyMap(QWidget):
 
     def clear(self) -> None:
         self.set_selection(None)
+
+    def decor_at(self, pos: QPointF) -> str | None:
+        """The outline part (foot, heel) under ``pos`` that is not a choice, if any."""
+        inverted, ok = self._transform().inverted()
+        if not ok:
+            return None
+        logical = inverted.map(pos)
+        for name, path in self._decor:
+            if name in DECOR_LABELS and path.contains(logical):
+                return name
+        return None
+
+    def label_font(self, bold: bool = False) -> QFont:
+        """Labels at the body text size at least (they were about 9 px)."""
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), theme.current.point_size))
+        font.setBold(bold)
+        return font
+
+    def labels(self) -> list[MapLabel]:
+        """Every name on the map: views, sides, each region and each foot/heel outline."""
+        transform = self._transform()
+        plain, bold = self.label_font(), self.label_font(bold=True)
+        out: list[MapLabel] = []
+        for view, x0 in (("front", 0.0), ("back", PANEL_W), ("soles", 2 * PANEL_W)):
+            title = transform.mapRect(QRectF(x0, 4, PANEL_W, 30))
+            out.append(MapLabel(VIEW_TITLES[view], title, bold))
+            for side in ("left", "right"):
+                cx = x0 + LEG_OFFSETS[side]
+                box = transform.mapRect(QRectF(cx - 42, 40, 84, 30))
+                out.append(MapLabel(SIDE_LABELS[side], box, plain))
+        for region in self.regions:
+            selected = self._is_selected(region)
+            text = SHORT_LABELS[region.area]
+            if selected:  # a tick as well as the hatch: chosen without relying on colour
+                text = "✓ " + text
+            box = transform.mapRect(region.path.boundingRect())
+            out.append(MapLabel(text, box, bold if selected else plain, selected))
+        metrics = QFontMetricsF(plain)
+        for name, path in self._decor:
+            if name not in DECOR_LABELS:
+                continue
+            text = DECOR_LABELS[name]
+            box = transform.mapRect(path.boundingRect())
+            if metrics.horizontalAdvance(text) + 4 > box.width():
+                below = QRectF(box.center().x() - 40, box.bottom(), 80, metrics.height() + 2)
+                box = below
+            out.append(MapLabel(text, box, plain))
+        return out
 
     def region_center(self, area: str, side: str) -> QPointF:
         return self.canvas.region_center(area, side)

@@ -1211,6 +1211,7 @@ class MorningPage(QWidget):
         self.cramp_editor.start(self.night, cramp)
         self.cramp_editor.show()
         self.add_cramp_button.hide()
+        self._sync_save_label()
         self.cramp_editor.body_map.setFocus()
         self.note_view.ensureWidgetVisible(self.cramp_editor.body_map)
 
@@ -1218,6 +1219,7 @@ class MorningPage(QWidget):
         self.cramp_editor.hide()
         self.add_cramp_button.show()
         self._editing_index = None
+        self._sync_save_label()
 
     def _cramp_accepted(self, cramp: Cramp) -> None:
         if self._editing_index is not None and 0 <= self._editing_index < len(self._cramps):
@@ -1261,7 +1263,17 @@ class MorningPage(QWidget):
         self.no_cramps_chip.setVisible(not self._cramps)
         self.add_cramp_button.setText("Add another cramp" if self._cramps else "Add a cramp")
         self.add_cramp_button.setAccessibleName("Add a cramp")
-        text = "Save" if self._cramps else "No cramps — save"
+        self._sync_save_label()
+
+    def _sync_save_label(self) -> None:
+        """The save button says what saving will do: with the cramp being added, with the
+        cramps listed, or a night without cramps."""
+        if not self.cramp_editor.isHidden():
+            text = "Save with this cramp"
+        elif self._cramps:
+            text = "Save"
+        else:
+            text = "No cramps — save"
         self.save_button.setText(text)
         self.save_button.setAccessibleName(text)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from companion.core.diary import AREAS
 from companion.ui import theme
-from companion.ui.body_map import BodyMap
+from companion.ui.body_map import SHORT_LABELS, BodyMap
 
 
 def make_map(qtbot) -> BodyMap:
@@ -94,4 +95,34 @@ def test_repaints_in_both_themes(qtbot) -> None:
     day = widget.canvas.grab().toImage()
     assert night != day
     theme.apply_theme(QApplication.instance(), "night")
+    widget.close()
+
+
+def test_every_name_on_the_map_is_at_least_body_text_size_and_the_circles_are_named(qtbot) -> None:
+    """Issue 11: labels of about 9 px, and the heel/ankle circles had no name."""
+    from PySide6.QtGui import QFontMetricsF
+
+    widget = make_map(qtbot)
+    widget.canvas.resize(640, 340)
+    labels = widget.canvas.labels()
+    body = QFont(QApplication.font())
+    body.setPointSizeF(theme.current.point_size)
+    body_px = QFontMetricsF(body).height()
+    for item in labels:
+        assert QFontMetricsF(item.font).height() >= body_px - 0.5, item.text
+    texts = [item.text for item in labels]
+    assert texts.count("Heel") == 4 and texts.count("Foot") == 2
+    for area in AREAS:
+        assert any(t.endswith(SHORT_LABELS[area]) for t in texts)
+    for item in labels:  # each name fits where it is drawn
+        assert QFontMetricsF(item.font).horizontalAdvance(item.text) <= item.rect.width() + 1
+    widget.close()
+
+
+def test_tapping_a_heel_says_what_to_choose_instead(qtbot) -> None:
+    widget = make_map(qtbot)
+    heel = [item for item in widget.canvas.labels() if item.text == "Heel"][-1]  # a sole's heel
+    qtbot.mouseClick(widget.canvas, Qt.MouseButton.LeftButton, pos=heel.rect.center().toPoint())
+    assert widget.selection is None
+    assert "Arch" in widget.hover_label.text()
     widget.close()

@@ -382,3 +382,24 @@ def test_the_cramp_editor_asks_on_the_one_pain_scale(qtbot, ctx: AppContext) -> 
     page = make_page(qtbot, ctx)
     asks = [w.text() for w in page.findChildren(QLabel) if "How bad" in w.text()]
     assert asks and all(PAIN_SCALE in text for text in asks)
+
+
+def test_the_save_button_says_what_saving_will_do(qtbot, ctx: AppContext, store: Store) -> None:
+    """Issue 11: it said "No cramps — save" while a cramp was being added."""
+    page = make_page(qtbot, ctx)
+    assert page.save_button.text() == "No cramps — save"
+    click(qtbot, page, "Add a cramp")
+    assert page.save_button.text() == "Save with this cramp"
+    assert by_name(page, QAbstractButton, "Save with this cramp").isVisible()
+    page.close_cramp_editor()
+    assert page.save_button.text() == "No cramps — save"
+    click(qtbot, page, "Add a cramp")
+    canvas = page.cramp_editor.body_map.canvas
+    qtbot.mouseClick(
+        canvas, Qt.MouseButton.LeftButton, pos=canvas.region_center("calf", "left").toPoint()
+    )
+    click(qtbot, page, "Severity 5")
+    click(qtbot, page, "Save with this cramp")
+    night = store.get_night(page.night)
+    assert night is not None and len(night.cramps) == 1
+    assert page.save_button.text() == "Save"
