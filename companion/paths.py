@@ -13,6 +13,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from companion.core.errors import OutputRefused
+from companion.error_log import ERROR_LOG
+
 APP_DIR_NAME = "bedtime-companion"
 ENV_HOME = "BEDTIME_COMPANION_HOME"
 
@@ -20,6 +23,17 @@ DIARY_FILE = "diary.sqlite3"
 SETTINGS_FILE = "settings.json"
 BACKUP_DIR = "backups"
 ROUTINES_FILE = "routines.json"
+LOCK_FILE = "app.lock"  # the one-window lock (companion/ui/single_instance.py)
+# The app's own files in the data folder. Each also stands for its side files: "diary.sqlite3"
+# covers -wal, -shm, -journal, .lock, .restoring, .before-restore-…, and the hidden temp files
+# (".diary.sqlite3.new-123", ".settings.json.x.tmp"); "errors.log" covers errors.log.1.
+SIDECARS = ("-wal", "-shm", "-journal", ".lock")
+OWN_FILES = (DIARY_FILE, SETTINGS_FILE, ROUTINES_FILE, ERROR_LOG, LOCK_FILE)
+
+
+def _is_own_name(name: str) -> bool:
+    bare = name[1:] if name.startswith(".") else name
+    return any(bare == own or bare.startswith((own + ".", own + "-")) for own in OWN_FILES)
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,51 @@ class AppPaths:
     @property
     def custom_routines(self) -> Path:
         return self.data_dir / ROUTINES_FILE
+
+    def refuse_as_output(self, out: str | os.PathLike[str]) -> None:
+        """Raise OutputRefused when writing ``out`` would overwrite the app's own data.
+
+        The one check for every output (export, report; the command line and the app alike).
+        ``out`` is judged where it really leads, after symlinks and ``..``: the diary and its
+        side files, anything in backups/, the settings, routines, log and lock, in the data
+        folder (and the config folder). The diary may itself be a symlink: the file it leads to
+        and that file's -wal/-shm are covered too, and so is any other name (a hard link, another
+        case on a case-insensitive disk) for a file that is the diary.
+        """
+        given = Path(out).expanduser()
+        real = Path(os.path.realpath(given))
+        if self._owns(real):
+            raise OutputRefused(
+                f"{given} is one of your diary's own files in {self.data_dir}, so it was left "
+                "untouched; choose another file to write to."
+            )
+
+    def _owns(self, real: Path) -> bool:
+        folders = {self.data_dir, self.config_dir}
+        folders |= {Path(os.path.realpath(f)) for f in folders}
+        for folder in folders:
+            try:
+                inside = real.relative_to(folder).parts
+            except ValueError:
+                continue
+            if not inside or inside[0] == BACKUP_DIR or _is_own_name(inside[0]):
+                return True
+        diary = Path(os.path.realpath(self.diary))
+        if real.parent == diary.parent and real.name.startswith(diary.name):
+            return True
+        if Path(os.path.realpath(self.backups)) in real.parents:
+            return True
+        try:
+            found = real.stat()
+        except OSError:
+            return False  # a new file: nothing of ours has that name
+        for own in (self.diary, diary, *(diary.with_name(diary.name + s) for s in SIDECARS)):
+            try:
+                if os.path.samestat(found, own.stat()):
+                    return True
+            except OSError:
+                continue
+        return False
 
     def ensure(self) -> AppPaths:
         """Create whichever of the two folders is missing, owner-only; existing ones keep their

@@ -14,7 +14,7 @@ import sys
 from companion.commands import EXIT_BAD_INPUT, EXIT_USAGE, CommandError
 from companion.core import exchange, wording
 from companion.core.clock import SystemClock
-from companion.core.errors import ImportRejected
+from companion.core.errors import ImportRejected, OutputRefused
 from companion.core.files import is_own_stdout
 from companion.paths import AppPaths, make_private_dir
 
@@ -56,6 +56,11 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    if args.out:
+        try:
+            paths.refuse_as_output(args.out)
+        except OutputRefused as exc:
+            raise CommandError(str(exc), EXIT_BAD_INPUT) from None
     store = _open_store(paths, read_only=True)
     try:
         text = exchange.export_store(store, args.format)

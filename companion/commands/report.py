@@ -17,17 +17,23 @@ from companion.commands import EXIT_BAD_INPUT, EXIT_USAGE, CommandError
 from companion.core import periods
 from companion.core.clock import Clock, SystemClock
 from companion.core.diary import night_of
+from companion.core.errors import OutputRefused
 from companion.core.files import is_own_stdout, is_stream
 from companion.paths import AppPaths
 
 
-def _checked_out(text: str) -> Path:
-    """The output path, refused (nothing written) when it cannot be a PDF we can write.
+def _checked_out(text: str, paths: AppPaths) -> Path:
+    """The output path, refused (nothing written) when it is one of the diary's own files or
+    cannot be a PDF we can write.
 
     A FIFO or character device (``--out /dev/stdout``, a pipe) is written through as it is, so it
     needs neither the .pdf ending nor a writable folder.
     """
     path = Path(text).expanduser()
+    try:
+        paths.refuse_as_output(path)
+    except OutputRefused as exc:
+        raise CommandError(str(exc), EXIT_BAD_INPUT) from None
     if is_stream(path):
         return path
     if path.suffix.lower() != ".pdf":
@@ -70,7 +76,7 @@ def report_period(
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
-    out = _checked_out(args.out)
+    out = _checked_out(args.out, paths)
     start, end = report_period(args)
     from companion.core.store import Store
 

@@ -22,3 +22,8 @@ class DiaryOpenError(Exception):
 
 class ImportRejected(ValueError):
     """An import file was refused as a whole; nothing was written. The message names where."""
+
+
+class OutputRefused(ValueError):
+    """An output path (export, report) names one of the app's own files: the diary, its
+    sidecars, a backup, the settings. Nothing was written; the message says where the data is."""

@@ -8,13 +8,14 @@ first, says how many nights it will add and replace, and writes only after a yes
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QDir, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from companion.core import exchange, wording
-from companion.core.errors import ImportRejected
+from companion.core.errors import ImportRejected, OutputRefused
 from companion.ui.context import AppContext
 
 FILTERS = {
@@ -22,6 +23,8 @@ FILTERS = {
     "csv": "Spreadsheet CSV files (*.csv)",
 }
 IMPORT_FILTER = "Diary files (*.json *.csv);;All files (*)"
+
+log = logging.getLogger(__name__)
 
 
 def _dialog_options() -> QFileDialog.Option:
@@ -189,6 +192,12 @@ def export_diary(ctx: AppContext, parent: QWidget | None, fmt: str) -> None:
         return
     if not path.suffix:
         path = path.with_suffix(f".{fmt}")
+    try:
+        ctx.paths.refuse_as_output(path)
+    except OutputRefused as exc:
+        log.warning("%s", exc)
+        _message(parent, "Export", "The export was not saved there.", detail=str(exc), warning=True)
+        return
     _busy()
     try:
         text = exchange.export_store(ctx.store, fmt)

@@ -74,6 +74,7 @@ from companion.core.diary import (
     RoutineSession,
     night_of,
 )
+from companion.core.errors import OutputRefused
 from companion.core.files import write_atomic
 from companion.core.text import without_bidi_controls
 from companion.ui.context import AppContext
@@ -1427,6 +1428,11 @@ def save_report_pdf(
     path = Path(chosen)
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
+    try:
+        ctx.paths.refuse_as_output(path)
+    except OutputRefused as exc:
+        _tell(ctx, parent, str(exc))
+        return None
     try:
         nights, sessions = _diary(ctx, options)
         payload = report_pdf_bytes(
