@@ -10,7 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
-AREAS: tuple[str, ...] = ("calf", "foot_arch", "toes", "shin", "thigh_front", "thigh_back")
+# "foot" and "thigh" are a foot or toes, and a thigh, when the person did not say exactly where
+# (Cramp now asks only "Calf / Foot or toes / Thigh"; the detail is optional).
+AREAS: tuple[str, ...] = (
+    "calf",
+    "foot_arch",
+    "toes",
+    "shin",
+    "thigh_front",
+    "thigh_back",
+    "foot",
+    "thigh",
+)
+EXACT_AREAS: tuple[str, ...] = AREAS[:6]  # the places the morning note's body map shows
 SIDES: tuple[str, ...] = ("left", "right", "both")
 RELIEFS: tuple[str, ...] = ("stretch", "massage", "walk", "heat", "other")
 BUILTIN_FACTORS: tuple[str, ...] = (
@@ -31,6 +43,8 @@ AREA_LABELS = {
     "shin": "Shin",
     "thigh_front": "Front of thigh",
     "thigh_back": "Back of thigh",
+    "foot": "Foot or toes",
+    "thigh": "Thigh",
 }
 SIDE_LABELS = {"left": "Left", "right": "Right", "both": "Both"}
 RELIEF_LABELS = {
@@ -106,7 +120,7 @@ def night_window(night: date) -> tuple[datetime, datetime]:
 @dataclass(frozen=True)
 class Cramp:
     area: str
-    side: str
+    side: str | None  # None: which leg was not said
     severity: int
     at: datetime | None = None
     duration_min: float | None = None
@@ -196,8 +210,10 @@ def _within(moment: datetime, night: date, extra_hours: int = 0) -> bool:
 def validate_cramp(cramp: Cramp, night: date | None = None, prefix: str = "cramp") -> None:
     if cramp.area not in AREAS:
         raise ValidationError(f"{prefix}.area", f"must be one of {', '.join(AREAS)}", night)
-    if cramp.side not in SIDES:
-        raise ValidationError(f"{prefix}.side", f"must be one of {', '.join(SIDES)}", night)
+    if cramp.side is not None and cramp.side not in SIDES:
+        raise ValidationError(
+            f"{prefix}.side", f"must be one of {', '.join(SIDES)} or empty", night
+        )
     if not _is_int(cramp.severity):
         raise ValidationError(f"{prefix}.severity", "must be a whole number from 1 to 10", night)
     if not 1 <= cramp.severity <= 10:

@@ -36,8 +36,9 @@ factors, red_flags     lists joined with ``;`` (a ``;`` or ``\\`` inside a label
 notes                  free text (may hold line breaks)
 cramp_at               ISO 8601 with offset, or empty
 cramp_part_of_night    ``early`` / ``middle`` / ``late`` or empty
-cramp_area             calf, foot_arch, toes, shin, thigh_front, thigh_back
-cramp_side             left, right, both
+cramp_area             calf, foot_arch, toes, shin, thigh_front, thigh_back, or foot / thigh
+                       when it was not said exactly where
+cramp_side             left, right, both, or empty when it was not said
 cramp_severity         1-10
 cramp_duration_min     minutes, 0-180, decimals allowed, or empty
 cramp_relief           list joined with ``;`` (stretch, massage, walk, heat, other)
@@ -542,9 +543,10 @@ def _cramp(
     part: object,
 ) -> Cramp:
     """Type checks that diary.validate_cramp would report less precisely (it runs afterwards)."""
-    for name, value in (("area", area), ("side", side)):
-        if not isinstance(value, str):
-            raise _Bad(f"{prefix}.{name}", f"is required (text), not {_show(value)}")
+    if not isinstance(area, str):
+        raise _Bad(f"{prefix}.area", f"is required (text), not {_show(area)}")
+    if side is not None and not isinstance(side, str):
+        raise _Bad(f"{prefix}.side", f"must be left, right, both or empty, not {_show(side)}")
     if severity is None:
         raise _Bad(f"{prefix}.severity", "is required (a whole number from 1 to 10)")
     if part is not None and not isinstance(part, str):
@@ -789,7 +791,7 @@ def export_csv(nights: Sequence[Night], sessions: Sequence[RoutineSession]) -> s
                     "cramp_at": _moment(c.at) or "",
                     "cramp_part_of_night": c.part_of_night or "",
                     "cramp_area": c.area,
-                    "cramp_side": c.side,
+                    "cramp_side": c.side or "",
                     "cramp_severity": _num_cell(c.severity),
                     "cramp_duration_min": _num_cell(c.duration_min),
                     "cramp_relief": _join(c.relief),

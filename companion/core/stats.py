@@ -49,6 +49,8 @@ PATTERN_NOT_PROOF = "This shows a pattern, not proof."
 MIN_TIMED_FOR_PATTERN = 5
 
 STRETCHED_YES, STRETCHED_NO, STRETCHED_UNKNOWN = 1, 0, -1
+#: The column of a cramp whose side was not said, after the columns of SIDES.
+SIDE_NOT_SAID = len(SIDES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -70,7 +72,7 @@ class Columns:
     red_flags: tuple[tuple[str, ...], ...]
     cramp_night: np.ndarray  # int64 row index of each cramp's night
     cramp_area: np.ndarray  # int64 index into AREAS
-    cramp_side: np.ndarray  # int64 index into SIDES
+    cramp_side: np.ndarray  # int64 index into SIDES, len(SIDES) when the side was not said
     cramp_hour: np.ndarray  # int64 0..23, -1 when the cramp has no time
     cramp_part: np.ndarray  # int64 index into PARTS_OF_NIGHT, -1 when not given
     cramp_severity: np.ndarray  # int64
@@ -138,7 +140,7 @@ def columns(nights: Iterable[Night], start: date | None = None, end: date | None
             (area_index.get(c.area, 0) for c in flat), dtype=np.int64, count=total
         ),
         cramp_side=np.fromiter(
-            (side_index.get(c.side, 0) for c in flat), dtype=np.int64, count=total
+            (side_index.get(c.side, SIDE_NOT_SAID) for c in flat), dtype=np.int64, count=total
         ),
         cramp_hour=np.fromiter(
             (c.at.hour if c.at is not None else -1 for c in flat), dtype=np.int64, count=total
@@ -169,7 +171,7 @@ def summary_from(cols: Columns) -> dict[str, Any]:
     yes = cols.stretched == STRETCHED_YES
     no = cols.stretched == STRETCHED_NO
     area_counts = np.bincount(cols.cramp_area, minlength=len(AREAS))
-    side_counts = np.bincount(cols.cramp_side, minlength=len(SIDES))
+    side_counts = np.bincount(cols.cramp_side, minlength=len(SIDES) + 1)
     timed = cols.cramp_hour[cols.cramp_hour >= 0]
     hour_counts = np.bincount(timed, minlength=24)
     return {
@@ -418,9 +420,11 @@ def hour_counts(cols: Columns) -> HourCounts:
 
 
 def area_side_counts(cols: Columns) -> np.ndarray:
-    """Cramp counts as a (len(AREAS), len(SIDES)) matrix, rows in AREAS order."""
-    flat = cols.cramp_area * len(SIDES) + cols.cramp_side
-    return np.bincount(flat, minlength=len(AREAS) * len(SIDES)).reshape(len(AREAS), len(SIDES))
+    """Cramp counts as a (len(AREAS), len(SIDES) + 1) matrix, rows in AREAS order, columns in
+    SIDES order and then ``SIDE_NOT_SAID`` (cramps logged without saying which leg)."""
+    width = len(SIDES) + 1
+    flat = cols.cramp_area * width + cols.cramp_side
+    return np.bincount(flat, minlength=len(AREAS) * width).reshape(len(AREAS), width)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from companion.core.diary import (
-    AREAS,
     BUILTIN_FACTORS,
     MAX_CRAMPS_PER_NIGHT,
     MAX_DURATION_MIN,
@@ -97,6 +96,10 @@ def _in_list(column: str, values: Iterable[str]) -> str:
     return f"{column} IN ({quoted})"
 
 
+# The body areas as each schema version knew them (a shipped migration's text never changes).
+_V1_AREAS = ("calf", "foot_arch", "toes", "shin", "thigh_front", "thigh_back")
+_V6_AREAS = _V1_AREAS + ("foot", "thigh")
+
 # Each entry turns version N-1 into version N. Never edit a shipped entry: add a new one.
 # The tests keep a frozen copy of every earlier version's schema and upgrade it with this code.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -125,7 +128,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         f"""CREATE TABLE cramps (
             night TEXT NOT NULL REFERENCES nights (night) ON DELETE CASCADE,
             position INTEGER NOT NULL CHECK (position >= 0),
-            area TEXT NOT NULL CHECK ({_in_list("area", AREAS)}),
+            area TEXT NOT NULL CHECK ({_in_list("area", _V1_AREAS)}),
             side TEXT NOT NULL CHECK ({_in_list("side", SIDES)}),
             severity INTEGER NOT NULL
                 CHECK (typeof(severity) = 'integer' AND severity BETWEEN 1 AND 10),
@@ -217,6 +220,44 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # open, show and export); that night can be deleted or have cramps taken away, but saving
     # it with more than the cap is refused with a sentence naming the night.
     (
+        f"""CREATE TRIGGER cramps_per_night_insert BEFORE INSERT ON cramps
+            WHEN (SELECT count(*) FROM cramps WHERE night = NEW.night) >= {MAX_CRAMPS_PER_NIGHT}
+            BEGIN
+                SELECT RAISE(ABORT, 'a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps');
+            END""",
+        f"""CREATE TRIGGER cramps_per_night_update BEFORE UPDATE OF night ON cramps
+            WHEN NEW.night != OLD.night
+                AND (SELECT count(*) FROM cramps WHERE night = NEW.night) >= {MAX_CRAMPS_PER_NIGHT}
+            BEGIN
+                SELECT RAISE(ABORT, 'a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps');
+            END""",
+    ),
+    # v6: nothing the user did not say is stored as if they had: a cramp's side may be unknown,
+    # and its area may be "foot" or "thigh" without the exact place. SQLite cannot change a
+    # column's checks, so the cramps table is rebuilt (same columns and order) and the v5
+    # triggers, dropped with the old table, are made again.
+    (
+        f"""CREATE TABLE cramps_v6 (
+            night TEXT NOT NULL REFERENCES nights (night) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            area TEXT NOT NULL CHECK ({_in_list("area", _V6_AREAS)}),
+            side TEXT CHECK (side IS NULL OR {_in_list("side", SIDES)}),
+            severity INTEGER NOT NULL
+                CHECK (typeof(severity) = 'integer' AND severity BETWEEN 1 AND 10),
+            at TEXT CHECK (at IS NULL OR typeof(at) = 'text'),
+            duration_min CHECK (duration_min IS NULL OR
+                (typeof(duration_min) IN ('integer', 'real')
+                 AND duration_min BETWEEN 0 AND {MAX_DURATION_MIN})),
+            relief TEXT NOT NULL DEFAULT '',
+            part_of_night TEXT
+                CHECK (part_of_night IS NULL OR {_in_list("part_of_night", PARTS_OF_NIGHT)}),
+            PRIMARY KEY (night, position)
+        ) WITHOUT ROWID""",
+        """INSERT INTO cramps_v6 (night, position, area, side, severity, at, duration_min,
+            relief, part_of_night) SELECT night, position, area, side, severity, at,
+            duration_min, relief, part_of_night FROM cramps""",
+        "DROP TABLE cramps",
+        "ALTER TABLE cramps_v6 RENAME TO cramps",
         f"""CREATE TRIGGER cramps_per_night_insert BEFORE INSERT ON cramps
             WHEN (SELECT count(*) FROM cramps WHERE night = NEW.night) >= {MAX_CRAMPS_PER_NIGHT}
             BEGIN

@@ -192,8 +192,10 @@ def date_range(start: date | None, end: date | None) -> str:
 # --------------------------------------------------------------------------- cramps
 
 
-def place_words(area: str, side: str) -> str:
-    """'Left calf', 'Both legs, calf'."""
+def place_words(area: str, side: str | None) -> str:
+    """'Left calf', 'Both legs, calf', 'Foot or toes, leg not said'."""
+    if side is None:
+        return f"{AREA_LABELS[area]}, leg not said"
     if side == "both":
         return f"Both legs, {AREA_LABELS[area].lower()}"
     return f"{SIDE_LABELS[side]} {AREA_LABELS[area].lower()}"

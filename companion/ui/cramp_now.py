@@ -2,7 +2,11 @@
 
 The running time comes from the injected clock's monotonic deadline math (start + elapsed); the
 QTimer only refreshes the label, so a busy event loop never makes the count drift. The wall time
-when the guide opened is the cramp's time, so the cramp lands on the right night.
+when the guide opened is the cramp's time (moved earlier when the person says it began about 5,
+10 or 20 minutes before), so the cramp lands on the right night with the right length.
+
+Only what the person taps is logged: the place ("foot" when they did not say arch or toes), the
+leg if they said it, what helped if they said it. Nothing is pre-selected or assumed.
 
 The guide is always in the dim night colours, whatever the app theme, because it is used in the
 dark. Every step is text in large type; nothing depends on colour.
@@ -13,12 +17,11 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -64,19 +67,27 @@ STEPS: dict[str, tuple[str, ...]] = {
     ),
 }
 THEN_STEP = "Then: massage, walk slowly around the room, and use warmth."
-# Which diary areas each place can be, the first one assumed unless the person says otherwise.
+BEFORE_PLACE = "Tap where it is for the right stretch. Meanwhile, gently stretch the muscle."
+# The diary area each place is when the person says no more ("foot" = a foot or toes), and the
+# exact places they may add. Nothing is picked for them.
+PLACE_AREA = {"calf": "calf", "foot": "foot", "thigh": "thigh"}
 PLACE_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
-    "calf": (("calf", "Calf"),),
+    "calf": (),
     "foot": (("foot_arch", "Foot arch"), ("toes", "Toes")),
     "thigh": (("thigh_back", "Back of thigh"), ("thigh_front", "Front of thigh")),
 }
+# "It started before I opened this": (minutes, button text). The time and length follow it.
+EARLIER_CHOICES: tuple[tuple[int, str], ...] = (
+    (5, "About 5 minutes ago"),
+    (10, "About 10 minutes ago"),
+    (20, "About 20 minutes ago"),
+)
 SIDES: tuple[tuple[str, str], ...] = (
     ("left", "Left leg"),
     ("right", "Right leg"),
     ("both", "Both"),
 )
 RELIEF_CHOICES = ("stretch", "massage", "walk", "heat")
-ASSUMED_RELIEF = ("stretch", "massage")
 MEDICAL_HELP = (
     "This cramp has lasted more than 10 minutes. If it does not ease, please seek medical help: "
     "call your doctor or an out-of-hours line. You can keep following the steps meanwhile."
@@ -106,9 +117,11 @@ class CrampNowWindow(QWidget):
         self._start_mono = ctx.clock.monotonic()
         self._eased_after: float | None = None
         self.logged = False
-        self.place = "calf"
+        # Only what the person taps: the place, its exact part, the leg, how much earlier.
+        self.place: str | None = None
         self.side: str | None = None
-        self.area = "calf"
+        self.area: str | None = None
+        self.earlier_min = 0
         self._apply_night_look()
 
         outer = QVBoxLayout(self)
@@ -121,7 +134,7 @@ class CrampNowWindow(QWidget):
         self.done_page = self._build_done()
         for page in (self.guide_page, self.ease_page, self.confirm_page, self.done_page):
             self.pages.addWidget(page)
-        self._set_place("calf")
+        self._show_choices()
 
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
@@ -190,6 +203,17 @@ class CrampNowWindow(QWidget):
         self.timer_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(self.timer_caption)
 
+        column.addWidget(label("Did it start before you opened this?", "muted"))
+        earlier = QHBoxLayout()
+        self.earlier_buttons: dict[int, QPushButton] = {}
+        for minutes, text in EARLIER_CHOICES:
+            b = self._choice(text, f"Started {text.lower()}")
+            b.clicked.connect(lambda _=False, m=minutes: self._set_earlier(m))
+            self.earlier_buttons[minutes] = b
+            earlier.addWidget(b)
+        earlier.addStretch(1)
+        column.addLayout(earlier)
+
         self.medical_label = label("⚠  " + MEDICAL_HELP, "warning")
         self.medical_label.setAccessibleName("Seek medical help")
         self._size(self.medical_label, 1.15)
@@ -198,15 +222,28 @@ class CrampNowWindow(QWidget):
 
         column.addWidget(label("Where is it?", "muted"))
         places = QHBoxLayout()
-        self.place_group = QButtonGroup(self)
         self.place_buttons: dict[str, QPushButton] = {}
         for key, text in PLACES:
             b = self._big_choice(text, text)
-            self.place_group.addButton(b)
             self.place_buttons[key] = b
             b.clicked.connect(lambda _=False, k=key: self._set_place(k))
             places.addWidget(b)
         column.addLayout(places)
+
+        self.area_row_label = label("Exactly where? (only if you know)", "muted")
+        column.addWidget(self.area_row_label)
+        areas = QHBoxLayout()
+        self.area_buttons: dict[str, QPushButton] = {}
+        self._area_texts: dict[str, str] = {}
+        for options in PLACE_AREAS.values():
+            for key, text in options:
+                b = self._choice(text, f"Place: {text}")
+                b.clicked.connect(lambda _=False, k=key: self._set_area(k))
+                self.area_buttons[key] = b
+                self._area_texts[key] = text
+                areas.addWidget(b)
+        areas.addStretch(1)
+        column.addLayout(areas)
 
         self.steps_label = label("")
         self._size(self.steps_label, 1.35, bold=False)
@@ -218,11 +255,9 @@ class CrampNowWindow(QWidget):
 
         column.addWidget(label("Which leg?", "muted"))
         sides = QHBoxLayout()
-        self.side_group = QButtonGroup(self)
         self.side_buttons: dict[str, QPushButton] = {}
         for key, text in SIDES:
             b = self._big_choice(text, text)
-            self.side_group.addButton(b)
             self.side_buttons[key] = b
             b.clicked.connect(lambda _=False, k=key: self._set_side(k))
             sides.addWidget(b)
@@ -241,37 +276,62 @@ class CrampNowWindow(QWidget):
         self._size(b, 1.25, min_height=48)
         return b
 
+    def _choice(self, text: str, name: str) -> QPushButton:
+        """A smaller toggle: a second tap takes the choice back (nothing stays picked by mistake)."""
+        b = button(text, name)
+        b.setCheckable(True)
+        self._size(b, 1.0, bold=False, min_height=40)
+        return b
+
     def _set_place(self, key: str) -> None:
+        if key != self.place:
+            self.area = None  # the exact part belonged to the other place
         self.place = key
-        self.place_buttons[key].setChecked(True)
-        for k, b in self.place_buttons.items():
-            b.setText(("✓ " if k == key else "") + dict(PLACES)[k])
-        lines = STEPS[key]
-        self.steps_label.setText("\n".join(f"{i}.  {line}" for i, line in enumerate(lines, 1)))
-        self._set_area(PLACE_AREAS[key][0][0])
-        self._refresh_area_buttons()
+        self._show_choices()
 
     def _set_side(self, key: str) -> None:
-        self.side = key
-        self.side_buttons[key].setChecked(True)
-        for k, b in self.side_buttons.items():
-            b.setText(("✓ " if k == key else "") + dict(SIDES)[k])
-        self.ease_side_buttons[key].setChecked(True)
-        for k, b in self.ease_side_buttons.items():
-            b.setText(("✓ " if k == key else "") + dict(SIDES)[k])
-        self.ease_hint.setText("")
+        self.side = None if self.side == key else key
+        self._show_choices()
 
     def _set_area(self, area: str) -> None:
-        self.area = area
-        for k, b in self.area_buttons.items():
-            b.setChecked(k == area)
-            b.setText(("✓ " if k == area else "") + self._area_texts[k])
+        self.area = None if self.area == area else area
+        self._show_choices()
 
-    def _refresh_area_buttons(self) -> None:
-        allowed = {k for k, _ in PLACE_AREAS[self.place]}
+    def _set_earlier(self, minutes: int) -> None:
+        self.earlier_min = 0 if self.earlier_min == minutes else minutes
+        self._show_choices()
+        self.refresh()
+
+    def _show_choices(self) -> None:
+        """Ticks and check marks follow exactly what was tapped; nothing is pre-selected."""
+        places = dict(PLACES)
+        for k, b in self.place_buttons.items():
+            b.setChecked(k == self.place)
+            b.setText(("✓ " if k == self.place else "") + places[k])
+        for k, b in self.ease_place_buttons.items():
+            b.setChecked(k == self.place)
+            b.setText(("✓ " if k == self.place else "") + places[k])
+        lines = STEPS[self.place] if self.place else (BEFORE_PLACE,)
+        if self.place:
+            self.steps_label.setText("\n".join(f"{i}.  {t}" for i, t in enumerate(lines, 1)))
+        else:
+            self.steps_label.setText(BEFORE_PLACE)
+        allowed = {k for k, _ in PLACE_AREAS[self.place]} if self.place else set()
         for k, b in self.area_buttons.items():
-            b.setVisible(k in allowed and len(allowed) > 1)
-        self.area_row_label.setVisible(len(allowed) > 1)
+            b.setVisible(k in allowed)
+            b.setChecked(k == self.area)
+            b.setText(("✓ " if k == self.area else "") + self._area_texts[k])
+        self.area_row_label.setVisible(bool(allowed))
+        sides = dict(SIDES)
+        for k, b in self.side_buttons.items():
+            b.setChecked(k == self.side)
+            b.setText(("✓ " if k == self.side else "") + sides[k])
+        texts = dict(EARLIER_CHOICES)
+        for m, b in self.earlier_buttons.items():
+            b.setChecked(m == self.earlier_min)
+            b.setText(("✓ " if m == self.earlier_min else "") + texts[m])
+        if self.place:
+            self.ease_hint.setText("")
 
     # severity ----------------------------------------------------------------------------------
     def _build_ease(self) -> QWidget:
@@ -306,52 +366,30 @@ class CrampNowWindow(QWidget):
         self.ease_hint.setAccessibleName("Hint")
         column.addWidget(self.ease_hint)
 
-        column.addWidget(label("Which leg?", "muted"))
-        sides = QHBoxLayout()
-        self.ease_side_buttons: dict[str, QPushButton] = {}
-        group = QButtonGroup(self)
-        for key, text in SIDES:
-            b = button(text, f"Leg: {text}")
-            b.setCheckable(True)
-            self._size(b, 1.0, bold=False, min_height=40)
-            group.addButton(b)
-            b.clicked.connect(lambda _=False, k=key: self._set_side(k))
-            self.ease_side_buttons[key] = b
-            sides.addWidget(b)
-        column.addLayout(sides)
+        # Asked here only when the steps page was never told where it was: the log needs a place.
+        self.ease_place_label = label("Where was it?", "muted")
+        column.addWidget(self.ease_place_label)
+        ease_places = QHBoxLayout()
+        self.ease_place_buttons: dict[str, QPushButton] = {}
+        for key, text in PLACES:
+            b = self._choice(text, f"It was in the {text.lower()}")
+            b.clicked.connect(lambda _=False, k=key: self._set_place(k))
+            self.ease_place_buttons[key] = b
+            ease_places.addWidget(b)
+        ease_places.addStretch(1)
+        column.addLayout(ease_places)
 
-        self.area_row_label = label("Exactly where?", "muted")
-        column.addWidget(self.area_row_label)
-        areas = QHBoxLayout()
-        self.area_buttons: dict[str, QPushButton] = {}
-        self._area_texts: dict[str, str] = {}
-        area_group = QButtonGroup(self)
-        for options in PLACE_AREAS.values():
-            for key, text in options:
-                b = button(text, f"Place: {text}")
-                b.setCheckable(True)
-                self._size(b, 1.0, bold=False, min_height=40)
-                area_group.addButton(b)
-                b.clicked.connect(lambda _=False, k=key: self._set_area(k))
-                self.area_buttons[key] = b
-                self._area_texts[key] = text
-                areas.addWidget(b)
-        column.addLayout(areas)
-
-        column.addWidget(label("What did you do? (we assumed stretching and massage)", "muted"))
+        column.addWidget(label("What did you do? Tap any that you did.", "muted"))
         reliefs = QHBoxLayout()
         self.relief_buttons: dict[str, QPushButton] = {}
         for key in RELIEF_CHOICES:
-            b = button(RELIEF_LABELS[key], f"Helped: {RELIEF_LABELS[key]}")
-            b.setCheckable(True)
-            b.setChecked(key in ASSUMED_RELIEF)
-            self._size(b, 1.0, bold=False, min_height=40)
+            b = self._choice(RELIEF_LABELS[key], f"Helped: {RELIEF_LABELS[key]}")
             b.toggled.connect(
                 lambda on, bb=b, k=key: bb.setText(("✓ " if on else "") + RELIEF_LABELS[k])
             )
-            b.setText(("✓ " if key in ASSUMED_RELIEF else "") + RELIEF_LABELS[key])
             self.relief_buttons[key] = b
             reliefs.addWidget(b)
+        reliefs.addStretch(1)
         column.addLayout(reliefs)
 
         self.save_error = label("", "warning")
@@ -416,27 +454,32 @@ class CrampNowWindow(QWidget):
 
     # behaviour -------------------------------------------------------------------------------
     def elapsed(self) -> float:
-        """Seconds since the guide opened (frozen once it has eased), from the monotonic clock."""
+        """Seconds since the cramp began (frozen once it has eased): the monotonic time since the
+        guide opened, plus however much earlier the person said it started."""
         if self._eased_after is not None:
-            return self._eased_after
-        return max(0.0, self.ctx.clock.monotonic() - self._start_mono)
+            return self._eased_after + self.earlier_min * 60
+        return max(0.0, self.ctx.clock.monotonic() - self._start_mono) + self.earlier_min * 60
+
+    def began_at(self) -> datetime:
+        """When the cramp began on the wall clock: the guide's opening, moved earlier if told."""
+        return self.started_at - timedelta(minutes=self.earlier_min)
 
     def refresh(self) -> None:
         seconds = self.elapsed()
         self.timer_label.setText(format_elapsed(seconds))
-        long = seconds >= LONG_CRAMP_S
-        if long and self.medical_label.isHidden():
-            self.medical_label.show()
+        self.medical_label.setVisible(seconds >= LONG_CRAMP_S)
         self.timer_label.setAccessibleDescription(wording.rough_minutes(seconds))
 
     def mark_eased(self) -> None:
         self._eased_after = max(0.0, self.ctx.clock.monotonic() - self._start_mono)
         self.refresh()
         self.eased_label.setText(
-            f"Good. It has eased after {wording.rough_minutes(self._eased_after)}."
+            f"Good. It has eased after {wording.rough_minutes(self.elapsed())}."
         )
-        self._refresh_area_buttons()
-        self._set_area(self.area)
+        asked = self.place is None
+        self.ease_place_label.setVisible(asked)
+        for b in self.ease_place_buttons.values():
+            b.setVisible(asked)
         self.pages.setCurrentWidget(self.ease_page)
         self.severity_buttons[5].setFocus()
 
@@ -461,18 +504,18 @@ class CrampNowWindow(QWidget):
         self.close()
 
     def log_with_severity(self, severity: int) -> None:
-        if self.side is None:
-            self.ease_hint.setText("Which leg was it? Tap Left leg, Right leg or Both below.")
-            self.ease_side_buttons["left"].setFocus()
+        if self.place is None:
+            self.ease_hint.setText("Where was it? Tap Calf, Foot or toes, or Thigh below.")
+            self.ease_place_buttons["calf"].setFocus()
             return
         store = self.ctx.store
         duration = round(min(self.elapsed(), 180 * 60) / 60, 1)
         relief = tuple(k for k in RELIEF_CHOICES if self.relief_buttons[k].isChecked())
         cramp = Cramp(
-            area=self.area,
-            side=self.side,
+            area=self.area or PLACE_AREA[self.place],
+            side=self.side,  # None when the leg was not said
             severity=severity,
-            at=self.started_at,
+            at=self.began_at(),
             duration_min=duration,
             relief=relief,
         )

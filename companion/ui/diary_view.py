@@ -257,6 +257,7 @@ class CrampEditor(QFrame):
         self.setProperty("role", "card")
         self.setAccessibleName("Cramp details")
         self._night = date.today()
+        self._kept_place: tuple[str, str | None] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
@@ -371,7 +372,21 @@ class CrampEditor(QFrame):
         self.add_button.setText(action)
         self.add_button.setAccessibleName(action)
         self.problem.hide()
-        self.body_map.set_selection(cramp.area if cramp else None, cramp.side if cramp else None)
+        # A cramp logged in the night may say only "foot" or leave the leg unsaid: the map
+        # cannot show that, so it starts empty and the place is kept unless one is tapped.
+        self._kept_place = None
+        try:
+            self.body_map.set_selection(
+                cramp.area if cramp else None, cramp.side if cramp else None
+            )
+        except KeyError:
+            self.body_map.set_selection(None)
+        if cramp is not None and self.body_map.selection is None:
+            self._kept_place = (cramp.area, cramp.side)
+            self._say(
+                f"Logged as: {wording.place_words(cramp.area, cramp.side)}. Tap the map to say "
+                "exactly where, or keep it as it is."
+            )
         _clear_group(self.severity_group)
         if cramp:
             self.severity_buttons[cramp.severity].setChecked(True)
@@ -392,7 +407,7 @@ class CrampEditor(QFrame):
 
     def cramp(self) -> Cramp | None:
         """The cramp described, or None with the missing piece named in plain words."""
-        chosen = self.body_map.selection
+        chosen = self.body_map.selection or self._kept_place
         severity = self.severity_group.checkedId()
         if chosen is None:
             self._say("Tap where the cramp was on the map.")

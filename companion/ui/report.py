@@ -222,6 +222,7 @@ class ReportFigures:
         matrix = self.trends.area_side
         return {
             area: {side: int(matrix[i, j]) for j, side in enumerate(SIDES)}
+            | {"not_said": int(matrix[i, len(SIDES)])}
             for i, area in enumerate(AREAS)
         }
 
@@ -989,6 +990,8 @@ def _area_rows(f: ReportFigures) -> list[tuple[str, str]]:
             for side in SIDE_LABELS
             if sides.get(side)
         )
+        if sides.get("not_said"):
+            parts += (", " if parts else "") + f"leg not said {sides['not_said']:,}"
         rows.append((label_text, f"{count:,} ({round(100 * count / total)}%): {parts}"))
     by_side = s.get("by_side") or {}
     sides_text = ", ".join(

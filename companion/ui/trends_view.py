@@ -1438,6 +1438,7 @@ class TrendsPage(QWidget):
                 + ", ".join(
                     f"{SIDE_LABELS[s].lower()} {int(sides[j])}" for j, s in enumerate(SIDES)
                 )
+                + (f", leg not said {int(sides[len(SIDES)])}" if sides[len(SIDES)] else "")
                 + "."
             )
         card_.set_words(

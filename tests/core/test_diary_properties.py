@@ -51,7 +51,7 @@ def cramps_for(draw: st.DrawFn, night: date) -> Cramp:
         at = naive.replace(tzinfo=draw(zones))
     return Cramp(
         area=draw(st.sampled_from(AREAS)),
-        side=draw(st.sampled_from(SIDES)),
+        side=draw(st.none() | st.sampled_from(SIDES)),
         severity=draw(st.integers(1, 10)),
         at=at,
         duration_min=draw(

@@ -113,7 +113,7 @@ def nights(draw) -> Night:
             st.builds(
                 Cramp,
                 area=st.sampled_from(AREAS),
-                side=st.sampled_from(SIDES),
+                side=st.none() | st.sampled_from(SIDES),
                 severity=st.integers(1, 10),
                 at=st.none() | moment,
                 duration_min=st.none()

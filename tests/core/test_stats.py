@@ -90,6 +90,8 @@ def test_summary_matches_hand_figures(fixture_nights: list[Night]) -> None:
         "shin": 0,
         "thigh_front": 0,
         "thigh_back": 1,
+        "foot": 0,
+        "thigh": 0,
     }
     assert s["by_side"] == {"left": 3, "right": 2, "both": 1}
     expected_hours = {str(h): 0 for h in range(24)}
@@ -229,7 +231,7 @@ def test_custom_factor_labels_are_kept_as_typed() -> None:
 def test_area_side_matrix_and_sleep_quality_counts(fixture_nights) -> None:
     t = stats.trends(fixture_nights)
     m = t.area_side
-    assert m.shape == (len(AREAS), len(SIDES))
+    assert m.shape == (len(AREAS), len(SIDES) + 1)  # the last column: the leg was not said
     assert m[AREAS.index("calf"), SIDES.index("left")] == 2
     assert m[AREAS.index("calf"), SIDES.index("right")] == 1
     assert m[AREAS.index("calf"), SIDES.index("both")] == 1
@@ -371,3 +373,20 @@ def test_ten_years_are_summarised_quickly() -> None:
     assert time.perf_counter() - start < 1.0
     assert t.nights_logged == 3650
     assert int(np.sum(t.series.cramps)) == t.summary["cramps_total"]
+
+
+def test_a_cramp_without_a_side_is_counted_apart_never_as_left() -> None:
+    """Cramp now stores what was said: a foot, no leg. That must not turn into 'left calf'."""
+    nights = [
+        Night(D, cramps=(Cramp("foot", None, 6), Cramp("calf", "right", 4))),
+        Night(D + timedelta(days=1), cramps=(Cramp("thigh", None, 3),)),
+    ]
+    t = stats.trends(nights)
+    assert t.summary["by_side"] == {"left": 0, "right": 1, "both": 0}
+    assert t.summary["by_area"]["foot"] == 1 and t.summary["by_area"]["calf"] == 1
+    m = t.area_side
+    assert m.shape == (len(AREAS), len(SIDES) + 1)
+    assert m[AREAS.index("foot"), stats.SIDE_NOT_SAID] == 1
+    assert m[AREAS.index("calf"), SIDES.index("right")] == 1
+    assert int(m.sum()) == 3
+    assert stats.describe_areas(m).endswith("1 of 3 cramps.")

@@ -142,7 +142,42 @@ V5 = [
             END""",
 ]
 
-FROZEN: dict[int, list[str]] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5}
+V6 = [
+    """CREATE TABLE cramps_v6 (
+            night TEXT NOT NULL REFERENCES nights (night) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            area TEXT NOT NULL CHECK (area IN ('calf', 'foot_arch', 'toes', 'shin', 'thigh_front', 'thigh_back', 'foot', 'thigh')),
+            side TEXT CHECK (side IS NULL OR side IN ('left', 'right', 'both')),
+            severity INTEGER NOT NULL
+                CHECK (typeof(severity) = 'integer' AND severity BETWEEN 1 AND 10),
+            at TEXT CHECK (at IS NULL OR typeof(at) = 'text'),
+            duration_min CHECK (duration_min IS NULL OR
+                (typeof(duration_min) IN ('integer', 'real')
+                 AND duration_min BETWEEN 0 AND 180)),
+            relief TEXT NOT NULL DEFAULT '',
+            part_of_night TEXT
+                CHECK (part_of_night IS NULL OR part_of_night IN ('early', 'middle', 'late')),
+            PRIMARY KEY (night, position)
+        ) WITHOUT ROWID""",
+    """INSERT INTO cramps_v6 (night, position, area, side, severity, at, duration_min,
+            relief, part_of_night) SELECT night, position, area, side, severity, at,
+            duration_min, relief, part_of_night FROM cramps""",
+    """DROP TABLE cramps""",
+    """ALTER TABLE cramps_v6 RENAME TO cramps""",
+    """CREATE TRIGGER cramps_per_night_insert BEFORE INSERT ON cramps
+            WHEN (SELECT count(*) FROM cramps WHERE night = NEW.night) >= 50
+            BEGIN
+                SELECT RAISE(ABORT, 'a night holds at most 50 cramps');
+            END""",
+    """CREATE TRIGGER cramps_per_night_update BEFORE UPDATE OF night ON cramps
+            WHEN NEW.night != OLD.night
+                AND (SELECT count(*) FROM cramps WHERE night = NEW.night) >= 50
+            BEGIN
+                SELECT RAISE(ABORT, 'a night holds at most 50 cramps');
+            END""",
+]
+
+FROZEN: dict[int, list[str]] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6}
 
 # Data as each version wrote it (only the columns that version had).
 V1_DATA = [
@@ -174,7 +209,19 @@ V4_DATA = [
     "INSERT INTO nights (night, morning_note) VALUES ('2026-11-19', 1)",  # a note: "no cramps"
 ]
 V5_DATA: list[str] = []  # v5 adds no column, only the cap on cramps per night
-DATA: dict[int, list[str]] = {1: V1_DATA, 2: V2_DATA, 3: V3_DATA, 4: V4_DATA, 5: V5_DATA}
+V6_DATA = [  # Cramp now: a foot, which part and which leg not said
+    "INSERT INTO nights (night) VALUES ('2026-11-23')",
+    "INSERT INTO cramps (night, position, area, side, severity) "
+    "VALUES ('2026-11-23', 0, 'foot', NULL, 6)",
+]
+DATA: dict[int, list[str]] = {
+    1: V1_DATA,
+    2: V2_DATA,
+    3: V3_DATA,
+    4: V4_DATA,
+    5: V5_DATA,
+    6: V6_DATA,
+}
 
 
 def at(y: int, m: int, d: int, hh: int, mm: int, ss: int = 0) -> datetime:
@@ -185,27 +232,35 @@ def expected_nights(version: int) -> list[Night]:
     """What the current code must read from a diary written by ``version``."""
     v2 = version >= 2
     said_none = [Night(night=date(2026, 11, 19))] if version >= 4 else []
-    return said_none + [
-        Night(
-            night=date(2026, 11, 20),
-            bed_time=at(2026, 11, 20, 22, 40),
-            wake_time=at(2026, 11, 21, 6, 55),
-            sleep_quality=3,
-            awakenings=2,
-            morning_soreness=4,
-            stretched=True,
-            factors=("heat", "new shoes"),
-            red_flags=("numbness",),
-            notes="first night, ü 🙂",
-            restless_legs=False if v2 else None,
-            habit_done=True if version >= 3 else None,
-            cramps=(
-                Cramp("calf", "left", 7, at(2026, 11, 21, 2, 10), 3, ("stretch", "walk")),
-                Cramp("toes", "both", 2, None, 1.5, (), "late" if v2 else None),
+    return (
+        said_none
+        + [
+            Night(
+                night=date(2026, 11, 20),
+                bed_time=at(2026, 11, 20, 22, 40),
+                wake_time=at(2026, 11, 21, 6, 55),
+                sleep_quality=3,
+                awakenings=2,
+                morning_soreness=4,
+                stretched=True,
+                factors=("heat", "new shoes"),
+                red_flags=("numbness",),
+                notes="first night, ü 🙂",
+                restless_legs=False if v2 else None,
+                habit_done=True if version >= 3 else None,
+                cramps=(
+                    Cramp("calf", "left", 7, at(2026, 11, 21, 2, 10), 3, ("stretch", "walk")),
+                    Cramp("toes", "both", 2, None, 1.5, (), "late" if v2 else None),
+                ),
             ),
-        ),
-        Night(night=date(2026, 11, 21), stretched=True),  # the completed session counts
-    ]
+            Night(night=date(2026, 11, 21), stretched=True),  # the completed session counts
+        ]
+        + (
+            [Night(night=date(2026, 11, 23), cramps=(Cramp("foot", None, 6),))]
+            if version >= 6
+            else []
+        )
+    )
 
 
 def expected_sessions(version: int) -> list[RoutineSession]:
@@ -282,7 +337,7 @@ def test_each_earlier_version_upgrades_and_keeps_every_value(tmp_path: Path, ver
         s.save_night(Night(night=date(2026, 11, 22), restless_legs=True))
         assert s.get_night(date(2026, 11, 22)).restless_legs is True
     with Store.open(diary) as again:  # and opens again without migrating twice
-        assert len(again.nights()) == 3 + (version >= 4)
+        assert len(again.nights()) == 3 + (version >= 4) + (version >= 6)
         assert again.experiments() == expected_experiments(version)
 
 

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from companion.core.clock import FakeClock
+from companion.core.diary import Cramp
 from companion.core.settings import Settings
 from companion.core.store import Store
 from companion.paths import AppPaths
 from companion.ui import theme
 from companion.ui.context import AppContext
-from companion.ui.cramp_now import CrampNowWindow, format_elapsed, open_cramp_now
+from companion.ui.cramp_now import BEFORE_PLACE, CrampNowWindow, format_elapsed, open_cramp_now
 
 OPENED = datetime(2026, 11, 21, 2, 10)  # a cramp at 02:10 belongs to the night of 20 Nov
 NIGHT = date(2026, 11, 20)
@@ -78,7 +79,9 @@ def test_three_minute_calf_cramp_is_logged_with_one_tap(
     ctx.message.connect(messages.append)
     window = open_guide(qtbot, ctx, opened)
     assert window.isFullScreen() or window.isVisible()
-    assert "toes toward you" in window.steps_label.text()  # calf steps by default
+    assert window.steps_label.text() == BEFORE_PLACE  # no place is assumed
+    click(qtbot, window, "Calf")
+    assert "toes toward you" in window.steps_label.text()
 
     click(qtbot, window, "Left leg")
     ctx.clock.advance(180)
@@ -94,7 +97,7 @@ def test_three_minute_calf_cramp_is_logged_with_one_tap(
     assert (cramp.area, cramp.side, cramp.severity) == ("calf", "left", 6)
     assert cramp.duration_min == 3.0
     assert cramp.at == OPENED.astimezone()
-    assert cramp.relief == ("stretch", "massage")
+    assert cramp.relief == ()  # nothing was tapped: nothing assumed
     assert night.red_flags == ()
     assert "Cramp logged for tonight." in messages
     assert window.pages.currentWidget() is window.done_page
@@ -107,19 +110,81 @@ def test_place_changes_the_steps_and_the_logged_area(qtbot, ctx: AppContext, sto
     assert "arch" in window.steps_label.text()
     click(qtbot, window, "Thigh")
     assert "stretch that muscle" in window.steps_label.text()
+    assert not by_name(window, "Place: Back of thigh").isChecked()  # nothing picked for you
+    click(qtbot, window, "Place: Front of thigh")
+    click(qtbot, window, "Both")
     ctx.clock.advance(75)
     click(qtbot, window, "It has eased")
-    click(qtbot, window, "Place: Front of thigh")
     click(qtbot, window, "Helped: Walking")
-    click(qtbot, window, "Severity 3")
-    # no leg chosen yet: it asks, and logs nothing
-    assert "Which leg" in window.ease_hint.text()
-    assert store.get_night(NIGHT) is None
-    click(qtbot, window, "Leg: Both")
     click(qtbot, window, "Severity 3")
     cramp = store.get_night(NIGHT).cramps[0]
     assert (cramp.area, cramp.side, cramp.duration_min) == ("thigh_front", "both", 1.2)
-    assert cramp.relief == ("stretch", "massage", "walk")
+    assert cramp.relief == ("walk",)
+    window.close()
+
+
+def test_only_what_was_tapped_is_logged(qtbot, ctx: AppContext, store: Store, opened):
+    """Issue 11: 'Foot or toes' pre-selected 'Foot arch' and relief was pre-set to stretching
+    and massage; all of it flowed into the doctor report."""
+    window = open_guide(qtbot, ctx, opened)
+    click(qtbot, window, "Foot or toes")
+    assert not by_name(window, "Place: Foot arch").isChecked()
+    assert not by_name(window, "Place: Toes").isChecked()
+    ctx.clock.advance(120)
+    click(qtbot, window, "It has eased")
+    assert not any(b.isChecked() for b in window.relief_buttons.values())
+    click(qtbot, window, "Severity 4")
+    night = store.get_night(NIGHT)
+    assert night.cramps == (
+        Cramp("foot", None, 4, at=OPENED.astimezone(), duration_min=2.0, relief=()),
+    )
+    assert not store.has_morning_note(NIGHT)  # and the morning note is still to be written
+    window.close()
+
+
+def test_which_leg_is_asked_once_in_one_place_for_every_area(qtbot, ctx, opened) -> None:
+    window = open_guide(qtbot, ctx, opened)
+    asks = [w for w in window.findChildren(QLabel) if w.text() == "Which leg?"]
+    assert len(asks) == 1
+    for place in ("Calf", "Foot or toes", "Thigh"):
+        click(qtbot, window, place)
+        assert asks[0].isVisible() and by_name(window, "Left leg").isVisible()
+    click(qtbot, window, "Right leg")
+    click(qtbot, window, "Right leg")  # a second tap takes it back
+    assert window.side is None
+    window.close()
+
+
+def test_it_started_earlier_moves_the_time_and_lengthens_the_cramp(
+    qtbot, ctx: AppContext, store: Store, opened
+):
+    window = open_guide(qtbot, ctx, opened)
+    click(qtbot, window, "Calf")
+    click(qtbot, window, "Started about 10 minutes ago")
+    window.refresh()
+    assert window.timer_label.text() == "10:00"
+    assert window.medical_label.isVisible()  # ten minutes in all: the calm advice shows
+    click(qtbot, window, "Started about 5 minutes ago")  # a change of mind
+    window.refresh()
+    assert window.timer_label.text() == "5:00" and window.medical_label.isHidden()
+    ctx.clock.advance(90)
+    click(qtbot, window, "It has eased")
+    click(qtbot, window, "Severity 7")
+    cramp = store.get_night(NIGHT).cramps[0]
+    assert cramp.at == OPENED.astimezone() - timedelta(minutes=5)
+    assert cramp.duration_min == 6.5
+    window.close()
+
+
+def test_a_place_is_asked_when_none_was_tapped(qtbot, ctx: AppContext, store: Store, opened):
+    window = open_guide(qtbot, ctx, opened)
+    click(qtbot, window, "It has eased")
+    click(qtbot, window, "Severity 3")
+    assert "Where was it?" in window.ease_hint.text()
+    assert store.get_night(NIGHT) is None
+    click(qtbot, window, "It was in the calf")
+    click(qtbot, window, "Severity 3")
+    assert store.get_night(NIGHT).cramps[0].area == "calf"
     window.close()
 
 
@@ -127,6 +192,7 @@ def test_past_ten_minutes_it_says_to_seek_help_and_flags_the_night(
     qtbot, ctx: AppContext, store: Store, opened
 ):
     window = open_guide(qtbot, ctx, opened)
+    click(qtbot, window, "Calf")
     click(qtbot, window, "Right leg")
     ctx.clock.advance(9 * 60 + 59)
     window.refresh()
@@ -166,6 +232,7 @@ def test_a_second_open_brings_the_same_guide_forward(qtbot, ctx: AppContext, ope
 
 def test_a_failed_log_keeps_the_guide_open(qtbot, ctx: AppContext, store: Store, opened):
     window = open_guide(qtbot, ctx, opened)
+    click(qtbot, window, "Calf")
     click(qtbot, window, "Left leg")
     ctx.clock.advance(60)
     click(qtbot, window, "It has eased")
@@ -184,8 +251,6 @@ def test_format_elapsed() -> None:
 
 def test_the_severity_question_names_the_one_pain_scale(qtbot, ctx: AppContext, opened) -> None:
     """Issue 11: the app asked 1-10 while charts and the report said 0-10."""
-    from PySide6.QtWidgets import QLabel
-
     from companion.core.wording import PAIN_SCALE
 
     window = open_guide(qtbot, ctx, opened)

@@ -403,3 +403,20 @@ def test_the_save_button_says_what_saving_will_do(qtbot, ctx: AppContext, store:
     night = store.get_night(page.night)
     assert night is not None and len(night.cramps) == 1
     assert page.save_button.text() == "Save"
+
+
+def test_a_cramp_logged_without_the_exact_place_keeps_it_when_changed(
+    qtbot, ctx: AppContext, store: Store
+) -> None:
+    store.add_cramp(Cramp("foot", None, 5, at=local(2026, 11, 21, 3, 0)))  # Cramp now: foot only
+    page = make_page(qtbot, ctx)
+    assert page.cramp_texts()[0].startswith("Foot or toes, leg not said, 5/10")
+    click(qtbot, page, "Change cramp 1")
+    assert "Logged as: Foot or toes, leg not said" in page.cramp_editor.problem.text()
+    click(qtbot, page, "Severity 6")
+    click(qtbot, page, "Keep these changes")
+    click(qtbot, page, "Sleep: Fair")
+    click(qtbot, page, "Save")
+    [cramp] = store.get_night(NIGHT).cramps
+    assert (cramp.area, cramp.side, cramp.severity) == ("foot", None, 6)
+    page.close()
