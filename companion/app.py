@@ -50,9 +50,9 @@ def default_page(hour: int, last_page: str) -> str:
 
 def _tell_calmly(text: str) -> None:
     """One calm dialog before the window exists (launched from a menu, stderr is unseen)."""
-    from PySide6.QtWidgets import QMessageBox
+    from companion.ui.recovery import tell_calmly
 
-    QMessageBox.information(None, "Your diary", text)
+    tell_calmly(text)
 
 
 def _open_store(paths: AppPaths, tell: Callable[[str], None] = _tell_calmly):  # -> Store | None
@@ -71,7 +71,7 @@ def _open_store(paths: AppPaths, tell: Callable[[str], None] = _tell_calmly):  #
     except DiaryOpenError:
         from companion.ui.recovery import open_diary_interactive
 
-        return open_diary_interactive(paths)
+        return open_diary_interactive(paths, tell=tell)
 
 
 def _keep_backups(ctx, window) -> None:
@@ -206,6 +206,10 @@ def run_gui(args: argparse.Namespace) -> int:
         shared = None if demo_dir is not None else paths.shared_folder_notice()
         if shared:
             window.show_notice(shared)
+        if store.read_only:  # it stays in view: every save will be refused until then
+            from companion.ui.recovery import read_only_notice
+
+            window.show_notice(read_only_notice(paths.diary))
         guard.attach(window)
 
         hour = ctx.clock.now().hour

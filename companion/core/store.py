@@ -371,10 +371,16 @@ def _classify(exc: sqlite3.Error, path: Path) -> DiaryOpenError:
     return _open_error("corrupt", path, "is damaged (it failed its integrity check)")
 
 
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    """A connection set up the one way this app uses SQLite (never creates a file)."""
+def _connect(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
+    """A connection set up the one way this app uses SQLite (never creates a file).
+
+    ``immutable`` (read-only only) tells SQLite nobody can change the file, so it reads it
+    without the -shm a WAL diary otherwise needs: see :func:`_read_as_immutable`.
+    """
     mode = "ro" if read_only else "rw"
     uri = f"{path.resolve().as_uri()}?mode={mode}"
+    if read_only and immutable:
+        uri += "&immutable=1"
     conn = sqlite3.connect(
         uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
     )
@@ -396,18 +402,62 @@ def _make_sidecars_private(path: Path) -> None:
             _make_private(_sidecar(path, suffix))
 
 
-def _open_healthy_read_only(path: Path) -> tuple[sqlite3.Connection, int]:
-    """A read-only connection to a file that passed the checks, with its schema version;
-    DiaryOpenError (and nothing left open) otherwise."""
-    inspect_file(path)
+def _only_the_main_file(path: Path) -> bool:
+    """True when everything committed is in ``path`` itself: no -wal with saves in it and no
+    -journal to roll back (a diary closed cleanly)."""
+    for suffix in ("-wal", "-journal"):
+        try:
+            if _sidecar(path, suffix).stat().st_size > 0:
+                return False
+        except OSError:
+            continue
+    return True
+
+
+def _open_checked(path: Path, *, immutable: bool) -> tuple[sqlite3.Connection, int]:
     try:
-        conn = _connect(path, read_only=True)
+        conn = _connect(path, read_only=True, immutable=immutable)
     except sqlite3.Error as exc:
         raise _classify(exc, path) from exc
     try:
         return conn, _check_health(conn, path)
     except BaseException:
         conn.close()
+        raise
+
+
+def _open_healthy_read_only(path: Path) -> tuple[sqlite3.Connection, int]:
+    """A read-only connection to a file that passed the checks, with its schema version;
+    DiaryOpenError (and nothing left open) otherwise.
+
+    Works in a folder that cannot be written (chmod 500, a read-only mount): SQLite needs to
+    create a -shm to read a WAL diary, which it cannot there, so a diary whose saves are all in
+    its main file is read with ``immutable=1`` (no -shm). That is safe exactly then: nobody can
+    change the file, since any writer must create a -wal or -journal in that folder.
+    """
+    inspect_file(path)
+    whole = _only_the_main_file(path)
+    folder_writable = _user_can_write(path.parent)
+    try:
+        return _open_checked(path, immutable=whole and not folder_writable)
+    except DiaryOpenError as exc:
+        if exc.kind not in ("read_only", "unreadable") or _needs_rollback(exc):
+            raise
+        if whole and folder_writable:
+            # The permission bits allow writing but the folder still refused the -shm (an
+            # immutable attribute, a read-only mount seen by root): read it the same way.
+            try:
+                return _open_checked(path, immutable=True)
+            except DiaryOpenError:
+                raise exc from None
+        if not whole and not folder_writable:
+            raise _open_error(
+                "read_only",
+                path,
+                "is in a folder that cannot be written, and its last saves (in "
+                f"{_sidecar(path, '-wal').name}) can only be read once that folder can be "
+                "written again",
+            ) from exc
         raise
 
 

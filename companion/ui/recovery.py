@@ -196,8 +196,30 @@ def ask_with_dialog(exc: DiaryOpenError, newest_backup: Path | None) -> str:
     return dialog.choice
 
 
-def open_diary_interactive(paths: AppPaths, chooser: Chooser | None = None) -> Store | None:
-    """Open the diary; when it cannot be opened, explain and offer a way on. None means quit."""
+def read_only_notice(diary: Path) -> str:
+    """The one sentence for a diary opened read-only because it cannot be written."""
+    return (
+        f"Your diary at {diary} cannot be written to (it or its folder is read-only), so it is "
+        "open read-only: you can look back, export and make reports, but nothing new can be "
+        "saved until it can be written again."
+    )
+
+
+def tell_calmly(text: str) -> None:
+    """One calm dialog before the main window exists."""
+    QMessageBox.information(None, "Your diary", text)
+
+
+def open_diary_interactive(
+    paths: AppPaths,
+    chooser: Chooser | None = None,
+    tell: Callable[[str], None] | None = None,
+) -> Store | None:
+    """Open the diary; when it cannot be opened, explain and offer a way on. None means quit.
+
+    A diary that only cannot be written (a read-only folder or file) is opened read-only, and
+    ``tell`` says so once: every night can still be read, exported and reported.
+    """
     choose = chooser or ask_with_dialog
     fresh = False  # once the user chose to start again, an empty diary is what they asked for
     for _attempt in range(MAX_ATTEMPTS):
@@ -205,6 +227,14 @@ def open_diary_interactive(paths: AppPaths, chooser: Chooser | None = None) -> S
             return Store.open(paths.diary, backups_dir=paths.backups, start_fresh=fresh)
         except DiaryOpenError as exc:
             log.warning("diary could not be opened: %s", exc)
+            if exc.kind == "read_only" and paths.diary.exists():
+                try:
+                    reader = Store.open(paths.diary, backups_dir=paths.backups, read_only=True)
+                except DiaryOpenError as again:
+                    log.warning("nor read-only: %s", again)
+                else:
+                    (tell or tell_calmly)(read_only_notice(paths.diary))
+                    return reader
             backups = list_backups(paths.backups) if exc.kind != "locked" else []
             newest = backups[0] if backups else None
             choice = choose(exc, newest)

@@ -17,6 +17,7 @@ Only tests set it; it writes nothing else and changes no behaviour.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -37,6 +38,7 @@ LOCK_FILE = "app.lock"
 REPORT_ENV = "BEDTIME_COMPANION_TEST_REPORT"
 PAGES = ("tonight", "morning", "trends", "settings", "learn", "cramp")
 ANSWER_TIMEOUT_MS = 2000
+READ_ONLY_ASK_MS = 300  # with no lock file to say a window runs, only a quick look for one
 MAX_MESSAGE = 4096
 
 
@@ -75,7 +77,7 @@ def _report(event: dict[str, object]) -> None:
 class InstanceGuard(QObject):
     """Owns the lock and the server while this process has the diary."""
 
-    def __init__(self, lock: HeldLock, name: str) -> None:
+    def __init__(self, lock: HeldLock | None, name: str) -> None:
         super().__init__()
         self.lock = lock
         self.name = name
@@ -157,7 +159,8 @@ class InstanceGuard(QObject):
         """Stop listening and free the lock so the next launch starts normally."""
         if self.server is not None and self.server.isListening():
             self.server.close()
-        self.lock.release()
+        if self.lock is not None:  # None: a read-only folder, where no lock file can be made
+            self.lock.release()
 
 
 def _listen(name: str) -> QLocalServer:
@@ -201,6 +204,14 @@ def _ask_running(name: str, page: str, timeout_ms: int) -> bool:
         time.sleep(0.05)
 
 
+def _folder_is_read_only(lock: Path, exc: OSError) -> bool:
+    """The lock file cannot be made because its folder cannot be written (chmod 500, a
+    read-only mount), as opposed to a folder that is missing or a lock that is broken."""
+    if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return False
+    return lock.parent.is_dir() and not os.access(lock.parent, os.W_OK)
+
+
 def claim(
     paths: AppPaths,
     page: str | None,
@@ -215,6 +226,15 @@ def claim(
     try:
         held = try_lock(where)
     except OSError as exc:
+        if _folder_is_read_only(where, exc):
+            # Nothing can be written there, so the diary can only be opened read-only, and two
+            # readers cannot harm it. A window already showing it is still brought forward.
+            if _ask_running(name, page or "", READ_ONLY_ASK_MS):
+                return None
+            guard = InstanceGuard(None, name)
+            if listen:
+                guard.listen()
+            return guard
         raise DiaryOpenError(
             "unreadable",
             paths.diary,

@@ -275,3 +275,48 @@ def test_fault03_recovery_offers_the_copy_written_last_with_its_date_and_nights(
     finally:
         backups.close()
         store.close()
+
+
+def test_fault08_app_opens_a_diary_in_a_read_only_folder_read_only_and_says_so(
+    paths: AppPaths,
+) -> None:
+    """chmod 500 on the data folder: the app reads the diary (no -shm can be made there, so it
+    is read immutable) instead of offering a fresh start, and says so in one calm dialog.
+    As root the folder's permission bits count as intent, so this runs the same path."""
+    import hashlib
+
+    from companion.app import _open_store
+
+    make_backup(paths)
+    folder = paths.diary.parent
+    before = {
+        p.name: hashlib.sha256(p.read_bytes()).digest() for p in folder.iterdir() if p.is_file()
+    }
+    folder.chmod(0o500)
+    told: list[str] = []
+    chooser = Recorder(QUIT)
+    try:
+        from companion.ui import recovery
+
+        store = recovery.open_diary_interactive(paths, chooser=chooser, tell=told.append)
+        assert store is not None and store.read_only
+        try:
+            assert [n.notes for n in store.nights()] == ["from the backup"]
+            with pytest.raises(DiaryOpenError) as info:
+                store.save_night(Night(night=date(2026, 11, 22), sleep_quality=3))
+            assert info.value.kind == "read_only"
+        finally:
+            store.close()
+        assert chooser.seen == []  # no "start a fresh diary" offered for a readable diary
+        assert len(told) == 1 and str(paths.diary) in told[0] and "read-only" in told[0]
+        app_told: list[str] = []
+        store = _open_store(paths, tell=app_told.append)
+        assert store is not None and store.read_only
+        store.close()
+        assert app_told == told
+        after = {
+            p.name: hashlib.sha256(p.read_bytes()).digest() for p in folder.iterdir() if p.is_file()
+        }
+        assert after == before
+    finally:
+        folder.chmod(0o700)
