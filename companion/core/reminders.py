@@ -22,7 +22,7 @@ Rules, all in the user's local time zone:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -35,6 +35,8 @@ BEDTIME = "bedtime"
 MORNING = "morning"
 
 BEDTIME_GRACE = timedelta(hours=3)
+# "Postpone 15 minutes" on a bedtime reminder, as break-timer users expect.
+POSTPONE = timedelta(minutes=15)
 MORNING_GRACE = timedelta(hours=4)
 DEFAULT_ROUTINE_MINUTES = 12
 
@@ -203,15 +205,25 @@ class Reminders:
         last_checked: datetime,
         night_has_completed_routine: Callable[[date], bool],
         night_has_note: Callable[[date], bool],
+        postponed: Iterable[Reminder] = (),
+        not_tonight: Collection[date] = (),
     ) -> list[Reminder]:
         """Reminders to show now: at most one per kind, each only once, never a stale burst.
 
         The caller passes the ``now`` of its previous call as ``last_checked`` next time.
         ``night_has_note`` says whether that night's morning note was saved, which a night record
         alone does not show: Cramp now creates one in the night, before any note is written.
+        ``postponed`` are reminders the user put off (see ``postpone``), due again at their new
+        time; a bedtime reminder for a night in ``not_tonight`` does not come again that night.
         """
         latest: dict[str, Reminder] = {}
-        for reminder in self.between(last_checked, now):
+        found = [
+            *self.between(last_checked, now),
+            *(p for p in postponed if last_checked < p.at <= now),
+        ]
+        for reminder in sorted(found, key=lambda r: r.at):
+            if reminder.kind == BEDTIME and reminder.night in not_tonight:
+                continue
             latest[reminder.kind] = reminder  # sorted, so the last one wins
         shown: list[Reminder] = []
         bed = latest.get(BEDTIME)
@@ -221,6 +233,11 @@ class Reminders:
         if morning and now - morning.at <= MORNING_GRACE and not night_has_note(morning.night):
             shown.append(morning)
         return sorted(shown, key=lambda r: r.at)
+
+
+def postpone(reminder: Reminder, now: datetime, delay: timedelta = POSTPONE) -> Reminder:
+    """The same reminder, due again ``delay`` from ``now`` (about the same night)."""
+    return Reminder(reminder.kind, now + delay, reminder.night)
 
 
 def describe_next(reminder: Reminder | None, now: datetime) -> str:

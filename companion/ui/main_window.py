@@ -6,7 +6,7 @@ Pages are built on first visit, so start-up stays fast and pyqtgraph loads only 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
@@ -67,18 +67,38 @@ class Banner(QFrame):
         self.dismiss_button.clicked.connect(self.hide)
         self._action: Callable[[], None] | None = None
         self.action_button.clicked.connect(self._run_action)
+        self._layout = layout
+        self._more: list[QPushButton] = []
         self.hide()
 
     def show_notice(
-        self, text: str, action_label: str | None = None, action: Callable[[], None] | None = None
+        self,
+        text: str,
+        action_label: str | None = None,
+        action: Callable[[], None] | None = None,
+        more: Sequence[tuple[str, Callable[[], None]]] = (),
     ) -> None:
+        """``more``: further (label, action) buttons, e.g. a reminder's "Postpone 15 minutes"."""
         self.text.setText(text)
         self._action = action
         self.action_button.setVisible(bool(action_label and action))
         if action_label:
             self.action_button.setText(action_label)
             self.action_button.setAccessibleName(action_label)
+        for old in self._more:
+            old.setParent(None)
+            old.deleteLater()
+        self._more = []
+        for label_text, run in more:
+            extra = button(label_text, label_text)
+            extra.clicked.connect(lambda _=False, run=run: self._run(run))
+            self._layout.insertWidget(self._layout.indexOf(self.dismiss_button), extra)
+            self._more.append(extra)
         self.show()
+
+    def _run(self, action: Callable[[], None]) -> None:
+        self.hide()
+        action()
 
     def _run_action(self) -> None:
         self.hide()
@@ -286,9 +306,13 @@ class MainWindow(QMainWindow):
         self.status_line.hide()
 
     def show_notice(
-        self, text: str, action_label: str | None = None, action: Callable[[], None] | None = None
+        self,
+        text: str,
+        action_label: str | None = None,
+        action: Callable[[], None] | None = None,
+        more: Sequence[tuple[str, Callable[[], None]]] = (),
     ) -> None:
-        self.banner.show_notice(text, action_label, action)
+        self.banner.show_notice(text, action_label, action, more)
         if self.chrome_hidden:
             self._notice_waiting = True
             self.banner.hide()

@@ -8,6 +8,7 @@ change the plan is rebuilt at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -15,13 +16,16 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from companion import APP_NAME
+from companion.core import wording
 from companion.core.reminders import (
     BEDTIME,
     DEFAULT_ROUTINE_MINUTES,
     MORNING_TEXT,
+    POSTPONE,
     Reminder,
     Reminders,
     bedtime_text,
+    postpone,
     zone_of,
 )
 from companion.paths import asset
@@ -31,6 +35,8 @@ CHECK_INTERVAL_MS = 30_000
 NOTIFICATION_MS = 15_000
 START_ROUTINE = "Start routine"
 WRITE_NOTE = "Write morning note"
+POSTPONE_LABEL = f"Postpone {int(POSTPONE.total_seconds() // 60)} minutes"
+NOT_TONIGHT = "Not tonight"
 
 
 def app_icon() -> QIcon:
@@ -63,7 +69,11 @@ class TrayController(QObject):
             self.tray.show()
         self._last_action = self.open_window
         self.last_checked: datetime = ctx.clock.now()
-        self.shown: set[tuple[str, date]] = set()
+        self.shown: set[tuple[str, date, datetime]] = set()
+        self.postponed: list[Reminder] = []  # bedtime reminders put off, due again later
+        self.not_tonight: set[date] = set()  # nights whose bedtime reminder was turned away
+        self.pending_bedtime: Reminder | None = None  # shown, not yet acted on
+        self._sync_snooze_actions()
         self.plan = self._make_plan()
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
@@ -79,6 +89,8 @@ class TrayController(QObject):
         menu.setAccessibleName(f"{APP_NAME} tray menu")
         entries = (
             ("Start tonight's routine", self.start_routine),
+            (POSTPONE_LABEL, self.postpone_bedtime),
+            (NOT_TONIGHT, self.skip_tonight),
             ("Cramp now", self.cramp_now),
             ("Morning note", self.morning_note),
             ("Open", self.open_window),
@@ -102,11 +114,39 @@ class TrayController(QObject):
 
     def start_routine(self) -> None:
         """Start it, not just show it: the person chose this from the menu or the reminder."""
+        self._forget_pending()
         self.window.bring_forward()
         self.window.open_page("tonight")
         start = getattr(self.window.page("tonight"), "start_routine", None)
         if callable(start):
             start()
+
+    def postpone_bedtime(self) -> None:
+        """The bedtime reminder comes back in 15 minutes (about the same night)."""
+        if self.pending_bedtime is None:
+            return
+        again = postpone(self.pending_bedtime, self.ctx.clock.now())
+        self.postponed = [p for p in self.postponed if p.night != again.night] + [again]
+        self._forget_pending()
+        self.ctx.message.emit(f"The bedtime reminder will come again at {wording.clock(again.at)}.")
+
+    def skip_tonight(self) -> None:
+        """No more bedtime reminders for this night; the next night's comes as usual."""
+        if self.pending_bedtime is None:
+            return
+        night = self.pending_bedtime.night
+        self.not_tonight.add(night)
+        self.postponed = [p for p in self.postponed if p.night != night]
+        self._forget_pending()
+        self.ctx.message.emit("No more bedtime reminders tonight. Sleep well.")
+
+    def _forget_pending(self) -> None:
+        self.pending_bedtime = None
+        self._sync_snooze_actions()
+
+    def _sync_snooze_actions(self) -> None:
+        for text in (POSTPONE_LABEL, NOT_TONIGHT):
+            self.action(text).setEnabled(self.pending_bedtime is not None)
 
     def morning_note(self) -> None:
         self.window.bring_forward()
@@ -169,16 +209,22 @@ class TrayController(QObject):
             self.plan = self._make_plan()  # the computer moved to another time zone
         try:
             due = self.plan.due(
-                now, self.last_checked, self._night_has_completed_routine, self._night_has_note
+                now,
+                self.last_checked,
+                self._night_has_completed_routine,
+                self._night_has_note,
+                postponed=self.postponed,
+                not_tonight=self.not_tonight,
             )
         except Exception as exc:  # a diary hiccup must never stop the reminder timer
             self.ctx.message.emit(f"A reminder could not be checked ({type(exc).__name__}).")
             due = []
         if now > self.last_checked:
             self.last_checked = now
-        fresh = [r for r in due if r.key not in self.shown]
+        fresh = [r for r in due if (*r.key, r.at) not in self.shown]
         for reminder in fresh:
-            self.shown.add(reminder.key)
+            self.shown.add((*reminder.key, reminder.at))
+            self.postponed = [p for p in self.postponed if p != reminder]
             self._show(reminder)
         return fresh
 
@@ -200,11 +246,17 @@ class TrayController(QObject):
     def _show(self, reminder: Reminder) -> None:
         text, action_label = self.reminder_text(reminder)
         action = self.start_routine if reminder.kind == BEDTIME else self.morning_note
+        more: list[tuple[str, Callable[[], None]]] = []
+        if reminder.kind == BEDTIME:
+            self.pending_bedtime = reminder
+            self._sync_snooze_actions()
+            more = [(POSTPONE_LABEL, self.postpone_bedtime), (NOT_TONIGHT, self.skip_tonight)]
         if self.tray is not None and self.tray.isVisible() and self.tray.supportsMessages():
             self._last_action = action
+            # a notification has no buttons: Postpone and Not tonight are in the tray menu
             self.tray.showMessage(APP_NAME, text, self.icon, NOTIFICATION_MS)
         else:
-            self.window.show_notice(text, action_label, action)
+            self.window.show_notice(text, action_label, action, more)
             if not self.window.isVisible() or self.window.isMinimized():
                 self.window.bring_forward()  # a notice in a hidden window would go unseen
         self.reminded.emit(reminder)

@@ -19,6 +19,7 @@ from companion.core.reminders import (
     describe_next,
     local_zone,
     parse_hhmm,
+    postpone,
     resolve_wall,
     zone_of,
 )
@@ -283,3 +284,17 @@ def test_next_reminder_a_week_away_names_the_day_in_english() -> None:
     rem = Reminders(Plan(bedtime_days=[0]), BERLIN)  # Mondays only
     now = at(BERLIN, 2026, 11, 20, 19, 0)  # a Friday
     assert describe_next(rem.next_bedtime(now), now) == "Next bedtime reminder: on Monday at 22:00."
+
+
+def test_a_postponed_bedtime_reminder_is_due_again_and_not_tonight_drops_it() -> None:
+    rem = Reminders(Plan(), BERLIN)
+    first = rem.next_bedtime(at(BERLIN, 2026, 11, 20, 19, 0))
+    assert first is not None
+    shown_at = first.at + timedelta(minutes=1)
+    again = postpone(first, shown_at)
+    assert again.at == shown_at + timedelta(minutes=15) and again.night == first.night
+    before = again.at - timedelta(seconds=30)
+    assert rem.due(before, shown_at, never, never, postponed=[again]) == []
+    assert rem.due(again.at, before, never, never, postponed=[again]) == [again]
+    dropped = rem.due(again.at, before, never, never, postponed=[again], not_tonight={first.night})
+    assert dropped == []

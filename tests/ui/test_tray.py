@@ -181,7 +181,18 @@ def test_settings_change_replans_at_once(window, ctx, clock) -> None:
 def test_tray_menu_entries_open_their_pages(window, ctx, monkeypatch) -> None:
     controller = ctx.services["tray"]
     names = [a.text() for a in controller.menu.actions() if not a.isSeparator()]
-    assert names == ["Start tonight's routine", "Cramp now", "Morning note", "Open", "Quit"]
+    assert names == [
+        "Start tonight's routine",
+        "Postpone 15 minutes",
+        "Not tonight",
+        "Cramp now",
+        "Morning note",
+        "Open",
+        "Quit",
+    ]
+    # only while a bedtime reminder waits for an answer
+    assert not controller.action("Postpone 15 minutes").isEnabled()
+    assert not controller.action("Not tonight").isEnabled()
     controller.action("Morning note").trigger()
     assert window.current_page_key == "morning"
     controller.action("Start tonight's routine").trigger()
@@ -233,3 +244,48 @@ def test_travelling_to_another_time_zone_replans(window, ctx, clock) -> None:
     tick(controller)
     bed, _ = controller.next_reminders()
     assert bed is not None and bed.at == datetime(2026, 11, 20, 22, 0, tzinfo=new_york)
+
+
+def test_postpone_15_minutes_brings_the_bedtime_reminder_back_later(
+    qtbot, window, ctx, clock
+) -> None:
+    """Issue 11: "Postpone 15 minutes" and "Not tonight", as users of break timers expect."""
+    controller = ctx.services["tray"]
+    shown = []
+    controller.reminded.connect(shown.append)
+    clock.advance(11 * 60)  # 22:01
+    tick(controller)
+    assert window.banner.isVisible() and controller.action("Postpone 15 minutes").isEnabled()
+    qtbot.mouseClick(by_name(window, QPushButton, "Postpone 15 minutes"), Qt.MouseButton.LeftButton)
+    assert not window.banner.isVisible() and len(shown) == 1
+    for _ in range(28):  # 14 minutes: not yet
+        clock.advance(30)
+        tick(controller)
+    assert len(shown) == 1
+    for _ in range(4):
+        clock.advance(30)
+        tick(controller)
+    assert len(shown) == 2 and shown[1].night == shown[0].night
+    assert window.banner.isVisible()
+    assert shown[1].at - shown[0].at >= timedelta(minutes=15)
+
+
+def test_not_tonight_silences_this_nights_bedtime_reminder_only(qtbot, window, ctx, clock) -> None:
+    controller = ctx.services["tray"]
+    shown = []
+    controller.reminded.connect(shown.append)
+    clock.advance(11 * 60)
+    tick(controller)
+    controller.action("Postpone 15 minutes").trigger()  # put off once, then declined
+    clock.advance(16 * 60)
+    tick(controller)
+    assert len(shown) == 2
+    qtbot.mouseClick(by_name(window, QPushButton, "Not tonight"), Qt.MouseButton.LeftButton)
+    assert not controller.action("Not tonight").isEnabled()
+    for _ in range(120):  # the rest of the evening
+        clock.advance(60)
+        tick(controller)
+    assert [r.kind for r in shown] == ["bedtime", "bedtime"]
+    clock.set_wall(datetime(2026, 11, 21, 22, 1, tzinfo=BERLIN))  # the next evening
+    tick(controller)
+    assert [r.kind for r in shown][-1] == "bedtime" and shown[-1].night.day == 21
