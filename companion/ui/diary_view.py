@@ -282,7 +282,7 @@ class CrampEditor(QFrame):
         layout.addLayout(sev_row)
 
         layout.addWidget(label("When was it?", "muted"))
-        when_row = QHBoxLayout()
+        when_row = FlowLayout()  # wraps when the text is large or the window small
         self.when_group = QButtonGroup(self)
         self.when_buttons: dict[str, QPushButton] = {}
         for part in PARTS_OF_NIGHT:
@@ -299,13 +299,12 @@ class CrampEditor(QFrame):
         self.time_edit.setMinimumWidth(110)
         self.time_edit.setEnabled(False)
         when_row.addWidget(self.time_edit)
-        when_row.addStretch(1)
         self.at_time_button.toggled.connect(self.time_edit.setEnabled)
         self.time_edit.timeChanged.connect(lambda _t: self.at_time_button.setChecked(True))
         layout.addLayout(when_row)
 
         layout.addWidget(label("How long did it last?", "muted"))
-        dur_row = QHBoxLayout()
+        dur_row = FlowLayout()
         self.duration_group = QButtonGroup(self)
         self.duration_buttons: dict[str, QPushButton] = {}
         for text, name, minutes in DURATION_CHOICES:
@@ -325,17 +324,15 @@ class CrampEditor(QFrame):
         self.minutes_spin.setMinimumWidth(120)
         self.minutes_spin.valueChanged.connect(self._on_minutes_typed)
         dur_row.addWidget(self.minutes_spin)
-        dur_row.addStretch(1)
         layout.addLayout(dur_row)
 
         layout.addWidget(label("What helped?", "muted"))
-        relief_row = QHBoxLayout()
+        relief_row = FlowLayout()
         self.relief_chips: dict[str, QPushButton] = {}
         for key in RELIEFS:
             chip = _chip(RELIEF_LABELS[key], f"Helped: {RELIEF_LABELS[key]}")
             self.relief_chips[key] = chip
             relief_row.addWidget(chip)
-        relief_row.addStretch(1)
         layout.addLayout(relief_row)
 
         self.problem = label("", "warning")
@@ -762,7 +759,7 @@ class MorningPage(QWidget):
             box.setAccessibleName(RED_FLAG_LABELS[key])
             box.toggled.connect(self._on_flags_changed)
             self.flag_boxes[key] = box
-            grid.addWidget(box, i // 2, i % 2)
+            grid.addWidget(box, i, 0)  # one column: the long ones never push the page wide
         flags.addLayout(grid)
         self.advice_box = QFrame()
         self.advice_box.setProperty("role", "banner")
@@ -847,13 +844,12 @@ class MorningPage(QWidget):
         form.addWidget(label("Did you stretch before bed?"), r, 0)
         self.stretched_group = QButtonGroup(self)
         self.stretched_buttons: dict[bool | None, QPushButton] = {}
-        stretched_row = QHBoxLayout()
+        stretched_row = FlowLayout()
         for value, text in ((True, "Yes"), (False, "No"), (None, "Not sure")):
             b = _chip(text, f"Stretched: {text}")
             self.stretched_group.addButton(b)
             self.stretched_buttons[value] = b
             stretched_row.addWidget(b)
-        stretched_row.addStretch(1)
         form.addLayout(stretched_row, r, 1)
         r += 1
         self.stretched_hint = label("", "muted")
@@ -864,7 +860,7 @@ class MorningPage(QWidget):
         form.addWidget(label("Was it a cramp or restless legs?"), r, 0)
         self.restless_group = QButtonGroup(self)
         self.restless_buttons: dict[bool | None, QPushButton] = {}
-        restless_row = QHBoxLayout()
+        restless_row = FlowLayout()
         for value, text, name in (
             (False, "Cramp (a hard, painful knot)", "It was a cramp"),
             (True, "Restless legs (an urge to move)", "It was restless legs"),
@@ -874,7 +870,6 @@ class MorningPage(QWidget):
             self.restless_group.addButton(b)
             self.restless_buttons[value] = b
             restless_row.addWidget(b)
-        restless_row.addStretch(1)
         form.addLayout(restless_row, r, 1)
         r += 1
 

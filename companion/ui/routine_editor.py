@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -152,13 +153,15 @@ class RoutineEditor(QDialog):
         self.length = label("", "muted")
         self.length.setAccessibleName("Routine length")
         steps_col.addWidget(self.length)
-        step_buttons = QHBoxLayout()
+        step_buttons = QGridLayout()  # two by two: room for the step details beside them
         self.add_button = button("Add", "Add step")
         self.remove_button = button("Remove", "Remove step")
         self.up_button = button("Up", "Move step up")
         self.down_button = button("Down", "Move step down")
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            step_buttons.addWidget(b)
+        for i, b in enumerate(
+            (self.add_button, self.remove_button, self.up_button, self.down_button)
+        ):
+            step_buttons.addWidget(b, i // 2, i % 2)
         steps_col.addLayout(step_buttons)
         steps_row.addLayout(steps_col, 2)
 
@@ -213,6 +216,12 @@ class RoutineEditor(QDialog):
             ("optional", "", self.optional),
             ("illustration", "Picture", self.illustration),
         )
+        for combo in (self.kind, self.first_side, self.limb, self.illustration):
+            # Narrow enough for a small window with large text; the open list shows all of it.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         self.field_widgets: dict[str, QWidget] = {}
         for key, text, widget in rows:
             self.form.addRow(text, widget)

@@ -194,6 +194,7 @@ def stylesheet(c: Colors, pt: float) -> str:
         background: {c.raised}; color: {c.text}; border: 1px solid {c.border};
         border-radius: 10px; padding: 10px 18px; min-height: 1.6em;
     }}
+    QToolButton {{ padding: 10px 8px; }}
     QPushButton:hover, QToolButton:hover {{ border-color: {c.accent}; }}
     QPushButton:checked, QToolButton:checked {{
         background: {c.accent}; color: {c.accent_text}; border-color: {c.accent};
@@ -274,10 +275,12 @@ def stylesheet(c: Colors, pt: float) -> str:
     QSlider {{ border: 3px solid transparent; border-radius: 8px; }}
 
     /* Focus, last so it wins: a 3 px ring, padding 2 px less so nothing moves. */
-    QPushButton:focus, QToolButton:focus {{ border: 3px solid {ring}; padding: 8px 16px; }}
+    QPushButton:focus {{ border: 3px solid {ring}; padding: 8px 16px; }}
+    QToolButton:focus {{ border: 3px solid {ring}; padding: 8px 6px; }}
     QPushButton[danger="true"]:focus {{ border: 3px solid {ring}; padding: 8px 16px; }}
-    QPushButton:checked:focus, QToolButton:checked:focus,
+    QPushButton:checked:focus,
     QPushButton[primary="true"]:focus {{ border: 6px double {ring}; padding: 5px 13px; }}
+    QToolButton:checked:focus {{ border: 6px double {ring}; padding: 5px 3px; }}
     QPushButton[nav="true"]:focus {{ border: 3px solid {ring}; padding: 10px 14px; }}
     QPushButton[nav="true"]:checked:focus {{
         border: 3px solid {ring}; border-left: 6px solid {c.accent}; padding: 10px 14px 10px 11px;

@@ -728,7 +728,7 @@ class TrendsPage(QWidget):
         self.style_plots()
 
     # range -----------------------------------------------------------------------------------
-    def _build_range_bar(self) -> QHBoxLayout:
+    def _build_range_bar(self) -> QVBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(8)
         row.addWidget(label("Show:", wrap=False))
@@ -743,16 +743,23 @@ class TrendsPage(QWidget):
             self.range_group.addButton(b)
             self.range_buttons[key] = b
             row.addWidget(b)
-        row.addSpacing(16)
-        row.addWidget(label("From", wrap=False))
-        self.from_edit = self._date_edit("From date")
-        row.addWidget(self.from_edit)
-        row.addWidget(label("to", wrap=False))
-        self.to_edit = self._date_edit("To date")
-        row.addWidget(self.to_edit)
         row.addStretch(1)
+        # The custom range on a line of its own: with large text one line cut the buttons.
+        dates = QHBoxLayout()
+        dates.setSpacing(8)
+        dates.addWidget(label("Or from", wrap=False))
+        self.from_edit = self._date_edit("From date")
+        dates.addWidget(self.from_edit)
+        dates.addWidget(label("to", wrap=False))
+        self.to_edit = self._date_edit("To date")
+        dates.addWidget(self.to_edit)
+        dates.addStretch(1)
         self.range_buttons[DEFAULT_RANGE].setChecked(True)
-        return row
+        both = QVBoxLayout()
+        both.setSpacing(6)
+        both.addLayout(row)
+        both.addLayout(dates)
+        return both
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit()

@@ -30,7 +30,7 @@ from companion.core.store import Store
 from companion.paths import AppPaths
 from companion.ui import theme
 from companion.ui.context import AppContext
-from companion.ui.main_window import MainWindow
+from companion.ui.main_window import PAGES, MainWindow
 
 SLACK = 1  # px: rounding in Qt's own size hints
 LOOKS = [(mode, large) for mode in ("night", "day") for large in (False, True)]
@@ -180,6 +180,58 @@ def test_the_detector_sees_a_cut_label_a_cut_button_and_sideways_scroll(qtbot) -
     assert "A label far too long" in faults
     assert "A button with a long text" in faults
     assert "scrolls sideways" in faults
+
+
+@pytest.mark.parametrize(("mode", "large"), LOOKS, ids=LOOK_IDS)
+def test_every_page_fits_1024_by_600(make_window, mode: str, large: bool) -> None:
+    window = make_window(mode, large, (1024, 600))
+    app = QApplication.instance()
+    faults: list[str] = []
+    for spec in PAGES:
+        window.open_page(spec.key)
+        settle(app)
+        assert (window.width(), window.height()) == (1024, 600), spec.key
+        faults += [f"{spec.key}: {f}" for f in layout_faults(window)]
+    morning = window.page("morning")
+    window.open_page("morning")
+    morning.open_cramp_editor(None)  # adding a cramp once made the note scroll sideways
+    settle(app)
+    faults += [f"morning, adding a cramp: {f}" for f in layout_faults(window)]
+    morning.close_cramp_editor()
+    morning.list_button.click()  # the list of all nights
+    settle(app)
+    faults += [f"morning, all nights: {f}" for f in layout_faults(window)]
+    morning.list_button.click()
+    assert faults == [], "\n".join(faults)
+
+
+@pytest.mark.parametrize(("mode", "large"), LOOKS, ids=LOOK_IDS)
+def test_cramp_now_and_the_routine_editor_fit_1024_by_600(
+    qtbot, make_window, mode: str, large: bool
+) -> None:
+    from companion.ui.cramp_now import open_cramp_now
+    from companion.ui.routine_editor import RoutineEditor
+
+    window = make_window(mode, large, (1024, 600))
+    app = QApplication.instance()
+    faults: list[str] = []
+    guide = open_cramp_now(window.ctx, window)
+    guide.showNormal()
+    guide.resize(1024, 600)
+    settle(app)
+    faults += [f"cramp now: {f}" for f in layout_faults(guide)]
+    guide.mark_eased()
+    settle(app)
+    faults += [f"cramp now, eased: {f}" for f in layout_faults(guide)]
+    guide.close()
+    editor = RoutineEditor(window.ctx, window.ctx.routine_library(), window)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.resize(1024, 600)
+    settle(app)
+    faults += [f"routine editor: {f}" for f in layout_faults(editor)]
+    editor.close()
+    assert faults == [], "\n".join(faults)
 
 
 def _walk_the_player(window: MainWindow) -> list[str]:
