@@ -32,8 +32,11 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
     QStaticText,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
     QButtonGroup,
     QDateEdit,
     QFileDialog,
@@ -151,6 +154,8 @@ class ChartCard(QFrame):
             self.plot.setMinimumHeight(PLOT_HEIGHT)
             self.plot.getPlotItem().getViewBox().setDefaultPadding(0.02)
             self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+            # the wheel scrolls the page; the chart never zooms (its view port gets the wheel)
+            self.plot.viewport().installEventFilter(self)
             chart = self.plot
         self.chart = chart
         chart.setAccessibleName(f"{title} chart")
@@ -223,8 +228,28 @@ class ChartCard(QFrame):
         point = item.vb.mapSceneToView(scene_pos)
         value = point.x() if self.axis == "x" else point.y()
         self.show_index(self.nearest(value))
+        # The read-out beside the pointer as well: a tooltip, which Qt keeps on the screen (the
+        # line under the chart can be scrolled out of sight at the default window size).
+        where = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
+        QToolTip.showText(where, self.values_label.text(), self.plot)
+
+    def _scroll_page(self, event: QWheelEvent) -> bool:
+        """Hand a wheel turn over the chart to the page's scroll area, as over any text."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QAbstractScrollArea):
+            parent = parent.parentWidget()
+        if parent is None:
+            return False
+        QApplication.sendEvent(parent.verticalScrollBar(), event)
+        return True
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if (
+            self.plot is not None
+            and watched is self.plot.viewport()
+            and event.type() == QEvent.Type.Wheel
+        ):
+            return self._scroll_page(event)
         if watched is self.chart and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
             # The chart paints itself: its card shows the focus ring (theme.py).
             self.setProperty("focused", event.type() == QEvent.Type.FocusIn)
@@ -631,6 +656,19 @@ class CalendarHeatMap(QWidget):
         )
 
 
+def _legend_above(item: pg.PlotItem) -> pg.LegendItem:
+    """A legend in the plot's title row, above the data, so it can never cover a bar or a line
+    (pyqtgraph's own ``addLegend`` floats it inside the data area)."""
+    legend = pg.LegendItem(colCount=3)
+    item.layout.removeItem(item.titleLabel)
+    item.titleLabel.hide()
+    item.layout.addItem(legend, 0, 1)
+    item.layout.setRowMinimumHeight(0, 0)
+    item.layout.setRowMaximumHeight(0, 10_000)
+    item.legend = legend
+    return legend
+
+
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
@@ -968,7 +1006,7 @@ class TrendsPage(QWidget):
         if legend:
             c = theme.current.colors
             if item.legend is None:
-                item.addLegend(offset=(10, 6))
+                _legend_above(item)
             lg = item.legend
             lg.setBrush(pg.mkBrush(QColor(c.surface)))
             lg.setPen(pg.mkPen(c.border))
@@ -995,6 +1033,14 @@ class TrendsPage(QWidget):
             t.setVisible(i < count)
         return pool
 
+    def _axis_label(self, plot: pg.PlotWidget, side: str, text: str) -> None:
+        """Name an axis and its unit, in the theme's muted colour at the tick size."""
+        style = {
+            "color": theme.current.colors.muted_text,
+            "font-size": f"{self._tick_font().pointSizeF():.0f}pt",
+        }
+        plot.getPlotItem().setLabel(side, text, **style)
+
     def _set_bottom_axis(self, plot: pg.PlotWidget, dated: bool) -> None:
         item = plot.getPlotItem()
         if dated != isinstance(item.getAxis("bottom"), pg.DateAxisItem):
@@ -1014,6 +1060,9 @@ class TrendsPage(QWidget):
     def draw_cramps(self, data: stats.Trends) -> None:
         card_, fresh = self._build("cramps", (self.weekly,), legend=True)
         plot = card_.plot
+        self._axis_label(
+            plot, "left", "Cramps a night (weekly average)" if self.weekly else "Cramps a night"
+        )
         c = theme.current.colors
         marker_y = -0.55
         if fresh:
@@ -1116,6 +1165,7 @@ class TrendsPage(QWidget):
     def draw_severity(self, data: stats.Trends) -> None:
         card_, fresh = self._build("severity", (self.weekly,), legend=True)
         plot = card_.plot
+        self._axis_label(plot, "left", "Out of 10 (pain 1–10, soreness 0–10)")
         size = 5 if self.weekly else 8
         if fresh:
             self._set_bottom_axis(plot, dated=True)
@@ -1131,7 +1181,7 @@ class TrendsPage(QWidget):
                 symbolSize=size,
                 symbolBrush=self._series(2),
                 symbolPen=None,
-                name="Worst cramp pain (0\u201310)",
+                name="Worst cramp pain (1\u201310)",
             )
             card_.items["sore"] = plot.plot(
                 [],
@@ -1151,7 +1201,7 @@ class TrendsPage(QWidget):
         has_w, has_s = ~np.isnan(worst), ~np.isnan(sore)
         card_.items["worst"].setData(x[has_w], worst[has_w])
         card_.items["sore"].setData(x[has_s], sore[has_s])
-        plot.setYRange(0, 13.0, padding=0)  # headroom above 10 keeps the legend off the lines
+        plot.setYRange(0, 10.5, padding=0)
         plot.setXRange(x[0] - DAY, x[-1] + DAY, padding=0.01)
 
         def describe(i: int) -> str:
@@ -1191,6 +1241,7 @@ class TrendsPage(QWidget):
     def draw_stretch(self, data: stats.Trends) -> None:
         card_, fresh = self._build("stretch", ())
         plot = card_.plot
+        self._axis_label(plot, "left", "Cramps a night (average)")
         comp = data.stretch
         sentence = stats.plain_comparison(comp)
         if fresh:
@@ -1293,6 +1344,7 @@ class TrendsPage(QWidget):
                 plot.addItem(bar)
                 card_.items[key] = bar
             card_.add_cursor(horizontal=True)
+        self._axis_label(plot, "bottom", "Cramps a night (average)")
         n = len(compared)
         plot.setMinimumHeight(max(PLOT_HEIGHT, 90 * n + 60))
         ys_with = np.arange(n, dtype=float)[::-1] + 0.2
@@ -1344,6 +1396,7 @@ class TrendsPage(QWidget):
     def draw_hours(self, data: stats.Trends) -> None:
         card_, fresh = self._build("hours", ())
         plot = card_.plot
+        self._axis_label(plot, "left", "Cramps (count)")
         h = data.hours
         night_idx = np.flatnonzero(h.is_night)
         if fresh:
@@ -1398,6 +1451,7 @@ class TrendsPage(QWidget):
     def draw_where(self, data: stats.Trends) -> None:
         card_, fresh = self._build("where", (), legend=True)
         plot = card_.plot
+        self._axis_label(plot, "left", "Cramps (count)")
         m = data.area_side
         width = 0.26
         if fresh:
@@ -1458,6 +1512,7 @@ class TrendsPage(QWidget):
     def draw_sleep(self, data: stats.Trends) -> None:
         card_, fresh = self._build("sleep", ())
         plot = card_.plot
+        self._axis_label(plot, "left", "Nights (count)")
         q = data.quality
         counts = np.array([q.counts[k] for k in range(1, 6)], dtype=float)
         if fresh:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDateEdit, QWidget
 
 from companion.core.clock import FakeClock
@@ -403,3 +403,79 @@ def test_calendar_cells_get_stronger_with_more_cramps_and_the_legend_has_numbers
     seen = [contrast_at(first + timedelta(days=i)) for i in range(len(counts))]
     assert seen == sorted(seen) and len(set(round(v, 3) for v in seen)) == len(counts), seen
     theme.apply_theme(QApplication.instance(), "night")
+
+
+def test_legends_sit_above_the_data_and_every_value_axis_is_named(make_page, store) -> None:
+    """Issue 11: legends covered the data; y-axes had no labels."""
+    seed_demo(store, nights=120, seed=7, today=TODAY)
+    page = make_page()
+    for key, card_ in page.cards.items():
+        if card_.plot is None or not card_.plot.isVisible():
+            continue
+        item = card_.plot.getPlotItem()
+        if item.legend is not None and item.legend.isVisible() and item.legend.items:
+            data_area = item.vb.sceneBoundingRect()
+            legend = item.legend.sceneBoundingRect()
+            assert legend.bottom() <= data_area.top() + 0.5, key  # outside, above the data
+        value_axis = "bottom" if key == "factors" else "left"
+        label_text = item.getAxis(value_axis).labelText
+        assert label_text and label_text.strip(), key
+    assert "Cramps a night" in page.cards["cramps"].plot.getPlotItem().getAxis("left").labelText
+    legend = page.cards["severity"].plot.getPlotItem().legend
+    names = [text.text for _sample, text in legend.items]
+    assert any("pain (1\u201310)" in n for n in names) and not any("pain (0" in n for n in names)
+
+
+def test_the_wheel_over_a_chart_scrolls_the_page_and_never_zooms(make_page, store, qtbot) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    seed_demo(store, nights=120, seed=7, today=TODAY)
+    page = make_page()
+    page.resize(1024, 640)
+    QApplication.processEvents()
+    bar = page.scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    plot = page.cards["cramps"].plot
+    before = plot.getPlotItem().vb.viewRange()
+    start = bar.value()
+    viewport = plot.viewport()
+    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+    wheel = QWheelEvent(
+        centre,
+        QPointF(viewport.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -120),  # one notch towards the user: scroll down
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, wheel)
+    assert bar.value() > start
+    assert plot.getPlotItem().vb.viewRange() == before
+
+
+def test_the_hover_read_out_follows_the_pointer_and_stays_on_screen(make_page, store) -> None:
+    from PySide6.QtWidgets import QToolTip
+
+    seed_demo(store, nights=120, seed=7, today=TODAY)
+    page = make_page()
+    screen = page.screen().availableGeometry()
+    page.move(screen.topLeft())
+    page.resize(min(1024, screen.width()), min(640, screen.height()))  # within the screen
+    QApplication.processEvents()
+    card_ = page.cards["cramps"]
+    vb = card_.plot.getPlotItem().vb
+    edge = vb.sceneBoundingRect()
+    plot = card_.plot
+    # the pointer at the data's right edge, or at the screen's edge if the page reaches past it
+    right = plot.mapToGlobal(plot.mapFromScene(QPointF(edge.right() - 2, edge.center().y())))
+    right.setX(min(right.x(), screen.right() - 2))
+    scene_pos = plot.mapToScene(plot.mapFromGlobal(right))
+    assert edge.contains(QPointF(scene_pos))
+    plot.scene().sigMouseMoved.emit(QPointF(scene_pos))
+    assert QToolTip.isVisible() and QToolTip.text() == card_.values_label.text()
+    tips = [w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()]
+    assert tips and all(screen.contains(t.frameGeometry()) for t in tips)
+    QToolTip.hideText()
