@@ -674,9 +674,7 @@ def describe_areas(matrix: np.ndarray) -> str:
         return "No cramps logged in this period."
     per_area = matrix.sum(axis=1)
     i = int(np.argmax(per_area))
-    return (
-        f"{AREA_LABELS[AREAS[i]]} was the most common place: {int(per_area[i])} of {total} cramps."
-    )
+    return f"{AREA_LABELS[AREAS[i]]} was the most common place: {int(per_area[i])} of {wording.plural(total, 'cramp')}."
 
 
 def fmt_mean(value: float | None, digits: int = 1) -> str:

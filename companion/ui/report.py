@@ -909,7 +909,7 @@ def _key_rows(f: ReportFigures) -> list[tuple[str, str]]:
         else "not rated"
     )
     return [
-        ("Nights logged", f"{logged:,} of {days:,} nights in the period"),
+        ("Nights logged", f"{logged:,} of {wording.plural(days, 'night')} in the period"),
         ("Nights with cramps", f"{cramp_nights:,}{share}"),
         (
             "Cramps per night",

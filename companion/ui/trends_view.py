@@ -1151,7 +1151,7 @@ class TrendsPage(QWidget):
         plot.setYRange(-1.0, top, padding=0)
         total = data.summary
         sentence = (
-            f"{wording.plural(total['nights_logged'], 'night')} logged; {total['cramps_total']} cramps in all, "
+            f"{wording.plural(total['nights_logged'], 'night')} logged; {wording.plural(total['cramps_total'], 'cramp')} in all, "
             f"{stats.fmt_mean(total['cramps_per_night'])} a night on average."
         )
         gaps = (

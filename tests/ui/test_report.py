@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
 )
 
-from companion.core import periods
+from companion.core import periods, stats
 from companion.core.clock import FakeClock
 from companion.core.diary import Cramp, Night, RoutineSession
 from companion.core.settings import Settings
@@ -423,3 +423,17 @@ def test_time_of_night_sentences_are_plain_english_and_claim_no_pattern_from_few
     text = report._hour_text(report.collect_figures(many, [], None, None))
     assert "Cramps came most often between 02:00 and 03:00 (4 of 7 with a time)." in text
     assert "% fell between 22:00 and 07:00." in text
+
+
+def test_one_night_one_cramp_reads_in_the_singular(qapp) -> None:
+    """Issue 11: one plural helper everywhere ("1 nights", "on all 1 night")."""
+    one = [Night(date(2026, 3, 1), stretched=True, cramps=(Cramp("calf", "left", 6),))]
+    figures = report.collect_figures(one, [], date(2026, 3, 1), date(2026, 3, 1))
+    text = " ".join(
+        f"{k} {v}" for k, v in [*report._key_rows(figures), *report._stretch_rows(figures)]
+    )
+    assert "1 of 1 night in the period" in text and "(1 cramp in all)" in text
+    for wrong in ("1 nights", "1 cramps", "all 1 "):
+        assert wrong not in text
+    words = report.clinician_wording(stats.plain_comparison(figures.summary))
+    assert "all 1 night" not in words
