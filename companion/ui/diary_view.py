@@ -29,7 +29,16 @@ from PySide6.QtCore import (
     QTime,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -627,6 +636,10 @@ class MorningPage(QWidget):
         self.views.addWidget(self.nights_list)
         outer.addWidget(self.views, 1)
         outer.addWidget(self._build_footer())
+        # Ctrl+S and Ctrl+Enter save from anywhere on the page (even from the notes box).
+        for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self, self._save_by_key)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         ctx.diary_changed.connect(self._on_diary_changed)
         ctx.settings_changed.connect(lambda _s: self._recolour())
@@ -925,6 +938,7 @@ class MorningPage(QWidget):
         self.save_button.setMinimumWidth(220)
         self.save_button.setStyleSheet("min-height: 2.2em;")
         self.save_button.clicked.connect(self.save)
+        self.save_button.setToolTip("Save this note (Ctrl+S or Ctrl+Enter)")
         row.addWidget(self.save_button)
         self.status_label = label("")
         self.status_label.setAccessibleName("Note status")
@@ -1291,6 +1305,10 @@ class MorningPage(QWidget):
         return [wording.cramp_summary(c) for c in self._cramps]
 
     # ---- saving, deleting -------------------------------------------------------------------
+    def _save_by_key(self) -> None:
+        if self.views.currentWidget() is self.note_view:
+            self.save()
+
     def save(self) -> bool:
         """Save the note; on any failure say so calmly and keep every field as typed."""
         if not self.cramp_editor.isHidden():

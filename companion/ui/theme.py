@@ -142,6 +142,7 @@ FOCUS_CLASSES = (
     "QTableView",
     "QTableWidget",
     "QSlider",
+    "QScrollArea",
 )
 # Widgets that paint themselves take their ring from their holder: a chart's card is ringed
 # while the chart has focus (property focused=true), see trends_view.ChartCard.
@@ -287,6 +288,7 @@ def stylesheet(c: Colors, pt: float) -> str:
     }}
     {inputs_focus} {{ border: 3px solid {ring}; padding: 4px; }}
     QCheckBox:focus, QRadioButton:focus, QSlider:focus {{ border: 3px solid {ring}; }}
+    QScrollArea:focus {{ border: 3px solid {ring}; border-radius: 8px; }}
     QFrame[role="card"][focused="true"] {{ border: 3px solid {ring}; }}
     """
 
