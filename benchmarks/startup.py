@@ -3,8 +3,13 @@
 Alternates `bedtime-companion --exit-after-show` and a bare QLabel window (shown, first paint,
 exit) several times, so machine noise hits both alike. Prints both medians and, last,
 `startup ratio: X.XX` (bar: <= 2.0). `--ten-year-diary` runs the app on a seeded 3,650-night diary.
+`--command CMD` (repeatable) times another build of the app in the same rounds, e.g. the
+standalone bundle against this virtual environment:
 
     python benchmarks/startup.py [--runs 15] [--ten-year-diary] [--page morning]
+    python benchmarks/startup.py --command build/package/pyinstaller/bedtime-companion/bedtime-companion
+
+Each command gets `--data-dir DIR --exit-after-show` appended and runs on the same diary.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -44,7 +50,7 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
     result = subprocess.run(cmd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
-        raise SystemExit(f"{cmd[2:]} failed ({result.returncode}): {result.stderr.strip()}")
+        raise SystemExit(f"{cmd} failed ({result.returncode}): {result.stderr.strip()}")
     return elapsed
 
 
@@ -71,6 +77,13 @@ def main() -> None:
         default="tonight",
         help="the first page (the app picks by time of day: evenings Tonight, mornings Morning)",
     )
+    parser.add_argument(
+        "--command",
+        action="append",
+        default=[],
+        metavar="CMD",
+        help="another app command to time alongside the venv one (e.g. the bundle's executable)",
+    )
     args = parser.parse_args()
 
     env = dict(os.environ)
@@ -86,24 +99,30 @@ def main() -> None:
         if args.ten_year_diary:
             seed_ten_years(data_dir)
             print("diary: 3,650 seeded nights")
-        app_cmd = [
-            sys.executable,
-            "-m",
-            "companion",
-            "--data-dir",
-            str(data_dir),
-            "--exit-after-show",
-        ]
+        tail = ["--data-dir", str(data_dir), "--exit-after-show"]
+        apps = {"bedtime-companion": [sys.executable, "-m", "companion", *tail]}
+        for command in args.command:
+            apps[command] = [*shlex.split(command), *tail]
         bare_cmd = [sys.executable, "-c", BARE_WINDOW]
-        timed(app_cmd, env)  # warm the file cache for both, not counted
+        for cmd in apps.values():  # warm the file cache for each, not counted
+            timed(cmd, env)
         timed(bare_cmd, env)
-        app_times, bare_times = [], []
+        times: dict[str, list[float]] = {name: [] for name in apps}
+        bare_times = []
         for _ in range(args.runs):
             bare_times.append(timed(bare_cmd, env))
-            app_times.append(timed(app_cmd, env))
-    bare, app = statistics.median(bare_times), statistics.median(app_times)
+            for name, cmd in apps.items():
+                times[name].append(timed(cmd, env))
+    bare = statistics.median(bare_times)
     print(f"bare PySide6 window: median {bare * 1000:.0f} ms over {args.runs} runs")
+    app = statistics.median(times["bedtime-companion"])
     print(f"bedtime-companion:   median {app * 1000:.0f} ms over {args.runs} runs")
+    for name in list(apps)[1:]:
+        other = statistics.median(times[name])
+        print(
+            f"{name}: median {other * 1000:.0f} ms over {args.runs} runs"
+            f" ({other / app:.2f}x the venv app, {other / bare:.2f}x the bare window)"
+        )
     print(f"startup ratio: {app / bare:.2f}")
 
 

@@ -75,6 +75,9 @@ def build_bundle() -> Path:
         ]
     )
     bundle = BUILD / "pyinstaller" / NAME
+    for link in [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]:
+        # PyInstaller links top-level names to every Qt library it saw, even the dropped ones.
+        link.unlink()
     strip_debug_symbols(bundle)
     normalise_modes(bundle)
     return bundle
@@ -94,7 +97,8 @@ def strip_debug_symbols(bundle: Path) -> None:
     ]
     files = sorted({p for p in targets if p.is_file() and not p.is_symlink()})
     if files:
-        run(["strip", "--strip-unneeded", *map(str, files)])
+        print(f"+ strip --strip-unneeded ({len(files)} files of Python and ICU)", flush=True)
+        subprocess.run(["strip", "--strip-unneeded", *map(str, files)], check=True)
 
 
 def normalise_modes(tree: Path) -> None:
@@ -135,7 +139,7 @@ def build_tarball(bundle: Path, ver: str) -> Path:
     )
     normalise_modes(stage)
     out = DIST / f"{NAME}-{ver}-{ARCH_TARBALL}.tar.gz"
-    with tarfile.open(out, "w:gz", compresslevel=9) as tar:
+    with tarfile.open(out, "w:gz", compresslevel=6) as tar:
         tar.add(stage, arcname=top, filter=_tar_filter)
     return out
 

@@ -7,6 +7,7 @@ them a test skips, except in CI (CI=true), where a missing tool fails.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tarfile
@@ -28,6 +29,10 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
         pytest.skip(message)
     for tool, package in (("strip", "binutils"), ("readelf", "binutils"), ("dpkg-deb", "dpkg")):
         require_tool(tool, package)
+    reuse = os.environ.get("BEDTIME_REUSE_PACKAGE_BUILD")
+    if reuse:  # for working on these tests: a folder a previous session's build left behind
+        base = Path(reuse)
+        return Build(base / "dist", base / "build" / "pyinstaller" / "bedtime-companion", "")
     base = tmp_path_factory.mktemp("package")
     result = subprocess.run(
         [
