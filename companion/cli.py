@@ -14,7 +14,8 @@ from datetime import date
 from typing import NoReturn
 
 from companion import __version__
-from companion.commands import EXIT_DIARY, EXIT_INTERNAL, EXIT_USAGE, CommandError
+from companion.commands import EXIT_BAD_INPUT, EXIT_DIARY, EXIT_INTERNAL, EXIT_USAGE, CommandError
+from companion.core.errors import SaveFailed
 from companion.core.files import private_umask
 from companion.core.periods import DEFAULT_REPORT_WORDS
 from companion.error_log import close_error_log, configure_error_log, error_log_path
@@ -203,6 +204,8 @@ def _run(args: argparse.Namespace) -> int:
         return _fail(str(exc), exc.code)
     except DataFolderError as exc:
         return _fail(str(exc), EXIT_USAGE)
+    except SaveFailed as exc:  # the disk is full or read-only; the diary is as it was
+        return _fail(str(exc), EXIT_BAD_INPUT)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # never a traceback for the user

@@ -14,22 +14,33 @@ import sys
 from companion.commands import EXIT_BAD_INPUT, EXIT_USAGE, CommandError
 from companion.core import exchange, wording
 from companion.core.clock import SystemClock
-from companion.core.errors import ImportRejected, OutputRefused
+from companion.core.errors import ImportRejected, OutputRefused, SaveFailed
 from companion.core.files import is_own_stdout
 from companion.paths import AppPaths, make_private_dir
 
 MAX_DEMO_NIGHTS = 36_500  # a hundred years is plenty for any benchmark
 
 
-def _open_store(paths: AppPaths, *, read_only: bool = False):
+def _open_store(paths: AppPaths, *, read_only: bool = False, outcome: str = "nothing was saved"):
+    """The diary for this command; a disk with no room to create it is one sentence (exit 1)
+    ending in ``outcome``."""
     from companion.core.store import Store
 
-    if not read_only:
-        make_private_dir(paths.data_dir)
-        notice = paths.shared_folder_notice()
-        if notice:  # on stderr, so a script reading the summary on stdout is not disturbed
-            print(f"bedtime-companion: {notice}", file=sys.stderr)
-    return Store.open(paths.diary, backups_dir=paths.backups, read_only=read_only)
+    try:
+        if not read_only:
+            make_private_dir(paths.data_dir)
+        return Store.open(paths.diary, backups_dir=paths.backups, read_only=read_only)
+    except SaveFailed as exc:
+        raise CommandError(exc.sentence(outcome), EXIT_BAD_INPUT) from None
+
+
+def _tell_if_shared(paths: AppPaths) -> None:
+    """After a write succeeded: one line when others can see the data folder. On stderr, so a
+    script reading the summary on stdout is not disturbed; never after a failure, which stays
+    one sentence."""
+    notice = paths.shared_folder_notice()
+    if notice:
+        print(f"bedtime-companion: {notice}", file=sys.stderr)
 
 
 def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -37,12 +48,14 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
         data = exchange.load_file(args.file)
     except ImportRejected as exc:
         raise CommandError(f"{exc} Nothing was imported.", EXIT_BAD_INPUT) from None
-    store = _open_store(paths)
+    store = _open_store(paths, outcome="nothing was imported")
     try:
         store.backup_if_due()  # a copy of the diary as it was, before nights get replaced
         plan = exchange.import_data(store, data)
     except ImportRejected as exc:
         raise CommandError(f"{exc} Nothing was imported.", EXIT_BAD_INPUT) from None
+    except SaveFailed as exc:  # full or read-only disk: the transaction rolled back
+        raise CommandError(exc.sentence("nothing was imported"), EXIT_BAD_INPUT) from None
     finally:
         store.close()
     print(f"Imported {wording.plural(plan.nights, 'night')}.")
@@ -52,6 +65,7 @@ def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     if plan.experiments:
         details += f", {wording.plural(plan.experiments, 'experiment')}"
     print(details[:1].upper() + details[1:] + ".")
+    _tell_if_shared(paths)
     return 0
 
 
@@ -93,7 +107,7 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
 def run_seed_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.nights > MAX_DEMO_NIGHTS:
         raise CommandError(f"--nights can be at most {MAX_DEMO_NIGHTS:,}.", EXIT_USAGE)
-    store = _open_store(paths)
+    store = _open_store(paths, outcome="no example nights were added")
     try:
         from companion.core.demo import seed_demo
 
@@ -102,7 +116,10 @@ def run_seed_demo(args: argparse.Namespace, paths: AppPaths) -> int:
         )
     except ImportRejected as exc:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from None
+    except SaveFailed as exc:
+        raise CommandError(exc.sentence("no example nights were added"), EXIT_BAD_INPUT) from None
     finally:
         store.close()
     print(f"Added {wording.plural(count, 'example night')} to the diary at {paths.diary}.")
+    _tell_if_shared(paths)
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import sys
 from pathlib import Path
 
 
@@ -27,3 +29,74 @@ class ImportRejected(ValueError):
 class OutputRefused(ValueError):
     """An output path (export, report) names one of the app's own files: the diary, its
     sidecars, a backup, the settings. Nothing was written; the message says where the data is."""
+
+
+# Why a write did not happen: errno, a short reason (OSError.strerror, shown in brackets by code
+# that tells any failed write), and the first half of the sentence, naming where the diary is.
+_SAVE_PROBLEMS = {
+    "disk_full": (
+        errno.ENOSPC,
+        "the disk is full",
+        "the disk holding your diary at {path} is full",
+    ),
+    "read_only": (
+        errno.EROFS,
+        "the diary or its disk is read-only",
+        "your diary at {path} cannot be written (it or its disk is read-only)",
+    ),
+    "disk_error": (
+        errno.EIO,
+        "a disk error",
+        "your diary at {path} could not be written (a disk error)",
+    ),
+}
+
+
+class SaveFailed(OSError):
+    """Nothing could be saved: the disk is full, read-only or failing. The transaction rolled
+    back, so the diary is exactly as it was before the attempt.
+
+    An OSError (with ENOSPC, EROFS or EIO), so code that already tells a failed file write
+    calmly tells this one too. ``reason`` is disk_full, read_only or disk_error; ``problem`` is
+    the sentence's first half, for callers that add what did not happen ("nothing was imported").
+    """
+
+    def __init__(self, reason: str, path: Path) -> None:
+        code, short, words = _SAVE_PROBLEMS[reason]
+        super().__init__(code, short, str(path))
+        self.reason = reason
+        self.path = Path(path)
+        self.problem = words.format(path=self.path)
+
+    def sentence(self, outcome: str = "nothing was saved") -> str:
+        """One plain sentence: what went wrong, where the diary is, what did not happen."""
+        return f"{self.problem[:1].upper()}{self.problem[1:]}; {outcome}."
+
+    def __str__(self) -> str:
+        return self.sentence()
+
+
+def save_failure(exc: BaseException) -> str | None:
+    """The SaveFailed reason for a write that failed because of the disk, else None (a bug,
+    a constraint, a lock: those are not 'could not save' and keep their own handling)."""
+    if isinstance(exc, SaveFailed):
+        return exc.reason
+    sqlite3 = sys.modules.get("sqlite3")  # not imported means no SQLite error can exist yet
+    if sqlite3 is not None and isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorname", "") or ""
+        text = str(exc).lower()
+        if code == "SQLITE_FULL" or "database or disk is full" in text:
+            return "disk_full"
+        if code.startswith("SQLITE_READONLY") or "readonly database" in text:
+            return "read_only"
+        if code.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+            return "disk_error"
+        return None
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return "disk_full"
+        if exc.errno == errno.EROFS:
+            return "read_only"
+        if exc.errno == errno.EIO:
+            return "disk_error"
+    return None

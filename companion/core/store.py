@@ -52,7 +52,7 @@ from companion.core.diary import (
     validate_night,
     validate_routine_session,
 )
-from companion.core.errors import DiaryOpenError
+from companion.core.errors import DiaryOpenError, SaveFailed, save_failure
 from companion.core.experiment import (
     BLOCK_NIGHTS_RANGE,
     MAX_LABEL,
@@ -348,9 +348,21 @@ def _sidecar(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
-def _classify(exc: sqlite3.Error, path: Path) -> DiaryOpenError:
+def _no_room(path: Path) -> bool:
+    """True when the disk holding ``path`` has no free block left: SQLite reports a -shm or
+    -wal it cannot grow as an I/O error, not as a full disk."""
+    try:
+        info = os.statvfs(path.parent)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return False
+    return info.f_bavail == 0
+
+
+def _classify(exc: sqlite3.Error, path: Path) -> DiaryOpenError | SaveFailed:
     text = str(exc).lower()
     code = getattr(exc, "sqlite_errorname", "") or ""
+    if save_failure(exc) == "disk_full" or (code.startswith("SQLITE_IOERR") and _no_room(path)):
+        return SaveFailed("disk_full", path)  # the diary is fine; there is no room to write
     if code == _ROLLBACK_NEEDED:  # a hot journal, seen through a read-only connection
         return _open_error(
             "unreadable",
@@ -558,7 +570,7 @@ def _build_new_diary(path: Path) -> None:
     try:
         conn = _connect(tmp, read_only=False)
         try:
-            _migrate(conn, tmp, 0)
+            _migrate(conn, path, 0)  # any error names the diary, not the temp file
         finally:
             conn.close()  # checkpoints: everything is in the main file, WAL mode in its header
         with open(tmp, "rb+") as fh:
@@ -802,8 +814,13 @@ class Store:
         except sqlite3.Error as exc:
             lock.release()
             raise _classify(exc, path) from exc
+        except SaveFailed:
+            lock.release()
+            raise
         except OSError as exc:
             lock.release()
+            if save_failure(exc) == "disk_full":
+                raise SaveFailed("disk_full", path) from exc
             raise _open_error(
                 "unreadable", path, f"could not be created ({exc.strerror or exc})"
             ) from exc
@@ -892,7 +909,7 @@ class Store:
             try:
                 yield conn, touched
                 conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 if conn.in_transaction:
                     try:
                         conn.execute("ROLLBACK")
@@ -900,6 +917,9 @@ class Store:
                         pass  # SQLite already rolled back; the first error is the one to report
                 if touched:
                     self._drop_cache()
+                reason = save_failure(exc)
+                if reason and not isinstance(exc, SaveFailed):
+                    raise SaveFailed(reason, self.path) from exc  # "could not save", nothing did
                 raise
             try:
                 self._refresh(conn, touched)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QDir, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from companion.core import exchange, wording
-from companion.core.errors import ImportRejected, OutputRefused
+from companion.core.errors import ImportRejected, OutputRefused, SaveFailed
 from companion.ui.context import AppContext
 
 FILTERS = {
@@ -123,6 +123,7 @@ def import_diary(ctx: AppContext, parent: QWidget | None) -> None:
         return
     except Exception as exc:  # never a traceback in the window
         _idle()
+        log.exception("an import file could not be read")
         _refused(parent, f"Something unexpected went wrong while reading it ({exc}).")
         return
     _idle()
@@ -152,15 +153,21 @@ def import_diary(ctx: AppContext, parent: QWidget | None) -> None:
     try:
         try:
             ctx.store.backup_if_due()  # the diary as it was, in case the file was the wrong one
-        except Exception:
-            pass  # a backup problem must not block the import; the store reports it elsewhere
+        except Exception:  # a backup problem must not block the import
+            log.exception("the backup before an import failed")
         done = exchange.import_data(ctx.store, data)
     except ImportRejected as exc:
         _idle()
         _refused(parent, str(exc))
         return
+    except SaveFailed as exc:  # a full or read-only disk: the import rolled back
+        _idle()
+        log.warning("%s", exc)
+        _refused(parent, exc.sentence("nothing was imported"))
+        return
     except Exception as exc:
         _idle()
+        log.exception("import failed")
         _refused(parent, f"Something unexpected went wrong while saving ({exc}).")
         return
     _idle()
@@ -204,6 +211,7 @@ def export_diary(ctx: AppContext, parent: QWidget | None, fmt: str) -> None:
         exchange.write_private_atomic(path, text.encode("utf-8"))
     except OSError as exc:
         _idle()
+        log.warning("export to %s failed: %s", path, exc)
         _message(
             parent,
             "Export",
@@ -214,6 +222,7 @@ def export_diary(ctx: AppContext, parent: QWidget | None, fmt: str) -> None:
         return
     except Exception as exc:
         _idle()
+        log.exception("export failed")
         _message(
             parent,
             "Export",

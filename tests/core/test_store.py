@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from companion.core.diary import Cramp, Night, RoutineSession, ValidationError
-from companion.core.errors import DiaryOpenError
+from companion.core.errors import DiaryOpenError, SaveFailed
 from companion.core.store import APPLICATION_ID, SCHEMA_VERSION, Store
 
 CET = timezone(timedelta(hours=1))
@@ -450,8 +450,9 @@ def test_a_failure_inside_the_transaction_rolls_everything_back(
 
     monkeypatch.setattr(store_module, "_write_night", flaky)
     nights = [Night(night=N + timedelta(days=i), notes=str(i)) for i in range(0, 40)]
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(SaveFailed) as caught:  # "could not save", the core's error for it
         store.replace_all_from_import(nights, [])
+    assert isinstance(caught.value.__cause__, sqlite3.OperationalError)
     assert store.nights() == [full_night()]
     assert cold_nights(diary) == [full_night()]
 
