@@ -155,8 +155,8 @@ def no_more_room(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
     as on a full disk."""
     real_connect = store_module._connect
 
-    def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-        conn = real_connect(path, read_only=read_only)
+    def connect(path: Path, *, read_only: bool, **options: object) -> sqlite3.Connection:
+        conn = real_connect(path, read_only=read_only, **options)
         if not read_only:
             pages = conn.execute("PRAGMA page_count").fetchone()[0]
             conn.execute(f"PRAGMA max_page_count = {max(pages, 1)}")
