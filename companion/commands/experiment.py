@@ -174,17 +174,14 @@ def _show(args: argparse.Namespace, paths: AppPaths, now) -> int:
     from companion.core import experiment as ex
 
     today = ex.current_night(now)
+    analysis = None
     if paths.diary.exists():
         store = _open(paths, read_only=True)
         try:
-            plans = store.experiments()
-            plan = ex.shown_plan(plans, today)
-            nights = store.nights() if plan is not None else []
+            analysis = ex.current_analysis(store, today)
         finally:
             store.close()
-    else:
-        plan, nights = None, []
-    if plan is None:
+    if analysis is None:
         if args.json:
             sys.stdout.write(json.dumps({"experiment": None}) + "\n")
         else:
@@ -192,7 +189,6 @@ def _show(args: argparse.Namespace, paths: AppPaths, now) -> int:
                 "No experiment yet. Start one with 'bedtime-companion experiment start'.\n"
             )
         return 0
-    analysis = ex.analyse(plan, nights, today)
     if args.json:
         body = {"experiment": ex.analysis_to_json(analysis)}
         sys.stdout.write(json.dumps(body, indent=2) + "\n")

@@ -84,13 +84,17 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         nights = store.nights(start, end)
         sessions = store.routine_sessions(start, end)
+        from companion.core.clock import SystemClock
+        from companion.core.experiment import current_analysis, current_night
+
+        experiment = current_analysis(store, current_night(SystemClock().now()))
     finally:
         store.close()
 
     app = _gui_app()
     from companion.ui.report import report_pdf_bytes, write_pdf_atomically
 
-    payload = report_pdf_bytes(nights, sessions, start, end, args.notes)
+    payload = report_pdf_bytes(nights, sessions, start, end, args.notes, experiment=experiment)
     try:
         write_pdf_atomically(out, payload)
     except OSError as exc:

@@ -863,8 +863,10 @@ def plan_length_words(plan: Plan) -> str:
     return f"{nights}-night plan (about {round(weeks)} weeks)"
 
 
-def _date_words(day: date) -> str:
-    return wording.date_words(day, weekday=True)
+def date_words(day: date, *, year: bool = True) -> str:
+    """ "Tue 15 Dec 2026" (or without the year): core.wording's date, with its weekday."""
+    words = wording.date_words(day, weekday=True)
+    return words if year else words.rsplit(" ", 1)[0]
 
 
 def tonight_words(plan: Plan, night: date) -> tuple[str, str] | None:
@@ -876,13 +878,13 @@ def tonight_words(plan: Plan, night: date) -> tuple[str, str] | None:
         return None
     noun = block_noun(plan)
     if night < plan.start:
-        return "planned", f"Your experiment starts on {_date_words(plan.start)}."
+        return "planned", f"Your experiment starts on {date_words(plan.start)}."
     if night < plan.first_block_night:
         day = (night - plan.start).days + 1
         return (
             "run_in",
             f"Run-in (night {day} of {plan.run_in_nights}): keep your usual evenings and log "
-            f"your nights; the test itself starts on {_date_words(plan.first_block_night)}.",
+            f"your nights; the test itself starts on {date_words(plan.first_block_night)}.",
         )
     block = block_on(plan, night)
     if block is None:
@@ -924,7 +926,23 @@ def analysed_counts(analysis: Analysis) -> tuple[int, int]:
     return on, off
 
 
+def chance_words(share: float) -> str:
+    """A chance as shown: never "100 %" or "0 %", which a short test cannot claim."""
+    if share > 0.99:
+        return "over 99 %"
+    if share < 0.01:
+        return "under 1 %"
+    return percent(share)
+
+
 def result_words(analysis: Analysis) -> str:
+    """The answer and the verdict in plain words (the command line shows them together)."""
+    if analysis.result is None:
+        return too_early_words(analysis)
+    return f"{answer_words(analysis)} {verdict_words(analysis.result.verdict, analysis)}"
+
+
+def answer_words(analysis: Analysis) -> str:
     """The answer in plain words, always with its range, the pairs and the night counts."""
     plan = analysis.plan
     result = analysis.result
@@ -936,12 +954,11 @@ def result_words(analysis: Analysis) -> str:
     if result is None:
         return too_early_words(analysis)
     lo, hi = result.ci95
-    words = (
+    return (
         f"About {change_words(result.rate_ratio)} cramps on {on_name}, plausibly between "
         f"{change_words(lo)} and {change_words(hi)}; chance that it helps you: "
-        f"{percent(result.chance_helps)}. {basis}"
+        f"{chance_words(result.chance_helps)}. {basis}"
     )
-    return f"{words} {verdict_words(result.verdict, analysis)}"
 
 
 def too_early_words(analysis: Analysis) -> str:
@@ -1004,3 +1021,51 @@ STATUS_WORDS = {
     "finished": "Finished",
     "stopped": "Stopped early (not final)",
 }
+
+
+def plan_for_night(plans: Iterable[Plan], night: date) -> Plan | None:
+    """The experiment whose calendar holds ``night`` (run-in or block, not after a stop)."""
+    for plan in plans:
+        if plan.start <= night <= plan.last_night and (
+            plan.stopped_on is None or night <= plan.stopped_on
+        ):
+            return plan
+    return None
+
+
+def condition_on(plans: Iterable[Plan], night: date) -> tuple[Plan, str] | None:
+    """(plan, "on"/"off") when ``night`` falls in a block of an experiment; None otherwise."""
+    plan = plan_for_night(plans, night)
+    if plan is None:
+        return None
+    block = block_on(plan, night)
+    return None if block is None else (plan, block.condition)
+
+
+def bedtime_reminder_words(plans: Iterable[Plan], night: date, usual: str) -> tuple[str, bool]:
+    """The bedtime reminder for ``night`` and whether it still invites the routine.
+
+    On a rest night of a routine experiment it becomes a gentle rest note; for a habit of the
+    user's own the routine reminder stays as it is and says what tonight is for the habit.
+    """
+    found = condition_on(plans, night)
+    if found is None:
+        return usual, True
+    plan, condition = found
+    if plan.is_routine:
+        if condition == OFF:
+            return rest_reminder_words(plan), False
+        return f"{usual} Routine {block_noun(plan)} for your experiment.", True
+    if condition == OFF:
+        return (
+            f"{usual} Your experiment: no {plan.question} tonight (rest {block_noun(plan)}).",
+            True,
+        )
+    return f"{usual} Your experiment: {plan.question} tonight.", True
+
+
+def current_analysis(store: Any, today: date) -> Analysis | None:
+    """The experiment the app, the report and `show` talk about (the running one, else the most
+    recent), analysed over the whole diary; None when there is none. ``store`` is a Store."""
+    plan = shown_plan(store.experiments(), today)
+    return None if plan is None else analyse(plan, store.nights(), today)

@@ -90,6 +90,7 @@ from companion.core.text import without_bidi_controls
 from companion.ui import theme
 from companion.ui.body_map import BodyMap
 from companion.ui.context import AppContext
+from companion.ui.habit_question import HabitQuestion
 from companion.ui.widgets import button, card, label
 
 log = logging.getLogger(__name__)
@@ -730,6 +731,10 @@ class MorningPage(QWidget):
         self.quality_group.idToggled.connect(self._on_quality_toggled)
         sleep.addLayout(faces)
         col.addWidget(sleep_card)
+        # The personal experiment's yes/no for a habit of the user's own (hidden otherwise).
+        self.habit_question = HabitQuestion(self.ctx)
+        self.habit_question.changed.connect(self._mark_dirty)
+        col.addWidget(self.habit_question)
 
         # cramps ----------------------------------------------------------------------------
         cramps_card = card()
@@ -1082,6 +1087,7 @@ class MorningPage(QWidget):
             self.restless_buttons[record.restless_legs].setChecked(True)
             self._rebuild_factor_chips(record.factors)
             self.notes_edit.setPlainText(without_bidi_controls(record.notes))
+            self.habit_question.show_for(record.night, record.habit_done)
             self.own_factor.clear()
             optional = any(
                 (
@@ -1136,6 +1142,7 @@ class MorningPage(QWidget):
             red_flags=flags,
             notes=self.notes_edit.toPlainText(),
             restless_legs=restless,
+            habit_done=self.habit_question.answer(),
             cramps=tuple(self._cramps),
         )
 

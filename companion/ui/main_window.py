@@ -42,8 +42,11 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("tonight", "Tonight", "companion.ui.routine_view", "Ctrl+1", "Bedtime stretches"),
     PageSpec("morning", "Morning", "companion.ui.diary_view", "Ctrl+2", "How was your night?"),
     PageSpec("trends", "Trends", "companion.ui.trends_view", "Ctrl+3", "Is it helping?"),
-    PageSpec("settings", "Settings", "companion.ui.settings_view", "Ctrl+4", "Reminders, sound"),
-    PageSpec("learn", "Learn", "companion.ui.learn_view", "Ctrl+5", "About cramps"),
+    PageSpec(
+        "experiment", "Experiment", "companion.ui.experiment_view", "Ctrl+4", "Does it help me?"
+    ),
+    PageSpec("settings", "Settings", "companion.ui.settings_view", "Ctrl+5", "Reminders, sound"),
+    PageSpec("learn", "Learn", "companion.ui.learn_view", "Ctrl+6", "About cramps"),
 )
 CRAMP_NOW_SHORTCUT = "Ctrl+Shift+C"
 MESSAGE_MS = 6000
@@ -143,6 +146,8 @@ class MainWindow(QMainWindow):
             b.setAccessibleDescription(f"{spec.hint}. Shortcut {spec.shortcut}.")
             b.clicked.connect(lambda _=False, key=spec.key: self.open_page(key))
             self.nav_buttons[spec.key] = b
+            # The checked style is bold with a 6 px bar: leave room so the label never clips.
+            b.setMinimumWidth(b.sizeHint().width() + b.fontMetrics().averageCharWidth() * 2 + 8)
             nav_layout.addWidget(b)
             QShortcut(QKeySequence(spec.shortcut), self, lambda key=spec.key: self.open_page(key))
         nav_layout.addStretch(1)

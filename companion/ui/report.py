@@ -1185,14 +1185,16 @@ def render_report(
     writer_or_printer: QPagedPaintDevice,
     *,
     generated: date | None = None,
+    experiment: Any = None,
 ) -> int:
     """Draw the report onto an open QPdfWriter/QPrinter (page size already set); return pages.
 
     ``start``/``end`` are inclusive night dates; None means from the first / to the last night
     logged. ``generated`` is the date printed as "Prepared" (today when not given).
+    ``experiment`` (a ``companion.core.experiment.Analysis``) adds the personal experiment's page.
     """
     figures = collect_figures(nights, sessions, start, end)
-    total = report_page_count(figures)
+    total = report_page_count(figures) + (1 if experiment is not None else 0)
     painter = QPainter()
     if not painter.begin(writer_or_printer):
         raise OSError("the report could not be started on this printer or file")
@@ -1204,6 +1206,11 @@ def render_report(
         if total > 1:
             canvas.new_page()
             _page_two(canvas, figures, include_notes)
+        if experiment is not None:
+            from companion.ui.report_experiment import draw_experiment_page
+
+            canvas.new_page()
+            draw_experiment_page(canvas, experiment)
         canvas.footer()
     finally:
         painter.end()
@@ -1219,6 +1226,7 @@ def report_pdf_bytes(
     *,
     locale: QLocale | None = None,
     generated: date | None = None,
+    experiment: Any = None,
 ) -> bytes:
     """The whole PDF in memory, on the locale's paper, so a file is only written when complete."""
     data = QByteArray()
@@ -1230,7 +1238,16 @@ def report_pdf_bytes(
     writer.setTitle(REPORT_TITLE)
     writer.setCreator("Bedtime Companion")
     try:
-        render_report(nights, sessions, start, end, include_notes, writer, generated=generated)
+        render_report(
+            nights,
+            sessions,
+            start,
+            end,
+            include_notes,
+            writer,
+            generated=generated,
+            experiment=experiment,
+        )
     finally:
         # the writer goes before the buffer it writes into, even when drawing failed: Qt objects
         # freed in the wrong order by a traceback's cleanup crash the process
@@ -1406,6 +1423,13 @@ def _diary(ctx: AppContext, options: ReportOptions):
     )
 
 
+def _experiment(ctx: AppContext) -> Any:
+    """The personal experiment's analysis for its report page, or None without one."""
+    from companion.core.experiment import current_analysis, current_night
+
+    return current_analysis(ctx.store, current_night(ctx.clock.now()))
+
+
 def save_report_pdf(
     ctx: AppContext,
     parent: QWidget,
@@ -1439,7 +1463,13 @@ def save_report_pdf(
     try:
         nights, sessions = _diary(ctx, options)
         payload = report_pdf_bytes(
-            nights, sessions, options.start, options.end, options.include_notes, generated=today
+            nights,
+            sessions,
+            options.start,
+            options.end,
+            options.include_notes,
+            generated=today,
+            experiment=_experiment(ctx),
         )
         write_pdf_atomically(path, payload)
     except OSError as exc:
@@ -1513,6 +1543,7 @@ def print_report(
             options.include_notes,
             printer,
             generated=ctx.clock.now().date(),
+            experiment=_experiment(ctx),
         )
     except OSError as exc:
         _tell(ctx, parent, f"The report could not be printed ({exc}).")

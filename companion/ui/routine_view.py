@@ -58,6 +58,7 @@ from companion.paths import asset
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.cue_player import CuePlayer, cue_player_for
+from companion.ui.experiment_view import TonightAssignment
 from companion.ui.widgets import button, card, label
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,9 @@ PHASE_WORDS = {
     Phase.DONE: "Done",
     Phase.STOPPED: "Stopped",
 }
+REST_NIGHT_STATUS = (
+    "Nothing to stretch tonight. If you do stretch anyway, it is recorded truthfully."
+)
 SUSPEND_NOTICE = "Paused while the computer was asleep. Press Space to go on."
 PAUSED_NOTICE = "Paused. Press Space to go on."
 STOP_QUESTION = "Stop the routine here? The steps you have done are saved in tonight's diary."
@@ -339,6 +343,9 @@ class StartScreen(QWidget):
         outer.setContentsMargins(32, 24, 32, 16)
         outer.setSpacing(14)
         outer.addWidget(label("Tonight", "title"))
+        # The personal experiment's word for tonight comes first, before anything else.
+        self.assignment = TonightAssignment(page.ctx)
+        outer.addWidget(self.assignment)
         self.status = label("", None)
         self.status.setAccessibleName("Tonight so far")
         _sized(self.status, 1.15)
@@ -1080,7 +1087,11 @@ class TonightPage(QWidget):
         self._refresh_status()
 
     def _refresh_status(self) -> None:
-        self.start_screen.status.setText(self.tonight_status())
+        self.start_screen.assignment.refresh()
+        status = self.tonight_status()
+        if self.start_screen.assignment.kind == "off" and status.startswith("Not yet"):
+            status = REST_NIGHT_STATUS
+        self.start_screen.status.setText(status)
 
     def tonight_status(self) -> str:
         store = self.ctx.store

@@ -34,6 +34,7 @@ from companion.ui.context import AppContext
 CHECK_INTERVAL_MS = 30_000
 NOTIFICATION_MS = 15_000
 START_ROUTINE = "Start routine"
+OPEN_TONIGHT = "Open Tonight"
 WRITE_NOTE = "Write morning note"
 POSTPONE_LABEL = f"Postpone {int(POSTPONE.total_seconds() // 60)} minutes"
 NOT_TONIGHT = "Not tonight"
@@ -240,12 +241,26 @@ class TrayController(QObject):
 
     def reminder_text(self, reminder: Reminder) -> tuple[str, str]:
         if reminder.kind == BEDTIME:
-            return bedtime_text(self.routine_minutes()), START_ROUTINE
+            # On a rest night of the personal experiment: a gentle note, not "time to stretch".
+            from companion.core.experiment import bedtime_reminder_words
+
+            store = self.ctx.store
+            plans = store.experiments() if store is not None else []
+            text, invite = bedtime_reminder_words(
+                plans, reminder.night, bedtime_text(self.routine_minutes())
+            )
+            return text, START_ROUTINE if invite else OPEN_TONIGHT
         return MORNING_TEXT, WRITE_NOTE
+
+    def open_tonight(self) -> None:
+        self.window.bring_forward()
+        self.window.open_page("tonight")
 
     def _show(self, reminder: Reminder) -> None:
         text, action_label = self.reminder_text(reminder)
-        action = self.start_routine if reminder.kind == BEDTIME else self.morning_note
+        action = {START_ROUTINE: self.start_routine, OPEN_TONIGHT: self.open_tonight}.get(
+            action_label, self.morning_note
+        )
         more: list[tuple[str, Callable[[], None]]] = []
         if reminder.kind == BEDTIME:
             self.pending_bedtime = reminder

@@ -568,7 +568,7 @@ def test_result_words_carry_the_range_the_chance_and_the_counts():
     analysis = ex.analyse(plan, _nights_for(plan, counts), plan.last_night + timedelta(days=1))
     words = ex.result_words(analysis)
     assert words.startswith("About 86 % fewer cramps on routine blocks, plausibly between")
-    assert "chance that it helps you: 100 %" in words
+    assert "chance that it helps you: over 99 %" in words
     assert "From 6 complete pairs: 30 nights on routine blocks and 30 on rest blocks" in words
     assert "helps you" in words
     early = ex.analyse(plan, [], plan.start)
@@ -591,3 +591,22 @@ def test_the_store_does_not_load_numpy_on_the_start_up_path():
     code = "import sys, companion.core.store; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_bedtime_reminder_becomes_a_rest_note_only_on_routine_rest_nights():
+    plan = plan_with(("off", "on") * 6)
+    blocks = ex.schedule(plan)
+    usual = "It's almost bedtime."
+    text, invite = ex.bedtime_reminder_words([plan], blocks[0].first_night, usual)
+    assert not invite and text.startswith("Rest block for your experiment: no stretching tonight")
+    assert ex.bedtime_reminder_words([plan], blocks[1].first_night, usual)[1] is True
+    assert ex.bedtime_reminder_words([plan], plan.last_night + timedelta(days=1), usual) == (
+        usual,
+        True,
+    )
+    stopped = ex.Plan(**{**plan.__dict__, "stopped_on": blocks[0].first_night})
+    after_stop = blocks[0].first_night + timedelta(days=1)
+    assert ex.bedtime_reminder_words([stopped], after_stop, usual) == (usual, True)
+    habit = plan_with(("off", "on") * 6, question="warm foot soak", label="x")
+    text, invite = ex.bedtime_reminder_words([habit], blocks[0].first_night, usual)
+    assert invite and text.startswith(usual) and "no warm foot soak tonight" in text

@@ -1,0 +1,142 @@
+"""The doctor report's experiment page: the plan, adherence, the result in plain words and the
+per-pair chart, when the diary holds a personal experiment (DESIGN.md section 8).
+
+Drawn on the report's own canvas, in the report's black-and-grey style: routine blocks are filled
+circles, rest blocks hollow squares, so nothing depends on colour. Every sentence and figure comes
+from :mod:`companion.core.experiment`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QPen
+
+from companion.core import experiment as ex
+from companion.ui import report as rp
+
+INTENTION_TO_TREAT = (
+    "Randomised within pairs when the plan was made; analysed by assignment (intention to "
+    "treat), comparing whole blocks within each pair, with an exact randomisation test over "
+    "every possible order. The first nights of each block are a wash-out and are not counted."
+)
+
+
+def _plan_rows(analysis: ex.Analysis) -> list[tuple[str, str]]:
+    plan = analysis.plan
+    blocks = ex.schedule(plan)
+    run_in = (
+        f"{plan.run_in_nights} nights of logging only, from {ex.date_words(plan.start)}"
+        if plan.run_in_nights
+        else "none"
+    )
+    status = ex.STATUS_WORDS[analysis.status]
+    if plan.stopped_on is not None:
+        status += f", on {ex.date_words(plan.stopped_on)}"
+    adherence = ex.adherence_so_far(analysis)
+    counted = sum(f.analysed_nights for f in analysis.blocks)
+    return [
+        ("Question", plan.label),
+        ("Run-in", run_in),
+        (
+            "Blocks",
+            f"{plan.pairs} pairs of {plan.block_nights}-night blocks (one with the habit, one "
+            f"without, order drawn at random), {ex.date_words(blocks[0].first_night)} to "
+            f"{ex.date_words(blocks[-1].last_night)}; first {plan.washout_nights} nights of each "
+            "block not counted",
+        ),
+        ("Status", status),
+        (
+            "Adherence",
+            "no night counted yet"
+            if adherence is None
+            else f"the plan was followed on {ex.percent(adherence)} of {counted} nights counted",
+        ),
+        ("Pairs complete", f"{analysis.complete_pairs} of {plan.pairs}"),
+    ]
+
+
+def chart_pairs(analysis: ex.Analysis, width_pt: float, height_pt: float) -> QImage:
+    """Cramps per night on each complete pair's routine block (filled circle) and rest block
+    (hollow square), joined per pair."""
+    return rp._Chart.drawn(width_pt, height_pt, _draw_pairs, analysis)
+
+
+def _draw_pairs(chart: rp._Chart, analysis: ex.Analysis) -> None:
+    points = [
+        (p.pair, p.on.cramps / p.on.analysed_nights, p.off.cramps / p.off.analysed_nights)
+        for p in analysis.pairs
+        if p.complete
+    ]
+    peak = max([1.0] + [max(on, off) for _, on, off in points])
+    top, step = rp._nice_top(peak)
+    plot = chart.plot_area(chart.axis_room(top), chart.px(14), chart.px(30), chart.px(6))
+    chart.y_axis(plot, top, step, "cramps a night")
+    slots = analysis.plan.pairs
+    slot = plot.width() / slots
+
+    def x_of(pair: int, offset: float) -> float:
+        return plot.left() + (pair - 0.5) * slot + offset * slot * 0.2
+
+    def y_of(rate: float) -> float:
+        return plot.bottom() - plot.height() * rate / top
+
+    for pair in range(1, slots + 1):
+        chart.text(
+            QRectF(x_of(pair, 0) - slot / 2, plot.bottom() + chart.px(2), slot, chart.px(10)),
+            str(pair),
+            color=rp.GREY_DARK,
+        )
+    chart.text(
+        QRectF(plot.left(), plot.bottom() + chart.px(13), plot.width(), chart.px(12)),
+        "pair   \u25cf routine block   \u25a1 rest block",
+        color=rp.GREY_DARK,
+    )
+    r = chart.px(3.2)
+    for pair, on, off in points:
+        a, b = QPointF(x_of(pair, -1), y_of(on)), QPointF(x_of(pair, 1), y_of(off))
+        chart.p.setPen(QPen(rp.GREY_MID, chart.px(0.8)))
+        chart.p.drawLine(a, b)
+        chart.p.setPen(QPen(rp.INK, chart.px(0.8)))
+        chart.p.setBrush(rp.INK)
+        chart.p.drawEllipse(a, r, r)
+        chart.p.setBrush(Qt.BrushStyle.NoBrush)
+        chart.p.drawRect(QRectF(b.x() - r, b.y() - r, 2 * r, 2 * r))
+    if not points:
+        chart.text(plot, "No pair is complete yet.", 9, color=rp.GREY_DARK)
+
+
+def draw_experiment_page(c: rp._Canvas, analysis: ex.Analysis) -> None:
+    """One page: the plan, the answer and verdict, the chart, and what the test cannot know."""
+    c.text(f"{rp.REPORT_TITLE}: personal experiment", 15, bold=True, after=2)
+    c.text(
+        "A randomised N-of-1 test the patient ran with the app: does the habit reduce their "
+        "night cramps?",
+        9.5,
+        color=rp.GREY_DARK,
+        after=6,
+    )
+    c.rule(rp.INK, 1.0)
+    c.y += c.pt(6)
+    c.table(_plan_rows(analysis))
+    c.heading("Result")
+    if analysis.status == "stopped":
+        c.text("Stopped early: this is what there is, and it is not final.", 10, bold=True)
+    if analysis.result is None:
+        c.text(ex.too_early_words(analysis), 10.5)
+    else:
+        c.text(ex.verdict_words(analysis.result.verdict, analysis), 11, bold=True)
+        c.text(ex.answer_words(analysis), 10.5)
+        r = analysis.result
+        c.text(
+            f"Rate ratio {r.rate_ratio:.2f} (95 % interval {r.ci95[0]:.2f} to {r.ci95[1]:.2f}), "
+            f"randomisation p = {r.p_value:.3f}, over {r.pairs_used} complete pairs.",
+            9.5,
+            color=rp.GREY_DARK,
+        )
+    c.heading("Cramps a night in each complete pair")
+    height = max(c.pt(110), min(c.pt(200), c.room() - c.pt(120)))
+    width_pt = c.width * 72 / c.dpi
+    c.image(chart_pairs(analysis, width_pt, height * 72 / c.dpi), QRectF(0, c.y, c.width, height))
+    c.y += height + c.pt(6)
+    c.text(ex.CANNOT_KNOW, 9.5, color=rp.GREY_DARK)
+    c.text(INTENTION_TO_TREAT, 9, color=rp.GREY_DARK)

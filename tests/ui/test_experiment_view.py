@@ -1,0 +1,380 @@
+"""The personal experiment in the app, driven like a user would: widgets found by accessible
+name, real clicks, a real diary in a temp folder and a fake clock moved by hand."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from companion.core import experiment as ex
+from companion.core.clock import FakeClock
+from companion.core.diary import RED_FLAG_URGENT_ADVICE, Cramp, Night
+from companion.core.settings import Settings
+from companion.core.store import Store
+from companion.paths import AppPaths
+from companion.ui import theme, tray
+from companion.ui.context import AppContext
+from companion.ui.experiment_view import ExperimentPage
+from companion.ui.main_window import MainWindow
+from companion.ui.routine_view import REST_NIGHT_STATUS, TonightPage
+
+EVENING = datetime(2026, 11, 20, 21, 30)  # night of Fri 20 Nov 2026
+
+
+def find(root: QWidget, cls: type, name: str):
+    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
+    assert matches, f"no {cls.__name__} named {name!r}"
+    visible = [w for w in matches if w.isVisible()]
+    return (visible or matches)[0]
+
+
+def text(root: QWidget, name: str) -> str:
+    return find(root, QLabel, name).text()
+
+
+def click(qtbot, root: QWidget, name: str) -> None:
+    widget = find(root, QAbstractButton, name)
+    assert widget.isVisible() and widget.isEnabled(), f"{name!r} cannot be clicked"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def history(store: Store, end: date, days: int = 30) -> None:
+    rng = random.Random(4)
+    for i in range(days):
+        count = rng.choice((0, 0, 1, 1, 2, 3))
+        store.save_night(
+            Night(
+                night=end - timedelta(days=days - i),
+                sleep_quality=3,
+                cramps=tuple(Cramp("calf", "left", 5) for _ in range(count)),
+            )
+        )
+
+
+def experiment_nights(plan: ex.Plan, seed: int = 2) -> list[Night]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(plan.total_nights):
+        day = plan.start + timedelta(days=i)
+        block = ex.block_on(plan, day)
+        on = block is not None and block.condition == ex.ON
+        count = sum(1 for _ in range(6) if rng.random() < (0.5 if on else 1.5) / 6)
+        stretched = on if block is not None else None
+        out.append(
+            Night(night=day, stretched=stretched, cramps=(Cramp("calf", "left", 5),) * count)
+        )
+    return out
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = Store.open(tmp_path / "diary.sqlite3", backups_dir=tmp_path / "backups")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(EVENING.astimezone())
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, store: Store, clock: FakeClock) -> AppContext:
+    theme.apply_theme(QApplication.instance(), "night")
+    return AppContext(
+        AppPaths(tmp_path, tmp_path), Settings(), store, clock, persist_settings=False
+    )
+
+
+def show(qtbot, widget: QWidget) -> QWidget:
+    qtbot.addWidget(widget)
+    widget.resize(1100, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def at_night(clock: FakeClock, night: date, hour: int = 21) -> None:
+    clock.set_wall(datetime.combine(night, datetime.min.time()).replace(hour=hour).astimezone())
+
+
+# --------------------------------------------------------------------------------------------
+# Set-up
+
+
+def test_setup_explains_offers_four_choices_and_shows_the_check_first(qtbot, ctx, store) -> None:
+    history(store, EVENING.date())
+    page = show(qtbot, ExperimentPage(ctx))
+    words = " ".join(lbl.text() for lbl in page.findChildren(QLabel) if lbl.isVisible())
+    assert "people skip on bad days" in words and "A rest week is part of the test" in words
+    assert "You can stop any time" in words
+    choices = [
+        find(page, QComboBox, "Question"),
+        find(page, QSpinBox, "Number of pairs"),
+        find(page, QSpinBox, "Nights per block"),
+        find(page, QDateEdit, "Start night"),
+    ]
+    assert all(c.isVisible() and c.focusPolicy() & Qt.FocusPolicy.TabFocus for c in choices)
+    assert not find(page, QLineEdit, "Your habit").isVisible()  # only for a habit of your own
+    assert (choices[1].minimum(), choices[1].maximum()) == ex.PAIRS_RANGE
+    check = text(page, "Planning check")
+    assert check.startswith("With your cramps, this 16-week plan would spot a real 40 % drop")
+    choices[1].setValue(12)
+    assert "24-week plan" in text(page, "Planning check")
+    assert store.experiments() == []  # nothing is saved before confirming
+
+
+def test_a_new_diary_is_told_the_check_needs_nights(qtbot, ctx) -> None:
+    page = show(qtbot, ExperimentPage(ctx))
+    assert "needs at least 14 logged nights" in text(page, "Planning check")
+
+
+def test_a_medicine_question_says_to_ask_a_doctor_first(qtbot, ctx) -> None:
+    page = show(qtbot, ExperimentPage(ctx))
+    find(page, QComboBox, "Question").setCurrentIndex(1)
+    assert not find(page, QPushButton, "Start this experiment").isEnabled()  # no habit typed
+    qtbot.keyClicks(find(page, QLineEdit, "Your habit"), "magnesium tablets")
+    warning = find(page, QLabel, "Ask your doctor first")
+    assert warning.isVisible() and "ask your doctor" in warning.text()
+    find(page, QLineEdit, "Your habit").setText("warm foot soak")
+    assert not warning.isVisible()
+
+
+def test_starting_saves_the_chosen_plan_and_shows_its_progress(qtbot, ctx, store) -> None:
+    history(store, EVENING.date())
+    page = show(qtbot, ExperimentPage(ctx))
+    find(page, QSpinBox, "Number of pairs").setValue(6)
+    find(page, QSpinBox, "Nights per block").setValue(5)
+    start = EVENING.date() + timedelta(days=3)
+    find(page, QDateEdit, "Start night").setDate(QDate(start.year, start.month, start.day))
+    preview = text(page, "Planning check")
+    click(qtbot, page, "Start this experiment")
+    (plan,) = store.experiments()
+    assert (plan.pairs, plan.block_nights, plan.start, plan.question) == (6, 5, start, "routine")
+    assert plan.washout_nights == 2 and plan.run_in_nights == 14
+    # The check shown before confirming was the check of exactly this plan.
+    assert ex.power_words(plan, ex.preview_power_40(plan, store.nights())) == preview
+    assert text(page, "Experiment status").startswith("Planned")
+    assert text(page, "Experiment progress").startswith("0 of 6 pairs complete")
+    assert text(page, "Experiment verdict") == "Too early to tell"
+    assert find(page, QPushButton, "Stop the experiment").isVisible()
+
+
+def test_a_start_while_one_runs_is_refused_in_words(qtbot, ctx, store) -> None:
+    store.save_experiment(ex.make_plan(start=EVENING.date(), seed=1))
+    page = show(qtbot, ExperimentPage(ctx))
+    assert not find(page, QPushButton, "Plan a new experiment").isVisible()  # one runs
+    page.plan_new()  # e.g. the command line started one while the set-up was open
+    click(qtbot, page, "Start this experiment")
+    assert "still running" in text(page, "Experiment problem")
+    assert len(store.experiments()) == 1
+
+
+# --------------------------------------------------------------------------------------------
+# Tonight
+
+
+def test_tonight_shows_a_rest_week_first_and_keeps_the_routine(qtbot, ctx, store, clock) -> None:
+    plan = ex.make_plan(start=EVENING.date(), run_in_nights=0, seed=5)
+    store.save_experiment(plan)
+    rest = next(b for b in ex.schedule(plan) if b.condition == ex.OFF)
+    at_night(clock, rest.first_night + timedelta(days=1))
+    routine_before = ctx.settings.routine
+    page = show(qtbot, TonightPage(ctx))
+    page.refresh()
+    card = find(page, QLabel, "Experiment tonight")
+    assert card.isVisible()
+    assert card.text() == "Rest week: no stretches tonight \u2014 that is part of your test"
+    # It comes first: above the routine's own status line.
+    status = find(page, QLabel, "Tonight so far")
+    assert (
+        card.mapTo(page, card.rect().topLeft()).y()
+        < status.mapTo(page, status.rect().topLeft()).y()
+    )
+    assert status.text() == REST_NIGHT_STATUS
+    assert find(page, QPushButton, "Start routine").isEnabled()  # stretching anyway is allowed
+    assert ctx.settings.routine == routine_before  # the experiment never changes a routine
+    asked: list[str] = []
+    ctx.page_requested.connect(asked.append)
+    click(qtbot, page, "See the experiment plan")
+    assert asked == ["experiment"]
+    page.on_app_closing()
+
+
+def test_tonight_on_a_routine_week_names_the_week(qtbot, ctx, store, clock) -> None:
+    plan = ex.make_plan(start=EVENING.date(), run_in_nights=0, seed=5)
+    store.save_experiment(plan)
+    on = next(b for b in ex.schedule(plan) if b.condition == ex.ON)
+    at_night(clock, on.first_night)
+    page = show(qtbot, TonightPage(ctx))
+    page.refresh()
+    assert text(page, "Experiment tonight") == (
+        f"Routine week (week {on.index + 1} of 16): do your stretches tonight"
+    )
+    page.on_app_closing()
+
+
+def test_no_experiment_no_card(qtbot, ctx) -> None:
+    page = show(qtbot, TonightPage(ctx))
+    assert not find(page, QLabel, "Experiment tonight").isVisible()
+    page.on_app_closing()
+
+
+def test_the_bedtime_reminder_on_a_rest_night_is_a_gentle_note(qtbot, ctx, store, clock) -> None:
+    plan = ex.make_plan(start=EVENING.date(), run_in_nights=0, seed=5)
+    store.save_experiment(plan)
+    rest = next(b for b in ex.schedule(plan) if b.condition == ex.OFF)
+    at_night(clock, rest.first_night, hour=21)
+    window = show(qtbot, MainWindow(ctx))
+    controller = tray.install(ctx, window)
+    try:
+        reminder = controller.plan.next_bedtime(clock.now())
+        words, action = controller.reminder_text(reminder)
+        assert words.startswith("Rest week for your experiment: no stretching tonight")
+        assert "time to stretch" not in words.lower() and action == tray.OPEN_TONIGHT
+        on = next(b for b in ex.schedule(plan) if b.condition == ex.ON)
+        at_night(clock, on.first_night, hour=12)
+        words, action = controller.reminder_text(controller.plan.next_bedtime(clock.now()))
+        assert words.startswith("It's almost bedtime.") and action == tray.START_ROUTINE
+    finally:
+        controller.shutdown()
+        window.close()
+
+
+# --------------------------------------------------------------------------------------------
+# Progress and result
+
+
+def test_results_appear_only_for_complete_pairs_and_say_too_early_before_six(
+    qtbot, ctx, store, clock
+) -> None:
+    plan = ex.make_plan(start=date(2026, 3, 2), run_in_nights=0, pairs=8, seed=3)
+    store.replace_all_from_import(experiment_nights(plan), [], [plan])
+    blocks = ex.schedule(plan)
+    at_night(clock, blocks[7].last_night + timedelta(days=1))  # four pairs over
+    page = show(qtbot, ExperimentPage(ctx))
+    assert text(page, "Experiment progress").startswith("4 of 8 pairs complete")
+    assert text(page, "Experiment verdict") == "Too early to tell"
+    assert "fewer than 6 complete pairs" in text(page, "Experiment result")
+    chart = find(page, QWidget, "Per-pair chart")
+    assert "pair 4:" in chart.accessibleDescription()
+    assert "pair 5:" not in chart.accessibleDescription()  # a pair shows only when complete
+
+
+def test_a_finished_experiment_reads_as_words_range_verdict_and_limits(qtbot, ctx, store, clock):
+    plan = ex.make_plan(start=date(2026, 3, 2), run_in_nights=0, pairs=8, seed=3)
+    nights = experiment_nights(plan)
+    store.replace_all_from_import(nights, [], [plan])
+    at_night(clock, plan.last_night + timedelta(days=3))
+    page = show(qtbot, ExperimentPage(ctx))
+    analysis = ex.analyse(plan, nights, ex.current_night(clock.now()))
+    assert text(page, "Experiment status").startswith("Finished")
+    assert text(page, "Experiment verdict") == ex.verdict_words(analysis.result.verdict, analysis)
+    result = text(page, "Experiment result")
+    assert result.startswith("About ") and "plausibly between" in result
+    assert "From 8 complete pairs:" in result and "chance that it helps you" in result
+    assert "cannot be blinded" in text(page, "What the test cannot know")
+    assert find(page, QPushButton, "Plan a new experiment").isVisible()
+    assert not find(page, QPushButton, "Stop the experiment").isVisible()
+
+
+def test_stopping_asks_first_then_keeps_what_there_is_marked_not_final(
+    qtbot, ctx, store, clock
+) -> None:
+    plan = ex.make_plan(start=date(2026, 3, 2), run_in_nights=0, pairs=8, seed=3)
+    store.replace_all_from_import(experiment_nights(plan), [], [plan])
+    today = ex.schedule(plan)[9].first_night
+    at_night(clock, today)
+    page = show(qtbot, ExperimentPage(ctx))
+    click(qtbot, page, "Stop the experiment")
+    click(qtbot, page, "Keep the experiment going")
+    assert store.experiments()[0].stopped_on is None
+    click(qtbot, page, "Stop the experiment")
+    click(qtbot, page, "Stop the experiment now")
+    assert store.experiments()[0].stopped_on == today
+    assert find(page, QLabel, "Not final").isVisible()
+    assert text(page, "Experiment progress").startswith("4 of 8 pairs complete")
+
+
+def test_the_page_is_reached_by_keyboard_from_the_window(qtbot, ctx) -> None:
+    window = show(qtbot, MainWindow(ctx))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key == "experiment"
+    assert window.nav_buttons["experiment"].focusPolicy() & Qt.FocusPolicy.TabFocus
+    window.close()
+
+
+# --------------------------------------------------------------------------------------------
+# The morning note and the doctor report
+
+
+def test_the_morning_note_asks_the_habit_question_and_stores_the_answer(
+    qtbot, ctx, store, clock
+) -> None:
+    from companion.ui.diary_view import MorningPage
+
+    plan = ex.make_plan(question="warm foot soak", start=date(2026, 11, 1), run_in_nights=0, seed=2)
+    store.save_experiment(plan)
+    clock.set_wall(datetime(2026, 11, 21, 7, 30).astimezone())  # the morning after 20 Nov
+    page = show(qtbot, MorningPage(ctx))
+    question = find(page, QLabel, "Experiment question for this night")
+    assert question.isVisible()
+    assert question.text() == "Your experiment: did you do your warm foot soak that night?"
+    click(qtbot, page, "Sleep: Good")
+    click(qtbot, page, "Habit done: No")
+    click(qtbot, page, "Calf swelling, redness or warmth")  # red flags stay active
+    assert RED_FLAG_URGENT_ADVICE in text(page, "Advice")
+    click(qtbot, page, "No cramps — save")
+    assert store.get_night(date(2026, 11, 20)).habit_done is False
+    page.close()
+
+
+def test_the_routine_question_asks_nothing_extra_and_keeps_an_answer(qtbot, ctx, store, clock):
+    from companion.ui.diary_view import MorningPage
+
+    store.save_experiment(ex.make_plan(start=date(2026, 11, 1), run_in_nights=0, seed=2))
+    store.save_night(Night(night=date(2026, 11, 20), habit_done=True, sleep_quality=2))
+    clock.set_wall(datetime(2026, 11, 21, 7, 30).astimezone())
+    page = show(qtbot, MorningPage(ctx))
+    assert not find(page, QLabel, "Experiment question for this night").isVisible()
+    click(qtbot, page, "Sleep: Good")
+    click(qtbot, page, "No cramps — save")
+    saved = store.get_night(date(2026, 11, 20))
+    assert saved.sleep_quality == 4 and saved.habit_done is True  # a hidden question erases nothing
+    page.close()
+
+
+def test_the_doctor_report_has_the_experiment_page(qtbot, ctx, store, clock, tmp_path) -> None:
+    from companion.ui import report
+    from tests.ui.test_report import pages, pdf_text
+
+    plan = ex.make_plan(start=date(2026, 3, 2), run_in_nights=0, pairs=8, seed=3)
+    nights = experiment_nights(plan)
+    store.replace_all_from_import(nights, [], [plan])
+    at_night(clock, plan.last_night + timedelta(days=3))
+    analysis = report._experiment(ctx)
+    assert analysis is not None and analysis.plan == plan
+    with_it = report.report_pdf_bytes(nights, [], None, None, False, experiment=analysis)
+    without = report.report_pdf_bytes(nights, [], None, None, False)
+    assert pages(with_it) == pages(without) + 1
+    words = pdf_text(with_it, tmp_path)
+    assert "personal experiment" in words and "Does my bedtime routine reduce" in words
+    assert "From 8 complete pairs:" in words and "cannot be blinded" in words
+    assert f"{analysis.complete_pairs} of 8" in words and "the plan was followed on" in words
