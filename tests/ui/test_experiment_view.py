@@ -8,10 +8,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QLabel,
@@ -50,6 +51,9 @@ def text(root: QWidget, name: str) -> str:
 def click(qtbot, root: QWidget, name: str) -> None:
     widget = find(root, QAbstractButton, name)
     assert widget.isVisible() and widget.isEnabled(), f"{name!r} cannot be clicked"
+    if isinstance(widget, QCheckBox):  # a check box answers on its box, at the left
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(12, widget.height() // 2))
+        return
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
