@@ -87,7 +87,7 @@ def test_fault05_one_night_logged_while_the_clock_said_2099(tmp_path: Path) -> N
     nights = [cramp_night(date(2026, 4, 10)), cramp_night(date(2026, 4, 11))]
     data = make_diary(tmp_path / "data", [*nights, cramp_night(date(2099, 6, 1))])
     out = tmp_path / "with-2099.pdf"
-    result = cli(data, "--out", str(out))
+    result = cli(data, "--all", "--out", str(out))  # every night, not the last 3 months
     assert result.returncode == 0, result.stderr
     text = flat(pdf_text(out))
     assert "Period: 10 Apr 2026 to 1 Jun 2099" in text
@@ -113,7 +113,7 @@ def test_fault05_an_exception_mid_paint_is_a_clean_error_not_a_crash(
         "    raise RuntimeError('planted while painting')\n"
         f"report.{planted} = planted\n"
     )
-    result = cli(data, "--out", str(out), prelude=prelude)
+    result = cli(data, "--all", "--out", str(out), prelude=prelude)
     assert result.returncode == 4, (result.returncode, result.stderr)
     assert_one_sentence(result)
     assert not out.exists()
@@ -158,7 +158,7 @@ def test_fault16_a_10000_letter_note_wraps_inside_the_page(tmp_path: Path) -> No
         [cramp_night(date(2026, 4, 10), notes=LONG_WORD), cramp_night(date(2026, 4, 11))],
     )
     out = tmp_path / "long.pdf"
-    result = cli(data, "--notes", "--out", str(out))
+    result = cli(data, "--all", "--notes", "--out", str(out))
     assert result.returncode == 0, result.stderr
     kept = trim_note(LONG_WORD).rstrip("…")  # the report shortens notes; all of that is shown
     assert len(kept) > 250
@@ -222,7 +222,7 @@ def test_fault15_bidi_controls_in_notes_and_factor_labels_are_not_applied(tmp_pa
     ]
     data = make_diary(tmp_path / "data", nights)
     out = tmp_path / "bidi.pdf"
-    result = cli(data, "--notes", "--out", str(out))
+    result = cli(data, "--all", "--notes", "--out", str(out))
     assert result.returncode == 0, result.stderr
     text = pdf_text(out)
     assert not BIDI & set(text)
