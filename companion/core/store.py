@@ -880,8 +880,8 @@ class Store:
     def __del__(self) -> None:  # a forgotten close still frees the lock
         try:
             self.close()
-        except Exception:
-            pass
+        except Exception:  # never raise from a finaliser; keep the reason in errors.log
+            _log.warning("a diary left open could not be closed", exc_info=True)
 
     # ---- plumbing ------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ change the plan is rebuilt at once.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -30,6 +31,8 @@ from companion.core.reminders import (
 )
 from companion.paths import asset
 from companion.ui.context import AppContext
+
+log = logging.getLogger(__name__)
 
 CHECK_INTERVAL_MS = 30_000
 NOTIFICATION_MS = 15_000
@@ -218,6 +221,7 @@ class TrayController(QObject):
                 not_tonight=self.not_tonight,
             )
         except Exception as exc:  # a diary hiccup must never stop the reminder timer
+            log.exception("a reminder could not be checked")
             self.ctx.message.emit(f"A reminder could not be checked ({type(exc).__name__}).")
             due = []
         if now > self.last_checked:
@@ -234,6 +238,7 @@ class TrayController(QObject):
         try:
             routine = self.ctx.routine_library().get(self.ctx.settings.routine)
         except Exception:  # an unreadable routines file: the reminder still comes
+            log.warning("tonight's routine could not be read for its length", exc_info=True)
             routine = None
         if routine is None:
             return DEFAULT_ROUTINE_MINUTES
