@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion import APP_NAME
-from companion.ui import theme
+from companion.ui import theme, wheel
 from companion.ui.context import AppContext
 from companion.ui.widgets import button, label
 
@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
+        wheel.install()  # no input takes the wheel unless it has focus (the page scrolls)
         self.ctx = ctx
         self.setWindowTitle(APP_NAME + (" (demo diary)" if ctx.demo else ""))
         self.setMinimumSize(760, 560)
