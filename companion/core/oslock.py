@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from companion.core.files import open_private
+
 LOCK_MODE = 0o600  # owner-only, like every file the app creates
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
@@ -84,17 +86,12 @@ def try_lock(path: Path) -> HeldLock | None:
     Returns None when another process (or another open file in this one) holds it. Raises
     OSError when the file cannot be created or opened at all (a read-only folder, say).
     """
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, LOCK_MODE)
+    fd = open_private(path, os.O_RDWR)  # also tightens one an older version made with the umask
     try:
         lock_fd(fd)
     except OSError:
         os.close(fd)
         return None
-    if os.name == "posix":
-        try:
-            os.fchmod(fd, LOCK_MODE)  # a lock file an older version made with the umask's mode
-        except OSError:
-            pass
     try:
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())

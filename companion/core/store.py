@@ -64,6 +64,7 @@ from companion.core.experiment import (
     Plan,
     check_plan,
 )
+from companion.core.files import open_private
 from companion.core.oslock import lock_fd as _lock_fd
 from companion.core.oslock import real_path
 from companion.core.oslock import unlock_fd as _unlock_fd
@@ -551,9 +552,7 @@ def _fsync_dir(folder: Path) -> None:
 
 def _create_private_file(path: Path) -> None:
     """Create an empty file readable by its owner only; fail if it already exists."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
-    os.close(fd)
-    _make_private(path)
+    os.close(open_private(path, os.O_WRONLY | os.O_EXCL))
 
 
 def _build_new_diary(path: Path) -> None:
@@ -605,14 +604,13 @@ class _DiaryLock:
 
     def acquire(self, diary: Path) -> None:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            fd = open_private(self.path, os.O_RDWR)
         except PermissionError as exc:
             raise _open_error(
                 "read_only", diary, "cannot be written (its folder is read-only)"
             ) from exc
         except OSError as exc:
             raise _open_error("unreadable", diary, f"could not be opened ({exc.strerror})") from exc
-        _make_private(self.path)
         try:
             _lock_fd(fd)
         except OSError as exc:
