@@ -112,7 +112,11 @@ def test_kill_9_at_random_moments_loses_no_returned_save(tmp_path: Path) -> None
         assert ready == "ready\n", proc.stderr.read() if proc.stderr else ready
         time.sleep(rng.uniform(0.005, 0.080))  # the random moment of the "power cut"
         proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate()
+        # Read the rest through the same buffered reader readline() used: communicate() reads the
+        # raw pipe, losing any save lines readline() had already buffered (a load-dependent race).
+        out = proc.stdout.read()
+        err = proc.stderr.read() if proc.stderr else ""
+        proc.wait()
         assert proc.returncode == -signal.SIGKILL, err
         returned = [int(line) for line in out.splitlines(keepends=True) if line.endswith("\n")]
         assert returned == list(range(next_i, next_i + len(returned)))
