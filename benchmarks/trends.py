@@ -7,7 +7,11 @@ folder, then measures, each as the median of several runs:
 - the Trends page on the "All" range: recompute and redraw every chart, then paint the whole
   scrolled content offscreen with ``grab()`` (the bar is < 100 ms);
 - resident memory with Trends open (VmRSS now, and the peak VmHWM, from /proc/self/status; the
-  bar is < 200 MiB).
+  bar is < 200 MiB);
+- the first open of Trends in the app's window, from the click to the page painted, each in a
+  fresh process on the same diary: cold (pyqtgraph imported and the page built on the click, as
+  before the preload) and preloaded (the window built it while idle after its first paint, as
+  the app now does); the bar is <= 150 ms.
 Prints the figures, and LAST the line ``trends: stats X ms, charts Y ms, rss Z MiB``.
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/trends.py [--nights 3650] [--runs 7]``
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -57,12 +62,85 @@ def median_ms(func, runs: int, name: str = "") -> tuple[float, list[float]]:
     return statistics.median(times), times
 
 
+FIRST_OPEN_MARK = "first-open-ms:"
+
+
+def first_open_child(folder: Path, preloaded: bool) -> int:
+    """In a fresh process: the app's window on Tonight, painted; then (preloaded) the window's
+    idle preload of Trends, as app.py schedules it; then the click on Trends timed until the
+    page has been painted. Prints ``first-open-ms: N``."""
+    from PySide6.QtWidgets import QApplication
+
+    from companion.core.clock import FakeClock
+    from companion.core.settings import Settings
+    from companion.core.store import Store
+    from companion.paths import AppPaths
+    from companion.ui import theme
+    from companion.ui.context import AppContext
+    from companion.ui.main_window import PRELOAD_PAGES, MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    theme.apply_theme(app, "night")
+    store = Store.open(folder / "diary.sqlite3", backups_dir=folder / "backups")
+    clock = FakeClock(datetime(2026, 11, 21, 21, 0).astimezone())
+    ctx = AppContext(AppPaths(folder, folder), Settings(), store, clock, persist_settings=False)
+    window = MainWindow(ctx)
+    window.resize(1280, 900)
+    window.open_page("tonight")
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    assert "pyqtgraph" not in sys.modules, "pyqtgraph loaded before Trends was opened"
+    if preloaded:
+        for key in PRELOAD_PAGES:
+            window.preload(key)
+        for _ in range(5):
+            app.processEvents()
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    window.nav_buttons["trends"].click()
+    window.repaint()  # paint now, as the screen would on the next frame
+    app.processEvents()
+    ms = (time.perf_counter() - t0) * 1000
+    cpu_ms = (time.process_time() - c0) * 1000
+    assert window.current_page_key == "trends"
+    print(f"{FIRST_OPEN_MARK} {ms:.1f} {cpu_ms:.1f}")
+    window.close()
+    store.close()
+    return 0
+
+
+def first_open_ms(folder: Path, preloaded: bool, runs: int) -> tuple[list[float], list[float]]:
+    """The first open of Trends in ``runs`` fresh processes (the first visit happens once per
+    process, so each run needs its own): wall and CPU times in ms."""
+    times, cpu = [], []
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    for _ in range(runs):
+        mode = "preloaded" if preloaded else "cold"
+        out = subprocess.run(
+            [sys.executable, __file__, "--first-open-child", mode, "--diary-folder", str(folder)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        line = next(x for x in out.splitlines() if x.startswith(FIRST_OPEN_MARK))
+        times.append(float(line.split()[1]))
+        cpu.append(float(line.split()[2]))
+    return times, cpu
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nights", type=int, default=3650)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--first-open-runs", type=int, default=5)
+    parser.add_argument("--first-open-child", choices=("cold", "preloaded"), help=argparse.SUPPRESS)
+    parser.add_argument("--diary-folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.first_open_child:
+        return first_open_child(args.diary_folder, args.first_open_child == "preloaded")
 
     from companion.core import stats
     from companion.core.demo import seed_demo
@@ -147,6 +225,18 @@ def main(argv: list[str] | None = None) -> int:
         page.deleteLater()
         QCoreApplication.processEvents()
         store.close()
+
+        print(
+            f"first open of Trends in the window, click to painted, median of "
+            f"{args.first_open_runs} fresh processes each (bar <= 150 ms):"
+        )
+        for name, preloaded in (("before (cold)", False), ("after (preloaded when idle)", True)):
+            wall, cpu = first_open_ms(folder, preloaded, args.first_open_runs)
+            print(
+                f"  {name}: {statistics.median(wall):.0f} ms "
+                f"(runs {', '.join(f'{t:.0f}' for t in wall)}); "
+                f"CPU time {statistics.median(cpu):.0f} ms"
+            )
 
     print(f"trends: stats {stats_ms:.1f} ms, charts {charts_ms:.1f} ms, rss {peak:.0f} MiB")
     return 0

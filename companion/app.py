@@ -230,10 +230,13 @@ def run_gui(args: argparse.Namespace) -> int:
 
         def after_first_paint() -> None:
             from companion.ui import tray
+            from companion.ui.main_window import PRELOAD_DELAY_MS, PRELOAD_PAGES
 
             guard.listen()
             tray.install(ctx, window)
             _keep_backups(ctx, window)
+            for key in PRELOAD_PAGES:  # idle time: Trends opens at once when asked for
+                QTimer.singleShot(PRELOAD_DELAY_MS, lambda k=key: window.preload_when_idle(k))
 
         first_paint = _FirstPaint(window)
         window.installEventFilter(first_paint)

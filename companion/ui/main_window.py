@@ -1,6 +1,8 @@
 """The shell: a calm sidebar (Tonight, Morning, Trends, Settings, Learn, and Cramp now) and pages.
 
-Pages are built on first visit, so start-up stays fast and pyqtgraph loads only with Trends.
+Pages are built on first visit, so start-up stays fast; Trends (pyqtgraph, the whole diary) is
+also built in the background once the window has been painted (``preload``, called by the app
+after the first paint), so it opens at once when clicked.
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ PAGES: tuple[PageSpec, ...] = (
 )
 CRAMP_NOW_SHORTCUT = "Ctrl+Shift+C"
 MESSAGE_MS = 6000
+# Pages built when the app is idle after its first paint, and how long after it.
+PRELOAD_PAGES = ("trends",)
+PRELOAD_DELAY_MS = 400
 
 
 class Banner(QFrame):
@@ -251,21 +256,70 @@ class MainWindow(QMainWindow):
                 self._on_settings_changed(self.ctx.settings)
 
     # pages -----------------------------------------------------------------------------------
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str, *, busy_cursor: bool = True) -> QWidget:
         """The page widget, built on first use."""
         if key not in self._pages:
             spec = next(s for s in PAGES if s.key == key)
             # Trends loads its chart library on first visit (about a second): show that we heard.
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            if busy_cursor:
+                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 module = importlib.import_module(spec.module)
                 widget = module.create_page(self.ctx)
             finally:
-                QApplication.restoreOverrideCursor()
+                if busy_cursor:
+                    QApplication.restoreOverrideCursor()
             widget.setObjectName(f"page-{key}")
             self._pages[key] = widget
             self.stack.addWidget(widget)
         return self._pages[key]
+
+    def preload(self, key: str) -> None:
+        """Build a page now, off screen, so its first visit only shows it (see preload_steps)."""
+        for step in self.preload_steps(key):
+            step()
+
+    def preload_steps(self, key: str) -> list[Callable[[], None]]:
+        """Building a page while the app is idle after the first paint, in slices that each
+        give the event loop back (a click in between is answered at once): import its module
+        (Trends: pyqtgraph), build it, let it read and draw the diary, lay it out at its size
+        and paint it once off screen so style sheets, chart items and glyph caches are ready."""
+        spec = next((s for s in PAGES if s.key == key), None)
+        if spec is None:
+            return []
+
+        def still_hidden() -> bool:
+            return self.stack.currentWidget() is not self._pages.get(key)
+
+        def import_module() -> None:
+            importlib.import_module(spec.module)
+
+        def build() -> None:
+            self.page(key, busy_cursor=False)
+
+        def prepare() -> None:
+            prepare_page = getattr(self._pages.get(key), "prepare", None)
+            if callable(prepare_page) and still_hidden():
+                prepare_page()
+
+        def paint_off_screen() -> None:
+            widget = self._pages.get(key)
+            if widget is not None and still_hidden():
+                widget.resize(self.stack.size())
+                widget.grab()
+
+        return [import_module, build, prepare, paint_off_screen]
+
+    def preload_when_idle(self, key: str) -> None:
+        """Run preload_steps one per event-loop turn."""
+        steps = self.preload_steps(key)
+
+        def run_next() -> None:
+            if steps:
+                steps.pop(0)()
+                QTimer.singleShot(0, run_next)
+
+        QTimer.singleShot(0, run_next)
 
     def open_page(self, key: str) -> None:
         if key == "cramp":

@@ -883,6 +883,12 @@ class TrendsPage(QWidget):
         if self._dirty:
             self.reload()
 
+    def prepare(self) -> None:
+        """Read and draw while hidden (the window preloads this page when idle)."""
+        self._hook_theme()
+        if self._dirty:
+            self.reload()
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         self._hook_theme()
