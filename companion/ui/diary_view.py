@@ -647,20 +647,20 @@ class MorningPage(QWidget):
         self.load(self.night)
 
     # ---- building -------------------------------------------------------------------------
-    def _build_header(self) -> QHBoxLayout:
+    def _build_header(self) -> QVBoxLayout:
+        """The night's title on a line of its own, the ways to other nights below it: beside
+        the buttons, a large-text title wrapped into four lines and hid most of the form."""
+        header = QVBoxLayout()
+        header.setSpacing(4)
         row = QHBoxLayout()
         row.setSpacing(10)
         self.earlier_button = button("‹ Earlier", "Earlier night", tip="The night before")
         self.earlier_button.clicked.connect(lambda: self.go_to(self.night - timedelta(days=1)))
         row.addWidget(self.earlier_button)
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
         self.title_label = label("", "title")
         self.title_label.setAccessibleName("Night shown")
         self.subtitle_label = label("", "muted")
-        titles.addWidget(self.title_label)
-        titles.addWidget(self.subtitle_label)
-        row.addLayout(titles, 1)
+        header.addWidget(self.title_label)
         self.later_button = button("Later ›", "Later night", tip="The night after")
         self.later_button.clicked.connect(lambda: self.go_to(self.night + timedelta(days=1)))
         row.addWidget(self.later_button)
@@ -677,7 +677,10 @@ class MorningPage(QWidget):
         self.list_button.setCheckable(True)
         self.list_button.toggled.connect(self.show_list)
         row.addWidget(self.list_button)
-        return row
+        row.addSpacing(6)
+        row.addWidget(self.subtitle_label, 1)
+        header.addLayout(row)
+        return header
 
     def _build_undo_banner(self) -> QFrame:
         self.undo_banner = QFrame()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -140,6 +141,8 @@ class MainWindow(QMainWindow):
         nav_layout.setSpacing(8)
         brand = label(APP_NAME)
         brand.setStyleSheet("font-weight: 600;")
+        # The buttons set the sidebar's width; the name wraps inside it rather than widening it.
+        brand.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         nav_layout.addWidget(brand)
         nav_layout.addSpacing(10)
         # No QButtonGroup: a group takes every unchecked button out of the Tab order (Qt's radio

@@ -329,3 +329,14 @@ def test_full_screen_player_shows_only_the_player(make_window) -> None:
     assert not window.isFullScreen()
     assert window.nav.isVisible() and window.menuBar().isVisible()
     assert not page.player.full_button.isChecked()
+
+
+@pytest.mark.parametrize(("mode", "large"), LOOKS, ids=LOOK_IDS)
+def test_the_morning_note_gets_most_of_a_small_window(make_window, mode: str, large: bool) -> None:
+    """At 1024x600 the form itself is at least half the window high (a wrapped title beside the
+    buttons once left it 230 px at 1024x640)."""
+    window = make_window(mode, large, (1024, 600))
+    window.open_page("morning")
+    settle(QApplication.instance())
+    note = window.page("morning").note_view
+    assert note.viewport().height() >= 300, note.viewport().height()
