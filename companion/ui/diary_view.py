@@ -59,7 +59,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QStackedWidget,
     QTableView,
-    QTimeEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -91,6 +90,7 @@ from companion.ui import theme
 from companion.ui.body_map import BodyMap
 from companion.ui.context import AppContext
 from companion.ui.habit_question import HabitQuestion
+from companion.ui.time_field import TimeField
 from companion.ui.widgets import button, card, label
 
 log = logging.getLogger(__name__)
@@ -303,8 +303,7 @@ class CrampEditor(QFrame):
         self.at_time_button = _chip("At a time:", "At a time")
         self.when_group.addButton(self.at_time_button)
         when_row.addWidget(self.at_time_button)
-        self.time_edit = QTimeEdit(QTime(2, 0))
-        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit = TimeField(QTime(2, 0))
         self.time_edit.setAccessibleName("Time of the cramp")
         self.time_edit.setMinimumWidth(110)
         self.time_edit.setEnabled(False)
@@ -823,15 +822,13 @@ class MorningPage(QWidget):
 
         self.bed_check = QCheckBox("Bed time")
         self.bed_check.setAccessibleName("I know my bed time")
-        self.bed_edit = QTimeEdit(QTime(22, 30))
-        self.bed_edit.setDisplayFormat("HH:mm")
+        self.bed_edit = TimeField(QTime(22, 30))
         self.bed_edit.setAccessibleName("Bed time")
         self.bed_edit.setEnabled(False)
         self.bed_check.toggled.connect(self.bed_edit.setEnabled)
         self.wake_check = QCheckBox("Wake time")
         self.wake_check.setAccessibleName("I know my wake time")
-        self.wake_edit = QTimeEdit(QTime(7, 0))
-        self.wake_edit.setDisplayFormat("HH:mm")
+        self.wake_edit = TimeField(QTime(7, 0))
         self.wake_edit.setAccessibleName("Wake time")
         self.wake_edit.setEnabled(False)
         self.wake_check.toggled.connect(self.wake_edit.setEnabled)

@@ -36,6 +36,7 @@ from companion.core import wording
 from companion.core.reminders import Reminders, describe_next, zone_of
 from companion.core.settings import Settings
 from companion.ui.context import AppContext
+from companion.ui.time_field import TimeField
 from companion.ui.widgets import button, card, label
 
 NEXT_REFRESH_MS = 30_000  # the "next reminder" line follows the clock while Settings is open
@@ -67,8 +68,7 @@ def _lead_text(minutes: int) -> str:
 
 def _time_edit(name: str, tip: str) -> QTimeEdit:
     """A typeable HH:MM field; the large Earlier/Later buttons beside it replace tiny arrows."""
-    edit = QTimeEdit()
-    edit.setDisplayFormat("HH:mm")
+    edit = TimeField()
     # NoButtons makes the text vanish under an app style sheet (PySide6 6.12), so the tiny arrow
     # buttons are squeezed to nothing instead; the arrow keys and the wheel still step the time.
     edit.setStyleSheet(
