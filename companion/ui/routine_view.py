@@ -445,7 +445,12 @@ class FitLabel(QLabel):
     text wider than the sample shrinks further to fit."""
 
     def __init__(
-        self, factor: float, bold: bool = False, role: str | None = None, sample: str = ""
+        self,
+        factor: float,
+        bold: bool = False,
+        role: str | None = None,
+        sample: str = "",
+        under: FitLabel | None = None,
     ) -> None:
         super().__init__("")
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -453,6 +458,12 @@ class FitLabel(QLabel):
         if role:
             self.setProperty("role", role)
         self.factor, self.bold, self.sample = factor, bold, sample
+        # A lesser line (the side under the phase word) stays visibly smaller than its lead
+        # when both had to shrink to a narrow column.
+        self.under = under
+        self.followers: list[FitLabel] = []
+        if under is not None:
+            under.followers.append(self)
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         policy.setRetainSizeWhenHidden(True)
         self.setSizePolicy(policy)
@@ -481,10 +492,15 @@ class FitLabel(QLabel):
         """The width or the text size setting changed: a new height, and the text refitted."""
         full = theme.current.point_size * self.factor
         self._ceiling = self._fitted(self.sample, full) if self.sample else full
+        if self.under is not None:
+            lead = self.under
+            self._ceiling = min(self._ceiling, lead._ceiling * self.factor / lead.factor * 1.2)
         height = math.ceil(QFontMetricsF(self._font(self._ceiling)).height()) + 4
         if self.minimumHeight() != height or self.maximumHeight() != height:
             self.setFixedHeight(height)
         self._fit()
+        for follower in self.followers:
+            follower.restyle()
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
         if text != self.text():
@@ -684,10 +700,10 @@ class PlayerScreen(QWidget):
         self.phase_word = FitLabel(3.6, bold=True, sample="Get ready")
         self.phase_word.setAccessibleName("Phase")
         words.addWidget(self.phase_word)
-        self.side = FitLabel(2.2, bold=True, sample="Right foot")
+        self.side = FitLabel(2.2, bold=True, sample="Right foot", under=self.phase_word)
         self.side.setAccessibleName("Side")
         words.addWidget(self.side)
-        self.rep = FitLabel(1.6, sample="Repetition 8 of 8")
+        self.rep = FitLabel(1.6, sample="Repetition 8 of 8", under=self.side)
         self.rep.setAccessibleName("Repetition")
         words.addWidget(self.rep)
         words.addStretch(1)
