@@ -216,6 +216,11 @@ def run_gui(args: argparse.Namespace) -> int:
         window.open_page(
             page if page and page != "cramp" else default_page(hour, settings.last_page)
         )
+        if page is None and not settings.welcome_seen:
+            from companion.ui import welcome  # only until the welcome has been shown once
+
+            if welcome.should_show(ctx):
+                welcome.show_welcome(ctx, window)
 
         class _FirstPaint(QObject):
             """Work the first screen does not need waits until it is painted (start-up time)."""

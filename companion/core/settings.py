@@ -36,6 +36,8 @@ class Settings:
     morning_reminder: str = "08:30"
     start_at_login: bool = False
     keep_in_tray: bool = False
+    # the first-run welcome was shown (it comes once)
+    welcome_seen: bool = False
     # window
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     last_page: str = "tonight"
