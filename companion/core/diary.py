@@ -91,6 +91,8 @@ MAX_DURATION_MIN = 180
 # DESIGN.md section 3: more cramps than this in one night is a bad file, not a night.
 MAX_CRAMPS_PER_NIGHT = 50
 NIGHT_START = time(12, 0)
+# DESIGN.md section 3: a cramp lasting over 10 minutes that does not ease is a red flag.
+LONG_CRAMP_S = 10 * 60
 
 
 class ValidationError(ValueError):
@@ -109,6 +111,29 @@ def night_of(moment: datetime) -> date:
     if moment.time() < NIGHT_START:
         return moment.date() - timedelta(days=1)
     return moment.date()
+
+
+def day_in_night(night: date, clock_time: time) -> date:
+    """The calendar day a time of day falls on within night ``night``: the evening's own date
+    from NIGHT_START on, the next day before it (the inverse of night_of)."""
+    return night if clock_time >= NIGHT_START else night + timedelta(days=1)
+
+
+def stretched_on_night(recorded: bool | None, routine_completed: bool) -> bool | None:
+    """Whether the person stretched that night (DESIGN.md section 3): yes when a routine was
+    completed in the app, otherwise what they recorded (a stopped routine does not count)."""
+    return True if routine_completed else recorded
+
+
+def timed_duration_min(seconds: float) -> float:
+    """A cramp timed as it happened, in minutes to one decimal, capped at MAX_DURATION_MIN so a
+    guide left open all night still logs a valid cramp."""
+    return round(min(seconds, MAX_DURATION_MIN * 60) / 60, 1)
+
+
+def is_long_cramp(seconds: float) -> bool:
+    """Whether a cramp timed as it happened lasted long enough to be the long_cramp red flag."""
+    return seconds >= LONG_CRAMP_S
 
 
 def night_window(night: date) -> tuple[datetime, datetime]:

@@ -30,6 +30,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from companion.core import wording
+from companion.core.diary import day_in_night
 
 BEDTIME = "bedtime"
 MORNING = "morning"
@@ -39,8 +40,6 @@ BEDTIME_GRACE = timedelta(hours=3)
 POSTPONE = timedelta(minutes=15)
 MORNING_GRACE = timedelta(hours=4)
 DEFAULT_ROUTINE_MINUTES = 12
-
-NIGHT_STARTS = time(12, 0)  # a bedtime before noon belongs to the night that began the day before
 
 
 class ReminderSettings(Protocol):
@@ -159,7 +158,7 @@ class Reminders:
         """The bedtime reminder for night ``night``, or None when that weekday is not chosen."""
         if not self.bedtime_enabled or night.weekday() not in self.days:
             return None
-        day = night if self.bedtime >= NIGHT_STARTS else night + timedelta(days=1)
+        day = day_in_night(night, self.bedtime)  # a bedtime before noon is the next day
         wall = datetime.combine(day, self.bedtime) - self.lead
         return Reminder(BEDTIME, resolve_wall(wall, self.tz), night)
 

@@ -29,7 +29,7 @@ import threading
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -48,7 +48,10 @@ from companion.core.diary import (
     RoutineSession,
     ValidationError,
     has_morning_answers,
+    is_long_cramp,
     night_of,
+    stretched_on_night,
+    timed_duration_min,
     validate_night,
     validate_routine_session,
 )
@@ -1026,15 +1029,28 @@ class Store:
             hi = bisect_right(keys, _night_key(end, "end")) if end is not None else len(keys)
             return [cache[k] for k in keys[lo:hi]]
 
-    def add_cramp(self, cramp: Cramp) -> Night:
-        """Append a timed cramp to the night it belongs to, creating the night if needed."""
+    def add_cramp(self, cramp: Cramp, *, lasted_s: float | None = None) -> Night:
+        """Append a timed cramp to the night it belongs to, creating the night if needed.
+
+        ``lasted_s``: how long a cramp timed as it happened (Cramp now) lasted. Its duration is
+        then that time capped at MAX_DURATION_MIN, and a long one flags the night long_cramp, in
+        the same transaction as the cramp, so the diary never holds one without the other.
+        """
         if cramp.at is None:
             raise ValidationError("at", "a cramp logged as it happens needs its time")
+        if lasted_s is not None:
+            cramp = replace(cramp, duration_min=timed_duration_min(lasted_s))
         key = night_of(cramp.at)
         with self._write() as (conn, touched):
             found = _load_nights(conn, key, key, derive_stretched=False)
             base = found[0] if found else Night(night=key)
             updated = base.with_cramp(cramp)
+            if (
+                lasted_s is not None
+                and is_long_cramp(lasted_s)
+                and "long_cramp" not in updated.red_flags
+            ):
+                updated = replace(updated, red_flags=updated.red_flags + ("long_cramp",))
             validate_night(updated)
             _write_night(conn, updated)
             touched.add(key.isoformat())
@@ -1960,9 +1976,9 @@ def _build_nights(
                 "sleep_quality": quality,
                 "awakenings": awake,
                 "morning_soreness": sore,
-                "stretched": True
-                if key in completed
-                else (None if stretched is None else stretched == 1),
+                "stretched": stretched_on_night(
+                    None if stretched is None else stretched == 1, key in completed
+                ),
                 "factors": tuple(factors) if factors else empty,
                 "red_flags": tuple(flags) if flags else empty,
                 "notes": notes,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core import wording
-from companion.core.diary import RELIEF_LABELS, Cramp, ValidationError
+from companion.core.diary import RELIEF_LABELS, Cramp, ValidationError, is_long_cramp
 from companion.core.errors import DiaryOpenError
 from companion.ui import theme
 from companion.ui.context import AppContext
@@ -41,7 +40,6 @@ from companion.ui.widgets import button, label
 
 log = logging.getLogger(__name__)
 
-LONG_CRAMP_S = 10 * 60
 REFRESH_MS = 250
 CLOSE_DELAY_MS = 1800
 
@@ -467,7 +465,7 @@ class CrampNowWindow(QWidget):
     def refresh(self) -> None:
         seconds = self.elapsed()
         self.timer_label.setText(format_elapsed(seconds))
-        self.medical_label.setVisible(seconds >= LONG_CRAMP_S)
+        self.medical_label.setVisible(is_long_cramp(seconds))
         self.timer_label.setAccessibleDescription(wording.rough_minutes(seconds))
 
     def mark_eased(self) -> None:
@@ -509,23 +507,20 @@ class CrampNowWindow(QWidget):
             self.ease_place_buttons["calf"].setFocus()
             return
         store = self.ctx.store
-        duration = round(min(self.elapsed(), 180 * 60) / 60, 1)
+        lasted_s = self.elapsed()
         relief = tuple(k for k in RELIEF_CHOICES if self.relief_buttons[k].isChecked())
         cramp = Cramp(
             area=self.area or PLACE_AREA[self.place],
             side=self.side,  # None when the leg was not said
             severity=severity,
             at=self.began_at(),
-            duration_min=duration,
             relief=relief,
         )
         if store is None:
             self.save_error.setText("Your diary is not open, so this cramp could not be logged.")
             return
         try:
-            night = store.add_cramp(cramp)
-            if self.elapsed() >= LONG_CRAMP_S and "long_cramp" not in night.red_flags:
-                store.save_night(replace(night, red_flags=night.red_flags + ("long_cramp",)))
+            store.add_cramp(cramp, lasted_s=lasted_s)
         except (OSError, sqlite3.Error, RuntimeError, DiaryOpenError, ValidationError) as exc:
             log.warning("cramp not logged: %s", exc)
             self.save_error.setText(
@@ -539,7 +534,7 @@ class CrampNowWindow(QWidget):
             f"{wording.rough_minutes(self.elapsed()).capitalize()}, {severity}/10. Rest well."
             + (
                 "\nPlease talk to a doctor about a cramp this long."
-                if self.elapsed() >= LONG_CRAMP_S
+                if is_long_cramp(self.elapsed())
                 else ""
             )
         )

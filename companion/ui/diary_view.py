@@ -79,9 +79,11 @@ from companion.core.diary import (
     Cramp,
     Night,
     ValidationError,
+    day_in_night,
     night_has_information,
     night_of,
     red_flag_advice,
+    stretched_on_night,
     validate_night,
 )
 from companion.core.errors import DiaryOpenError
@@ -127,8 +129,7 @@ NOTHING_TO_SAVE = (
 def local_moment(night: date, clock_time: time) -> datetime:
     """A time of day on a night, as an aware local datetime: afternoon/evening on the night's
     date, after midnight on the next day. Local rules (not a fixed offset) keep DST right."""
-    day = night if clock_time >= time(12, 0) else night + timedelta(days=1)
-    return datetime.combine(day, clock_time).astimezone()
+    return datetime.combine(day_in_night(night, clock_time), clock_time).astimezone()
 
 
 def friendly_error(exc: ValidationError) -> str:
@@ -1074,10 +1075,13 @@ class MorningPage(QWidget):
                 -1 if record.morning_soreness is None else record.morning_soreness
             )
             stretched = record.stretched
-            hint = ""
-            if stretched is None and self._completed_routine(record.night):
-                stretched = True
-                hint = "You finished a routine in the app that night."
+            if stretched is None:
+                stretched = stretched_on_night(None, self._completed_routine(record.night))
+            hint = (
+                "You finished a routine in the app that night."
+                if stretched is not record.stretched
+                else ""
+            )
             _clear_group(self.stretched_group)
             self.stretched_buttons[stretched].setChecked(True)
             self._auto_stretched = bool(hint)

@@ -15,9 +15,11 @@ from companion.core.diary import (
     Night,
     RoutineSession,
     ValidationError,
+    day_in_night,
     night_has_information,
     night_of,
     red_flag_advice,
+    stretched_on_night,
     validate_cramp,
     validate_night,
     validate_routine_session,
@@ -188,6 +190,8 @@ def test_bad_routine_sessions_are_refused(changes: dict, field: str) -> None:
 )
 def test_noon_to_noon(moment: datetime, night: date) -> None:
     assert night_of(moment) == night
+    # day_in_night is its inverse: the time of day on that night lands on the same moment's day
+    assert day_in_night(night, moment.time()) == moment.date()
 
 
 def test_berlin_spring_forward_night() -> None:
@@ -262,3 +266,19 @@ def test_night_has_information_rule() -> None:
     assert night_has_information(Night(date(2026, 11, 20), stretched=False))
     assert night_has_information(Night(date(2026, 11, 20), cramps=(Cramp("calf", "left", 4),)))
     assert night_has_information(Night(date(2026, 11, 20), factors=("alcohol",)))
+
+
+@pytest.mark.parametrize(
+    ("recorded", "completed", "stretched"),
+    [
+        (None, False, None),  # unknown stays unknown
+        (None, True, True),  # a finished routine means they stretched
+        (False, True, True),
+        (False, False, False),
+        (True, False, True),  # ticked by hand (stretched without the app)
+    ],
+)
+def test_a_finished_routine_means_stretched(
+    recorded: bool | None, completed: bool, stretched: bool | None
+) -> None:
+    assert stretched_on_night(recorded, completed) is stretched

@@ -592,3 +592,22 @@ def test_imported_nights_are_noted_when_they_hold_morning_answers(store: Store) 
     store.replace_all_from_import([only_cramps, quiet], [])
     assert not store.has_morning_note(N)
     assert store.has_morning_note(N + timedelta(days=1))
+
+
+def test_add_cramp_timed_now_caps_the_duration_and_flags_a_long_cramp_in_one_write(
+    store: Store,
+) -> None:
+    """Cramp now's cap and long_cramp flag are the store's rule: one call, one transaction."""
+    long = store.add_cramp(Cramp("calf", "left", 7, at=at(N, 2)), lasted_s=11 * 60)
+    assert long.cramps[0].duration_min == 11.0
+    assert long.red_flags == ("long_cramp",)
+    night = store.add_cramp(Cramp("calf", "left", 7, at=at(N, 3)), lasted_s=10 * 3600)
+    assert night.cramps[1].duration_min == 180  # the guide left open all night still logs
+    assert night.red_flags == ("long_cramp",)  # flagged once
+    assert store.get_night(N) == night
+
+
+def test_add_cramp_timed_now_under_ten_minutes_is_not_a_red_flag(store: Store) -> None:
+    night = store.add_cramp(Cramp("calf", "left", 7, at=at(N, 2)), lasted_s=9 * 60 + 59)
+    assert night.cramps[0].duration_min == 10.0  # rounded to a tenth of a minute
+    assert night.red_flags == ()
