@@ -481,6 +481,33 @@ class RoutineLibrary:
         self._write(custom)
         self._custom = custom
 
+    def check_name(self, name: str, *, keeping: str | None = None) -> None:
+        """Refuse a name another routine already has, ignoring case (names are unique);
+        ``keeping`` is the routine's own current name, which a rename may keep."""
+        other = self.get(name.strip())
+        if other is not None and (keeping is None or _key(other.name) != _key(keeping)):
+            raise RoutineError("name", f"a routine called “{other.name}” already exists")
+
+    def rename_custom(self, old_name: str, routine: Routine) -> None:
+        """Save ``routine`` in place of the user's routine ``old_name``, under its new name, in
+        one write: the diary of routines never holds both names, nor neither."""
+        self.check_name(routine.name, keeping=old_name)
+        routine = replace(
+            routine,
+            name=routine.name.strip(),
+            steps=tuple(routine.steps) if isinstance(routine.steps, list) else routine.steps,
+            builtin=False,
+        )
+        validate_routine(routine)
+        old_key = _key(old_name)
+        index = next((i for i, r in enumerate(self._custom) if _key(r.name) == old_key), None)
+        if index is None:
+            raise RoutineError("name", f"there is no routine of yours called '{old_name}'")
+        custom = list(self._custom)
+        custom[index] = routine
+        self._write(custom)
+        self._custom = custom
+
     def delete_custom(self, name: str) -> None:
         """Remove one of the user's routines; built-ins cannot be deleted; unknown names do nothing."""
         key = _key(name)
@@ -499,8 +526,7 @@ class RoutineLibrary:
             raise RoutineError("name", f"there is no routine called '{name}'")
         if not isinstance(new_name, str) or not new_name.strip():
             raise RoutineError("name", "must not be empty")
-        if self.get(new_name) is not None:
-            raise RoutineError("name", f"a routine called '{new_name.strip()}' already exists")
+        self.check_name(new_name)
         copy = replace(
             source,
             name=new_name.strip(),

@@ -90,6 +90,7 @@ FILE_MODE = 0o600
 _SIDECARS = ("-wal", "-shm", "-journal")
 _RESTORING = ".restoring"  # a complete restored copy, waiting to go in place of the diary
 _BEFORE_RESTORE = ".before-restore-"
+_DAMAGED = ".damaged-"  # a diary set aside to start a fresh one
 _ROLLBACK_NEEDED = "SQLITE_READONLY_ROLLBACK"
 
 _log = logging.getLogger(__name__)
@@ -1391,14 +1392,26 @@ def _backup_into(
         os.fsync(fh.fileno())
 
 
-def _free_aside_name(diary: Path, stamp: str) -> Path:
-    """``<diary>.before-restore-<stamp>[-n]``: a name nothing uses yet (nothing is overwritten)."""
-    aside = diary.with_name(f"{diary.name}{_BEFORE_RESTORE}{stamp}")
+def _free_aside_name(diary: Path, stamp: str, marker: str = _BEFORE_RESTORE) -> Path:
+    """``<diary><marker><stamp>[-n]``: a name nothing uses yet (nothing is overwritten)."""
+    aside = diary.with_name(f"{diary.name}{marker}{stamp}")
     n = 1
     while aside.exists() or aside.is_symlink():
         n += 1
-        aside = diary.with_name(f"{diary.name}{_BEFORE_RESTORE}{stamp}-{n}")
+        aside = diary.with_name(f"{diary.name}{marker}{stamp}-{n}")
     return aside
+
+
+def set_aside_damaged(diary: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged diary and its -wal/-shm/-journal out of the way, to
+    ``<diary>.damaged-<stamp>[-n]``, so a fresh diary can start; nothing is deleted or
+    overwritten. The companions move first: a -wal never meets another file."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = _free_aside_name(diary, stamp, _DAMAGED)
+    _move_sidecars(diary, target)
+    os.replace(diary, target)
+    _fsync_dir(diary.parent)
+    return target
 
 
 def _move_sidecars(diary: Path, target: Path) -> None:
@@ -2005,4 +2018,5 @@ __all__ = [
     "remove_partial_backups",
     "finish_interrupted_restore",
     "restore_backup",
+    "set_aside_damaged",
 ]

@@ -9,10 +9,9 @@ The dialogs are built by plain functions and the choice is made by an injectable
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -35,6 +34,7 @@ from companion.core.store import (
     list_backups,
     read_backup_info,
     restore_backup,
+    set_aside_damaged,
 )
 from companion.paths import AppPaths
 from companion.ui.widgets import button, label
@@ -85,28 +85,6 @@ def backup_contents(info: BackupInfo) -> str:
         return "no nights"
     count = f"{info.nights:,} night{'' if info.nights == 1 else 's'}"
     return f"{count}, the last on {_day_words(info.last_night)}"
-
-
-def damaged_name(diary: Path, now: datetime | None = None) -> Path:
-    """A free name beside the diary: diary.sqlite3.damaged-<timestamp>[-n]."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate = diary.with_name(f"{diary.name}.damaged-{stamp}")
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = diary.with_name(f"{diary.name}.damaged-{stamp}-{n}")
-    return candidate
-
-
-def set_aside(diary: Path, now: datetime | None = None) -> Path:
-    """Rename the diary (and its -wal/-shm companions) out of the way; never delete anything."""
-    target = damaged_name(diary, now)
-    os.replace(diary, target)  # target is a fresh name, so nothing is overwritten
-    for suffix in ("-wal", "-shm", "-journal"):
-        side = diary.with_name(diary.name + suffix)
-        if side.exists():
-            os.replace(side, target.with_name(target.name + suffix))
-    return target
 
 
 def explain(exc: DiaryOpenError, newest_backup: Path | None) -> str:
@@ -243,7 +221,7 @@ def open_diary_interactive(
                     restore_backup(newest, paths.diary)  # sets the bad file aside itself
                 elif choice == START_FRESH and exc.kind != "locked":
                     if paths.diary.exists() or paths.diary.is_symlink():
-                        set_aside(paths.diary)
+                        set_aside_damaged(paths.diary)
                     fresh = True
                 else:
                     return None

@@ -600,9 +600,7 @@ class RoutineEditor(QDialog):
         if draft is not None and not self.routine.builtin:  # type: ignore[union-attr]
             try:
                 validate_routine(draft)
-                other = self.library.get(draft.name)
-                if other is not None and other.name != self.routine.name:  # type: ignore[union-attr]
-                    raise RoutineError("name", f"a routine called “{other.name}” already exists")
+                self.library.check_name(draft.name, keeping=self.routine.name)  # type: ignore[union-attr]
             except RoutineError as exc:
                 self.error = exc
         if draft is not None:
@@ -652,9 +650,10 @@ class RoutineEditor(QDialog):
         assert draft is not None
         old_name = self.routine.name
         try:
-            self.library.save_custom(draft)
             if draft.name != old_name:
-                self.library.delete_custom(old_name)
+                self.library.rename_custom(old_name, draft)
+            else:
+                self.library.save_custom(draft)
         except RoutineError as exc:
             self.error = exc
             self._show_errors()

@@ -197,3 +197,53 @@ def test_unreadable_file_is_not_fatal(path: Path, monkeypatch: pytest.MonkeyPatc
     lib = RoutineLibrary(path)
     assert [r.name for r in lib.all()] == list(BUILTIN_NAMES)
     assert "could not be opened (Permission denied)" in lib.warnings[0]
+
+
+# ---- unique names and the rename: core operations, one write each -------------------------
+
+
+def test_check_name_refuses_another_routine_s_name_ignoring_case(path: Path) -> None:
+    lib = RoutineLibrary(path)
+    lib.save_custom(mine("Mine"))
+    with pytest.raises(RoutineError, match="already exists"):
+        lib.check_name(" mine ")
+    with pytest.raises(RoutineError, match="already exists"):
+        lib.check_name(BUILTIN_NAMES[0].upper(), keeping="Mine")
+    lib.check_name("MINE", keeping="Mine")  # a routine may keep (or re-case) its own name
+    lib.check_name("Something new")
+
+
+def test_rename_keeps_the_place_and_writes_once(path: Path, monkeypatch) -> None:
+    lib = RoutineLibrary(path)
+    for name in ("A", "B", "C"):
+        lib.save_custom(mine(name))
+    writes: list[list[str]] = []
+    real = lib._write
+    monkeypatch.setattr(
+        lib, "_write", lambda custom: (writes.append([r.name for r in custom]), real(custom))
+    )
+    lib.rename_custom("B", mine("Bee", hold=20))
+    assert writes == [["A", "Bee", "C"]]  # never both names, never neither
+    again = RoutineLibrary(path)
+    assert [r.name for r in again.custom()] == ["A", "Bee", "C"]
+    assert again.get("Bee").steps[0].hold_s == 20
+
+
+def test_rename_changing_only_the_case_keeps_the_routine(path: Path) -> None:
+    lib = RoutineLibrary(path)
+    lib.save_custom(mine("my evening"))
+    lib.rename_custom("my evening", mine("My Evening"))
+    assert [r.name for r in RoutineLibrary(path).custom()] == ["My Evening"]
+
+
+def test_rename_onto_a_taken_name_changes_nothing(path: Path) -> None:
+    lib = RoutineLibrary(path)
+    lib.save_custom(mine("A"))
+    lib.save_custom(mine("B"))
+    before = path.read_bytes()
+    with pytest.raises(RoutineError, match="already exists"):
+        lib.rename_custom("A", mine("b"))
+    with pytest.raises(RoutineError):
+        lib.rename_custom("A", mine("", hold=20))
+    assert path.read_bytes() == before
+    assert [r.name for r in lib.custom()] == ["A", "B"]

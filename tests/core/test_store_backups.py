@@ -12,7 +12,13 @@ import pytest
 
 from companion.core.diary import Cramp, Night
 from companion.core.errors import DiaryOpenError
-from companion.core.store import BACKUP_KEEP, Store, backup_infos, restore_backup
+from companion.core.store import (
+    BACKUP_KEEP,
+    Store,
+    backup_infos,
+    restore_backup,
+    set_aside_damaged,
+)
 
 CET = timezone(timedelta(hours=1))
 N = date(2026, 11, 20)
@@ -273,3 +279,20 @@ def test_fault03_a_restored_diary_does_not_carry_the_backups_record(diary: Path)
     keys = [r[0] for r in conn.execute("SELECT key FROM meta WHERE key LIKE 'backup_%'")]
     conn.close()
     assert keys == []
+
+
+def test_a_damaged_diary_is_set_aside_with_its_companions_never_over_a_file(
+    tmp_path: Path,
+) -> None:
+    """The one function the app's 'Start a fresh diary' uses (recovery.py has no copy)."""
+    diary = tmp_path / "diary.sqlite3"
+    diary.write_bytes(b"\0" * 4096)
+    (tmp_path / "diary.sqlite3-wal").write_bytes(b"saves")
+    taken = tmp_path / "diary.sqlite3.damaged-20261121-080000"
+    taken.write_bytes(b"an earlier one")
+    now = datetime(2026, 11, 21, 8, 0)
+    target = set_aside_damaged(diary, now)
+    assert target.name == "diary.sqlite3.damaged-20261121-080000-2"
+    assert target.read_bytes() == b"\0" * 4096 and taken.read_bytes() == b"an earlier one"
+    assert (tmp_path / (target.name + "-wal")).read_bytes() == b"saves"
+    assert not diary.exists() and not (tmp_path / "diary.sqlite3-wal").exists()

@@ -189,7 +189,7 @@ def test_a_failed_fresh_start_asks_again_and_keeps_the_file(
     def no_space(diary: Path, now: datetime | None = None) -> Path:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("companion.ui.recovery.set_aside", no_space)
+    monkeypatch.setattr("companion.ui.recovery.set_aside_damaged", no_space)
     answers = iter([START_FRESH, QUIT])
     seen: list[str] = []
 
