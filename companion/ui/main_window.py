@@ -8,6 +8,8 @@ after the first paint), so it opens at once when clicked.
 from __future__ import annotations
 
 import importlib
+import logging
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -51,11 +53,13 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("settings", "Settings", "companion.ui.settings_view", "Ctrl+5", "Reminders, sound"),
     PageSpec("learn", "Learn", "companion.ui.learn_view", "Ctrl+6", "About cramps"),
 )
+log = logging.getLogger(__name__)
 CRAMP_NOW_SHORTCUT = "Ctrl+Shift+C"
 MESSAGE_MS = 6000
 # Pages built when the app is idle after its first paint, and how long after it.
 PRELOAD_PAGES = ("trends",)
-PRELOAD_DELAY_MS = 400
+PRELOAD_DELAY_MS = 1500  # past a double launch at start-up, before most first clicks
+PRELOAD_POLL_MS = 50
 
 
 class Banner(QFrame):
@@ -314,15 +318,36 @@ class MainWindow(QMainWindow):
         return [import_module, build, prepare, paint_off_screen]
 
     def preload_when_idle(self, key: str) -> None:
-        """Run preload_steps one per event-loop turn."""
+        """Run preload_steps in the background of the event loop. The import (pyqtgraph: a
+        second or more on a busy machine) runs in a thread, so the window still answers, above
+        all a second launch asking it to come forward (it waits only ANSWER_TIMEOUT_MS); the
+        Qt steps then run one per event-loop turn in the GUI thread. A failed step is logged and
+        the rest skipped: the page is then simply built when it is first opened."""
         steps = self.preload_steps(key)
+        if not steps:
+            return
+        importing = threading.Thread(
+            target=self._quietly, args=(steps.pop(0),), name=f"preload-{key}", daemon=True
+        )
 
         def run_next() -> None:
-            if steps:
-                steps.pop(0)()
+            if importing.is_alive():
+                QTimer.singleShot(PRELOAD_POLL_MS, run_next)
+                return
+            if steps and self._quietly(steps.pop(0)):
                 QTimer.singleShot(0, run_next)
 
-        QTimer.singleShot(0, run_next)
+        importing.start()
+        QTimer.singleShot(PRELOAD_POLL_MS, run_next)
+
+    @staticmethod
+    def _quietly(step: Callable[[], None]) -> bool:
+        try:
+            step()
+        except Exception:  # noqa: BLE001 - a preload is an extra; opening the page will tell
+            log.exception("preloading a page failed")
+            return False
+        return True
 
     def open_page(self, key: str) -> None:
         if key == "cramp":

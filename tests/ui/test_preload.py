@@ -59,6 +59,35 @@ def test_trends_is_preloaded_when_idle_and_then_only_shown(qtbot, window: MainWi
     assert reloads == []  # the click only shows what was prepared
 
 
+def test_the_chart_library_is_imported_off_the_gui_thread(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long import in the GUI thread would leave a second launch (the desktop's Cramp now at
+    3 am) unanswered; the import runs in a thread and the window keeps answering."""
+    import importlib
+    import threading
+
+    from companion.ui import main_window
+
+    threads: list[str] = []
+    real = importlib.import_module
+
+    def recording(name: str, *args, **kwargs):
+        if name == "companion.ui.trends_view":
+            threads.append(threading.current_thread().name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(main_window.importlib, "import_module", recording)
+    window.preload_when_idle("trends")
+
+    def painted() -> bool:
+        page = window._pages.get("trends")
+        return page is not None and page.size() == window.stack.size()
+
+    qtbot.waitUntil(painted, timeout=5000)
+    assert threads and threads[0] == "preload-trends"
+
+
 def test_a_change_while_hidden_is_shown_on_the_visit(qtbot, window: MainWindow) -> None:
     window.preload("trends")
     page = window.page("trends")
