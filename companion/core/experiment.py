@@ -863,12 +863,6 @@ def plan_length_words(plan: Plan) -> str:
     return f"{nights}-night plan (about {round(weeks)} weeks)"
 
 
-def date_words(day: date, *, year: bool = True) -> str:
-    """ "Tue 15 Dec 2026" (or without the year): core.wording's date, with its weekday."""
-    words = wording.date_words(day, weekday=True)
-    return words if year else words.rsplit(" ", 1)[0]
-
-
 def tonight_words(plan: Plan, night: date) -> tuple[str, str] | None:
     """What tonight is for the experiment: (kind, sentence), kind on/off/run_in/planned.
 
@@ -878,13 +872,16 @@ def tonight_words(plan: Plan, night: date) -> tuple[str, str] | None:
         return None
     noun = block_noun(plan)
     if night < plan.start:
-        return "planned", f"Your experiment starts on {date_words(plan.start)}."
+        return (
+            "planned",
+            f"Your experiment starts on {wording.date_words(plan.start, weekday=True)}.",
+        )
     if night < plan.first_block_night:
         day = (night - plan.start).days + 1
         return (
             "run_in",
             f"Run-in (night {day} of {plan.run_in_nights}): keep your usual evenings and log "
-            f"your nights; the test itself starts on {date_words(plan.first_block_night)}.",
+            f"your nights; the test itself starts on {wording.date_words(plan.first_block_night, weekday=True)}.",
         )
     block = block_on(plan, night)
     if block is None:

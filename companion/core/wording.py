@@ -61,6 +61,13 @@ def per_night(mean: float, noun: str = "cramp") -> str:
     return f"{value} {noun}" if value == "1.0" else f"{value} {noun}s"
 
 
+def cramp_count(n: float) -> str:
+    """'1 cramp', '3 cramps', or a mean such as '1.5 cramps'."""
+    if isinstance(n, float) and not n.is_integer():
+        return per_night(n)
+    return plural(int(n), "cramp")
+
+
 def all_of(n: int, one: str, many: str | None = None) -> str:
     """'the one night' for a single item, 'all 4 nights' otherwise (never 'all 1 night')."""
     if n == 1:
@@ -165,15 +172,20 @@ def hour_span(first_hour: int, end_hour: int) -> str:
     return f"between {first_hour % 24:02d}:00 and {end_hour % 24:02d}:00"
 
 
-def date_words(day: date, weekday: bool = False) -> str:
-    """'3 Nov 2026', or 'Tue 3 Nov 2026' with ``weekday``."""
-    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def date_words(day: date, weekday: bool = False, *, year: bool = True) -> str:
+    """'3 Nov 2026', 'Tue 3 Nov 2026' with ``weekday``, 'Tue 3 Nov' without the ``year``."""
+    text = f"{day.day} {MONTHS[day.month - 1]}" + (f" {day.year}" if year else "")
     return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
 def night_title(night: date) -> str:
     """'Friday 20 November': the night as a heading."""
     return f"{WEEKDAYS_LONG[night.weekday()]} {night.day} {MONTHS_LONG[night.month - 1]}"
+
+
+def long_date(day: date) -> str:
+    """'Saturday 21 November 2026': a day named in full, with its year."""
+    return f"{night_title(day)} {day.year}"
 
 
 def date_range(start: date | None, end: date | None) -> str:

@@ -30,7 +30,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from companion.core.diary import AREA_LABELS, SIDE_LABELS
+from companion.core import wording
+from companion.core.diary import SIDE_LABELS
 from companion.ui import theme
 from companion.ui.widgets import button, label
 
@@ -48,14 +49,6 @@ SHORT_LABELS = {
     "thigh_front": "Thigh",
     "thigh_back": "Thigh",
 }
-
-
-def region_name(area: str, side: str) -> str:
-    """Plain words for a choice: "Left calf", "Both legs: calf"."""
-    area_text = AREA_LABELS[area]
-    if side == "both":
-        return f"Both legs: {area_text.lower()}"
-    return f"{SIDE_LABELS[side]} {area_text.lower()}"
 
 
 def _outline(cx: float, profile: list[tuple[float, float]]) -> QPainterPath:
@@ -83,7 +76,7 @@ class Region:
 
     @property
     def name(self) -> str:
-        return region_name(self.area, self.side)
+        return wording.place_words(self.area, self.side)
 
 
 def _build_regions() -> tuple[list[Region], list[tuple[str, QPainterPath]]]:
@@ -328,7 +321,7 @@ class BodyMapCanvas(QWidget):
 
     def _update_description(self) -> None:
         if self._selected:
-            chosen = f"Chosen: {region_name(*self._selected)}."
+            chosen = f"Chosen: {wording.place_words(*self._selected)}."
         else:
             chosen = "Nothing chosen yet."
         here = self.regions[self._cursor].name
@@ -585,7 +578,7 @@ class BodyMap(QWidget):
         self.both_button.setChecked(bool(chosen and chosen[1] == "both"))
         self.both_button.blockSignals(False)
         if chosen:
-            self.chosen_label.setText(f"✓ {region_name(*chosen)}")
+            self.chosen_label.setText(f"✓ {wording.place_words(*chosen)}")
         else:
             self.chosen_label.setText("Tap the place on the map.")
         self.setAccessibleDescription(self.canvas.accessibleDescription())

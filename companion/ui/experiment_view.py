@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core import experiment as ex
+from companion.core import wording
 from companion.core.diary import ValidationError
 from companion.ui import theme
 from companion.ui.context import AppContext
@@ -454,14 +455,14 @@ class SetupPanel(QWidget):
         weeks = round(plan.total_nights / 7)
         run_in = (
             f"{plan.run_in_nights} nights of run-in from "
-            f"{ex.date_words(plan.start, year=False)} (just log your nights), then "
+            f"{wording.date_words(plan.start, weekday=True, year=False)} (just log your nights), then "
             if plan.run_in_nights
-            else f"From {ex.date_words(plan.start, year=False)}, "
+            else f"From {wording.date_words(plan.start, weekday=True, year=False)}, "
         )
         self.summary.setText(
             f"{run_in}{plan.pairs} pairs of {plan.block_nights}-night blocks, one routine and "
             f"one rest block each, in an order drawn by chance: about {weeks} weeks in all, "
-            f"until {ex.date_words(blocks[-1].last_night)}. The first {plan.washout_nights} "
+            f"until {wording.date_words(blocks[-1].last_night, weekday=True)}. The first {plan.washout_nights} "
             "nights of each block settle in and are not counted. The planning check below "
             "learns from your last 28 logged nights and is checked again on the run-in."
         )
@@ -583,8 +584,8 @@ class ProgressPanel(QWidget):
         self.question.setText(plan.label)
         blocks = ex.schedule(plan)
         self.status.setText(
-            f"{ex.STATUS_WORDS[analysis.status]} \u00b7 {ex.date_words(plan.start, year=False)} to "
-            f"{ex.date_words(blocks[-1].last_night)} \u00b7 {plan.pairs} pairs of "
+            f"{ex.STATUS_WORDS[analysis.status]} \u00b7 {wording.date_words(plan.start, weekday=True, year=False)} to "
+            f"{wording.date_words(blocks[-1].last_night, weekday=True)} \u00b7 {plan.pairs} pairs of "
             f"{plan.block_nights}-night blocks"
         )
         self.medicine.setVisible(ex.mentions_medicine(plan.question))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -63,10 +62,6 @@ WHAT_HAPPENED = {
 Chooser = Callable[[DiaryOpenError, Path | None], str]
 
 
-def _day_words(day: date) -> str:
-    return f"{wording.night_title(day)} {day.year}"
-
-
 def backup_label(path: Path, info: BackupInfo | None = None) -> str:
     """'Saturday 21 November 2026 at 08:00': when the backup was actually written (recorded in
     it), not the date in its name; an older copy without that record uses its file's time."""
@@ -74,7 +69,7 @@ def backup_label(path: Path, info: BackupInfo | None = None) -> str:
     written = info.written_at
     if written is None:
         return path.name
-    return f"{_day_words(written.date())} at {written:%H:%M}"
+    return f"{wording.long_date(written.date())} at {written:%H:%M}"
 
 
 def backup_contents(info: BackupInfo) -> str:
@@ -83,8 +78,9 @@ def backup_contents(info: BackupInfo) -> str:
         return "it cannot be read (it may be damaged)"
     if info.nights == 0 or info.last_night is None:
         return "no nights"
-    count = f"{info.nights:,} night{'' if info.nights == 1 else 's'}"
-    return f"{count}, the last on {_day_words(info.last_night)}"
+    return (
+        f"{wording.plural(info.nights, 'night')}, the last on {wording.long_date(info.last_night)}"
+    )
 
 
 def explain(exc: DiaryOpenError, newest_backup: Path | None) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPen
 
 from companion.core import experiment as ex
+from companion.core import wording
 from companion.ui import report as rp
 
 INTENTION_TO_TREAT = (
@@ -25,13 +26,13 @@ def _plan_rows(analysis: ex.Analysis) -> list[tuple[str, str]]:
     plan = analysis.plan
     blocks = ex.schedule(plan)
     run_in = (
-        f"{plan.run_in_nights} nights of logging only, from {ex.date_words(plan.start)}"
+        f"{plan.run_in_nights} nights of logging only, from {wording.date_words(plan.start, weekday=True)}"
         if plan.run_in_nights
         else "none"
     )
     status = ex.STATUS_WORDS[analysis.status]
     if plan.stopped_on is not None:
-        status += f", on {ex.date_words(plan.stopped_on)}"
+        status += f", on {wording.date_words(plan.stopped_on, weekday=True)}"
     adherence = ex.adherence_so_far(analysis)
     counted = sum(f.analysed_nights for f in analysis.blocks)
     return [
@@ -40,8 +41,8 @@ def _plan_rows(analysis: ex.Analysis) -> list[tuple[str, str]]:
         (
             "Blocks",
             f"{plan.pairs} pairs of {plan.block_nights}-night blocks (one with the habit, one "
-            f"without, order drawn at random), {ex.date_words(blocks[0].first_night)} to "
-            f"{ex.date_words(blocks[-1].last_night)}; first {plan.washout_nights} nights of each "
+            f"without, order drawn at random), {wording.date_words(blocks[0].first_night, weekday=True)} to "
+            f"{wording.date_words(blocks[-1].last_night, weekday=True)}; first {plan.washout_nights} nights of each "
             "block not counted",
         ),
         ("Status", status),

@@ -96,13 +96,6 @@ def midnights(ordinals: Sequence[int] | np.ndarray) -> np.ndarray:
     )
 
 
-def _cramps(n: float | int) -> str:
-    """'1 cramp', '3 cramps', or a mean such as '1.5 cramps'."""
-    if isinstance(n, float) and not float(n).is_integer():
-        return wording.per_night(n)
-    return wording.plural(int(n), "cramp")
-
-
 def _elide(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
@@ -490,9 +483,7 @@ class CalendarHeatMap(QWidget):
         count, stretched = self.data.at(day)
         if count < 0:
             return f"{wording.date_words(day, weekday=True)}: not logged."
-        text = (
-            f"{wording.date_words(day, weekday=True)}: {_cramps(count) if count else 'no cramps'}"
-        )
+        text = f"{wording.date_words(day, weekday=True)}: {wording.cramp_count(count) if count else 'no cramps'}"
         if stretched == stats.STRETCHED_YES:
             text += ", you stretched"
         elif stretched == stats.STRETCHED_NO:
@@ -1119,7 +1110,7 @@ class TrendsPage(QWidget):
 
             def describe(i: int) -> str:
                 count = int(s.cramps[i])
-                text = f"{wording.date_words(s.dates[i], weekday=True)}: {_cramps(count) if count else 'no cramps'}"
+                text = f"{wording.date_words(s.dates[i], weekday=True)}: {wording.cramp_count(count) if count else 'no cramps'}"
                 if not np.isnan(s.worst[i]):
                     text += f", worst {int(s.worst[i])} out of 10"
                 if not np.isnan(s.rolling[i]):
@@ -1436,15 +1427,16 @@ class TrendsPage(QWidget):
 
         def describe(i: int) -> str:
             hour = h.hours[i]
-            return f"{hour:02d}:00 to {(hour + 1) % 24:02d}:00: {_cramps(int(h.counts[i]))}" + (
-                " (usual sleeping hours)." if h.is_night[i] else "."
+            return (
+                f"{hour:02d}:00 to {(hour + 1) % 24:02d}:00: {wording.cramp_count(int(h.counts[i]))}"
+                + (" (usual sleeping hours)." if h.is_night[i] else ".")
             )
 
         card_.set_points(np.arange(24, dtype=float), describe)
         words = stats.describe_hours(h)
         if h.untimed:
             parts = [f"{PART_OF_NIGHT_LABELS[p].lower()} {n}" for p, n in h.by_part.items() if n]
-            words += f" {_cramps(h.untimed)} had no time logged" + (
+            words += f" {wording.cramp_count(h.untimed)} had no time logged" + (
                 f" ({', '.join(parts)})." if parts else "."
             )
         card_.set_words(
@@ -1494,7 +1486,7 @@ class TrendsPage(QWidget):
         def describe(k: int) -> str:
             i, j = divmod(k, len(SIDES))
             where = f"{AREA_LABELS[AREAS[i]]}, {SIDE_LABELS[SIDES[j]].lower()}"
-            return f"{where}: {_cramps(int(m[i, j]))}."
+            return f"{where}: {wording.cramp_count(int(m[i, j]))}."
 
         card_.set_points(positions, describe)
         words = stats.describe_areas(m)

@@ -117,6 +117,38 @@ def test_times_are_24_hour_and_dates_english() -> None:
     assert wording.night_title(date(2026, 11, 20)) == "Friday 20 November"
     assert wording.date_range(date(2026, 9, 1), date(2026, 11, 30)) == "1 Sep 2026 to 30 Nov 2026"
     assert wording.date_range(None, None) == "all nights"
+    assert wording.date_words(date(2026, 12, 15), weekday=True, year=False) == "Tue 15 Dec"
+    assert wording.long_date(date(2026, 11, 21)) == "Saturday 21 November 2026"
+
+
+def test_cramp_counts_and_places_read_the_same_on_every_screen() -> None:
+    assert wording.cramp_count(1) == "1 cramp"
+    assert wording.cramp_count(3) == "3 cramps"
+    assert wording.cramp_count(3.0) == "3 cramps"
+    assert wording.cramp_count(1.5) == "1.5 cramps"
+    assert wording.place_words("calf", "both") == "Both legs, calf"
+    assert wording.place_words("foot", None) == "Foot or toes, leg not said"
+
+
+def test_no_second_plural_or_date_helper_in_the_package() -> None:
+    """One formatter per kind of text (STYLE.md): a local plural or date-to-words helper, or a
+    hand-made 's' plural, anywhere outside core/wording.py is a second one."""
+    import re
+    from pathlib import Path
+
+    root = Path(wording.__file__).resolve().parents[1]
+    pattern = re.compile(
+        r"def _?(plural|\w*day_words|date_words|date_range\w*|night_title|place_words|long_date)\b"
+        r"|\{'' if [^}]* == 1 else 's'\}|\{\"\" if [^}]* == 1 else \"s\"\}"
+    )
+    found = [
+        f"{path.relative_to(root)}:{i}"
+        for path in root.rglob("*.py")
+        if path.name != "wording.py"
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert found == []
 
 
 def test_the_cramp_summary_says_5_30_in_24_hour_time() -> None:
