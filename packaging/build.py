@@ -383,6 +383,8 @@ def build_deb(bundle: Path, ver: str) -> Path:
     )
     control.chmod(0o644)
     out = DIST / f"{NAME}_{ver}_{ARCH_DEB}.deb"
+    # xz, Debian's own choice: 42 MiB against 58 with gzip. zstd is as small and far faster, but
+    # Debian 12's lintian calls a zstd .deb malformed (only Ubuntu's archive takes them).
     run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root), str(out)])
     return out
 
