@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -35,6 +36,7 @@ from companion.paths import AppPaths
 from companion.ui import theme, tray
 from companion.ui.context import AppContext
 from companion.ui.main_window import PAGES, MainWindow
+from tests.ui.helpers import keep_for_module
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MAX_TABS = 400
@@ -177,6 +179,7 @@ def app_window(qapp, tmp_path_factory: pytest.TempPathFactory):
     ctx = AppContext(AppPaths(folder, folder), Settings(theme="night"), store, clock)
     theme.apply_theme(qapp, "night")
     window = MainWindow(ctx)
+    keep_for_module(window)
     controller = tray.install(ctx, window)
     window.show()
     for spec in PAGES:
@@ -185,7 +188,7 @@ def app_window(qapp, tmp_path_factory: pytest.TempPathFactory):
     yield window
     controller.shutdown()
     cramp = ctx.services.get("cramp_now")
-    if isinstance(cramp, QWidget):
+    if isinstance(cramp, QWidget) and shiboken6.isValid(cramp):
         cramp.close()
     window.close()
     window.deleteLater()

@@ -4,18 +4,13 @@ bidi control characters (they would reorder what is drawn)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 
-from companion.core.clock import FakeClock
 from companion.core.diary import Night
-from companion.core.settings import Settings
 from companion.core.store import Store
 from companion.core.text import BIDI_CONTROLS
-from companion.paths import AppPaths
-from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.diary_view import MorningPage, create_page
 
@@ -24,25 +19,15 @@ MORNING = datetime(2026, 11, 21, 7, 30)
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    s = Store.open(tmp_path / "diary.sqlite3", backups_dir=tmp_path / "backups")
-    yield s
-    s.close()
+def now() -> datetime:
+    return MORNING.astimezone()
 
 
 def test_fault15_notes_and_own_factor_labels_are_shown_without_bidi_controls(
-    qtbot, tmp_path: Path, store: Store
+    qtbot, ctx: AppContext, store: Store
 ) -> None:
     label = "my\u202eown\u2067 one\u2069"
     store.save_night(Night(NIGHT, notes="abc\u202egnp.exe\u200f", factors=(label,)))
-    theme.apply_theme(QApplication.instance(), "night")
-    ctx = AppContext(
-        AppPaths(tmp_path, tmp_path),
-        Settings(),
-        store,
-        FakeClock(MORNING.astimezone()),
-        persist_settings=False,
-    )
     page = create_page(ctx)
     assert isinstance(page, MorningPage)
     qtbot.addWidget(page)

@@ -3,54 +3,31 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
-from companion.core.clock import FakeClock
 from companion.core.diary import Cramp
-from companion.core.settings import Settings
 from companion.core.store import Store
-from companion.paths import AppPaths
-from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.cramp_now import BEFORE_PLACE, CrampNowWindow, format_elapsed, open_cramp_now
+from tests.ui.helpers import by_name
 
 OPENED = datetime(2026, 11, 21, 2, 10)  # a cramp at 02:10 belongs to the night of 20 Nov
 NIGHT = date(2026, 11, 20)
 
 
-def by_name(root: QWidget, name: str) -> QAbstractButton:
-    matches = [
-        w
-        for w in root.findChildren(QAbstractButton)
-        if w.accessibleName() == name and w.isVisible()
-    ]
-    assert matches, f"no visible button named {name!r}"
-    return matches[0]
-
-
 def click(qtbot, root: QWidget, name: str) -> None:
-    qtbot.mouseClick(by_name(root, name), Qt.MouseButton.LeftButton)
+    button = by_name(root, QAbstractButton, name)
+    assert button.isVisible(), f"{name!r} is not shown"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    s = Store.open(tmp_path / "diary.sqlite3")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, store: Store) -> AppContext:
-    theme.apply_theme(QApplication.instance(), "night")
-    clock = FakeClock(OPENED.astimezone())
-    return AppContext(
-        AppPaths(tmp_path, tmp_path), Settings(), store, clock, persist_settings=False
-    )
+def now() -> datetime:
+    return OPENED.astimezone()
 
 
 @pytest.fixture
@@ -110,7 +87,9 @@ def test_place_changes_the_steps_and_the_logged_area(qtbot, ctx: AppContext, sto
     assert "arch" in window.steps_label.text()
     click(qtbot, window, "Thigh")
     assert "stretch that muscle" in window.steps_label.text()
-    assert not by_name(window, "Place: Back of thigh").isChecked()  # nothing picked for you
+    assert not by_name(
+        window, QAbstractButton, "Place: Back of thigh"
+    ).isChecked()  # nothing picked for you
     click(qtbot, window, "Place: Front of thigh")
     click(qtbot, window, "Both")
     ctx.clock.advance(75)
@@ -128,8 +107,8 @@ def test_only_what_was_tapped_is_logged(qtbot, ctx: AppContext, store: Store, op
     and massage; all of it flowed into the doctor report."""
     window = open_guide(qtbot, ctx, opened)
     click(qtbot, window, "Foot or toes")
-    assert not by_name(window, "Place: Foot arch").isChecked()
-    assert not by_name(window, "Place: Toes").isChecked()
+    assert not by_name(window, QAbstractButton, "Place: Foot arch").isChecked()
+    assert not by_name(window, QAbstractButton, "Place: Toes").isChecked()
     ctx.clock.advance(120)
     click(qtbot, window, "It has eased")
     assert not any(b.isChecked() for b in window.relief_buttons.values())
@@ -148,7 +127,7 @@ def test_which_leg_is_asked_once_in_one_place_for_every_area(qtbot, ctx, opened)
     assert len(asks) == 1
     for place in ("Calf", "Foot or toes", "Thigh"):
         click(qtbot, window, place)
-        assert asks[0].isVisible() and by_name(window, "Left leg").isVisible()
+        assert asks[0].isVisible() and by_name(window, QAbstractButton, "Left leg").isVisible()
     click(qtbot, window, "Right leg")
     click(qtbot, window, "Right leg")  # a second tap takes it back
     assert window.side is None

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTime
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QWidget
 
-from companion.core.clock import FakeClock
 from companion.core.diary import (
     RED_FLAG_ADVICE,
     RED_FLAG_URGENT_ADVICE,
@@ -18,22 +17,13 @@ from companion.core.diary import (
     Night,
     RoutineSession,
 )
-from companion.core.settings import Settings
 from companion.core.store import Store
-from companion.paths import AppPaths
-from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.diary_view import NOTHING_TO_SAVE, MorningPage, create_page
+from tests.ui.helpers import by_name
 
 NIGHT = date(2026, 11, 20)
 MORNING = datetime(2026, 11, 21, 7, 30)
-
-
-def by_name(root: QWidget, cls: type, name: str):
-    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
-    assert matches, f"no {cls.__name__} named {name!r}"
-    visible = [w for w in matches if w.isVisible()]
-    return (visible or matches)[0]
 
 
 def click(qtbot, root: QWidget, name: str, cls: type = QAbstractButton) -> None:
@@ -50,19 +40,8 @@ def local(*args: int) -> datetime:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    s = Store.open(tmp_path / "diary.sqlite3", backups_dir=tmp_path / "backups")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, store: Store) -> AppContext:
-    theme.apply_theme(QApplication.instance(), "night")
-    clock = FakeClock(MORNING.astimezone())
-    return AppContext(
-        AppPaths(tmp_path, tmp_path), Settings(), store, clock, persist_settings=False
-    )
+def now() -> datetime:
+    return MORNING.astimezone()
 
 
 def make_page(qtbot, ctx: AppContext) -> MorningPage:

@@ -19,12 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core import exchange
-from companion.core.clock import FakeClock
 from companion.core.demo import generate_demo
-from companion.core.settings import Settings
-from companion.core.store import Store
-from companion.paths import AppPaths
-from companion.ui import exchange_actions, theme
+from companion.ui import exchange_actions
 from companion.ui.context import AppContext
 
 DEMO = generate_demo(nights=10, seed=6, today=date(2026, 11, 21))
@@ -64,14 +60,8 @@ class DialogAnswerer:
 
 
 @pytest.fixture
-def ctx(tmp_path: Path):
-    theme.apply_theme(QApplication.instance(), "night")
-    paths = AppPaths(tmp_path / "data", tmp_path / "data")
-    store = Store.open(paths.diary, backups_dir=paths.backups)
-    clock = FakeClock(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
-    context = AppContext(paths, Settings(), store, clock, persist_settings=False)
-    yield context
-    store.close()
+def now() -> datetime:
+    return datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -7,26 +7,19 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from companion.core.clock import FakeClock
-from companion.core.settings import Settings, load_settings
-from companion.paths import AppPaths
+from companion.core.settings import load_settings
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.main_window import PAGES, MainWindow
-
-
-def by_name(root, cls, name: str):
-    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
-    assert matches, f"no {cls.__name__} named {name!r}"
-    return matches[0]
+from tests.ui.helpers import by_name
 
 
 @pytest.fixture
-def ctx(tmp_path: Path) -> AppContext:
-    paths = AppPaths(tmp_path, tmp_path)
-    return AppContext(paths, Settings(), None, FakeClock())
+def persist_settings() -> bool:
+    return True  # the remembered geometry is read back from the settings file
 
 
 @pytest.fixture
@@ -61,7 +54,8 @@ def test_every_page_has_a_shortcut(qtbot, window: MainWindow) -> None:
 
 def test_trends_page_is_built_only_when_opened(window: MainWindow) -> None:
     window.open_page("learn")
-    assert "trends" not in window._pages
+    built = {type(w).__name__ for w in window.findChildren(QWidget)}
+    assert "LearnPage" in built and "TrendsPage" not in built
 
 
 def test_geometry_is_remembered(qtbot, ctx: AppContext, tmp_path: Path) -> None:

@@ -25,15 +25,10 @@ from companion.ui.recovery import (
     build_recovery_dialog,
     open_diary_interactive,
 )
+from tests.ui.helpers import by_name
 
 GARBAGE = b"this is not a diary at all\x00\x01\x02" * 200
 NIGHT = date(2026, 11, 20)
-
-
-def by_name(root: QWidget, name: str) -> QAbstractButton:
-    matches = [w for w in root.findChildren(QAbstractButton) if w.accessibleName() == name]
-    assert matches, f"no button named {name!r}"
-    return matches[0]
 
 
 def names(root: QWidget) -> set[str]:
@@ -131,7 +126,9 @@ def test_dialog_offers_choices_in_plain_words(qtbot, paths: AppPaths) -> None:
     assert "damaged" in text and str(paths.diary) in text and "left exactly as it was" in text
     assert "21 November 2026" in text
     dialog.show()
-    qtbot.mouseClick(by_name(dialog, "Start a fresh diary"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        by_name(dialog, QAbstractButton, "Start a fresh diary"), Qt.MouseButton.LeftButton
+    )
     assert dialog.choice == START_FRESH
     dialog.close()
 
@@ -160,12 +157,16 @@ def test_backups_dialog_restores_after_confirmation(qtbot, paths: AppPaths) -> N
 
         asked: list[str] = []
         dialog.confirm = lambda _parent, text: asked.append(text) or False
-        qtbot.mouseClick(by_name(dialog, "Restore this backup"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            by_name(dialog, QAbstractButton, "Restore this backup"), Qt.MouseButton.LeftButton
+        )
         assert asked and "set aside" in asked[0]
         assert ctx.store is store and store.get_night(NIGHT) is None  # cancelled: unchanged
 
         dialog.confirm = lambda _parent, _text: True
-        qtbot.mouseClick(by_name(dialog, "Restore this backup"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            by_name(dialog, QAbstractButton, "Restore this backup"), Qt.MouseButton.LeftButton
+        )
         assert ctx.store is not store and store.closed
         assert ctx.store.get_night(NIGHT).notes == "from the backup"
         assert changed

@@ -21,22 +21,14 @@ from PySide6.QtWidgets import (
     QTimeEdit,
 )
 
-from companion.core.clock import FakeClock
 from companion.core.settings import Settings, load_settings
-from companion.core.store import Store
 from companion.desktop import DESKTOP_FILE
-from companion.paths import AppPaths
 from companion.ui import settings_view, theme, tray
 from companion.ui.context import AppContext
 from companion.ui.main_window import MainWindow
+from tests.ui.helpers import by_name
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def by_name(root, cls, name: str):
-    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
-    assert matches, f"no {cls.__name__} named {name!r}"
-    return matches[0]
 
 
 def click(qtbot, widget) -> None:
@@ -48,12 +40,18 @@ def click(qtbot, widget) -> None:
 
 
 @pytest.fixture
-def ctx(tmp_path: Path):
-    store = Store.open(tmp_path / "diary.sqlite3", backups_dir=tmp_path / "backups")
-    clock = FakeClock(datetime(2026, 11, 20, 19, 0, tzinfo=BERLIN))
-    context = AppContext(AppPaths(tmp_path, tmp_path), Settings(theme="night"), store, clock)
-    yield context
-    store.close()
+def now() -> datetime:
+    return datetime(2026, 11, 20, 19, 0, tzinfo=BERLIN)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(theme="night")
+
+
+@pytest.fixture
+def persist_settings() -> bool:
+    return True  # every control writes through to the settings file
 
 
 @pytest.fixture

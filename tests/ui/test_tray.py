@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,41 +10,25 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QPushButton, QSystemTrayIcon
 
-from companion.core.clock import FakeClock
 from companion.core.diary import Cramp, Night, RoutineSession
 from companion.core.settings import Settings
-from companion.core.store import Store
-from companion.paths import AppPaths
 from companion.ui import theme, tray
 from companion.ui.context import AppContext
 from companion.ui.main_window import MainWindow
+from tests.ui.helpers import by_name
 
 BERLIN = ZoneInfo("Europe/Berlin")
 FRIDAY_EVENING = datetime(2026, 11, 20, 21, 50, tzinfo=BERLIN)  # reminder due at 22:00
 
 
-def by_name(root, cls, name: str):
-    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
-    assert matches, f"no {cls.__name__} named {name!r}"
-    return matches[0]
+@pytest.fixture
+def now() -> datetime:
+    return FRIDAY_EVENING
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    s = Store.open(tmp_path / "diary.sqlite3", backups_dir=tmp_path / "backups")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(FRIDAY_EVENING)
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, store, clock: FakeClock) -> AppContext:
-    settings = Settings(bedtime="22:30", reminder_lead_min=30, morning_reminder="08:30")
-    return AppContext(AppPaths(tmp_path, tmp_path), settings, store, clock)
+def settings() -> Settings:
+    return Settings(bedtime="22:30", reminder_lead_min=30, morning_reminder="08:30")
 
 
 @pytest.fixture

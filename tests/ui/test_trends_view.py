@@ -12,42 +12,23 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QDate, QPointF, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDateEdit, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDateEdit
 
-from companion.core.clock import FakeClock
 from companion.core.demo import seed_demo
 from companion.core.diary import Cramp, Night, RoutineSession
-from companion.core.settings import Settings
-from companion.core.store import Store
-from companion.paths import AppPaths
 from companion.ui import theme
 from companion.ui.context import AppContext
+from tests.ui.helpers import by_name
 
 TODAY = date(2026, 11, 21)
 LAST_NIGHT = date(2026, 11, 20)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def by_name(root: QWidget, cls: type, name: str):
-    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
-    assert matches, f"no {cls.__name__} named {name!r}"
-    return matches[0]
-
-
 @pytest.fixture
-def store(tmp_path: Path):
-    s = Store.open(tmp_path / "diary.sqlite3", backups_dir=tmp_path / "backups")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, store: Store) -> AppContext:
-    theme.apply_theme(QApplication.instance(), "night")
-    clock = FakeClock(datetime(2026, 11, 21, 9, 0).astimezone())
-    return AppContext(
-        AppPaths(tmp_path, tmp_path), Settings(), store, clock, persist_settings=False
-    )
+def now() -> datetime:
+    return datetime(2026, 11, 21, 9, 0).astimezone()
 
 
 @pytest.fixture
@@ -69,6 +50,33 @@ def make_page(qtbot, ctx: AppContext):
     for page in pages:
         page.close()
         page.deleteLater()
+
+
+def exact_values(qtbot, card) -> list[str]:
+    """What a keyboard user reads walking a chart from its first point to its last: one line per
+    bar (or point) the chart draws."""
+    card.chart.setFocus()
+    qtbot.keyClick(card.chart, Qt.Key.Key_Home)
+    seen = [card.values_label.text()]
+    for _ in range(2000):
+        qtbot.keyClick(card.chart, Qt.Key.Key_Right)
+        if card.values_label.text() == seen[-1]:
+            return seen
+        seen.append(card.values_label.text())
+    raise AssertionError("the arrow keys never reached the last point")
+
+
+def colour_share(widget, colour: str) -> float:
+    """The share of the widget's painted pixels that are exactly ``colour``."""
+    image = widget.grab().toImage()
+    wanted = QColor(colour).rgb()
+    step = 3
+    total = hits = 0
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            total += 1
+            hits += image.pixel(x, y) == wanted
+    return hits / max(total, 1)
 
 
 def quiet_night(day: date, cramps: int = 0, stretched: bool | None = None) -> Night:
@@ -102,15 +110,14 @@ def test_two_nights_are_still_too_few_and_a_third_brings_the_charts(make_page, c
     assert "3 nights logged" in page.headline.text()
 
 
-def test_draws_the_demo_diary_with_words_for_every_chart(make_page, store) -> None:
+def test_draws_the_demo_diary_with_words_for_every_chart(qtbot, make_page, store) -> None:
     seed_demo(store, nights=120, seed=7, today=TODAY)
     page = make_page()
     assert page.stack.currentIndex() == 1
     data = page.data
     assert page.range_key == "3m"
     assert data.series.dates[0] >= LAST_NIGHT - timedelta(days=90)
-    bars = page.cards["cramps"].items["bars"]
-    assert len(bars.opts["height"]) == data.nights_logged
+    assert len(exact_values(qtbot, page.cards["cramps"])) == data.nights_logged  # a bar a night
     for key, card in page.cards.items():
         assert card.chart.accessibleName().endswith("chart"), key
         assert card.sentences.text(), f"{key} has no words"
@@ -147,7 +154,7 @@ def test_range_presets_change_what_is_shown(qtbot, make_page, store) -> None:
     assert not any(b.isChecked() for b in page.range_buttons.values())
 
 
-def test_more_than_a_year_is_drawn_as_weekly_bars_and_says_so(make_page, store) -> None:
+def test_more_than_a_year_is_drawn_as_weekly_bars_and_says_so(qtbot, make_page, store) -> None:
     seed_demo(store, nights=420, seed=3, today=TODAY)
     page = make_page()
     page.set_range("all")
@@ -155,7 +162,7 @@ def test_more_than_a_year_is_drawn_as_weekly_bars_and_says_so(make_page, store) 
     card = page.cards["cramps"]
     assert "each bar is one week" in card.caption.text()
     weeks = page.data.weekly
-    assert len(card.items["bars"].opts["height"]) == len(weeks.week_starts)
+    assert len(exact_values(qtbot, card)) == len(weeks.week_starts)  # a bar a week
     page.set_range("1y")
     assert not page.weekly
 
@@ -174,13 +181,13 @@ def test_hover_and_arrow_keys_show_exact_values(qtbot, make_page, store) -> None
     assert card.values_label.text().endswith("You stretched.")
     qtbot.keyClick(card.chart, Qt.Key.Key_End)
     assert "Fri 20 Nov 2026: 1 cramp" in card.values_label.text()
-    # the mouse: a scene position over the second bar
+    # the mouse: pointing at the second bar shows the second night
     vb = card.plot.getPlotItem().vb
-    second = float(card.positions[1])
+    second = first + timedelta(days=1)
     scene_pos = vb.mapViewToScene(vb.mapToView(vb.rect().center()))
-    scene_pos.setX(vb.mapViewToScene(type(scene_pos)(second, 0)).x())
-    card._mouse_moved(scene_pos)
-    assert card.cursor_index == 1
+    scene_pos.setX(vb.mapViewToScene(type(scene_pos)(float(card.positions[1]), 0)).x())
+    qtbot.mouseMove(card.plot.viewport(), card.plot.mapFromScene(scene_pos))
+    assert card.values_label.text().startswith(f"{second:%a} {second.day} {second:%b %Y}: ")
 
 
 def test_save_as_png_writes_a_picture(qtbot, make_page, store, tmp_path: Path) -> None:
@@ -235,8 +242,8 @@ def test_theme_switch_recolours_the_charts(make_page, ctx, store) -> None:
     theme.apply_theme(QApplication.instance(), "day")
     ctx.settings_changed.emit(ctx.settings)
     assert plot.backgroundBrush().color().name() == theme.DAY.surface
-    brush = page.cards["cramps"].items["bars"].opts["brush"]
-    assert brush.color().name() == theme.DAY.series[0]
+    assert colour_share(plot, theme.DAY.series[0]) > 0.01  # the bars are drawn in day colours
+    assert colour_share(plot, theme.NIGHT.series[0]) == 0
     theme.apply_theme(QApplication.instance(), "night")
 
 
