@@ -12,6 +12,8 @@ Why it looks the way it does:
 - Opening never deletes, truncates or overwrites a file it does not understand: a damaged,
   foreign, newer, read-only or locked diary raises :class:`DiaryOpenError` with a ``kind`` the
   app turns into a calm message and an offer of the newest backup.
+- The diary announces its own changes: after each commit every listener
+  (:meth:`Store.add_listener`) is told which nights changed, so no caller has to remember to.
 - A writable open holds an exclusive advisory lock on ``<diary>.lock`` (``flock`` on POSIX,
   ``msvcrt.locking`` on Windows); the OS frees it when the process dies, so a crash never leaves
   the diary locked.
@@ -94,6 +96,9 @@ _DAMAGED = ".damaged-"  # a diary set aside to start a fresh one
 _ROLLBACK_NEEDED = "SQLITE_READONLY_ROLLBACK"
 
 _log = logging.getLogger(__name__)
+
+# Told, after each commit, which nights it changed (empty: something else, such as an experiment).
+DiaryListener = Callable[[frozenset[date]], None]
 
 
 def _in_list(column: str, values: Iterable[str]) -> str:
@@ -721,6 +726,7 @@ class Store:
         # Read-only stores never cache (the app may be writing at the same time).
         self._cache: dict[str, Night] | None = None
         self._cache_keys: list[str] = []
+        self._listeners: list[DiaryListener] = []
         if lock is not None and not read_only:
             remove_partial_backups(backups_dir)
 
@@ -885,6 +891,26 @@ class Store:
         except Exception:  # never raise from a finaliser; keep the reason in errors.log
             _log.warning("a diary left open could not be closed", exc_info=True)
 
+    # ---- change listeners ----------------------------------------------------------------
+
+    def add_listener(self, listener: DiaryListener) -> None:
+        """Call ``listener(nights)`` after every commit, with the nights it changed (an empty
+        set when only something else changed, such as an experiment)."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: DiaryListener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _announce(self, touched: set[str]) -> None:
+        nights = frozenset(date.fromisoformat(key) for key in touched)
+        for listener in list(self._listeners):
+            try:
+                listener(nights)
+            except Exception:
+                # The save is durable; a listener that failed must not make it look failed.
+                _log.exception("a diary listener failed after a save")
+
     # ---- plumbing ------------------------------------------------------------------------
 
     @property
@@ -898,7 +924,7 @@ class Store:
         """One durable transaction: everything inside commits together or not at all.
 
         The body adds the nights it changed to the yielded set; once committed, the cache
-        re-reads exactly those.
+        re-reads exactly those and the listeners are told (outside the lock).
         """
         if self.read_only:
             raise _open_error(
@@ -929,6 +955,7 @@ class Store:
                 # The save is committed; only re-reading failed. Never report a durable save
                 # as failed: forget the cache and let the next read go to the file.
                 self._drop_cache()
+        self._announce(touched)
 
     def _drop_cache(self) -> None:
         self._cache = None

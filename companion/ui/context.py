@@ -2,6 +2,8 @@
 
 Pages take the context in their constructor and connect to its signals (napari style), so a
 morning note saved on one page refreshes Trends, and a changed setting takes effect at once.
+The diary announces its own commits (:meth:`Store.add_listener`); the context bridges them to
+``diary_changed`` once, for whichever store is open, so no page has to announce a write.
 """
 
 from __future__ import annotations
@@ -10,15 +12,20 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from companion.core.clock import Clock, SystemClock
 from companion.core.settings import Settings, save_settings
 from companion.paths import AppPaths
+from companion.ui import theme
 
 
 class AppContext(QObject):
-    diary_changed = Signal()  # after any save, delete, import or logged cramp
+    # After every commit to the diary: the frozenset of nights it changed (empty when only an
+    # experiment changed), or None when another diary file was put in place (a restore).
+    diary_changed = Signal(object)
     settings_changed = Signal(object)  # the new Settings
+    theme_changed = Signal(object)  # theme.Colors, once the night/day look or text size changed
     page_requested = Signal(str)  # "tonight", "morning", "trends", "settings", "learn", "cramp"
     message = Signal(str)  # a calm one-line status ("Saved.")
     notice = Signal(str)  # something the user should read and dismiss (shown in a banner)
@@ -36,11 +43,14 @@ class AppContext(QObject):
         super().__init__()
         self.paths = paths
         self.settings = settings
+        self._store: Any = None
         self.store = store
         self.clock: Clock = clock or SystemClock()
         self.demo = demo
         self.persist_settings = persist_settings
         self.services: dict[str, Any] = {}  # e.g. "cues", "tray": shared objects built lazily
+        # The look applied to the app now: (night or day, large text).
+        self._look = (theme.current.mode, settings.large_text)
 
     def update_settings(self, **changes: Any) -> Settings:
         """Apply, save and announce a settings change; every listener adapts without a restart."""
@@ -50,11 +60,45 @@ class AppContext(QObject):
                 save_settings(self.settings, self.paths.settings)
             except OSError as exc:
                 self.message.emit(f"Your settings could not be saved ({exc.strerror}).")
+        self.refresh_look()
         self.settings_changed.emit(self.settings)
         return self.settings
 
-    def notify_diary_changed(self) -> None:
-        self.diary_changed.emit()
+    def refresh_look(self) -> None:
+        """Apply the settings' night/day look and text size when either changed ("auto" follows
+        the clock) and announce it; a full stylesheet pass costs tens of ms, so only then."""
+        now = self.clock.now()
+        wanted = (theme.resolve_mode(self.settings.theme, now), self.settings.large_text)
+        if wanted == self._look:
+            return
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        theme.apply_theme(app, self.settings.theme, self.settings.large_text, now)
+        self._look = wanted
+        self.theme_changed.emit(theme.current.colors)
+
+    @property
+    def store(self) -> Any:
+        """The open diary, or None when none could be opened."""
+        return self._store
+
+    @store.setter
+    def store(self, store: Any) -> None:
+        """Listen to the new diary instead of the old one; another diary put in place is a change
+        (none at all, after a failed reopen, leaves the pages as they were)."""
+        old = self._store
+        if old is store:
+            return
+        if old is not None:
+            old.remove_listener(self._on_diary_committed)
+        self._store = store
+        if store is not None:
+            store.add_listener(self._on_diary_committed)
+            if old is not None:
+                self.diary_changed.emit(None)
+
+    def _on_diary_committed(self, nights: frozenset) -> None:
+        self.diary_changed.emit(nights)
 
     def routine_library(self) -> Any:
         """A fresh view of the routines; a custom-routines file it had to set aside is told once

@@ -540,7 +540,6 @@ class CrampNowWindow(QWidget):
         )
         self.pages.setCurrentWidget(self.done_page)
         self.ctx.message.emit("Cramp logged for tonight.")
-        self.ctx.notify_diary_changed()
         if self.close_delay_ms >= 0:
             QTimer.singleShot(self.close_delay_ms, self, self.close)
 

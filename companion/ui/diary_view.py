@@ -620,6 +620,7 @@ class MorningPage(QWidget):
         self._deleted: Night | None = None
         self._deleted_noted = False
         self._list_stale = True
+        self._writing = False  # this page's own save, delete or undo is being committed
         self._default_night = self.default_night()
         self.night = self._default_night
 
@@ -643,7 +644,7 @@ class MorningPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         ctx.diary_changed.connect(self._on_diary_changed)
-        ctx.settings_changed.connect(lambda _s: self._recolour())
+        ctx.theme_changed.connect(self._recolour)
         self.load(self.night)
 
     # ---- building -------------------------------------------------------------------------
@@ -1343,6 +1344,7 @@ class MorningPage(QWidget):
             self.status_label.setText("Your diary is not open, so this note could not be saved.")
             return False
         try:
+            self._writing = True
             store.save_night(record, morning_note=True)
         except SAVE_ERRORS as exc:
             log.warning("morning note not saved: %s", exc)
@@ -1352,6 +1354,8 @@ class MorningPage(QWidget):
                 "is still here; please try Save again in a moment."
             )
             return False
+        finally:
+            self._writing = False
         self._dirty = False
         self._drafts.pop(self.night, None)
         self._draft_no_cramps.pop(self.night, None)
@@ -1360,7 +1364,7 @@ class MorningPage(QWidget):
         self._list_stale = True
         self.status_label.setText("Saved.")
         self.ctx.message.emit("Saved.")
-        self.ctx.notify_diary_changed()
+        self._show_the_diary_as_it_is()
         self._sync_header()
         return True
 
@@ -1370,11 +1374,14 @@ class MorningPage(QWidget):
             return
         try:
             noted = store.has_morning_note(night)
+            self._writing = True
             deleted = store.delete_night(night)
         except SAVE_ERRORS as exc:
             log.warning("night not deleted: %s", exc)
             self.status_label.setText("That night could not be deleted just now. Nothing changed.")
             return
+        finally:
+            self._writing = False
         self._drafts.pop(night, None)
         self._draft_no_cramps.pop(night, None)
         if deleted is None:
@@ -1390,29 +1397,40 @@ class MorningPage(QWidget):
         if night == self.night:
             self._dirty = False
         self.ctx.message.emit("Night deleted.")
-        self.ctx.notify_diary_changed()
+        self._show_the_diary_as_it_is()
 
     def undo_delete(self) -> None:
         if self._deleted is None or self.ctx.store is None:
             self.undo_banner.hide()
             return
         try:
+            self._writing = True
             self.ctx.store.save_night(self._deleted, morning_note=self._deleted_noted)
         except SAVE_ERRORS as exc:
             log.warning("undo failed: %s", exc)
             self.undo_label.setText("The night could not be put back just now. Try Undo again.")
             return
+        finally:
+            self._writing = False
         restored = self._deleted.night
         self._deleted = None
         self.undo_banner.hide()
         self._list_stale = True
         self.ctx.message.emit("Night restored.")
-        self.ctx.notify_diary_changed()
+        self._show_the_diary_as_it_is()
         if restored == self.night:
             self.load(restored)
 
     # ---- reacting ---------------------------------------------------------------------------
-    def _on_diary_changed(self) -> None:
+    def _on_diary_changed(self, _nights: frozenset[date] | None = None) -> None:
+        """The diary changed (a cramp logged in the night, an import, a restore, …)."""
+        self._list_stale = True
+        if self._writing:
+            return  # this page's own write: it shows the result once its state has settled
+        self._show_the_diary_as_it_is()
+
+    def _show_the_diary_as_it_is(self) -> None:
+        """Re-read the list (when shown) and the night, unless the form holds unsaved changes."""
         self._list_stale = True
         if self.views.currentWidget() is self.nights_list:
             self._refresh_list()
@@ -1455,7 +1473,7 @@ class MorningPage(QWidget):
         finally:
             self._loading = was
 
-    def _recolour(self) -> None:
+    def _recolour(self, _colors: object = None) -> None:
         self._update_quality_texts()
         self.cramp_editor.body_map.update()
 

@@ -171,7 +171,6 @@ def import_diary(ctx: AppContext, parent: QWidget | None) -> None:
         _refused(parent, f"Something unexpected went wrong while saving ({exc}).")
         return
     _idle()
-    ctx.notify_diary_changed()
     ctx.message.emit(f"Imported {wording.plural(done.nights, 'night')}.")
     _message(parent, "Import", f"Imported {wording.plural(done.nights, 'night')}. All done.")
 

@@ -673,7 +673,6 @@ class ExperimentPage(QWidget):
         if plan is None:
             return
         self._planning_new = False
-        self.ctx.notify_diary_changed()
         self.ctx.message.emit("Your experiment is planned. Tonight tells you what to do.")
         self.refresh()
 
@@ -696,7 +695,6 @@ class ExperimentPage(QWidget):
             self.ctx.message.emit(f"The experiment could not be stopped ({type(exc).__name__}).")
             return
         self.progress.confirm.hide()
-        self.ctx.notify_diary_changed()
         self.ctx.message.emit("The experiment is stopped. What there is so far stays.")
         self.refresh()
 

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion import APP_NAME
-from companion.ui import theme, wheel
+from companion.ui import wheel
 from companion.ui.context import AppContext
 from companion.ui.widgets import button, label
 
@@ -120,8 +120,6 @@ class Banner(QFrame):
 
 
 class MainWindow(QMainWindow):
-    theme_changed = Signal(object)  # theme.Colors, for widgets that paint their own colours
-
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         wheel.install()  # no input takes the wheel unless it has focus (the page scrolls)
@@ -200,12 +198,10 @@ class MainWindow(QMainWindow):
         ctx.message.connect(self.show_message)
         ctx.notice.connect(self.show_notice)
         ctx.page_requested.connect(self.open_page)
-        ctx.settings_changed.connect(self._on_settings_changed)
-        self._applied_look = (theme.current.mode, ctx.settings.large_text)
         self._quitting = False
         self._theme_timer = QTimer(self)
         self._theme_timer.setInterval(60_000)
-        self._theme_timer.timeout.connect(self._check_auto_theme)
+        self._theme_timer.timeout.connect(ctx.refresh_look)  # "auto" follows the clock
         self._theme_timer.start()
         self._restore_geometry()
 
@@ -243,24 +239,6 @@ class MainWindow(QMainWindow):
         self._quitting = True
         self.close()
         QApplication.quit()
-
-    def _on_settings_changed(self, settings) -> None:
-        """Re-style only when the look changed: a full stylesheet pass costs tens of ms."""
-        wanted = (theme.resolve_mode(settings.theme, self.ctx.clock.now()), settings.large_text)
-        if wanted == self._applied_look:
-            return
-        theme.apply_theme(
-            QApplication.instance(), settings.theme, settings.large_text, self.ctx.clock.now()
-        )
-        self._applied_look = wanted
-        self.theme_changed.emit(theme.current.colors)
-
-    def _check_auto_theme(self) -> None:
-        """In 'auto' the palette follows the clock: evening and night dim, daytime light."""
-        if self.ctx.settings.theme == "auto":
-            wanted = theme.resolve_mode("auto", self.ctx.clock.now())
-            if wanted != theme.current.mode:
-                self._on_settings_changed(self.ctx.settings)
 
     # pages -----------------------------------------------------------------------------------
     def page(self, key: str, *, busy_cursor: bool = True) -> QWidget:

@@ -342,7 +342,6 @@ class BackupsDialog(QDialog):
         text = f"Restored the backup written on {when}.{where}"
         self.result_label.setText(text)
         ctx.message.emit(f"Restored the backup written on {when}.")
-        ctx.notify_diary_changed()
         return True
 
 

@@ -1312,7 +1312,6 @@ class TonightPage(QWidget):
             log.exception("could not record the routine session")
             self.ctx.message.emit(f"Your routine could not be saved in the diary ({exc}).")
             return False
-        self.ctx.notify_diary_changed()
         return True
 
     # -- app hooks -----------------------------------------------------------------------------

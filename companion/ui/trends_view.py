@@ -686,7 +686,6 @@ class TrendsPage(QWidget):
         self.data: stats.Trends | None = None
         self.weekly = False
         self._dirty = True
-        self._theme_hooked = False
         self._syncing = False
 
         outer = QVBoxLayout(self)
@@ -753,7 +752,7 @@ class TrendsPage(QWidget):
         outer.addWidget(self.stack, 1)
 
         ctx.diary_changed.connect(self._on_diary_changed)
-        ctx.settings_changed.connect(self._on_theme_changed)
+        ctx.theme_changed.connect(self._on_theme_changed)
         self.style_plots()
 
     # range -----------------------------------------------------------------------------------
@@ -864,34 +863,24 @@ class TrendsPage(QWidget):
         self._dirty = False
         self.redraw()
 
-    def _on_diary_changed(self) -> None:
+    def _on_diary_changed(self, _nights: object = None) -> None:
         self._dirty = True
         if self.isVisible():
             self.reload()
 
     def on_page_shown(self) -> None:
-        self._hook_theme()
         if self._dirty:
             self.reload()
 
     def prepare(self) -> None:
         """Read and draw while hidden (the window preloads this page when idle)."""
-        self._hook_theme()
         if self._dirty:
             self.reload()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        self._hook_theme()
         if self._dirty:
             self.reload()
-
-    def _hook_theme(self) -> None:
-        window = self.window()
-        signal = getattr(window, "theme_changed", None)
-        if signal is not None and not self._theme_hooked:
-            signal.connect(self._on_theme_changed)
-            self._theme_hooked = True
 
     def _on_theme_changed(self, *_args: object) -> None:
         self.style_plots()

@@ -57,8 +57,16 @@ def store(tmp_path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def ctx(tmp_path, store: Store, clock: FakeClock, settings: Settings, persist_settings: bool):
-    theme.apply_theme(QApplication.instance(), "night")
+def ctx(
+    qapp: QApplication,
+    tmp_path,
+    store: Store,
+    clock: FakeClock,
+    settings: Settings,
+    persist_settings: bool,
+) -> AppContext:
+    """The context a page is given: a night-themed app, the temp diary, the fake clock."""
+    theme.apply_theme(qapp, "night")
     return AppContext(
         AppPaths(tmp_path, tmp_path), settings, store, clock, persist_settings=persist_settings
     )

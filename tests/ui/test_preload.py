@@ -9,14 +9,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
-from companion.core.clock import FakeClock
 from companion.core.diary import Night
-from companion.core.settings import Settings
 from companion.core.store import Store
-from companion.paths import AppPaths
-from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.main_window import PRELOAD_PAGES, MainWindow
 
@@ -24,13 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path):
-    theme.apply_theme(QApplication.instance(), "night")
-    store = Store.open(tmp_path / "diary.sqlite3")
+def now() -> datetime:
+    return datetime(2026, 11, 21, 21, 0).astimezone()
+
+
+@pytest.fixture
+def window(qtbot, ctx: AppContext, store: Store):
     for day in range(1, 11):
         store.save_night(Night(night=date(2026, 11, day), sleep_quality=3))
-    clock = FakeClock(datetime(2026, 11, 21, 21, 0).astimezone())
-    ctx = AppContext(AppPaths(tmp_path, tmp_path), Settings(), store, clock, persist_settings=False)
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.resize(1024, 600)
@@ -39,7 +35,6 @@ def window(qtbot, tmp_path: Path):
     qtbot.waitExposed(win)
     yield win
     win.close()
-    store.close()
 
 
 def test_trends_is_preloaded_when_idle_and_then_only_shown(qtbot, window: MainWindow) -> None:
@@ -92,8 +87,7 @@ def test_a_change_while_hidden_is_shown_on_the_visit(qtbot, window: MainWindow) 
     window.preload("trends")
     page = window.page("trends")
     before = page.data.nights_logged
-    window.ctx.store.save_night(Night(night=date(2026, 11, 20), sleep_quality=4))
-    window.ctx.notify_diary_changed()
+    window.ctx.store.save_night(Night(night=date(2026, 11, 20), sleep_quality=4))  # it announces
     window.open_page("trends")
     assert page.data.nights_logged == before + 1
 

@@ -103,7 +103,6 @@ def test_two_nights_are_still_too_few_and_a_third_brings_the_charts(make_page, c
     page = make_page()
     assert page.stack.currentIndex() == 0
     store.save_night(quiet_night(LAST_NIGHT, 3, stretched=True))
-    ctx.notify_diary_changed()
     assert page.stack.currentIndex() == 1
     assert page.cards["cramps"].plot.isVisible()
     assert list(page.data.series.cramps) == [1, 2, 3]
@@ -239,11 +238,25 @@ def test_theme_switch_recolours_the_charts(make_page, ctx, store) -> None:
     page = make_page()
     plot = page.cards["cramps"].plot
     assert plot.backgroundBrush().color().name() == theme.NIGHT.surface
-    theme.apply_theme(QApplication.instance(), "day")
-    ctx.settings_changed.emit(ctx.settings)
+    ctx.update_settings(theme="day")
     assert plot.backgroundBrush().color().name() == theme.DAY.surface
     assert colour_share(plot, theme.DAY.series[0]) > 0.01  # the bars are drawn in day colours
     assert colour_share(plot, theme.NIGHT.series[0]) == 0
+    theme.apply_theme(QApplication.instance(), "night")
+
+
+def test_settings_other_than_the_look_do_not_redraw(make_page, ctx, store) -> None:
+    """Ten volume changes (a slider dragged) leave the charts as drawn; the theme redraws once."""
+    seed_demo(store, nights=30, seed=5, today=TODAY)
+    ctx.update_settings(theme="night")  # not "auto": the clock says day at 09:00
+    page = make_page()
+    drawn = page.data
+    for volume in range(50, 60):
+        ctx.update_settings(sound_volume=volume)
+    assert page.data is drawn  # the figures were not computed again
+    ctx.update_settings(theme="day")
+    assert page.data is not drawn
+    assert page.cards["cramps"].plot.backgroundBrush().color().name() == theme.DAY.surface
     theme.apply_theme(QApplication.instance(), "night")
 
 
@@ -310,6 +323,8 @@ def test_many_redraws_do_not_abort_the_app(tmp_path: Path) -> None:
             def __init__(self, nights): self._n = nights
             def nights(self, start=None, end=None): return list(self._n)
             def routine_sessions(self, start=None, end=None): return []
+            def add_listener(self, listener): pass
+            def remove_listener(self, listener): pass
 
         app = QApplication([])
         demo = generate_demo(nights=60, seed=1, today=date(2026, 11, 21))

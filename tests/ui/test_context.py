@@ -1,0 +1,52 @@
+"""AppContext bridges the diary's own announcements to one Qt signal, for whichever diary is open,
+and announces a new look (night/day, text size) only when it really changed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from companion.core.diary import Night
+from companion.core.store import Store
+from companion.ui import theme
+from companion.ui.context import AppContext
+
+N = date(2026, 11, 20)
+
+
+def test_every_commit_reaches_diary_changed_once_with_its_nights(ctx: AppContext, store) -> None:
+    heard: list[object] = []
+    ctx.diary_changed.connect(heard.append)
+    store.save_night(Night(N, sleep_quality=3))  # a write no page announced
+    store.delete_night(N)
+    assert heard == [{N}, {N}]
+
+
+def test_a_reopened_diary_is_listened_to_and_the_old_one_is_not(
+    ctx: AppContext, store: Store, tmp_path: Path
+) -> None:
+    heard: list[object] = []
+    ctx.diary_changed.connect(heard.append)
+    other = Store.open(tmp_path / "other.sqlite3")
+    try:
+        ctx.store = other
+        assert heard == [None]  # another diary in place: everything may have changed
+        store.save_night(Night(N, sleep_quality=3))
+        assert heard == [None]
+        other.save_night(Night(N, sleep_quality=4))
+        assert heard == [None, {N}]
+    finally:
+        other.close()
+
+
+def test_the_look_is_announced_only_when_it_changes(ctx: AppContext) -> None:
+    ctx.update_settings(theme="night")
+    looks: list[object] = []
+    ctx.theme_changed.connect(looks.append)
+    for volume in range(40, 50):
+        ctx.update_settings(sound_volume=volume)
+    assert looks == []
+    ctx.update_settings(theme="day")
+    assert looks == [theme.DAY]
+    ctx.update_settings(theme="night")
+    assert looks == [theme.DAY, theme.NIGHT]
