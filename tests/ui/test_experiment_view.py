@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -25,31 +23,22 @@ from PySide6.QtWidgets import (
 from companion.core import experiment as ex
 from companion.core.clock import FakeClock
 from companion.core.diary import RED_FLAG_URGENT_ADVICE, Cramp, Night
-from companion.core.settings import Settings
 from companion.core.store import Store
-from companion.paths import AppPaths
-from companion.ui import theme, tray
-from companion.ui.context import AppContext
+from companion.ui import tray
 from companion.ui.experiment_view import ExperimentPage
 from companion.ui.main_window import MainWindow
 from companion.ui.routine_view import REST_NIGHT_STATUS, TonightPage
+from tests.ui.helpers import by_name
 
 EVENING = datetime(2026, 11, 20, 21, 30)  # night of Fri 20 Nov 2026
 
 
-def find(root: QWidget, cls: type, name: str):
-    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
-    assert matches, f"no {cls.__name__} named {name!r}"
-    visible = [w for w in matches if w.isVisible()]
-    return (visible or matches)[0]
-
-
 def text(root: QWidget, name: str) -> str:
-    return find(root, QLabel, name).text()
+    return by_name(root, QLabel, name).text()
 
 
 def click(qtbot, root: QWidget, name: str) -> None:
-    widget = find(root, QAbstractButton, name)
+    widget = by_name(root, QAbstractButton, name)
     assert widget.isVisible() and widget.isEnabled(), f"{name!r} cannot be clicked"
     if isinstance(widget, QCheckBox):  # a check box answers on its box, at the left
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(12, widget.height() // 2))
@@ -86,23 +75,8 @@ def experiment_nights(plan: ex.Plan, seed: int = 2) -> list[Night]:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    s = Store.open(tmp_path / "diary.sqlite3", backups_dir=tmp_path / "backups")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(EVENING.astimezone())
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, store: Store, clock: FakeClock) -> AppContext:
-    theme.apply_theme(QApplication.instance(), "night")
-    return AppContext(
-        AppPaths(tmp_path, tmp_path), Settings(), store, clock, persist_settings=False
-    )
+def now() -> datetime:
+    return EVENING.astimezone()
 
 
 def show(qtbot, widget: QWidget) -> QWidget:
@@ -128,13 +102,13 @@ def test_setup_explains_offers_four_choices_and_shows_the_check_first(qtbot, ctx
     assert "people skip on bad days" in words and "A rest week is part of the test" in words
     assert "You can stop any time" in words
     choices = [
-        find(page, QComboBox, "Question"),
-        find(page, QSpinBox, "Number of pairs"),
-        find(page, QSpinBox, "Nights per block"),
-        find(page, QDateEdit, "Start night"),
+        by_name(page, QComboBox, "Question"),
+        by_name(page, QSpinBox, "Number of pairs"),
+        by_name(page, QSpinBox, "Nights per block"),
+        by_name(page, QDateEdit, "Start night"),
     ]
     assert all(c.isVisible() and c.focusPolicy() & Qt.FocusPolicy.TabFocus for c in choices)
-    assert not find(page, QLineEdit, "Your habit").isVisible()  # only for a habit of your own
+    assert not by_name(page, QLineEdit, "Your habit").isVisible()  # only for a habit of your own
     assert (choices[1].minimum(), choices[1].maximum()) == ex.PAIRS_RANGE
     check = text(page, "Planning check")
     assert check.startswith("With your cramps, this 16-week plan would spot a real 40 % drop")
@@ -150,22 +124,22 @@ def test_a_new_diary_is_told_the_check_needs_nights(qtbot, ctx) -> None:
 
 def test_a_medicine_question_says_to_ask_a_doctor_first(qtbot, ctx) -> None:
     page = show(qtbot, ExperimentPage(ctx))
-    find(page, QComboBox, "Question").setCurrentIndex(1)
-    assert not find(page, QPushButton, "Start this experiment").isEnabled()  # no habit typed
-    qtbot.keyClicks(find(page, QLineEdit, "Your habit"), "magnesium tablets")
-    warning = find(page, QLabel, "Ask your doctor first")
+    by_name(page, QComboBox, "Question").setCurrentIndex(1)
+    assert not by_name(page, QPushButton, "Start this experiment").isEnabled()  # no habit typed
+    qtbot.keyClicks(by_name(page, QLineEdit, "Your habit"), "magnesium tablets")
+    warning = by_name(page, QLabel, "Ask your doctor first")
     assert warning.isVisible() and "ask your doctor" in warning.text()
-    find(page, QLineEdit, "Your habit").setText("warm foot soak")
+    by_name(page, QLineEdit, "Your habit").setText("warm foot soak")
     assert not warning.isVisible()
 
 
 def test_starting_saves_the_chosen_plan_and_shows_its_progress(qtbot, ctx, store) -> None:
     history(store, EVENING.date())
     page = show(qtbot, ExperimentPage(ctx))
-    find(page, QSpinBox, "Number of pairs").setValue(6)
-    find(page, QSpinBox, "Nights per block").setValue(5)
+    by_name(page, QSpinBox, "Number of pairs").setValue(6)
+    by_name(page, QSpinBox, "Nights per block").setValue(5)
     start = EVENING.date() + timedelta(days=3)
-    find(page, QDateEdit, "Start night").setDate(QDate(start.year, start.month, start.day))
+    by_name(page, QDateEdit, "Start night").setDate(QDate(start.year, start.month, start.day))
     preview = text(page, "Planning check")
     click(qtbot, page, "Start this experiment")
     (plan,) = store.experiments()
@@ -176,13 +150,13 @@ def test_starting_saves_the_chosen_plan_and_shows_its_progress(qtbot, ctx, store
     assert text(page, "Experiment status").startswith("Planned")
     assert text(page, "Experiment progress").startswith("0 of 6 pairs complete")
     assert text(page, "Experiment verdict") == "Too early to tell"
-    assert find(page, QPushButton, "Stop the experiment").isVisible()
+    assert by_name(page, QPushButton, "Stop the experiment").isVisible()
 
 
 def test_a_start_while_one_runs_is_refused_in_words(qtbot, ctx, store) -> None:
     store.save_experiment(ex.make_plan(start=EVENING.date(), seed=1))
     page = show(qtbot, ExperimentPage(ctx))
-    assert not find(page, QPushButton, "Plan a new experiment").isVisible()  # one runs
+    assert not by_name(page, QPushButton, "Plan a new experiment").isVisible()  # one runs
     page.plan_new()  # e.g. the command line started one while the set-up was open
     click(qtbot, page, "Start this experiment")
     assert "still running" in text(page, "Experiment problem")
@@ -201,17 +175,17 @@ def test_tonight_shows_a_rest_week_first_and_keeps_the_routine(qtbot, ctx, store
     routine_before = ctx.settings.routine
     page = show(qtbot, TonightPage(ctx))
     page.refresh()
-    card = find(page, QLabel, "Experiment tonight")
+    card = by_name(page, QLabel, "Experiment tonight")
     assert card.isVisible()
     assert card.text() == "Rest week: no stretches tonight \u2014 that is part of your test"
     # It comes first: above the routine's own status line.
-    status = find(page, QLabel, "Tonight so far")
+    status = by_name(page, QLabel, "Tonight so far")
     assert (
         card.mapTo(page, card.rect().topLeft()).y()
         < status.mapTo(page, status.rect().topLeft()).y()
     )
     assert status.text() == REST_NIGHT_STATUS
-    assert find(page, QPushButton, "Start routine").isEnabled()  # stretching anyway is allowed
+    assert by_name(page, QPushButton, "Start routine").isEnabled()  # stretching anyway is allowed
     assert ctx.settings.routine == routine_before  # the experiment never changes a routine
     asked: list[str] = []
     ctx.page_requested.connect(asked.append)
@@ -235,7 +209,7 @@ def test_tonight_on_a_routine_week_names_the_week(qtbot, ctx, store, clock) -> N
 
 def test_no_experiment_no_card(qtbot, ctx) -> None:
     page = show(qtbot, TonightPage(ctx))
-    assert not find(page, QLabel, "Experiment tonight").isVisible()
+    assert not by_name(page, QLabel, "Experiment tonight").isVisible()
     page.on_app_closing()
 
 
@@ -275,7 +249,7 @@ def test_results_appear_only_for_complete_pairs_and_say_too_early_before_six(
     assert text(page, "Experiment progress").startswith("4 of 8 pairs complete")
     assert text(page, "Experiment verdict") == "Too early to tell"
     assert "fewer than 6 complete pairs" in text(page, "Experiment result")
-    chart = find(page, QWidget, "Per-pair chart")
+    chart = by_name(page, QWidget, "Per-pair chart")
     assert "pair 4:" in chart.accessibleDescription()
     assert "pair 5:" not in chart.accessibleDescription()  # a pair shows only when complete
 
@@ -293,8 +267,8 @@ def test_a_finished_experiment_reads_as_words_range_verdict_and_limits(qtbot, ct
     assert result.startswith("About ") and "plausibly between" in result
     assert "From 8 complete pairs:" in result and "chance that it helps you" in result
     assert "cannot be blinded" in text(page, "What the test cannot know")
-    assert find(page, QPushButton, "Plan a new experiment").isVisible()
-    assert not find(page, QPushButton, "Stop the experiment").isVisible()
+    assert by_name(page, QPushButton, "Plan a new experiment").isVisible()
+    assert not by_name(page, QPushButton, "Stop the experiment").isVisible()
 
 
 def test_stopping_asks_first_then_keeps_what_there_is_marked_not_final(
@@ -311,7 +285,7 @@ def test_stopping_asks_first_then_keeps_what_there_is_marked_not_final(
     click(qtbot, page, "Stop the experiment")
     click(qtbot, page, "Stop the experiment now")
     assert store.experiments()[0].stopped_on == today
-    assert find(page, QLabel, "Not final").isVisible()
+    assert by_name(page, QLabel, "Not final").isVisible()
     assert text(page, "Experiment progress").startswith("4 of 8 pairs complete")
 
 
@@ -338,7 +312,7 @@ def test_the_morning_note_asks_the_habit_question_and_stores_the_answer(
     store.save_experiment(plan)
     clock.set_wall(datetime(2026, 11, 21, 7, 30).astimezone())  # the morning after 20 Nov
     page = show(qtbot, MorningPage(ctx))
-    question = find(page, QLabel, "Experiment question for this night")
+    question = by_name(page, QLabel, "Experiment question for this night")
     assert question.isVisible()
     assert question.text() == "Your experiment: did you do your warm foot soak that night?"
     click(qtbot, page, "Sleep: Good")
@@ -357,7 +331,7 @@ def test_the_routine_question_asks_nothing_extra_and_keeps_an_answer(qtbot, ctx,
     store.save_night(Night(night=date(2026, 11, 20), habit_done=True, sleep_quality=2))
     clock.set_wall(datetime(2026, 11, 21, 7, 30).astimezone())
     page = show(qtbot, MorningPage(ctx))
-    assert not find(page, QLabel, "Experiment question for this night").isVisible()
+    assert not by_name(page, QLabel, "Experiment question for this night").isVisible()
     click(qtbot, page, "Sleep: Good")
     click(qtbot, page, "No cramps — save")
     saved = store.get_night(date(2026, 11, 20))

@@ -4,18 +4,13 @@ every choice in Cramp now is reached with Tab (and with the arrow keys along a r
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from companion.core.clock import FakeClock
-from companion.core.settings import Settings
 from companion.core.store import Store
-from companion.paths import AppPaths
-from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.cramp_now import open_cramp_now
 from companion.ui.diary_view import MorningPage, create_page
@@ -24,19 +19,8 @@ NIGHT = date(2026, 11, 20)
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    s = Store.open(tmp_path / "diary.sqlite3")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, store: Store) -> AppContext:
-    theme.apply_theme(QApplication.instance(), "night")
-    clock = FakeClock(datetime(2026, 11, 21, 7, 30).astimezone())
-    return AppContext(
-        AppPaths(tmp_path, tmp_path), Settings(), store, clock, persist_settings=False
-    )
+def now() -> datetime:
+    return datetime(2026, 11, 21, 7, 30).astimezone()
 
 
 def morning(qtbot, ctx: AppContext) -> MorningPage:

@@ -26,13 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core import periods, stats
-from companion.core.clock import FakeClock
 from companion.core.diary import Cramp, Night, RoutineSession
-from companion.core.settings import Settings
 from companion.core.store import Store
-from companion.paths import AppPaths
 from companion.ui import report
 from companion.ui.context import AppContext
+from tests.ui.helpers import by_name
 
 CET = timezone(timedelta(hours=1))
 SECRET = "SECRET-NOTE-TEXT"
@@ -242,24 +240,18 @@ def test_months_back_is_three_calendar_months() -> None:
 
 # -- in the app ----------------------------------------------------------------------------------
 @pytest.fixture
-def ctx(qapp, tmp_path: Path):
-    paths = AppPaths(tmp_path / "data", tmp_path / "data").ensure()
-    store = Store.open(paths.diary, backups_dir=paths.backups)
+def now() -> datetime:
+    return datetime(2026, 3, 6, 9, 0, tzinfo=CET)
+
+
+@pytest.fixture
+def ctx(ctx: AppContext, store: Store) -> AppContext:
+    """The shared context, its diary holding the fixture nights and routines."""
     for night in fixture_nights():
         store.save_night(night)
     for session in fixture_sessions():
         store.record_routine_session(session)
-    clock = FakeClock(datetime(2026, 3, 6, 9, 0, tzinfo=CET))
-    context = AppContext(paths, Settings(), store, clock, persist_settings=False)
-    yield context
-    store.close()
-
-
-def find(widget, kind, name: str):
-    for child in widget.findChildren(kind):
-        if child.accessibleName() == name:
-            return child
-    raise AssertionError(f"no {kind.__name__} named {name!r}")
+    return ctx
 
 
 def drive(**choices):
@@ -267,15 +259,17 @@ def drive(**choices):
 
     def run(dialog: QDialog) -> int:
         if choices.get("custom"):
-            find(dialog, QRadioButton, "Choose the dates").click()
+            by_name(dialog, QRadioButton, "Choose the dates").click()
             first, last = choices["custom"]
-            find(dialog, QDateEdit, "From night").setDate(QDate(first.year, first.month, first.day))
-            find(dialog, QDateEdit, "To night").setDate(QDate(last.year, last.month, last.day))
+            by_name(dialog, QDateEdit, "From night").setDate(
+                QDate(first.year, first.month, first.day)
+            )
+            by_name(dialog, QDateEdit, "To night").setDate(QDate(last.year, last.month, last.day))
         if choices.get("everything"):
-            find(dialog, QRadioButton, "All my nights").click()
+            by_name(dialog, QRadioButton, "All my nights").click()
         if choices.get("notes"):
-            find(dialog, QCheckBox, "Include my notes").click()
-        find(dialog, QPushButton, choices.get("button", "Save PDF")).click()
+            by_name(dialog, QCheckBox, "Include my notes").click()
+        by_name(dialog, QPushButton, choices.get("button", "Save PDF")).click()
         choices["seen"] = dialog
         return dialog.result()
 
@@ -330,7 +324,7 @@ def test_saved_report_says_where_and_offers_to_open_it(
     assert path is not None
     boxes = saved_boxes()
     assert len(boxes) == 1 and str(path) in boxes[0].text()
-    find(boxes[0], QPushButton, "Open report").click()
+    by_name(boxes[0], QPushButton, "Open report").click()
     assert opened == [QUrl.fromLocalFile(str(path))]
     close_saved_boxes()
 
@@ -350,7 +344,7 @@ def test_default_choice_is_the_last_three_months_without_notes(ctx, tmp_path: Pa
 
 def test_the_dialog_states_the_default_period_the_command_line_uses(ctx) -> None:
     dialog = report.ReportOptionsDialog(date(2026, 3, 5), "Save PDF…")
-    recent = find(dialog, QRadioButton, "The last 3 months")
+    recent = by_name(dialog, QRadioButton, "The last 3 months")
     assert recent.isChecked() and "the usual" in recent.text()
     assert periods.DEFAULT_REPORT_WORDS == "the last 3 months"
     assert dialog.options().start == periods.default_report_period(date(2026, 3, 5))[0]

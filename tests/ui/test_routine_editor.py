@@ -24,18 +24,13 @@ from companion.core.settings import Settings
 from companion.paths import AppPaths
 from companion.ui.context import AppContext
 from companion.ui.routine_editor import BUILTIN_NOTE, RoutineEditor
+from tests.ui.helpers import by_name
 
 COPY = "My wind-down"
 
 
-def find(root: QWidget, cls: type, name: str):
-    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
-    assert matches, f"no {cls.__name__} named {name!r}"
-    return matches[0]
-
-
 def click(qtbot, root: QWidget, name: str) -> None:
-    widget = find(root, QPushButton, name)
+    widget = by_name(root, QPushButton, name)
     assert widget.isEnabled(), name
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
@@ -61,36 +56,36 @@ def duplicate(qtbot, editor: RoutineEditor) -> None:
 
 
 def select_step(editor: RoutineEditor, row: int) -> None:
-    find(editor, QListWidget, "Steps").setCurrentRow(row)
+    by_name(editor, QListWidget, "Steps").setCurrentRow(row)
 
 
 def test_builtin_is_read_only_and_offers_to_duplicate(qtbot, editor: RoutineEditor) -> None:
     assert editor.selected_name() == "Standard wind-down"
-    assert find(editor, QLabel, "Built-in note").text() == BUILTIN_NOTE
-    assert not find(editor, QLineEdit, "Routine name").isEnabled()
-    assert not find(editor, QSpinBox, "Hold seconds").isEnabled()
-    assert not find(editor, QPushButton, "Save routine").isEnabled()
-    assert not find(editor, QPushButton, "Delete routine").isEnabled()
-    assert find(editor, QPushButton, "Duplicate").text() == "Duplicate to edit…"
+    assert by_name(editor, QLabel, "Built-in note").text() == BUILTIN_NOTE
+    assert not by_name(editor, QLineEdit, "Routine name").isEnabled()
+    assert not by_name(editor, QSpinBox, "Hold seconds").isEnabled()
+    assert not by_name(editor, QPushButton, "Save routine").isEnabled()
+    assert not by_name(editor, QPushButton, "Delete routine").isEnabled()
+    assert by_name(editor, QPushButton, "Duplicate").text() == "Duplicate to edit…"
 
 
 def test_duplicate_edit_save_persists_and_builtin_is_untouched(
     qtbot, editor: RoutineEditor, tmp_path: Path
 ) -> None:
     duplicate(qtbot, editor)
-    assert find(editor, QLineEdit, "Routine name").isEnabled()
+    assert by_name(editor, QLineEdit, "Routine name").isEnabled()
     steps = [s.id for s in editor.steps]
     select_step(editor, steps.index("standing-calf"))
-    hold = find(editor, QSpinBox, "Hold seconds")
+    hold = by_name(editor, QSpinBox, "Hold seconds")
     assert hold.value() == 10 and hold.isVisible()
     hold.setFocus()
     hold.selectAll()
     qtbot.keyClicks(hold, "20")
     assert hold.value() == 20
-    name = find(editor, QLineEdit, "Step name")
+    name = by_name(editor, QLineEdit, "Step name")
     name.selectAll()
     qtbot.keyClicks(name, "Wall calf stretch")
-    save = find(editor, QPushButton, "Save routine")
+    save = by_name(editor, QPushButton, "Save routine")
     assert save.isEnabled()
     click(qtbot, editor, "Save routine")
     assert not editor.dirty
@@ -112,31 +107,31 @@ def test_duplicate_edit_save_persists_and_builtin_is_untouched(
 def test_invalid_hold_is_refused_next_to_the_field(qtbot, editor: RoutineEditor) -> None:
     duplicate(qtbot, editor)
     select_step(editor, [s.id for s in editor.steps].index("standing-calf"))
-    hold = find(editor, QSpinBox, "Hold seconds")
+    hold = by_name(editor, QSpinBox, "Hold seconds")
     hold.setValue(2)
-    problem = find(editor, QLabel, "Hold problem")
+    problem = by_name(editor, QLabel, "Hold problem")
     assert problem.isVisible()
     assert "3–300 seconds" in problem.text() and problem.text().startswith("Hold:")
-    assert not find(editor, QPushButton, "Save routine").isEnabled()
-    reps = find(editor, QSpinBox, "Repetitions")
+    assert not by_name(editor, QPushButton, "Save routine").isEnabled()
+    reps = by_name(editor, QSpinBox, "Repetitions")
     hold.setValue(12)
     assert not problem.isVisible()
     reps.setValue(11)
-    assert "1–10" in find(editor, QLabel, "Repetitions problem").text()
+    assert "1–10" in by_name(editor, QLabel, "Repetitions problem").text()
     reps.setValue(2)
-    assert find(editor, QPushButton, "Save routine").isEnabled()
+    assert by_name(editor, QPushButton, "Save routine").isEnabled()
     # nothing bad reached the file
     assert RoutineLibrary(editor.ctx.paths.custom_routines).get(COPY).steps[2].hold_s == 10
 
 
 def test_a_name_already_taken_is_refused(qtbot, editor: RoutineEditor) -> None:
     duplicate(qtbot, editor)
-    name = find(editor, QLineEdit, "Routine name")
+    name = by_name(editor, QLineEdit, "Routine name")
     name.selectAll()
     qtbot.keyClicks(name, "Foot focus")
-    problem = find(editor, QLabel, "Routine name problem")
+    problem = by_name(editor, QLabel, "Routine name problem")
     assert problem.isVisible() and "already exists" in problem.text()
-    assert not find(editor, QPushButton, "Save routine").isEnabled()
+    assert not by_name(editor, QPushButton, "Save routine").isEnabled()
 
 
 def test_add_remove_and_reorder_steps(qtbot, editor: RoutineEditor) -> None:
@@ -188,7 +183,7 @@ def test_closing_with_unsaved_changes_asks_first(
     qtbot, editor: RoutineEditor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     duplicate(qtbot, editor)
-    find(editor, QSpinBox, "Hold seconds").setValue(15)
+    by_name(editor, QSpinBox, "Hold seconds").setValue(15)
     assert editor.dirty
     answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: answers.pop(0)))
@@ -204,17 +199,17 @@ def test_step_list_and_length_use_the_shared_wording_and_follow_the_edit(
     qtbot, editor: RoutineEditor
 ) -> None:
     """Issue 11: per-side time and total shown right; the length comes from the steps."""
-    steps = find(editor, QListWidget, "Steps")
+    steps = by_name(editor, QListWidget, "Steps")
     rows = [steps.item(i).text() for i in range(steps.count())]
     assert "Foot arch roll — 1 min each side (2 min in all)" in rows[5]
     assert "Standing calf stretch — 50 s each side (1 min 40 s in all)" in rows[2]
-    length = find(editor, QLabel, "Routine length")
+    length = by_name(editor, QLabel, "Routine length")
     assert length.text() == "About 10 minutes, 15 with the optional step"
     duplicate(qtbot, editor)
-    assert "minutes" not in find(editor, QLineEdit, "Routine description").text()
+    assert "minutes" not in by_name(editor, QLineEdit, "Routine description").text()
     ids = [s.id for s in editor.steps]
     select_step(editor, ids.index("arch-roll"))
-    duration = find(editor, QSpinBox, "Duration seconds")
+    duration = by_name(editor, QSpinBox, "Duration seconds")
     duration.setFocus()
     duration.selectAll()
     qtbot.keyClicks(duration, "13")

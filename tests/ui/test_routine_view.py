@@ -28,6 +28,7 @@ from companion.ui.routine_view import (
     TonightPage,
     countdown_text,
 )
+from tests.ui.helpers import by_name
 from tests.ui.test_cue_player import FakeAudio, FakeSpeech
 
 ROUTINE = Routine(
@@ -65,22 +66,16 @@ ROUTINE = Routine(
 )
 
 
-def find(root: QWidget, cls: type, name: str):
-    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name]
-    assert matches, f"no {cls.__name__} named {name!r}"
-    return matches[0]
-
-
 def text(root: QWidget, name: str) -> str:
-    return find(root, QLabel, name).text()
+    return by_name(root, QLabel, name).text()
 
 
 def shown(root: QWidget, name: str) -> bool:
-    return find(root, QLabel, name).isVisible()
+    return by_name(root, QLabel, name).isVisible()
 
 
 def click(qtbot, root: QWidget, name: str) -> None:
-    widget = find(root, QPushButton, name)
+    widget = by_name(root, QPushButton, name)
     assert widget.isVisible() and widget.isEnabled(), name
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
@@ -126,7 +121,7 @@ def rig(qtbot, tmp_path: Path):
 
 def test_start_screen_shows_tonight_routine_and_its_steps(qtbot, rig: Rig) -> None:
     page = rig.page
-    assert find(page, QComboBox, "Tonight's routine").currentData() == ROUTINE.name
+    assert by_name(page, QComboBox, "Tonight's routine").currentData() == ROUTINE.name
     assert text(page, "Step 1").startswith("1.  Calf stretch")
     assert "each side" in text(page, "Step 1")
     assert text(page, "Routine length").startswith("About 1 minute · 3 steps")
@@ -135,7 +130,7 @@ def test_start_screen_shows_tonight_routine_and_its_steps(qtbot, rig: Rig) -> No
 
 def test_chooser_changes_tonight_routine_in_settings(qtbot, rig: Rig) -> None:
     page = rig.page
-    chooser = find(page, QComboBox, "Tonight's routine")
+    chooser = by_name(page, QComboBox, "Tonight's routine")
     names = [chooser.itemData(i) for i in range(chooser.count())]
     assert names[:3] == ["Standard wind-down", "Gentle — flare day", "Foot focus"]
     chooser.setFocus()
@@ -189,7 +184,7 @@ def test_whole_routine_by_buttons_records_a_completed_session(qtbot, rig: Rig) -
     assert text(page, "Step name") == "Sleep position"
     assert text(page, "Card text") == "A pillow under your knees."
     assert text(page, "Next step") == "This is the last step."
-    assert not find(page, QPushButton, "Pause").isVisible()  # no timer on a card
+    assert not by_name(page, QPushButton, "Pause").isVisible()  # no timer on a card
 
     with qtbot.waitSignal(page.ctx.diary_changed, timeout=1000):
         click(qtbot, page, "Done")
@@ -220,7 +215,7 @@ def test_keys_pause_skip_back_and_restart(qtbot, rig: Rig) -> None:
     rig.key(qtbot, Qt.Key.Key_Space)
     assert rig.phase() == "Paused"
     assert text(page, "What to do now") == PAUSED_NOTICE
-    assert find(page, QPushButton, "Resume").text() == "Go on"
+    assert by_name(page, QPushButton, "Resume").text() == "Go on"
     rig.go(100)  # paused: the countdown does not move
     assert page.player.ring.text == "5" and page.engine.paused
     rig.key(qtbot, Qt.Key.Key_Space)
@@ -393,7 +388,7 @@ def test_every_focusable_control_has_an_accessible_name(qtbot, rig: Rig) -> None
 def test_large_text_setting_grows_the_player_at_once(qtbot, rig: Rig) -> None:
     page = rig.page
     page.start_routine()
-    word = find(page, QLabel, "Phase")
+    word = by_name(page, QLabel, "Phase")
     before = word.font().pointSizeF()
     page.ctx.update_settings(large_text=True)  # the main window re-applies the theme on this
     theme.apply_theme(QApplication.instance(), "night", large_text=True)
@@ -407,7 +402,7 @@ def test_large_text_setting_grows_the_player_at_once(qtbot, rig: Rig) -> None:
 def test_tonight_lists_true_step_lengths_and_a_derived_routine_length(qtbot, rig: Rig) -> None:
     """Issue 11: a 12 s step showed "10 s", 60 s per side showed "2 min 5 s · each side"."""
     page = rig.page
-    chooser = find(page, QComboBox, "Tonight's routine")
+    chooser = by_name(page, QComboBox, "Tonight's routine")
     index = [chooser.itemData(i) for i in range(chooser.count())].index("Foot focus")
     chooser.setCurrentIndex(index)
     chooser.activated.emit(index)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from companion.core.clock import FakeClock
 from companion.core.diary import Night
@@ -18,12 +18,7 @@ from companion.paths import AppPaths
 from companion.ui import theme, welcome
 from companion.ui.context import AppContext
 from companion.ui.main_window import MainWindow
-
-
-def by_name(root: QWidget, cls: type, name: str):
-    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name and w.isVisible()]
-    assert matches, f"no visible {cls.__name__} named {name!r}"
-    return matches[0]
+from tests.ui.helpers import by_name
 
 
 @pytest.fixture

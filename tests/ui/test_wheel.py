@@ -34,6 +34,7 @@ from companion.paths import AppPaths
 from companion.ui import theme, wheel
 from companion.ui.context import AppContext
 from companion.ui.main_window import PAGES, MainWindow
+from tests.ui.helpers import by_name
 from tests.ui.test_routine_view import ROUTINE
 
 NIGHT = date(2026, 11, 20)
@@ -70,12 +71,6 @@ def spin(widget: QWidget, notches: int, *, inner: bool = True) -> None:
 
 def guarded_inputs(root: QWidget) -> list[QWidget]:
     return [w for w in root.findChildren(QWidget) if wheel.is_guarded(w)]
-
-
-def by_name(root: QWidget, cls: type, name: str):
-    matches = [w for w in root.findChildren(cls) if w.accessibleName() == name and w.isVisible()]
-    assert matches, f"no visible {cls.__name__} named {name!r}"
-    return matches[0]
 
 
 @pytest.fixture
