@@ -78,6 +78,7 @@ def report_period(
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     out = _checked_out(args.out, paths)
     start, end = report_period(args)
+    from companion.core.report_model import collect_figures
     from companion.core.store import Store
 
     store = Store.open(paths.diary, backups_dir=paths.backups, read_only=True)
@@ -94,7 +95,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     app = _gui_app()
     from companion.ui.report import report_pdf_bytes, write_pdf_atomically
 
-    payload = report_pdf_bytes(nights, sessions, start, end, args.notes, experiment=experiment)
+    figures = collect_figures(nights, sessions, start, end)
+    payload = report_pdf_bytes(figures, args.notes, experiment=experiment)
     try:
         write_pdf_atomically(out, payload)
     except OSError as exc:

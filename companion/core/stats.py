@@ -578,18 +578,40 @@ def trends(
 # --------------------------------------------------------------------------------------------
 # plain words
 # --------------------------------------------------------------------------------------------
-def _phrases(comp: Comparison) -> tuple[str, str]:
+@dataclass(frozen=True)
+class Person:
+    """Who a comparison sentence speaks of: the user in the app, the patient in the report."""
+
+    stretched: str  # "you stretched"
+    did_not_stretch: str
+    averaged: str  # "you averaged"
+    log_more: str  # "as you log more"
+
+
+YOU = Person("you stretched", "you did not stretch", "you averaged", "as you log more")
+PATIENT = Person(
+    "the patient stretched",
+    "the patient did not stretch",
+    "they averaged",
+    "as more nights are logged",
+)
+
+
+def _phrases(comp: Comparison, person: Person = YOU) -> tuple[str, str]:
     if comp.key == "stretched":
-        return "you stretched", "you did not stretch"
+        return person.stretched, person.did_not_stretch
     return f"marked \u201c{comp.label}\u201d", "without it"
 
 
-def plain_comparison(comp: Comparison | dict[str, Any], *, caveat: bool = True) -> str:
+def plain_comparison(
+    comp: Comparison | dict[str, Any], *, caveat: bool = True, person: Person = YOU
+) -> str:
     """Honest plain sentences for a with/without comparison, e.g. "On 23 nights you stretched,
     you averaged 0.8 cramps a night; on 11 nights you did not stretch, 1.9." followed by which
     way it leans and that it is a pattern, not proof (``caveat=False`` leaves that last part out,
     for a list of comparisons that states it once). Accepts a ``Comparison`` or a ``summary``
-    dict (then it compares stretched with not stretched). Never claims a cause."""
+    dict (then it compares stretched with not stretched). ``person=PATIENT`` says it about the
+    patient, for the doctor report. Never claims a cause."""
     if isinstance(comp, dict):
         comp = Comparison(
             "stretched",
@@ -599,7 +621,7 @@ def plain_comparison(comp: Comparison | dict[str, Any], *, caveat: bool = True) 
             int(comp["not_stretched"]["nights"]),
             comp["not_stretched"]["cramps_per_night"],
         )
-    with_p, without_p = _phrases(comp)
+    with_p, without_p = _phrases(comp, person)
     if comp.with_nights == 0 and comp.without_nights == 0:
         if comp.key == "stretched":
             return "No night is marked as stretched or not yet, so there is nothing to compare."
@@ -611,7 +633,7 @@ def plain_comparison(comp: Comparison | dict[str, Any], *, caveat: bool = True) 
     if comp.without_nights == 0 or comp.without_mean is None:
         if comp.key == "stretched":
             return (
-                f"You stretched on {wording.all_of(comp.with_nights, 'night')} with an answer, averaging "
+                f"{person.stretched.capitalize()} on {wording.all_of(comp.with_nights, 'night')} with an answer, averaging "
                 f"{wording.per_night(comp.with_mean)} a night. There are no nights without it to compare."
             )
         return (
@@ -619,16 +641,16 @@ def plain_comparison(comp: Comparison | dict[str, Any], *, caveat: bool = True) 
             "compare it with."
         )
     first = (
-        f"On {wording.plural(comp.with_nights, 'night')} {with_p}, you averaged {wording.per_night(comp.with_mean)} "
+        f"On {wording.plural(comp.with_nights, 'night')} {with_p}, {person.averaged} {wording.per_night(comp.with_mean)} "
         f"a night; on {wording.plural(comp.without_nights, 'night')} {without_p}, {comp.without_mean:.1f}."
     )
     if not comp.enough:
         return (
             f"{first} That is too few nights to see a pattern yet; "
-            "the picture will be clearer as you log more."
+            f"the picture will be clearer {person.log_more}."
         )
     diff = comp.with_mean - comp.without_mean
-    where = "on nights you stretched" if comp.key == "stretched" else "on those nights"
+    where = f"on nights {person.stretched}" if comp.key == "stretched" else "on those nights"
     if abs(diff) < 0.1 or (max(comp.with_mean, comp.without_mean) > 0 and _close(comp)):
         lean = "That is about the same either way."
     elif diff < 0:
@@ -639,7 +661,7 @@ def plain_comparison(comp: Comparison | dict[str, Any], *, caveat: bool = True) 
         return f"{first} {lean}"
     tail = PATTERN_NOT_PROOF
     if min(comp.with_nights, comp.without_nights) < 10:
-        tail += " With this few nights it may change as you log more."
+        tail += f" With this few nights it may change {person.log_more}."
     return f"{first} {lean} {tail}"
 
 

@@ -5,15 +5,15 @@ clinician can search it, ``pdftotext`` can read it) and the layout is fixed: pag
 figures, red flags and the cramps-per-night chart; page 2 the time of night, body areas, sleep
 quality and, only when the user chooses, their dated notes. Charts are QImages painted with
 QPainter (no pyqtgraph, so the report never loads it), black and grey on white, with patterns and
-labels so nothing depends on colour. Every figure comes from ``companion.core.stats``; this
-module only lays them out.
+labels so nothing depends on colour. Every figure, row and sentence comes from
+``companion.core.report_model``; this module only lays them out and paints them.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -60,35 +60,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core import periods, stats, wording
+from companion.core import periods, wording
+from companion.core import report_model as rm
 from companion.core.diary import (
     AREA_LABELS,
-    AREAS,
-    PART_OF_NIGHT_LABELS,
-    RED_FLAG_LABELS,
-    RED_FLAGS,
     SIDE_LABELS,
-    SIDES,
-    SLEEP_QUALITY_LABELS,
-    Night,
-    RoutineSession,
     night_of,
 )
 from companion.core.errors import OutputRefused
 from companion.core.files import write_atomic
-from companion.core.text import without_bidi_controls
 from companion.ui.context import AppContext
 from companion.ui.widgets import button, label
-
-REPORT_TITLE = "Night leg cramps: diary summary"
-REPORT_DISCLAIMER = (
-    "All figures are self-reported by the patient in a morning diary; they are not measurements. "
-    "Bedtime Companion is a companion, not a treatment, and it does not diagnose."
-)
-NOT_PROOF_ANYWAY = "The nights were not assigned at random, so this is not proof either way."
-EMPTY_LINE = "No nights were logged in this period."
-NOTE_MAX_CHARS = 300
-FLAG_DATES_SHOWN = 10
 
 # Territories whose paper is US Letter (CLDR's paperSize data); everyone else prints on A4.
 LETTER_TERRITORIES = frozenset(
@@ -121,13 +103,6 @@ CHART_DPI = 200  # charts are raster images; enough for print, small enough for 
 
 
 # -- small helpers -------------------------------------------------------------------------------
-def _num(value: float | None) -> str:
-    """One decimal, as the Trends page and stats sentences show it; a dash for no nights."""
-    if value is None or math.isnan(value):
-        return "\u2013"
-    return f"{value:.1f}"
-
-
 def page_size_for(locale: QLocale | None = None) -> QPageSize:
     """US Letter where that is the paper people have (US, Canada, Mexico, …), A4 elsewhere."""
     territory = (locale or QLocale()).territory()
@@ -150,111 +125,6 @@ def _printable(text: str, font: QFont) -> str:
     metrics = QFontMetricsF(font)
     kept = "".join(ch for ch in text if ch.isspace() or metrics.inFontUcs4(ord(ch)))
     return " ".join(kept.split())
-
-
-def trim_note(text: str, limit: int = NOTE_MAX_CHARS) -> str:
-    """One tidy line: whitespace collapsed, cut at a word with an ellipsis when long."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[:limit].rsplit(" ", 1)[0] if " " in flat[:limit] else flat[:limit]
-    return cut.rstrip(",.;:") + "…"
-
-
-# -- the figures ---------------------------------------------------------------------------------
-@dataclass
-class ReportFigures:
-    """What the pages show: ``stats.trends`` (every figure) plus dates and words from the nights.
-
-    ``start``/``end`` are the period printed on the report: the chosen bounds, or the first/last
-    logged night where a bound was left open.
-    """
-
-    start: date | None
-    end: date | None
-    trends: stats.Trends
-    routine_nights: int = 0
-    red_flags: list[tuple[str, list[date]]] = field(default_factory=list)
-    notes: list[tuple[date, str]] = field(default_factory=list)
-
-    @property
-    def summary(self) -> dict[str, Any]:
-        return self.trends.summary
-
-    @property
-    def nights_logged(self) -> int:
-        return self.trends.nights_logged
-
-    @property
-    def period_days(self) -> int | None:
-        if self.start is None or self.end is None:
-            return None
-        return (self.end - self.start).days + 1
-
-    @property
-    def dates(self) -> tuple[date, ...]:
-        return self.trends.series.dates
-
-    @property
-    def counts(self) -> list[int]:
-        return [int(v) for v in self.trends.series.cramps]
-
-    @property
-    def rolling(self) -> list[float | None]:
-        return [None if math.isnan(v) else float(v) for v in self.trends.series.rolling]
-
-    @property
-    def stretched_flags(self) -> list[bool | None]:
-        flags = {stats.STRETCHED_YES: True, stats.STRETCHED_NO: False}
-        return [flags.get(int(v)) for v in self.trends.series.stretched]
-
-    @property
-    def hours(self) -> list[tuple[int, int, bool]]:
-        """(clock hour, cramps, is a night hour) in the order a night runs."""
-        h = self.trends.hours
-        return [
-            (hour, int(count), bool(night))
-            for hour, count, night in zip(h.hours, h.counts, h.is_night, strict=True)
-        ]
-
-    @property
-    def area_side(self) -> dict[str, dict[str, int]]:
-        matrix = self.trends.area_side
-        return {
-            area: {side: int(matrix[i, j]) for j, side in enumerate(SIDES)}
-            | {"not_said": int(matrix[i, len(SIDES)])}
-            for i, area in enumerate(AREAS)
-        }
-
-    @property
-    def sleep_counts(self) -> dict[int, int]:
-        return {q: n for q, n in self.trends.quality.counts.items() if n}
-
-
-def collect_figures(
-    nights: Sequence[Night],
-    sessions: Sequence[RoutineSession],
-    start: date | None,
-    end: date | None,
-) -> ReportFigures:
-    """Gather the period's figures; a bound left open becomes the first/last logged night."""
-    chosen = stats.in_range(nights, start, end)
-    if chosen:
-        start = start or chosen[0].night
-        end = end or chosen[-1].night
-    figures = ReportFigures(start=start, end=end, trends=stats.trends(chosen, start, end))
-    # only logged nights: a routine session alone makes no night record, and the stretched
-    # counts beside this figure are over logged nights
-    logged = set(figures.dates)
-    figures.routine_nights = len({s.night for s in sessions if s.completed and s.night in logged})
-    by_flag: dict[str, list[date]] = {}
-    for day, flags in figures.trends.red_flags:
-        for flag in flags:
-            by_flag.setdefault(flag, []).append(day)
-    figures.red_flags = [(flag, by_flag[flag]) for flag in RED_FLAGS if flag in by_flag]
-    notes = ((n.night, trim_note(without_bidi_controls(n.notes))) for n in chosen)
-    figures.notes = [(day, note) for day, note in notes if note]
-    return figures
 
 
 def _report_font() -> QFont:
@@ -399,7 +269,7 @@ class _Canvas:
         page_w = self.pt(70)
         self.text_at(
             QRectF(0, top + self.pt(4), self.width - page_w, self.footer_h),
-            REPORT_DISCLAIMER,
+            rm.REPORT_DISCLAIMER,
             7.5,
             color=GREY_DARK,
         )
@@ -442,8 +312,8 @@ class _Chart:
         cls,
         width_pt: float,
         height_pt: float,
-        draw: Callable[[_Chart, ReportFigures], None],
-        figures: ReportFigures,
+        draw: Callable[[_Chart, rm.ReportFigures], None],
+        figures: rm.ReportFigures,
     ) -> QImage:
         """The image ``draw`` paints. Its painter is ended even when drawing fails: a QImage
         destroyed while its painter is active takes the whole process down (a segfault, not an
@@ -514,20 +384,7 @@ class _Chart:
         return max(self.px(16), self.text_width(str(top_value)) + self.px(8))
 
 
-def _nice_top(peak: float) -> tuple[int, int]:
-    """A round axis top above ``peak`` and a grid step giving four to six lines."""
-    peak = max(1.0, peak)
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        if peak / step <= 5:
-            return int(math.ceil(peak / step) * step), step
-    step = 10 ** int(math.log10(peak))
-    return int(math.ceil(peak / step) * step), step
-
-
-WEEKLY_AFTER_DAYS = 366  # longer periods get one bar a week: a bar a night would be sub-pixel
-
-
-def chart_cramps_per_night(figures: ReportFigures, width_pt: float, height_pt: float) -> QImage:
+def chart_cramps_per_night(figures: rm.ReportFigures, width_pt: float, height_pt: float) -> QImage:
     """Bars of cramps per night with the 7-night average as a line and stretch marks below.
 
     Periods over a year show one bar per week instead (the mean over that week's logged nights,
@@ -536,11 +393,11 @@ def chart_cramps_per_night(figures: ReportFigures, width_pt: float, height_pt: f
     return _Chart.drawn(width_pt, height_pt, _draw_cramps_per_night, figures)
 
 
-def _draw_cramps_per_night(chart: _Chart, figures: ReportFigures) -> None:
+def _draw_cramps_per_night(chart: _Chart, figures: rm.ReportFigures) -> None:
     start, end = figures.start, figures.end
     assert start is not None and end is not None
     days = (end - start).days + 1
-    weekly = days > WEEKLY_AFTER_DAYS
+    weekly = figures.weekly
     if weekly:
         w = figures.trends.weekly
         bars = [
@@ -557,7 +414,7 @@ def _draw_cramps_per_night(chart: _Chart, figures: ReportFigures) -> None:
         slots = [start + timedelta(days=i) for i in range(days)]
         slot_len = 1
     total_days = (end - span_start).days + 1
-    top, step = _nice_top(max((v for _, v, _ in bars), default=0))
+    top, step = rm.nice_top(max((v for _, v, _ in bars), default=0))
     left = max(chart.px(34), chart.axis_room(top))
     legend_h = chart.px(14)
     marks_h = 0.0 if weekly else chart.px(14)
@@ -624,30 +481,6 @@ def _draw_cramps_per_night(chart: _Chart, figures: ReportFigures) -> None:
     _cramp_legend(chart, left, weekly)
 
 
-MAX_DATE_TICKS = 12
-
-
-def month_steps() -> Iterator[int]:
-    """Tick spacings in months, without end: 1, 2, 3, 6 months, then 1, 2, 5, 10, 20, 50, ...
-    years, so a period of any length (a clock that said 2099, a report from 1960) gets ticks."""
-    yield from (1, 2, 3, 6)
-    years = 1
-    while True:
-        for factor in (1, 2, 5):
-            yield 12 * years * factor
-        years *= 10
-
-
-def month_ticks(start: date, end: date) -> list[date]:
-    """First days of months within ``start``..``end``, at most MAX_DATE_TICKS of them, spaced by
-    the first of ``month_steps`` that fits and aligned to it (January, even years, decades)."""
-    first = start.year * 12 + start.month - 1 + (start.day > 1)  # months since year 0
-    last = end.year * 12 + end.month - 1
-    every = next(n for n in month_steps() if (last - first + 1) / n <= MAX_DATE_TICKS)
-    aligned = first + (-first) % every
-    return [date(m // 12, m % 12 + 1, 1) for m in range(aligned, last + 1, every)]
-
-
 def _date_ticks(
     chart: _Chart,
     plot: QRectF,
@@ -659,7 +492,7 @@ def _date_ticks(
     """Tick labels: days for short periods, month starts (or every few months) for longer."""
     days = (end - start).days + 1
     if days > 45:
-        ticks = month_ticks(start, end)
+        ticks = rm.month_ticks(start, end)
     else:
         ticks = [start + timedelta(days=i) for i in range(0, days, 7 if days > 10 else 1)]
     chart.p.setPen(QPen(GREY_DARK, chart.px(0.5)))
@@ -732,7 +565,7 @@ def _cramp_legend(chart: _Chart, left: float, weekly: bool) -> None:
     legend(band, "Not logged")
 
 
-def chart_worst(figures: ReportFigures, width_pt: float, height_pt: float) -> QImage:
+def chart_worst(figures: rm.ReportFigures, width_pt: float, height_pt: float) -> QImage:
     """Each cramp night's worst pain (1 to 10) as a dot, on the same time axis as the bars.
 
     Periods over a year show the weekly mean of those nightly worsts, as ``stats`` gives it.
@@ -740,10 +573,10 @@ def chart_worst(figures: ReportFigures, width_pt: float, height_pt: float) -> QI
     return _Chart.drawn(width_pt, height_pt, _draw_worst, figures)
 
 
-def _draw_worst(chart: _Chart, figures: ReportFigures) -> None:
+def _draw_worst(chart: _Chart, figures: rm.ReportFigures) -> None:
     start, end = figures.start, figures.end
     assert start is not None and end is not None
-    weekly = (end - start).days + 1 > WEEKLY_AFTER_DAYS
+    weekly = figures.weekly
     if weekly:
         w = figures.trends.weekly
         points = list(zip(w.week_starts, w.worst, strict=True))
@@ -777,14 +610,14 @@ def _draw_worst(chart: _Chart, figures: ReportFigures) -> None:
     _date_ticks(chart, plot, start, end, x_of, axis_h)
 
 
-def chart_by_hour(figures: ReportFigures, width_pt: float, height_pt: float) -> QImage:
+def chart_by_hour(figures: rm.ReportFigures, width_pt: float, height_pt: float) -> QImage:
     """Cramps by clock hour, in night order, with late-evening to early-morning shaded."""
     return _Chart.drawn(width_pt, height_pt, _draw_by_hour, figures)
 
 
-def _draw_by_hour(chart: _Chart, figures: ReportFigures) -> None:
+def _draw_by_hour(chart: _Chart, figures: rm.ReportFigures) -> None:
     hours = figures.hours
-    top, step = _nice_top(max((c for _, c, _ in hours), default=0))
+    top, step = rm.nice_top(max((c for _, c, _ in hours), default=0))
     left = chart.axis_room(top)
     axis_h = chart.px(12)
     top_gap = chart.px(20)
@@ -795,7 +628,7 @@ def _draw_by_hour(chart: _Chart, figures: ReportFigures) -> None:
     for i, (_hour, _count, night) in enumerate(hours):
         if night:
             chart.p.drawRect(QRectF(plot.left() + i * slot, plot.top(), slot, plot.height()))
-    chart.y_axis(plot, top, step, f"Cramps (shaded: {_night_span()})")
+    chart.y_axis(plot, top, step, f"Cramps (shaded: {rm.night_span()})")
     chart.p.setPen(Qt.PenStyle.NoPen)
     chart.p.setBrush(QBrush(GREY_DARK))
     for i, (hour, count, _night) in enumerate(hours):
@@ -825,12 +658,12 @@ _SIDE_BRUSHES = {
 }
 
 
-def chart_by_area(figures: ReportFigures, width_pt: float, height_pt: float) -> QImage:
+def chart_by_area(figures: rm.ReportFigures, width_pt: float, height_pt: float) -> QImage:
     """Horizontal bars per body area, split by side with patterns (not colours) and a legend."""
     return _Chart.drawn(width_pt, height_pt, _draw_by_area, figures)
 
 
-def _draw_by_area(chart: _Chart, figures: ReportFigures) -> None:
+def _draw_by_area(chart: _Chart, figures: rm.ReportFigures) -> None:
     areas = [a for a in AREA_LABELS if sum(figures.area_side.get(a, {}).values())]
     label_w = chart.px(70)
     legend_h = chart.px(14)
@@ -878,176 +711,7 @@ def _draw_by_area(chart: _Chart, figures: ReportFigures) -> None:
         x += chart.px(13) + chart.text_width(caption, 7) + chart.px(12)
 
 
-# -- the pages -----------------------------------------------------------------------------------
-def _period_line(f: ReportFigures) -> str:
-    if f.start is None or f.end is None:
-        return "Period: all nights (none logged yet)"
-    days = f.period_days or 0
-    return f"Period: {wording.date_words(f.start)} to {wording.date_words(f.end)} ({wording.plural(days, 'night')})"
-
-
-def _key_rows(f: ReportFigures) -> list[tuple[str, str]]:
-    s = f.summary
-    logged = f.nights_logged
-    days = f.period_days or logged
-    cramp_nights = int(s.get("cramp_nights") or 0)
-    share = f" ({round(100 * cramp_nights / logged)}% of logged nights)" if logged else ""
-    worst = s.get("worst_severity_mean")
-    worst_text = (
-        f"{_num(worst)} on average (each cramp night's worst cramp, pain "
-        f"{wording.PAIN_SCALE}); "
-        f"highest {f.trends.worst_severity_max}"
-        if worst is not None
-        else "no cramps logged"
-    )
-    sleep = s.get("sleep_quality_mean")
-    sleep_rated = sum(f.sleep_counts.values())
-    sleep_text = (
-        f"mean {_num(sleep)} on a scale of 1 (very poor) to 5 (very good), "
-        f"over {wording.plural(sleep_rated, 'rated night')}"
-        if sleep is not None
-        else "not rated"
-    )
-    return [
-        ("Nights logged", f"{logged:,} of {wording.plural(days, 'night')} in the period"),
-        ("Nights with cramps", f"{cramp_nights:,}{share}"),
-        (
-            "Cramps per night",
-            f"{_num(s.get('cramps_per_night'))} on average ({wording.plural(int(s.get('cramps_total') or 0), 'cramp')} in all)",
-        ),
-        ("Worst severity", worst_text),
-        ("Sleep quality", sleep_text),
-    ]
-
-
-def _stretch_rows(f: ReportFigures) -> list[tuple[str, str]]:
-    s = f.summary
-    yes, no = s.get("stretched") or {}, s.get("not_stretched") or {}
-    unknown = f.nights_logged - int(yes.get("nights") or 0) - int(no.get("nights") or 0)
-    yes_text = (
-        f"{wording.plural(int(yes.get('nights') or 0), 'night')}: "
-        f"{_num(yes.get('cramps_per_night'))} cramps per night"
-    )
-    if f.routine_nights:
-        yes_text += f" (the app's guided routine was completed on {wording.plural(f.routine_nights, 'night')})"
-    rows = [
-        ("Stretched before bed", yes_text),
-        (
-            "Did not stretch",
-            f"{wording.plural(int(no.get('nights') or 0), 'night')}: "
-            f"{_num(no.get('cramps_per_night'))} cramps per night",
-        ),
-    ]
-    if unknown > 0:
-        rows.append(
-            ("Not recorded", f"{wording.plural(unknown, 'night')} (left out of both groups)")
-        )
-    return rows
-
-
-# stats speaks to the user ("you stretched"); the report speaks about them to a clinician.
-_THIRD_PERSON = (
-    ("You stretched", "The patient stretched"),
-    ("you stretched", "the patient stretched"),
-    ("you did not stretch", "the patient did not stretch"),
-    ("you averaged", "they averaged"),
-    ("as you log more", "as more nights are logged"),
-)
-
-
-def clinician_wording(sentence: str) -> str:
-    """The stats sentence in the third person, same figures and the same "not proof" caveat."""
-    for yours, theirs in _THIRD_PERSON:
-        sentence = sentence.replace(yours, theirs)
-    if stats.PATTERN_NOT_PROOF not in sentence:
-        sentence += " " + NOT_PROOF_ANYWAY
-    return sentence
-
-
-def _red_flag_lines(f: ReportFigures) -> list[str]:
-    lines = []
-    for flag, days in f.red_flags:
-        shown = ", ".join(wording.date_words(d) for d in days[:FLAG_DATES_SHOWN])
-        more = len(days) - FLAG_DATES_SHOWN
-        tail = f" and {more} more" if more > 0 else ""
-        lines.append(
-            f"{RED_FLAG_LABELS[flag]} ({wording.plural(len(days), 'night')}): {shown}{tail}"
-        )
-    return lines
-
-
-def _area_rows(f: ReportFigures) -> list[tuple[str, str]]:
-    s = f.summary
-    total = int(s.get("cramps_total") or 0)
-    rows = []
-    for area, label_text in AREA_LABELS.items():
-        sides = f.area_side.get(area, {})
-        count = sum(sides.values())
-        if not count:
-            continue
-        parts = ", ".join(
-            f"{SIDE_LABELS[side].lower()} {sides[side]:,}"
-            for side in SIDE_LABELS
-            if sides.get(side)
-        )
-        if sides.get("not_said"):
-            parts += (", " if parts else "") + f"leg not said {sides['not_said']:,}"
-        rows.append((label_text, f"{count:,} ({round(100 * count / total)}%): {parts}"))
-    by_side = s.get("by_side") or {}
-    sides_text = ", ".join(
-        f"{SIDE_LABELS[side]} {by_side[side]:,}" for side in SIDE_LABELS if by_side.get(side)
-    )
-    if sides_text:
-        rows.append(("All areas by side", sides_text))
-    return rows
-
-
-def _night_span() -> str:
-    """The highlighted night hours in words, from stats.NIGHT_HOURS ("between 22:00 and 07:00")."""
-    night_hours = [h for h in stats.HOUR_ORDER if h in stats.NIGHT_HOURS]
-    return wording.hour_span(night_hours[0], night_hours[-1] + 1)
-
-
-def _hour_text(f: ReportFigures) -> str:
-    hours = f.trends.hours
-    timed = int(hours.counts.sum())
-    text = stats.describe_hours(hours)
-    if timed >= stats.MIN_TIMED_FOR_PATTERN:
-        night = int(hours.counts[hours.is_night].sum())
-        text += f" {round(100 * night / timed)}% fell {_night_span()}."
-    if hours.untimed:
-        parts = ", ".join(
-            f"{PART_OF_NIGHT_LABELS[p].lower()} {n}" for p, n in hours.by_part.items() if n
-        )
-        text += f" {wording.plural(hours.untimed, 'cramp')} had no time" + (
-            f" ({parts})." if parts else "."
-        )
-    return text
-
-
-def _sleep_text(f: ReportFigures) -> str:
-    if not f.sleep_counts:
-        return "Sleep quality was not rated in this period."
-    text = "  ·  ".join(
-        f"{SLEEP_QUALITY_LABELS[q]}: {f.sleep_counts.get(q, 0):,}" for q in SLEEP_QUALITY_LABELS
-    )
-    missing = f.trends.quality.not_recorded
-    return text + (f"  ·  Not rated: {missing:,}" if missing else "")
-
-
-def _factor_rows(f: ReportFigures) -> list[tuple[str, str]]:
-    """Factors stats compares (enough nights with and without), as plain figures."""
-    return [
-        (
-            comp.label,
-            f"with: {_num(comp.with_mean)} over {wording.plural(comp.with_nights, 'night')};  "
-            f"without: {_num(comp.without_mean)} over {wording.plural(comp.without_nights, 'night')}",
-        )
-        for comp in f.trends.factors.compared
-    ]
-
-
-def _page_one(c: _Canvas, f: ReportFigures, generated: date) -> None:
+def _page_one(c: _Canvas, f: rm.ReportFigures, generated: date) -> None:
     name_w = c.pt(190)
     c.text_at(
         QRectF(c.width - name_w, c.y + c.pt(8), name_w, c.pt(14)),
@@ -1056,9 +720,9 @@ def _page_one(c: _Canvas, f: ReportFigures, generated: date) -> None:
         color=GREY_DARK,
         align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
     )
-    c.text(REPORT_TITLE, 17, bold=True, after=2)
+    c.text(rm.REPORT_TITLE, 17, bold=True, after=2)
     c.text(
-        f"{_period_line(f)}   ·   Prepared {wording.date_words(generated)} with Bedtime Companion",
+        rm.prepared_line(f, generated),
         9.5,
         color=GREY_DARK,
         after=6,
@@ -1066,25 +730,20 @@ def _page_one(c: _Canvas, f: ReportFigures, generated: date) -> None:
     c.rule(INK, 1.0)
     c.y += c.pt(6)
     if not f.nights_logged:
-        c.text(EMPTY_LINE, 13, bold=True, after=6)
-        c.text(
-            "Choose a longer period, or log a few mornings in the diary and make the report again.",
-            10,
-        )
+        c.text(rm.EMPTY_LINE, 13, bold=True, after=6)
+        c.text(rm.EMPTY_ADVICE, 10)
         return
-    c.table(_key_rows(f))
+    c.table(rm.key_rows(f))
     c.heading("Red-flag symptoms logged")
-    lines = _red_flag_lines(f)
+    lines = rm.red_flag_lines(f)
     if lines:
         for line in lines:
             c.text("•  " + line, 10, after=2)
     else:
-        c.text(
-            "None: no swelling, numbness, weakness, cramp over 10 minutes or unrelieved pain.", 10
-        )
+        c.text(rm.NO_RED_FLAGS_LINE, 10)
     c.heading("Stretching before bed and cramps")
-    c.table(_stretch_rows(f))
-    c.text(clinician_wording(stats.plain_comparison(f.trends.stretch)), 9.5, color=GREY_DARK)
+    c.table(rm.stretch_rows(f))
+    c.text(rm.stretch_sentence(f), 9.5, color=GREY_DARK)
     c.heading("Cramps per night")
     width_pt = c.width * 72 / c.dpi
     worst_h = c.pt(96)
@@ -1102,8 +761,8 @@ def _page_one(c: _Canvas, f: ReportFigures, generated: date) -> None:
         c.y += worst_h
 
 
-def _page_two(c: _Canvas, f: ReportFigures, include_notes: bool) -> None:
-    c.text(f"{REPORT_TITLE} (continued)  ·  {_period_line(f)}", 9, color=GREY_DARK, after=4)
+def _page_two(c: _Canvas, f: rm.ReportFigures, include_notes: bool) -> None:
+    c.text(rm.continued_line(f), 9, color=GREY_DARK, after=4)
     gap = c.pt(14)
     half = (c.width - gap) / 2
     height = c.pt(150)
@@ -1119,33 +778,33 @@ def _page_two(c: _Canvas, f: ReportFigures, include_notes: bool) -> None:
         width_pt = half * 72 / c.dpi
         c.image(chart(f, width_pt, height * 72 / c.dpi), QRectF(x, y_rule + c.pt(6), half, height))
     c.y = top + c.pt(23) + height + c.pt(6)
-    c.text(_hour_text(f), 9.5, after=4)
+    c.text(rm.hour_text(f), 9.5, after=4)
     c.heading("Body areas and sides")
-    rows = _area_rows(f)
+    rows = rm.area_rows(f)
     if rows:
         c.table(rows)
     else:
-        c.text("No cramps were logged in this period.", 10)
+        c.text(rm.NO_CRAMPS_LINE, 10)
     c.heading("Sleep quality (nights)")
-    c.text(_sleep_text(f), 10)
+    c.text(rm.sleep_text(f), 10)
     if include_notes:
         _notes(c, f)
-    factor_rows = _factor_rows(f)
+    factor_rows = rm.factor_rows(f)
     if factor_rows and c.room() > c.pt(40) + c.pt(20) * len(factor_rows):
         c.heading("Other things logged: cramps per night with and without")
         c.table(factor_rows)
 
 
-def _notes(c: _Canvas, f: ReportFigures) -> None:
+def _notes(c: _Canvas, f: rm.ReportFigures) -> None:
     """The patient's notes, dated and shortened. When they do not all fit, the most recent ones
     are kept (they matter most at an appointment) and a line says how many earlier ones are left
     out, so the report stays at two pages."""
     c.heading("The patient's notes (shortened)")
     if not f.notes:
-        c.text("No notes were written in this period.", 10)
+        c.text(rm.NO_NOTES_LINE, 10)
         return
     metrics = QFontMetricsF(c.font(9, bold=True), c.device)
-    date_w = max(metrics.horizontalAdvance(wording.date_words(d, weekday=True)) for d, _ in f.notes)
+    date_w = max(metrics.horizontalAdvance(rm.note_date(d)) for d, _ in f.notes)
     date_w += c.pt(10)
     gap = c.pt(4)
     notes = [(day, _printable(raw, c.font(9))) for day, raw in f.notes]
@@ -1162,25 +821,17 @@ def _notes(c: _Canvas, f: ReportFigures) -> None:
     left_out = len(notes) - kept
     if left_out:
         c.text(
-            f"{wording.plural(left_out, 'earlier note')} in this period did not fit; "
-            "the most recent are shown.",
+            rm.notes_left_out_line(left_out),
             9,
             color=GREY_DARK,
         )
     for day, note in notes[left_out:]:
-        c.text_at(QRectF(0, c.y, date_w, c.pt(14)), wording.date_words(day, weekday=True), 9, True)
+        c.text_at(QRectF(0, c.y, date_w, c.pt(14)), rm.note_date(day), 9, True)
         c.y += c.text_at(QRectF(date_w, c.y, c.width - date_w, c.room()), note, 9) + gap
 
 
-def report_page_count(figures: ReportFigures) -> int:
-    return 2 if figures.nights_logged else 1
-
-
 def render_report(
-    nights: Sequence[Night],
-    sessions: Sequence[RoutineSession],
-    start: date | None,
-    end: date | None,
+    figures: rm.ReportFigures,
     include_notes: bool,
     writer_or_printer: QPagedPaintDevice,
     *,
@@ -1189,12 +840,11 @@ def render_report(
 ) -> int:
     """Draw the report onto an open QPdfWriter/QPrinter (page size already set); return pages.
 
-    ``start``/``end`` are inclusive night dates; None means from the first / to the last night
-    logged. ``generated`` is the date printed as "Prepared" (today when not given).
-    ``experiment`` (a ``companion.core.experiment.Analysis``) adds the personal experiment's page.
+    ``figures`` come from ``report_model.collect_figures``. ``generated`` is the date printed as
+    "Prepared" (today when not given). ``experiment`` (a ``companion.core.experiment.Analysis``)
+    adds the personal experiment's page.
     """
-    figures = collect_figures(nights, sessions, start, end)
-    total = report_page_count(figures) + (1 if experiment is not None else 0)
+    total = rm.page_count(figures) + (1 if experiment is not None else 0)
     painter = QPainter()
     if not painter.begin(writer_or_printer):
         raise OSError("the report could not be started on this printer or file")
@@ -1218,10 +868,7 @@ def render_report(
 
 
 def report_pdf_bytes(
-    nights: Sequence[Night],
-    sessions: Sequence[RoutineSession],
-    start: date | None,
-    end: date | None,
+    figures: rm.ReportFigures,
     include_notes: bool,
     *,
     locale: QLocale | None = None,
@@ -1235,14 +882,11 @@ def report_pdf_bytes(
     writer = QPdfWriter(buffer)
     writer.setResolution(300)
     writer.setPageLayout(page_layout_for(locale))
-    writer.setTitle(REPORT_TITLE)
+    writer.setTitle(rm.REPORT_TITLE)
     writer.setCreator("Bedtime Companion")
     try:
         render_report(
-            nights,
-            sessions,
-            start,
-            end,
+            figures,
             include_notes,
             writer,
             generated=generated,
@@ -1463,10 +1107,7 @@ def save_report_pdf(
     try:
         nights, sessions = _diary(ctx, options)
         payload = report_pdf_bytes(
-            nights,
-            sessions,
-            options.start,
-            options.end,
+            rm.collect_figures(nights, sessions, options.start, options.end),
             options.include_notes,
             generated=today,
             experiment=_experiment(ctx),
@@ -1524,7 +1165,7 @@ def print_report(
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(page_layout_for())
-    printer.setDocName(REPORT_TITLE)
+    printer.setDocName(rm.REPORT_TITLE)
 
     def system_dialog(p: QPrinter, owner: QWidget) -> bool:
         dialog = QPrintDialog(p, owner)
@@ -1536,10 +1177,7 @@ def print_report(
     try:
         nights, sessions = _diary(ctx, options)
         render_report(
-            nights,
-            sessions,
-            options.start,
-            options.end,
+            rm.collect_figures(nights, sessions, options.start, options.end),
             options.include_notes,
             printer,
             generated=ctx.clock.now().date(),

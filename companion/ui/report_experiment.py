@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPen
 
 from companion.core import experiment as ex
+from companion.core import report_model as rm
 from companion.core import wording
 from companion.ui import report as rp
 
@@ -69,7 +70,7 @@ def _draw_pairs(chart: rp._Chart, analysis: ex.Analysis) -> None:
         if p.complete
     ]
     peak = max([1.0] + [max(on, off) for _, on, off in points])
-    top, step = rp._nice_top(peak)
+    top, step = rm.nice_top(peak)
     plot = chart.plot_area(chart.axis_room(top), chart.px(14), chart.px(30), chart.px(6))
     chart.y_axis(plot, top, step, "cramps a night")
     slots = analysis.plan.pairs
@@ -108,7 +109,7 @@ def _draw_pairs(chart: rp._Chart, analysis: ex.Analysis) -> None:
 
 def draw_experiment_page(c: rp._Canvas, analysis: ex.Analysis) -> None:
     """One page: the plan, the answer and verdict, the chart, and what the test cannot know."""
-    c.text(f"{rp.REPORT_TITLE}: personal experiment", 15, bold=True, after=2)
+    c.text(f"{rm.REPORT_TITLE}: personal experiment", 15, bold=True, after=2)
     c.text(
         "A randomised N-of-1 test the patient ran with the app: does the habit reduce their "
         "night cramps?",

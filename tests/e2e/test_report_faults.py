@@ -99,7 +99,7 @@ def test_fault05_one_night_logged_while_the_clock_said_2099(tmp_path: Path) -> N
     [
         "_cramp_legend",  # inside a chart: its own QPainter on a QImage is active
         "_date_ticks",  # inside a chart, via the tick code that raised StopIteration
-        "_hour_text",  # on the page: the PDF painter is active
+        "rm.hour_text",  # on the page: the PDF painter is active
     ],
 )
 def test_fault05_an_exception_mid_paint_is_a_clean_error_not_a_crash(
@@ -120,7 +120,7 @@ def test_fault05_an_exception_mid_paint_is_a_clean_error_not_a_crash(
 
 
 def test_fault05_date_ticks_fit_any_period() -> None:
-    from companion.ui.report import MAX_DATE_TICKS, month_ticks
+    from companion.core.report_model import MAX_DATE_TICKS, month_ticks
 
     start = date(2026, 1, 17)
     for days in (46, 400, 3 * 366, 22_000, 25_000, 60_000, 365_000, 2_900_000):
@@ -151,7 +151,7 @@ def word_boxes(path: Path) -> tuple[float, list[tuple[float, float, str]]]:
 
 
 def test_fault16_a_10000_letter_note_wraps_inside_the_page(tmp_path: Path) -> None:
-    from companion.ui.report import trim_note
+    from companion.core.report_model import trim_note
 
     data = make_diary(
         tmp_path / "data",

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core import experiment as ex
+from companion.core import report_model as rm
 from companion.core.clock import FakeClock
 from companion.core.diary import RED_FLAG_URGENT_ADVICE, Cramp, Night
 from companion.core.store import Store
@@ -349,8 +350,10 @@ def test_the_doctor_report_has_the_experiment_page(qtbot, ctx, store, clock, tmp
     at_night(clock, plan.last_night + timedelta(days=3))
     analysis = report._experiment(ctx)
     assert analysis is not None and analysis.plan == plan
-    with_it = report.report_pdf_bytes(nights, [], None, None, False, experiment=analysis)
-    without = report.report_pdf_bytes(nights, [], None, None, False)
+    with_it = report.report_pdf_bytes(
+        rm.collect_figures(nights, [], None, None), False, experiment=analysis
+    )
+    without = report.report_pdf_bytes(rm.collect_figures(nights, [], None, None), False)
     assert pages(with_it) == pages(without) + 1
     words = pdf_text(with_it, tmp_path)
     assert "personal experiment" in words and "Does my bedtime routine reduce" in words

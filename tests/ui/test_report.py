@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,62 +25,14 @@ from PySide6.QtWidgets import (
     QRadioButton,
 )
 
-from companion.core import periods, stats
-from companion.core.diary import Cramp, Night, RoutineSession
+from companion.core import periods
+from companion.core import report_model as rm
+from companion.core.diary import Cramp, Night
 from companion.core.store import Store
 from companion.ui import report
 from companion.ui.context import AppContext
+from tests.core.test_report_model import CET, SECRET, fixture_nights, fixture_sessions
 from tests.ui.helpers import by_name
-
-CET = timezone(timedelta(hours=1))
-SECRET = "SECRET-NOTE-TEXT"
-
-
-def at(day: int, hh: int, mm: int = 0) -> datetime:
-    """A local time in March 2026 (+01:00)."""
-    return datetime(2026, 3, day, hh, mm, tzinfo=CET)
-
-
-def fixture_nights() -> list[Night]:
-    """Five nights whose figures were worked out by hand (see the test below)."""
-    return [
-        Night(
-            date(2026, 3, 1),
-            sleep_quality=4,
-            stretched=True,
-            cramps=(Cramp("calf", "left", 6, at=at(2, 2, 10), duration_min=3),),
-        ),
-        Night(
-            date(2026, 3, 2),
-            sleep_quality=2,
-            stretched=False,
-            red_flags=("numbness",),
-            notes="Woke twice,   calf knot.",
-            cramps=(
-                Cramp("calf", "right", 8, at=at(3, 3, 30)),
-                Cramp("foot_arch", "both", 4, at=at(3, 3, 50)),
-            ),
-        ),
-        Night(date(2026, 3, 3), sleep_quality=5, stretched=True),
-        Night(
-            date(2026, 3, 4),
-            sleep_quality=3,
-            stretched=False,
-            red_flags=("swelling", "long_cramp"),
-            notes=f"{SECRET} walked it off",
-            cramps=(Cramp("toes", "left", 5, part_of_night="late"),),
-        ),
-        Night(date(2026, 3, 5), cramps=(Cramp("calf", "left", 3, at=at(5, 23, 15)),)),
-    ]
-
-
-def fixture_sessions() -> list[RoutineSession]:
-    return [
-        RoutineSession("Standard wind-down", at(1, 22, 0), at(1, 22, 12), True),
-        # on a night with no record (6 Mar) and an unfinished one: neither counts
-        RoutineSession("Standard wind-down", at(6, 22, 0), at(6, 22, 12), True),
-        RoutineSession("Standard wind-down", at(2, 22, 0), at(2, 22, 3), False),
-    ]
 
 
 def pages(pdf: bytes) -> int:
@@ -106,10 +58,7 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
 
 def make_pdf(notes: bool = False, start: date | None = None, end: date | None = None, **kw):
     return report.report_pdf_bytes(
-        fixture_nights(),
-        fixture_sessions(),
-        start,
-        end,
+        rm.collect_figures(fixture_nights(), fixture_sessions(), start, end),
         notes,
         locale=kw.pop("locale", QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)),
         generated=date(2026, 3, 6),
@@ -137,7 +86,7 @@ def test_report_text_holds_the_hand_computed_figures(qapp, tmp_path: Path) -> No
     assert "Did not stretch 2 nights: 1.5 cramps per night" in text
     assert "Not recorded 1 night" in text
     # 2 against 2 nights: stats says it is too few to see a pattern; the report adds "not proof"
-    assert "too few nights to see a pattern" in text and report.NOT_PROOF_ANYWAY in text
+    assert "too few nights to see a pattern" in text and rm.NOT_PROOF_ANYWAY in text
     assert "you stretched" not in text  # the clinician reads about the patient
     # red flags with their dates, in words
     assert "Numbness (1 night): 2 Mar 2026" in text
@@ -173,7 +122,7 @@ def test_empty_period_is_one_valid_page_saying_so(qapp, tmp_path: Path) -> None:
     pdf = make_pdf(start=date(2025, 1, 1), end=date(2025, 1, 31))
     assert pdf.startswith(b"%PDF") and pages(pdf) == 1
     text = pdf_text(pdf, tmp_path)
-    assert report.EMPTY_LINE in text
+    assert rm.EMPTY_LINE in text
     assert "Period: 1 Jan 2025 to 31 Jan 2025 (31 nights)" in text
     assert "it does not diagnose" in text and "Page 1 of 1" in text
 
@@ -184,7 +133,9 @@ def test_many_long_notes_keep_two_pages_and_the_latest_notes(qapp, tmp_path: Pat
         Night(start + timedelta(days=i), sleep_quality=3, notes=f"Note {i:02d}. " + "word " * 120)
         for i in range(40)
     ]
-    pdf = report.report_pdf_bytes(nights, [], None, None, True, generated=date(2026, 2, 10))
+    pdf = report.report_pdf_bytes(
+        rm.collect_figures(nights, [], None, None), True, generated=date(2026, 2, 10)
+    )
     assert pages(pdf) == 2
     text = pdf_text(pdf, tmp_path)
     assert "Note 39." in text and "Note 00." not in text
@@ -202,7 +153,9 @@ def test_a_long_period_draws_weekly_bars(qapp, tmp_path: Path) -> None:
         )
         for i in range(800)
     ]
-    pdf = report.report_pdf_bytes(nights, [], None, None, False, generated=date(2025, 3, 20))
+    pdf = report.report_pdf_bytes(
+        rm.collect_figures(nights, [], None, None), False, generated=date(2025, 3, 20)
+    )
     assert pages(pdf) == 2
     assert "Nights logged 800 of 800 nights" in pdf_text(pdf, tmp_path)
 
@@ -225,13 +178,6 @@ def test_paper_follows_the_locale(qapp, country, paper, box) -> None:
 
 
 # -- small pure helpers --------------------------------------------------------------------------
-def test_trim_note_collapses_space_and_cuts_at_a_word() -> None:
-    assert report.trim_note("  a\n\n b  ") == "a b"
-    long = "word " * 100
-    trimmed = report.trim_note(long, 50)
-    assert len(trimmed) <= 51 and trimmed.endswith("…") and "wor…" not in trimmed
-
-
 def test_months_back_is_three_calendar_months() -> None:
     assert periods.months_back(date(2026, 11, 20), 3) == date(2026, 8, 21)
     assert periods.months_back(date(2026, 5, 31), 3) == date(2026, 3, 1)  # 28 Feb clamps
@@ -402,32 +348,3 @@ def test_print_renders_to_the_printer(ctx, tmp_path: Path) -> None:
     gc.collect()
     text = pdf_text(out.read_bytes(), tmp_path)
     assert "Nights logged 5 of 5 nights" in text and "Page 2 of 2" in text
-
-
-def test_time_of_night_sentences_are_plain_english_and_claim_no_pattern_from_few(qapp) -> None:
-    """Issue 11: "between 22:00 to 07:00", "most often ... (1 of 2 with a time)"."""
-    few = report.collect_figures(fixture_nights(), [], None, None)  # 4 cramps with a time
-    text = report._hour_text(few)
-    assert "most often" not in text and "too few" in text and " to 0" not in text
-    night = date(2026, 3, 10)
-    many = [
-        *fixture_nights(),
-        Night(night, cramps=tuple(Cramp("calf", "left", 4, at=at(11, 2, m)) for m in (1, 2, 3))),
-    ]
-    text = report._hour_text(report.collect_figures(many, [], None, None))
-    assert "Cramps came most often between 02:00 and 03:00 (4 of 7 with a time)." in text
-    assert "% fell between 22:00 and 07:00." in text
-
-
-def test_one_night_one_cramp_reads_in_the_singular(qapp) -> None:
-    """Issue 11: one plural helper everywhere ("1 nights", "on all 1 night")."""
-    one = [Night(date(2026, 3, 1), stretched=True, cramps=(Cramp("calf", "left", 6),))]
-    figures = report.collect_figures(one, [], date(2026, 3, 1), date(2026, 3, 1))
-    text = " ".join(
-        f"{k} {v}" for k, v in [*report._key_rows(figures), *report._stretch_rows(figures)]
-    )
-    assert "1 of 1 night in the period" in text and "(1 cramp in all)" in text
-    for wrong in ("1 nights", "1 cramps", "all 1 "):
-        assert wrong not in text
-    words = report.clinician_wording(stats.plain_comparison(figures.summary))
-    assert "all 1 night" not in words
