@@ -109,7 +109,7 @@ def main() -> None:
         store = Store.open(paths.diary, backups_dir=paths.backups)
         order = ex.draw_order(8, seed=11)
         done = ex.Plan(ex.ROUTINE, ex.ROUTINE_LABEL, date(2026, 3, 2), 14, 8, 7, 2, order)
-        store.replace_all_from_import(finished_experiment_nights(done), [], [done])
+        store.merge_import(finished_experiment_nights(done), [], [done])
         clock = FakeClock(datetime(2026, 9, 1, 9, 0).astimezone())
         ctx = AppContext(paths, Settings(theme="night"), store, clock, persist_settings=False)
         window = MainWindow(ctx)

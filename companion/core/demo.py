@@ -269,5 +269,5 @@ def seed_demo(store, nights: int = 120, seed: int = 1, today: date | None = None
             "This diary already has nights in it; demo nights only go into an empty diary."
         )
     diary = generate_demo(nights=nights, seed=seed, today=today)
-    store.replace_all_from_import(diary.nights, diary.sessions)
+    store.merge_import(diary.nights, diary.sessions)
     return len(diary.nights)

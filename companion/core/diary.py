@@ -10,32 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
-# "foot" and "thigh" are a foot or toes, and a thigh, when the person did not say exactly where
-# (Cramp now asks only "Calf / Foot or toes / Thigh"; the detail is optional).
-AREAS: tuple[str, ...] = (
-    "calf",
-    "foot_arch",
-    "toes",
-    "shin",
-    "thigh_front",
-    "thigh_back",
-    "foot",
-    "thigh",
-)
-EXACT_AREAS: tuple[str, ...] = AREAS[:6]  # the places the morning note's body map shows
 SIDES: tuple[str, ...] = ("left", "right", "both")
-RELIEFS: tuple[str, ...] = ("stretch", "massage", "walk", "heat", "other")
-BUILTIN_FACTORS: tuple[str, ...] = (
-    "heat",
-    "caffeine_late",
-    "alcohol",
-    "hard_day",
-    "magnesium",
-    "flare",
-)
 RED_FLAGS: tuple[str, ...] = ("long_cramp", "swelling", "numbness", "weakness", "unrelieved_pain")
 PARTS_OF_NIGHT: tuple[str, ...] = ("early", "middle", "late")
 
+# The body areas, reliefs and built-in factors: each is ONE table here (identifier -> label, in
+# the order shown), and the identifier tuples below derive from them. Adding one is one line in
+# its table; a new area also needs a migration step in companion.core.store (see the comment
+# above MIGRATIONS): the schema's CHECK lists the areas each version knew.
+# "foot" and "thigh" are a foot or toes, and a thigh, when the person did not say exactly where
+# (Cramp now asks only "Calf / Foot or toes / Thigh"; the detail is optional).
 AREA_LABELS = {
     "calf": "Calf",
     "foot_arch": "Foot arch",
@@ -46,6 +30,8 @@ AREA_LABELS = {
     "foot": "Foot or toes",
     "thigh": "Thigh",
 }
+AREAS: tuple[str, ...] = tuple(AREA_LABELS)
+EXACT_AREAS: tuple[str, ...] = AREAS[:6]  # the places the morning note's body map shows
 SIDE_LABELS = {"left": "Left", "right": "Right", "both": "Both"}
 RELIEF_LABELS = {
     "stretch": "Stretching",
@@ -54,6 +40,7 @@ RELIEF_LABELS = {
     "heat": "Warmth",
     "other": "Something else",
 }
+RELIEFS: tuple[str, ...] = tuple(RELIEF_LABELS)
 FACTOR_LABELS = {
     "heat": "Hot day",
     "caffeine_late": "Caffeine late",
@@ -62,6 +49,7 @@ FACTOR_LABELS = {
     "magnesium": "Took magnesium",
     "flare": "Flare",
 }
+BUILTIN_FACTORS: tuple[str, ...] = tuple(FACTOR_LABELS)
 RED_FLAG_LABELS = {
     "swelling": "Calf swelling, redness or warmth",
     "numbness": "Numbness",

@@ -1,7 +1,7 @@
 """Diary import and export: JSON v1 and CSV (DESIGN.md section 4). No Qt here.
 
 Import is all or nothing: the whole file is read (up to ``MAX_FILE_BYTES``), parsed and validated
-*before* the diary is touched, then written with one ``store.replace_all_from_import`` call. Any
+*before* the diary is touched, then written with one ``store.merge_import`` call. Any
 problem raises ``ImportRejected`` with one sentence naming the night (JSON) or the line (CSV) and
 the field, e.g. ``Night 2026-11-20, cramps[0].severity: must be from 1 to 10, not 11.``
 
@@ -1110,11 +1110,9 @@ def import_data(store, data: DiaryData) -> ImportPlan:
     plan = plan_import(store, data)
     try:
         if data.experiments:
-            store.replace_all_from_import(
-                list(data.nights), list(data.sessions), list(data.experiments)
-            )
+            store.merge_import(list(data.nights), list(data.sessions), list(data.experiments))
         else:  # a file without experiments leaves the stored ones alone
-            store.replace_all_from_import(list(data.nights), list(data.sessions))
+            store.merge_import(list(data.nights), list(data.sessions))
     except ValidationError as exc:
         where = f"Night {exc.night.isoformat()}, " if exc.night else ""
         raise ImportRejected(_sentence(f"{where}{exc.field}: {exc.reason}")) from None

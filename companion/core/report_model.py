@@ -73,13 +73,6 @@ def month_ticks(start: date, end: date) -> list[date]:
     return [date(m // 12, m % 12 + 1, 1) for m in range(aligned, last + 1, every)]
 
 
-def num(value: float | None) -> str:
-    """One decimal, as the Trends page and stats sentences show it; a dash for no nights."""
-    if value is None or math.isnan(value):
-        return "\u2013"
-    return f"{value:.1f}"
-
-
 def trim_note(text: str, limit: int = NOTE_MAX_CHARS) -> str:
     """One tidy line: whitespace collapsed, cut at a word with an ellipsis when long."""
     flat = " ".join(text.split())
@@ -216,7 +209,7 @@ def key_rows(f: ReportFigures) -> list[tuple[str, str]]:
     share = f" ({round(100 * cramp_nights / logged)}% of logged nights)" if logged else ""
     worst = s.get("worst_severity_mean")
     worst_text = (
-        f"{num(worst)} on average (each cramp night's worst cramp, pain "
+        f"{stats.fmt_mean(worst)} on average (each cramp night's worst cramp, pain "
         f"{wording.PAIN_SCALE}); "
         f"highest {f.trends.worst_severity_max}"
         if worst is not None
@@ -225,7 +218,7 @@ def key_rows(f: ReportFigures) -> list[tuple[str, str]]:
     sleep = s.get("sleep_quality_mean")
     sleep_rated = sum(f.sleep_counts.values())
     sleep_text = (
-        f"mean {num(sleep)} on a scale of 1 (very poor) to 5 (very good), "
+        f"mean {stats.fmt_mean(sleep)} on a scale of 1 (very poor) to 5 (very good), "
         f"over {wording.plural(sleep_rated, 'rated night')}"
         if sleep is not None
         else "not rated"
@@ -235,7 +228,7 @@ def key_rows(f: ReportFigures) -> list[tuple[str, str]]:
         ("Nights with cramps", f"{cramp_nights:,}{share}"),
         (
             "Cramps per night",
-            f"{num(s.get('cramps_per_night'))} on average ({wording.plural(int(s.get('cramps_total') or 0), 'cramp')} in all)",
+            f"{stats.fmt_mean(s.get('cramps_per_night'))} on average ({wording.plural(int(s.get('cramps_total') or 0), 'cramp')} in all)",
         ),
         ("Worst severity", worst_text),
         ("Sleep quality", sleep_text),
@@ -248,7 +241,7 @@ def stretch_rows(f: ReportFigures) -> list[tuple[str, str]]:
     unknown = f.nights_logged - int(yes.get("nights") or 0) - int(no.get("nights") or 0)
     yes_text = (
         f"{wording.plural(int(yes.get('nights') or 0), 'night')}: "
-        f"{num(yes.get('cramps_per_night'))} cramps per night"
+        f"{stats.fmt_mean(yes.get('cramps_per_night'))} cramps per night"
     )
     if f.routine_nights:
         yes_text += f" (the app's guided routine was completed on {wording.plural(f.routine_nights, 'night')})"
@@ -257,7 +250,7 @@ def stretch_rows(f: ReportFigures) -> list[tuple[str, str]]:
         (
             "Did not stretch",
             f"{wording.plural(int(no.get('nights') or 0), 'night')}: "
-            f"{num(no.get('cramps_per_night'))} cramps per night",
+            f"{stats.fmt_mean(no.get('cramps_per_night'))} cramps per night",
         ),
     ]
     if unknown > 0:
@@ -352,8 +345,8 @@ def factor_rows(f: ReportFigures) -> list[tuple[str, str]]:
     return [
         (
             comp.label,
-            f"with: {num(comp.with_mean)} over {wording.plural(comp.with_nights, 'night')};  "
-            f"without: {num(comp.without_mean)} over {wording.plural(comp.without_nights, 'night')}",
+            f"with: {stats.fmt_mean(comp.with_mean)} over {wording.plural(comp.with_nights, 'night')};  "
+            f"without: {stats.fmt_mean(comp.without_mean)} over {wording.plural(comp.without_nights, 'night')}",
         )
         for comp in f.trends.factors.compared
     ]

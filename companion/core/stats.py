@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -704,8 +704,3 @@ def fmt_mean(value: float | None, digits: int = 1) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "\u2013"
     return f"{value:.{digits}f}"
-
-
-def week_of(day: date) -> date:
-    """The Monday starting the week a night belongs to (weekly bars)."""
-    return day - timedelta(days=day.weekday())

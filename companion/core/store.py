@@ -112,6 +112,14 @@ _V6_AREAS = _V1_AREAS + ("foot", "thigh")
 
 # Each entry turns version N-1 into version N. Never edit a shipped entry: add a new one.
 # The tests keep a frozen copy of every earlier version's schema and upgrade it with this code.
+#
+# Adding to diary.py's tables: a relief or a built-in factor needs no step (reliefs are stored as
+# text the reader checks against RELIEFS, factors are free labels). A body area does: the cramps
+# table's CHECK lists the areas, and SQLite cannot change a CHECK, so add a step like v6's that
+# rebuilds ``cramps`` with ``_in_list("area", _V<n>_AREAS)`` (a new frozen tuple, never AREAS
+# itself: a shipped step's text must not change when the table grows), copies the rows, and
+# remakes the v5 triggers. tests/core/test_store_migrations.py fails until the schema and the
+# table agree.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # v1: the base diary.
     (
@@ -1175,13 +1183,15 @@ class Store:
 
     # ---- import --------------------------------------------------------------------------
 
-    def replace_all_from_import(
+    def merge_import(
         self,
         nights: list[Night],
         sessions: list[RoutineSession],
         experiments: Iterable[Plan] = (),
     ) -> None:
-        """Write a whole import in one transaction; any invalid value means nothing is written.
+        """Merge an import into the diary in one transaction: each imported night replaces the
+        stored night of that date, nights the import does not name are kept, sessions are added;
+        any invalid value means nothing is written.
 
         An imported experiment replaces the stored one with the same start night.
         """
@@ -1219,7 +1229,7 @@ class Store:
         return list_backups(self.backups_dir)
 
     def backup_if_due(self, now: datetime | None = None) -> Path | None:
-        """Back the diary up once per calendar day and keep the 14 most recently written.
+        """Back the diary up once per calendar day and keep the BACKUP_KEEP (14) written last.
 
         Due when no backup was written today by the clock, judged on the newest backup by the
         order they were written in (its sequence number), not on file names: after a day with

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core import wording
-from companion.core.diary import RELIEF_LABELS, Cramp, ValidationError, is_long_cramp
+from companion.core.diary import Cramp, ValidationError, is_long_cramp
 from companion.core.errors import DiaryOpenError
 from companion.ui import theme
 from companion.ui.context import AppContext
-from companion.ui.widgets import button, label
+from companion.ui.widgets import ReliefPicker, button, label
 
 log = logging.getLogger(__name__)
 
@@ -378,17 +378,12 @@ class CrampNowWindow(QWidget):
         column.addLayout(ease_places)
 
         column.addWidget(label("What did you do? Tap any that you did.", "muted"))
-        reliefs = QHBoxLayout()
-        self.relief_buttons: dict[str, QPushButton] = {}
-        for key in RELIEF_CHOICES:
-            b = self._choice(RELIEF_LABELS[key], f"Helped: {RELIEF_LABELS[key]}")
-            b.toggled.connect(
-                lambda on, bb=b, k=key: bb.setText(("✓ " if on else "") + RELIEF_LABELS[k])
-            )
-            self.relief_buttons[key] = b
-            reliefs.addWidget(b)
-        reliefs.addStretch(1)
-        column.addLayout(reliefs)
+        self.relief_picker = ReliefPicker(
+            QHBoxLayout(),
+            RELIEF_CHOICES,
+            style=lambda b: self._size(b, 1.0, bold=False, min_height=40),
+        )
+        column.addWidget(self.relief_picker)
 
         self.save_error = label("", "warning")
         self.save_error.setAccessibleName("Problem")
@@ -508,7 +503,7 @@ class CrampNowWindow(QWidget):
             return
         store = self.ctx.store
         lasted_s = self.elapsed()
-        relief = tuple(k for k in RELIEF_CHOICES if self.relief_buttons[k].isChecked())
+        relief = self.relief_picker.chosen()
         cramp = Cramp(
             area=self.area or PLACE_AREA[self.place],
             side=self.side,  # None when the leg was not said

@@ -68,13 +68,12 @@ from companion.core import wording
 from companion.core.diary import (
     BUILTIN_FACTORS,
     FACTOR_LABELS,
+    MAX_DURATION_MIN,
     MAX_FACTOR_LABEL,
     PART_OF_NIGHT_LABELS,
     PARTS_OF_NIGHT,
     RED_FLAG_LABELS,
     RED_FLAGS,
-    RELIEF_LABELS,
-    RELIEFS,
     SLEEP_QUALITY_LABELS,
     Cramp,
     Night,
@@ -93,7 +92,7 @@ from companion.ui.body_map import BodyMap
 from companion.ui.context import AppContext
 from companion.ui.habit_question import HabitQuestion
 from companion.ui.time_field import TimeField
-from companion.ui.widgets import button, card, label
+from companion.ui.widgets import ReliefPicker, button, card, label, toggle_chip
 
 log = logging.getLogger(__name__)
 
@@ -222,17 +221,6 @@ class FlowLayout(QLayout):
         return y + line - rect.y()
 
 
-def _chip(text: str, name: str) -> QPushButton:
-    """A toggle chip; a tick joins the colour when it is on."""
-    chip = button(text, name)
-    chip.setCheckable(True)
-    chip.setProperty("chip_text", text)
-    chip.toggled.connect(
-        lambda on, c=chip: c.setText(("✓ " if on else "") + c.property("chip_text"))
-    )
-    return chip
-
-
 def _clear_group(group: QButtonGroup) -> None:
     """Uncheck every button of an exclusive group (Qt refuses while exclusive)."""
     group.setExclusive(False)
@@ -284,7 +272,7 @@ class CrampEditor(QFrame):
         self.severity_group = QButtonGroup(self)
         self.severity_buttons: dict[int, QPushButton] = {}
         for value in range(1, 11):
-            b = _chip(str(value), f"Severity {value}")
+            b = toggle_chip(str(value), f"Severity {value}")
             b.setMinimumWidth(52)
             b.setStyleSheet("min-height: 44px; font-weight: 600;")
             self.severity_group.addButton(b, value)
@@ -297,11 +285,11 @@ class CrampEditor(QFrame):
         self.when_group = QButtonGroup(self)
         self.when_buttons: dict[str, QPushButton] = {}
         for part in PARTS_OF_NIGHT:
-            b = _chip(PART_OF_NIGHT_LABELS[part], PART_OF_NIGHT_LABELS[part])
+            b = toggle_chip(PART_OF_NIGHT_LABELS[part], PART_OF_NIGHT_LABELS[part])
             self.when_group.addButton(b)
             self.when_buttons[part] = b
             when_row.addWidget(b)
-        self.at_time_button = _chip("At a time:", "At a time")
+        self.at_time_button = toggle_chip("At a time:", "At a time")
         self.when_group.addButton(self.at_time_button)
         when_row.addWidget(self.at_time_button)
         self.time_edit = TimeField(QTime(2, 0))
@@ -318,14 +306,14 @@ class CrampEditor(QFrame):
         self.duration_group = QButtonGroup(self)
         self.duration_buttons: dict[str, QPushButton] = {}
         for text, name, minutes in DURATION_CHOICES:
-            b = _chip(text, name)
+            b = toggle_chip(text, name)
             b.clicked.connect(lambda _=False, m=minutes: self._set_minutes(m))
             self.duration_group.addButton(b)
             self.duration_buttons[name] = b
             dur_row.addWidget(b)
         dur_row.addWidget(label("or", "muted"))
         self.minutes_spin = QDoubleSpinBox()
-        self.minutes_spin.setRange(0, 180)
+        self.minutes_spin.setRange(0, MAX_DURATION_MIN)
         self.minutes_spin.setDecimals(1)
         self.minutes_spin.setSingleStep(1)
         self.minutes_spin.setSpecialValueText("Not sure")
@@ -337,13 +325,8 @@ class CrampEditor(QFrame):
         layout.addLayout(dur_row)
 
         layout.addWidget(label("What helped?", "muted"))
-        relief_row = FlowLayout()
-        self.relief_chips: dict[str, QPushButton] = {}
-        for key in RELIEFS:
-            chip = _chip(RELIEF_LABELS[key], f"Helped: {RELIEF_LABELS[key]}")
-            self.relief_chips[key] = chip
-            relief_row.addWidget(chip)
-        layout.addLayout(relief_row)
+        self.relief_picker = ReliefPicker(FlowLayout())
+        layout.addWidget(self.relief_picker)
 
         self.problem = label("", "warning")
         self.problem.setAccessibleName("Cramp problem")
@@ -409,8 +392,7 @@ class CrampEditor(QFrame):
         self.time_edit.setEnabled(self.at_time_button.isChecked())
         self.time_edit.blockSignals(False)
         self.minutes_spin.setValue(cramp.duration_min if cramp and cramp.duration_min else 0)
-        for key, chip in self.relief_chips.items():
-            chip.setChecked(bool(cramp and key in cramp.relief))
+        self.relief_picker.set_chosen(cramp.relief if cramp else ())
 
     def cramp(self) -> Cramp | None:
         """The cramp described, or None with the missing piece named in plain words."""
@@ -430,7 +412,7 @@ class CrampEditor(QFrame):
         else:
             part = next((k for k, b in self.when_buttons.items() if b.isChecked()), None)
         minutes = self.minutes_spin.value()
-        relief = tuple(k for k in RELIEFS if self.relief_chips[k].isChecked())
+        relief = self.relief_picker.chosen()
         return Cramp(
             area=chosen[0],
             side=chosen[1],
@@ -755,7 +737,7 @@ class MorningPage(QWidget):
         self.add_cramp_button.clicked.connect(lambda: self.open_cramp_editor(None))
         add_row.addWidget(self.add_cramp_button)
         # Saying "no cramps" is a choice of its own: an empty form is never saved as a quiet night.
-        self.no_cramps_chip = _chip("No cramps", "No cramps")
+        self.no_cramps_chip = toggle_chip("No cramps", "No cramps")
         self.no_cramps_chip.setToolTip("Tap when this night had no cramps")
         self.no_cramps_chip.toggled.connect(self._mark_dirty)
         add_row.addWidget(self.no_cramps_chip)
@@ -866,7 +848,7 @@ class MorningPage(QWidget):
         self.stretched_buttons: dict[bool | None, QPushButton] = {}
         stretched_row = FlowLayout()
         for value, text in ((True, "Yes"), (False, "No"), (None, "Not sure")):
-            b = _chip(text, f"Stretched: {text}")
+            b = toggle_chip(text, f"Stretched: {text}")
             self.stretched_group.addButton(b)
             self.stretched_buttons[value] = b
             stretched_row.addWidget(b)
@@ -886,7 +868,7 @@ class MorningPage(QWidget):
             (True, "Restless legs (an urge to move)", "It was restless legs"),
             (None, "Not sure", "Cramp or restless legs: not sure"),
         ):
-            b = _chip(text, name)
+            b = toggle_chip(text, name)
             self.restless_group.addButton(b)
             self.restless_buttons[value] = b
             restless_row.addWidget(b)
@@ -1207,11 +1189,11 @@ class MorningPage(QWidget):
             if extra not in labels:
                 labels.append(extra)
         for key in labels:
-            self._add_factor_chip(key, key in chosen)
+            self._add_factortoggle_chip(key, key in chosen)
 
-    def _add_factor_chip(self, key: str, checked: bool) -> QPushButton:
+    def _add_factortoggle_chip(self, key: str, checked: bool) -> QPushButton:
         text = FACTOR_LABELS.get(key) or without_bidi_controls(key)
-        chip = _chip(text, f"Factor: {text}")
+        chip = toggle_chip(text, f"Factor: {text}")
         chip.setChecked(checked)
         chip.toggled.connect(self._mark_dirty)
         self.factor_chips[key] = chip
@@ -1236,7 +1218,7 @@ class MorningPage(QWidget):
         if existing:
             self.factor_chips[existing].setChecked(True)
         else:
-            self._add_factor_chip(text, True)
+            self._add_factortoggle_chip(text, True)
             self._mark_dirty()
         self.own_factor.clear()
 

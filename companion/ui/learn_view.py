@@ -67,10 +67,6 @@ class LearnPage(QScrollArea):
         self._tip_index = (self._tip_index + 1) % len(TIPS)
         self.tip_label.setText(TIPS[self._tip_index])
 
-    @property
-    def current_tip(self) -> str:
-        return TIPS[self._tip_index]
-
 
 def create_page(ctx: AppContext) -> QWidget:
     return LearnPage(ctx)

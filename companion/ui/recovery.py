@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from companion.core import wording
 from companion.core.errors import DiaryOpenError
 from companion.core.store import (
+    BACKUP_KEEP,
     BackupInfo,
     Store,
     backup_infos,
@@ -257,7 +258,8 @@ class BackupsDialog(QDialog):
         layout.addWidget(label("Backups", "title"))
         layout.addWidget(
             label(
-                "Your diary is copied automatically once a day; the last 14 copies are kept. "
+                "Your diary is copied automatically once a day; "
+                f"the last {BACKUP_KEEP} copies are kept. "
                 "Restoring one sets your current diary aside (it is never deleted).",
                 "muted",
             )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLayout, QPushButton, QWidget
+
+from companion.core.diary import RELIEF_LABELS, RELIEFS
 
 
 def label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
@@ -34,12 +38,49 @@ def card() -> QFrame:
     return frame
 
 
-def coming_page(title: str, line: str) -> QWidget:
-    """A page a later release fills: a friendly line of what will be here, nothing fake."""
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(48, 40, 48, 40)
-    layout.addWidget(label(title, "title"))
-    layout.addWidget(label(line, "muted"))
-    layout.addStretch(1)
-    return page
+def toggle_chip(text: str, name: str) -> QPushButton:
+    """A toggle; a tick joins the colour when it is on, so a choice never rests on colour alone."""
+    chip = button(text, name)
+    chip.setCheckable(True)
+    chip.setProperty("chip_text", text)
+    chip.toggled.connect(
+        lambda on, c=chip: c.setText(("✓ " if on else "") + c.property("chip_text"))
+    )
+    return chip
+
+
+class ReliefPicker(QWidget):
+    """ "What helped?": one toggle per relief ("Helped: Walking"), the one picker Cramp now and the
+    morning cramp editor share. Nothing is chosen until tapped, and a second tap takes it back:
+    what the person did not say stays unsaid (DESIGN.md section 3)."""
+
+    def __init__(
+        self,
+        layout: QLayout,
+        keys: Sequence[str] = RELIEFS,
+        *,
+        style: Callable[[QPushButton], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.setLayout(layout)
+        self.keys = tuple(keys)
+        self.buttons: dict[str, QPushButton] = {}
+        for key in self.keys:
+            chip = toggle_chip(RELIEF_LABELS[key], f"Helped: {RELIEF_LABELS[key]}")
+            if style is not None:
+                style(chip)
+            self.buttons[key] = chip
+            layout.addWidget(chip)
+        if isinstance(layout, QBoxLayout):
+            layout.addStretch(1)
+
+    def chosen(self) -> tuple[str, ...]:
+        """The reliefs tapped, in the table's order."""
+        return tuple(k for k in self.keys if self.buttons[k].isChecked())
+
+    def set_chosen(self, relief: Iterable[str]) -> None:
+        wanted = set(relief)
+        for key, chip in self.buttons.items():
+            chip.setChecked(key in wanted)

@@ -590,7 +590,7 @@ def test_a_store_refusal_becomes_one_calm_sentence() -> None:
         def nights(self) -> list[Night]:
             return []
 
-        def replace_all_from_import(self, nights, sessions) -> None:
+        def merge_import(self, nights, sessions) -> None:
             raise ValidationError("notes", "are not allowed today", date(2026, 11, 20))
 
     data = exchange.parse_bytes(DESIGN_EXAMPLE.encode())

@@ -391,14 +391,14 @@ def test_import_replaces_existing_nights_and_adds_new_ones(store: Store) -> None
     store.record_routine_session(session(N))
     new_n = Night(night=N, sleep_quality=1)
     added = Night(night=N + timedelta(days=3), cramps=(Cramp("shin", "left", 2),))
-    store.replace_all_from_import([new_n, added], [session(N), session(N + timedelta(days=3))])
+    store.merge_import([new_n, added], [session(N), session(N + timedelta(days=3))])
     assert store.nights() == [
         Night(night=N - timedelta(days=1), notes="kept"),
         replace(new_n, stretched=True),
         replace(added, stretched=True),
     ]
     assert len(store.routine_sessions()) == 2  # the identical session was not duplicated
-    store.replace_all_from_import([], [session(N), session(N + timedelta(days=3))])
+    store.merge_import([], [session(N), session(N + timedelta(days=3))])
     assert len(store.routine_sessions()) == 2
 
 
@@ -410,7 +410,7 @@ def test_import_is_all_or_nothing(store: Store, diary: Path, where: str) -> None
     bad = Night(night=N - timedelta(days=1), awakenings=99)
     nights = [bad, *good] if where == "first" else [*good, bad]
     with pytest.raises(ValidationError) as info:
-        store.replace_all_from_import(nights, [session(N)])
+        store.merge_import(nights, [session(N)])
     assert info.value.field == "awakenings" and info.value.night == bad.night
     assert store.nights() == before
     assert cold_nights(diary) == before
@@ -419,15 +419,13 @@ def test_import_is_all_or_nothing(store: Store, diary: Path, where: str) -> None
 
 def test_import_with_a_bad_session_writes_nothing(store: Store) -> None:
     with pytest.raises(ValidationError):
-        store.replace_all_from_import(
-            [Night(night=N)], [RoutineSession("", at(N, 22), at(N, 23), True)]
-        )
+        store.merge_import([Night(night=N)], [RoutineSession("", at(N, 22), at(N, 23), True)])
     assert store.is_empty()
 
 
 def test_import_refuses_the_same_night_twice(store: Store) -> None:
     with pytest.raises(ValidationError) as info:
-        store.replace_all_from_import([Night(night=N), Night(night=N, notes="again")], [])
+        store.merge_import([Night(night=N), Night(night=N, notes="again")], [])
     assert info.value.night == N
     assert store.is_empty()
 
@@ -451,7 +449,7 @@ def test_a_failure_inside_the_transaction_rolls_everything_back(
     monkeypatch.setattr(store_module, "_write_night", flaky)
     nights = [Night(night=N + timedelta(days=i), notes=str(i)) for i in range(0, 40)]
     with pytest.raises(SaveFailed) as caught:  # "could not save", the core's error for it
-        store.replace_all_from_import(nights, [])
+        store.merge_import(nights, [])
     assert isinstance(caught.value.__cause__, sqlite3.OperationalError)
     assert store.nights() == [full_night()]
     assert cold_nights(diary) == [full_night()]
@@ -522,7 +520,7 @@ def test_cached_reads_match_a_fresh_read_after_any_operations(diary: Path, seed:
                 s.record_routine_session(session(day, completed=rng.random() < 0.7))
             elif op == 4:
                 batch = [Night(night=d, notes=str(rng.random())) for d in rng.sample(days, 3)]
-                s.replace_all_from_import(batch, [session(rng.choice(days))])
+                s.merge_import(batch, [session(rng.choice(days))])
             else:
                 try:  # a refused save must leave the cache as it was
                     s.save_night(Night(night=day, awakenings=-5))
@@ -589,7 +587,7 @@ def test_a_cramp_logged_in_the_night_is_not_a_morning_note(store: Store) -> None
 def test_imported_nights_are_noted_when_they_hold_morning_answers(store: Store) -> None:
     only_cramps = Night(N, cramps=(Cramp("calf", "left", 6, at=at(N, 3, 0)),))
     quiet = Night(N + timedelta(days=1), sleep_quality=4)
-    store.replace_all_from_import([only_cramps, quiet], [])
+    store.merge_import([only_cramps, quiet], [])
     assert not store.has_morning_note(N)
     assert store.has_morning_note(N + timedelta(days=1))
 

@@ -57,7 +57,7 @@ def test_a_bad_plan_is_refused_and_an_import_with_one_writes_nothing(tmp_path: P
         with pytest.raises(ValidationError, match="Pair 1 must have one 'on' and one 'off'"):
             store.save_experiment(bad)
         with pytest.raises(ValidationError):
-            store.replace_all_from_import([Night(night=START, notes="kept out")], [], [plan, bad])
+            store.merge_import([Night(night=START, notes="kept out")], [], [plan, bad])
         assert store.nights() == [] and store.experiments() == []
 
 
@@ -88,5 +88,5 @@ def test_an_import_replaces_the_plan_with_the_same_start_only(tmp_path: Path) ->
         store.save_experiment(first)
         store.save_experiment(later)
         newer: Plan = replace(first, stopped_on=date(2026, 2, 1))
-        store.replace_all_from_import([], [], [newer])
+        store.merge_import([], [], [newer])
         assert store.experiments() == [newer, later]

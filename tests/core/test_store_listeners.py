@@ -43,7 +43,7 @@ def test_each_write_names_the_nights_it_changed(store: Store, heard: list) -> No
     )
     store.delete_night(N)
     assert heard == [{N}, {N}, {N - timedelta(days=1)}, {N}]
-    store.replace_all_from_import([Night(N), Night(N + timedelta(days=3))], [])
+    store.merge_import([Night(N), Night(N + timedelta(days=3))], [])
     assert heard[-1] == {N, N + timedelta(days=3)}
 
 

@@ -30,7 +30,7 @@ def sha256(path: Path) -> str:
 def make_diary(path: Path, nights: int = 200) -> Path:
     """A healthy, closed (fully checkpointed) diary with a few pages of data."""
     with Store.open(path) as s:
-        s.replace_all_from_import(
+        s.merge_import(
             [
                 Night(
                     night=N - timedelta(days=i),

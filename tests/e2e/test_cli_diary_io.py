@@ -48,7 +48,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("seeded")
     store = Store.open(data_dir / "diary.sqlite3")
     try:
-        store.replace_all_from_import(GOOD.nights[:5], GOOD.sessions[:3])
+        store.merge_import(GOOD.nights[:5], GOOD.sessions[:3])
     finally:
         store.close()
     return data_dir

@@ -40,7 +40,7 @@ NO_DISPLAY = {
 def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     with Store.open(folder / "diary.sqlite3") as store:
-        store.replace_all_from_import(list(GOOD.nights), list(GOOD.sessions))
+        store.merge_import(list(GOOD.nights), list(GOOD.sessions))
     return folder
 
 

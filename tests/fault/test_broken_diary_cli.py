@@ -29,7 +29,7 @@ def sha256(path: Path) -> str:
 
 def healthy(path: Path) -> None:
     with Store.open(path) as s:
-        s.replace_all_from_import(
+        s.merge_import(
             [
                 Night(
                     night=N - timedelta(days=i), notes="x" * 300, cramps=(Cramp("calf", "left", 4),)

@@ -82,7 +82,7 @@ def test_fault10_an_existing_private_folder_says_nothing(tmp_path: Path) -> None
 def test_fault10_a_read_only_folder_is_not_made_writable(tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     with Store.open(folder / "diary.sqlite3") as store:
-        store.replace_all_from_import(list(GOOD.nights[:1]), [])
+        store.merge_import(list(GOOD.nights[:1]), [])
     os.chmod(folder, 0o500)
     before = hashlib.sha256((folder / "diary.sqlite3").read_bytes()).hexdigest()
     try:
@@ -98,7 +98,7 @@ def test_fault10_a_read_only_folder_is_not_made_writable(tmp_path: Path) -> None
 def test_fault10_a_copied_in_world_readable_diary_is_made_owner_only(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     with Store.open(folder / "diary.sqlite3") as store:
-        store.replace_all_from_import(list(GOOD.nights[:1]), [])
+        store.merge_import(list(GOOD.nights[:1]), [])
     os.chmod(folder / "diary.sqlite3", 0o644)
     done = run_cli("--data-dir", str(folder), "import", str(export_file(tmp_path)))
     assert done.returncode == 0, done.stderr

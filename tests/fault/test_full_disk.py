@@ -99,7 +99,7 @@ def fill(disk: Path) -> None:
 def seeded(disk: Path) -> Path:
     data = disk / "data"
     with Store.open(data / "diary.sqlite3") as store:
-        store.replace_all_from_import(list(SMALL.nights), list(SMALL.sessions))
+        store.merge_import(list(SMALL.nights), list(SMALL.sessions))
     return data
 
 
@@ -211,7 +211,7 @@ def test_fault06_store_raises_save_failed_and_keeps_the_night(
         store.save_night(first)  # fits in the pages the new diary already has
         many = [Night(night=date(2026, 10, day), notes="x" * 9000) for day in range(1, 31)]
         with pytest.raises(SaveFailed) as caught:
-            store.replace_all_from_import(many, [])
+            store.merge_import(many, [])
         assert isinstance(caught.value, OSError) and caught.value.strerror == "the disk is full"
         assert caught.value.reason == "disk_full" and caught.value.path == diary
         assert store.nights() == [first]

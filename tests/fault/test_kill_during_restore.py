@@ -67,7 +67,7 @@ def test_fault01_thirty_random_kills_during_restore_never_leave_an_empty_diary(
     data.mkdir()
     diary = data / "diary.sqlite3"
     with Store.open(diary) as s:
-        s.replace_all_from_import(
+        s.merge_import(
             [Night(night=d, sleep_quality=2) for d in sorted(A)], []
         )  # the user's own diary to begin with
     rng = random.Random(20261201)
@@ -117,7 +117,7 @@ def test_fault01_the_cli_finishes_a_cut_off_restore_and_says_so(tmp_path: Path, 
     data.mkdir()
     diary = data / "diary.sqlite3"
     with Store.open(diary) as s:
-        s.replace_all_from_import([Night(night=d, sleep_quality=2) for d in sorted(A)], [])
+        s.merge_import([Night(night=d, sleep_quality=2) for d in sorted(A)], [])
     aside = data / "diary.sqlite3.before-restore-20261121-073000"
     os.replace(diary, aside)  # what the older restore left after a kill
     assert main(["--data-dir", str(data), "stats", "--json"]) == 0

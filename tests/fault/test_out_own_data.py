@@ -49,7 +49,7 @@ def running(tmp_path: Path) -> Iterator[tuple[Path, Store]]:
     app holds it) with its last save still in the -wal."""
     data = tmp_path / "data"
     store = Store.open(data / "diary.sqlite3", backups_dir=data / "backups")
-    store.replace_all_from_import(list(GOOD.nights), [])
+    store.merge_import(list(GOOD.nights), [])
     store.backup_if_due(datetime(2026, 11, 22, 9, 0, tzinfo=UTC))
     (data / "settings.json").write_text("{}", encoding="utf-8")
     (data / "errors.log").write_text("--- old\n", encoding="utf-8")

@@ -45,7 +45,7 @@ def loose_umask() -> Iterator[None]:
 def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     with Store.open(folder / "diary.sqlite3") as store:
-        store.replace_all_from_import(list(GOOD.nights[:2]), [])
+        store.merge_import(list(GOOD.nights[:2]), [])
     return folder
 
 

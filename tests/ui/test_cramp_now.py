@@ -111,7 +111,7 @@ def test_only_what_was_tapped_is_logged(qtbot, ctx: AppContext, store: Store, op
     assert not by_name(window, QAbstractButton, "Place: Toes").isChecked()
     ctx.clock.advance(120)
     click(qtbot, window, "It has eased")
-    assert not any(b.isChecked() for b in window.relief_buttons.values())
+    assert not any(b.isChecked() for b in window.relief_picker.buttons.values())
     click(qtbot, window, "Severity 4")
     night = store.get_night(NIGHT)
     assert night.cramps == (

@@ -149,7 +149,7 @@ def test_the_real_file_dialog_imports_the_chosen_file(
 def test_export_writes_an_owner_only_file(
     ctx: AppContext, parent: QWidget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
-    ctx.store.replace_all_from_import(DEMO.nights, DEMO.sessions)
+    ctx.store.merge_import(DEMO.nights, DEMO.sessions)
     target = tmp_path / "out" / "mine"
     target.parent.mkdir()
     offered: list[str] = []

@@ -243,7 +243,7 @@ def test_results_appear_only_for_complete_pairs_and_say_too_early_before_six(
     qtbot, ctx, store, clock
 ) -> None:
     plan = ex.make_plan(start=date(2026, 3, 2), run_in_nights=0, pairs=8, seed=3)
-    store.replace_all_from_import(experiment_nights(plan), [], [plan])
+    store.merge_import(experiment_nights(plan), [], [plan])
     blocks = ex.schedule(plan)
     at_night(clock, blocks[7].last_night + timedelta(days=1))  # four pairs over
     page = show(qtbot, ExperimentPage(ctx))
@@ -258,7 +258,7 @@ def test_results_appear_only_for_complete_pairs_and_say_too_early_before_six(
 def test_a_finished_experiment_reads_as_words_range_verdict_and_limits(qtbot, ctx, store, clock):
     plan = ex.make_plan(start=date(2026, 3, 2), run_in_nights=0, pairs=8, seed=3)
     nights = experiment_nights(plan)
-    store.replace_all_from_import(nights, [], [plan])
+    store.merge_import(nights, [], [plan])
     at_night(clock, plan.last_night + timedelta(days=3))
     page = show(qtbot, ExperimentPage(ctx))
     analysis = ex.analyse(plan, nights, ex.current_night(clock.now()))
@@ -276,7 +276,7 @@ def test_stopping_asks_first_then_keeps_what_there_is_marked_not_final(
     qtbot, ctx, store, clock
 ) -> None:
     plan = ex.make_plan(start=date(2026, 3, 2), run_in_nights=0, pairs=8, seed=3)
-    store.replace_all_from_import(experiment_nights(plan), [], [plan])
+    store.merge_import(experiment_nights(plan), [], [plan])
     today = ex.schedule(plan)[9].first_night
     at_night(clock, today)
     page = show(qtbot, ExperimentPage(ctx))
@@ -346,7 +346,7 @@ def test_the_doctor_report_has_the_experiment_page(qtbot, ctx, store, clock, tmp
 
     plan = ex.make_plan(start=date(2026, 3, 2), run_in_nights=0, pairs=8, seed=3)
     nights = experiment_nights(plan)
-    store.replace_all_from_import(nights, [], [plan])
+    store.merge_import(nights, [], [plan])
     at_night(clock, plan.last_night + timedelta(days=3))
     analysis = report._experiment(ctx)
     assert analysis is not None and analysis.plan == plan
