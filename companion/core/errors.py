@@ -22,6 +22,17 @@ class DiaryOpenError(Exception):
         super().__init__(message)
 
 
+class DiaryError(Exception):
+    """The open diary could not be read or written just now: SQLite refused (busy, locked, or
+    damaged since it was opened). The transaction rolled back, so nothing changed; the message
+    says what SQLite said. A full, read-only or failing disk is :class:`SaveFailed` instead."""
+
+
+class DiaryClosed(DiaryError):
+    """The diary was already closed (the app is quitting, or a restore is putting another file
+    in its place): nothing was read or written."""
+
+
 class ImportRejected(ValueError):
     """An import file was refused as a whole; nothing was written. The message names where."""
 
@@ -100,3 +111,8 @@ def save_failure(exc: BaseException) -> str | None:
         if exc.errno == errno.EIO:
             return "disk_error"
     return None
+
+
+# Everything a read or write of the diary raises that the app turns into one calm sentence
+# (SaveFailed is an OSError): the Qt layer catches these, never SQLite's or a bare RuntimeError.
+DIARY_ERRORS: tuple[type[Exception], ...] = (OSError, DiaryError, DiaryOpenError)

@@ -57,7 +57,13 @@ from companion.core.diary import (
     validate_night,
     validate_routine_session,
 )
-from companion.core.errors import DiaryOpenError, SaveFailed, save_failure
+from companion.core.errors import (
+    DiaryClosed,
+    DiaryError,
+    DiaryOpenError,
+    SaveFailed,
+    save_failure,
+)
 from companion.core.experiment import (
     BLOCK_NIGHTS_RANGE,
     MAX_LABEL,
@@ -99,6 +105,15 @@ _log = logging.getLogger(__name__)
 
 # Told, after each commit, which nights it changed (empty: something else, such as an experiment).
 DiaryListener = Callable[[frozenset[date]], None]
+
+
+@contextmanager
+def _as_diary_error() -> Iterator[None]:
+    """SQLite's own errors from an open diary leave the store as the core's DiaryError."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise DiaryError(str(exc)) from exc
 
 
 def _in_list(column: str, values: Iterable[str]) -> str:
@@ -924,8 +939,14 @@ class Store:
     @property
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise RuntimeError("the diary is closed")
+            raise DiaryClosed("the diary is closed")
         return self._conn
+
+    @contextmanager
+    def _query(self) -> Iterator[sqlite3.Connection]:
+        """The connection for one read, under the lock; SQLite's errors leave as DiaryError."""
+        with self._mutex, _as_diary_error():
+            yield self._db
 
     @contextmanager
     def _write(self) -> Iterator[tuple[sqlite3.Connection, set[str]]]:
@@ -956,6 +977,8 @@ class Store:
                 reason = save_failure(exc)
                 if reason and not isinstance(exc, SaveFailed):
                     raise SaveFailed(reason, self.path) from exc  # "could not save", nothing did
+                if isinstance(exc, sqlite3.Error):
+                    raise DiaryError(str(exc)) from exc
                 raise
             try:
                 self._refresh(conn, touched)
@@ -998,7 +1021,7 @@ class Store:
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
         """A consistent snapshot across the several queries that build nights."""
-        with self._mutex:
+        with self._mutex, _as_diary_error():
             conn = self._db
             conn.execute("BEGIN")
             try:
@@ -1023,8 +1046,8 @@ class Store:
 
     def has_morning_note(self, night: date) -> bool:
         """Whether the morning note for ``night`` was saved (not merely a cramp logged)."""
-        with self._mutex:
-            row = self._db.execute(
+        with self._query() as db:
+            row = db.execute(
                 "SELECT morning_note FROM nights WHERE night = ?", (_night_key(night, "night"),)
             ).fetchone()
         return bool(row and row[0])
@@ -1094,8 +1117,8 @@ class Store:
         return result
 
     def is_empty(self) -> bool:
-        with self._mutex:
-            row = self._db.execute(
+        with self._query() as db:
+            row = db.execute(
                 "SELECT EXISTS (SELECT 1 FROM nights) OR EXISTS (SELECT 1 FROM routine_sessions) "
                 "OR EXISTS (SELECT 1 FROM experiments)"
             ).fetchone()
@@ -1103,8 +1126,8 @@ class Store:
 
     def custom_factors(self) -> list[str]:
         """Factor labels the user typed themselves (not built-in), for quick-pick chips."""
-        with self._mutex:
-            rows = self._db.execute("SELECT DISTINCT label FROM night_factors").fetchall()
+        with self._query() as db:
+            rows = db.execute("SELECT DISTINCT label FROM night_factors").fetchall()
         builtin = set(BUILTIN_FACTORS)
         labels = [r[0] for r in rows if r[0] not in builtin]
         return sorted(labels, key=lambda s: (s.casefold(), s))
@@ -1122,8 +1145,8 @@ class Store:
         self, start: date | None = None, end: date | None = None
     ) -> list[RoutineSession]:
         where, params = _range_clause("night", start, end)
-        with self._mutex:
-            rows = self._db.execute(
+        with self._query() as db:
+            rows = db.execute(
                 f"SELECT {_SESSION_COLUMNS} FROM routine_sessions{where} ORDER BY started_at, id",
                 params,
             ).fetchall()
@@ -1152,8 +1175,8 @@ class Store:
 
     def experiments(self) -> list[Plan]:
         """Every experiment, oldest start first."""
-        with self._mutex:
-            rows = self._db.execute(
+        with self._query() as db:
+            rows = db.execute(
                 f"SELECT {_EXPERIMENT_COLUMNS} FROM experiments ORDER BY start"
             ).fetchall()
         return [
@@ -1461,6 +1484,19 @@ def _move_sidecars(diary: Path, target: Path) -> None:
 
 
 def restore_backup(
+    backup: Path,
+    diary: Path,
+    *,
+    now: datetime | None = None,
+    _step: Callable[[str], None] | None = None,
+) -> Path | None:
+    """Put ``backup`` in place of ``diary`` (see :func:`_restore_backup`); SQLite's own errors
+    while copying leave as the core's DiaryError."""
+    with _as_diary_error():
+        return _restore_backup(backup, diary, now=now, _step=_step)
+
+
+def _restore_backup(
     backup: Path,
     diary: Path,
     *,

@@ -15,7 +15,6 @@ dark. Every step is text in large type; nothing depends on colour.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from companion.core import wording
 from companion.core.diary import Cramp, ValidationError, is_long_cramp
-from companion.core.errors import DiaryOpenError
+from companion.core.errors import DIARY_ERRORS
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.widgets import ReliefPicker, button, label
@@ -516,7 +515,7 @@ class CrampNowWindow(QWidget):
             return
         try:
             store.add_cramp(cramp, lasted_s=lasted_s)
-        except (OSError, sqlite3.Error, RuntimeError, DiaryOpenError, ValidationError) as exc:
+        except (*DIARY_ERRORS, ValidationError) as exc:
             log.warning("cramp not logged: %s", exc)
             self.save_error.setText(
                 "This cramp could not be saved just now. You can add it in the morning note. "

@@ -12,7 +12,6 @@ advice. A failed save (disk full, file gone, diary closed) keeps every field exa
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -85,7 +84,7 @@ from companion.core.diary import (
     stretched_on_night,
     validate_night,
 )
-from companion.core.errors import DiaryOpenError
+from companion.core.errors import DIARY_ERRORS
 from companion.core.text import without_bidi_controls
 from companion.ui import theme
 from companion.ui.body_map import BodyMap
@@ -115,7 +114,7 @@ FIELD_WORDS = {
     "notes": "Your notes",
     "cramps": "A cramp",
 }
-SAVE_ERRORS = (OSError, sqlite3.Error, RuntimeError, DiaryOpenError)
+SAVE_ERRORS = DIARY_ERRORS
 NOTHING_TO_SAVE = (
     "Nothing is chosen yet, so nothing was saved. Tap how you slept, or “No cramps” if the night "
     "had none."

@@ -9,7 +9,6 @@ The dialogs are built by plain functions and the choice is made by an injectable
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core import wording
-from companion.core.errors import DiaryOpenError
+from companion.core.errors import DIARY_ERRORS, DiaryOpenError
 from companion.core.store import (
     BACKUP_KEEP,
     BackupInfo,
@@ -329,7 +328,7 @@ class BackupsDialog(QDialog):
         problem = ""
         try:
             aside = restore_backup(backup, diary)
-        except (OSError, sqlite3.Error, DiaryOpenError) as exc:
+        except DIARY_ERRORS as exc:
             problem = f"That backup could not be restored ({exc}). Your diary was not changed."
         try:
             ctx.store = Store.open(diary, backups_dir=backups_dir)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from companion.core.diary import Cramp, Night, RoutineSession, ValidationError
-from companion.core.errors import DiaryOpenError, SaveFailed
+from companion.core.errors import DiaryClosed, DiaryError, DiaryOpenError, SaveFailed
 from companion.core.store import APPLICATION_ID, SCHEMA_VERSION, Store
 
 CET = timezone(timedelta(hours=1))
@@ -112,8 +112,10 @@ def test_closed_store_refuses_work_and_frees_the_lock(diary: Path) -> None:
     s.close()
     s.close()  # twice is fine
     assert s.closed
-    with pytest.raises(RuntimeError):
+    with pytest.raises(DiaryClosed):
         s.nights()
+    with pytest.raises(DiaryClosed):
+        s.save_night(Night(N))
     Store.open(diary).close()  # the lock was released
 
 
@@ -609,3 +611,30 @@ def test_add_cramp_timed_now_under_ten_minutes_is_not_a_red_flag(store: Store) -
     night = store.add_cramp(Cramp("calf", "left", 7, at=at(N, 2)), lasted_s=9 * 60 + 59)
     assert night.cramps[0].duration_min == 10.0  # rounded to a tenth of a minute
     assert night.red_flags == ()
+
+
+def test_sqlite_errors_leave_the_store_as_core_errors(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app catches the core's types, never sqlite3's: a locked write and a damaged read
+    are DiaryError (the cause kept), a disk problem is SaveFailed, a closed diary DiaryClosed."""
+    import companion.core.store as store_module
+
+    def locked(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(store_module, "_write_night", locked)
+    with pytest.raises(DiaryError) as caught:
+        store.save_night(full_night())
+    assert not isinstance(caught.value, SaveFailed)
+    assert isinstance(caught.value.__cause__, sqlite3.OperationalError)
+    monkeypatch.undo()
+
+    def malformed(*_args, **_kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(store_module, "_load_nights", malformed)
+    with pytest.raises(DiaryError):
+        store.nights(N, N)
+    monkeypatch.undo()
+    assert store.nights() == []  # the refused write changed nothing
