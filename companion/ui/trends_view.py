@@ -1,7 +1,8 @@
 """The Trends page: charts of your nights, so you can see whether the routine seems to help you.
 
 pyqtgraph is imported here and nowhere else the app loads at start-up: the main window imports this
-module only when Trends is first opened, which keeps start-up fast. The numbers all come from
+module after the first paint, in a thread while the app is idle (``MainWindow.preload_when_idle``),
+or when Trends is opened before that, which keeps start-up fast. The numbers all come from
 ``companion.core.stats`` (the same figures as the ``stats`` command and the doctor report); this
 module only draws them.
 

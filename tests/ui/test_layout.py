@@ -118,8 +118,8 @@ def layout_faults(root: QWidget) -> list[str]:
     return faults
 
 
-def settle(app: QApplication) -> None:
-    for _ in range(4):
+def settle(app: QApplication, turns: int = 4) -> None:
+    for _ in range(turns):
         app.processEvents()
 
 
@@ -244,12 +244,13 @@ def _walk_the_player(window: MainWindow) -> list[str]:
     faults: list[str] = []
     seen: set[str] = set()
     for _ in range(400):
-        settle(app)
         phase = page.player.phase_word.text()
-        if phase not in seen:
+        if phase not in seen:  # a new kind of moment: lay it out and look (once each)
             seen.add(phase)
+            settle(app)
             faults += [f"player ({phase}): {f}" for f in layout_faults(window)]
         if page.player.card_panel.isVisible():
+            settle(app)
             break
         clock.advance(5)
         page.tick_now()
@@ -299,10 +300,17 @@ def test_nothing_on_the_player_moves_when_its_words_change(make_window) -> None:
     }
     places: dict[str, set[tuple[int, int, int, int]]] = {name: set() for name in parts}
     phases: set[str] = set()
+    shown: tuple[str, ...] = ()
     for _ in range(400):
-        settle(app)
         if player.card_panel.isVisible():
             break
+        words = tuple(w.text() for w in (player.phase_word, player.side, player.instruction))
+        if words == shown:  # nothing changed on screen: nothing to measure
+            page.ctx.clock.advance(4)
+            page.tick_now()
+            continue
+        shown = words
+        settle(app, 2)
         phases.add(player.phase_word.text())
         for name, widget in parts.items():
             top_left = widget.mapTo(window, widget.rect().topLeft())
