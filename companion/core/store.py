@@ -125,6 +125,21 @@ def _in_list(column: str, values: Iterable[str]) -> str:
 _V1_AREAS = ("calf", "foot_arch", "toes", "shin", "thigh_front", "thigh_back")
 _V6_AREAS = _V1_AREAS + ("foot", "thigh")
 
+# v5's cap on cramps in a night, made again by v6 after it rebuilds the cramps table.
+_CRAMP_CAP_TRIGGERS = (
+    f"""CREATE TRIGGER cramps_per_night_insert BEFORE INSERT ON cramps
+            WHEN (SELECT count(*) FROM cramps WHERE night = NEW.night) >= {MAX_CRAMPS_PER_NIGHT}
+            BEGIN
+                SELECT RAISE(ABORT, 'a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps');
+            END""",
+    f"""CREATE TRIGGER cramps_per_night_update BEFORE UPDATE OF night ON cramps
+            WHEN NEW.night != OLD.night
+                AND (SELECT count(*) FROM cramps WHERE night = NEW.night) >= {MAX_CRAMPS_PER_NIGHT}
+            BEGIN
+                SELECT RAISE(ABORT, 'a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps');
+            END""",
+)
+
 # Each entry turns version N-1 into version N. Never edit a shipped entry: add a new one.
 # The tests keep a frozen copy of every earlier version's schema and upgrade it with this code.
 #
@@ -252,19 +267,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # are refused: a diary that already holds more in a night keeps every one of them (they
     # open, show and export); that night can be deleted or have cramps taken away, but saving
     # it with more than the cap is refused with a sentence naming the night.
-    (
-        f"""CREATE TRIGGER cramps_per_night_insert BEFORE INSERT ON cramps
-            WHEN (SELECT count(*) FROM cramps WHERE night = NEW.night) >= {MAX_CRAMPS_PER_NIGHT}
-            BEGIN
-                SELECT RAISE(ABORT, 'a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps');
-            END""",
-        f"""CREATE TRIGGER cramps_per_night_update BEFORE UPDATE OF night ON cramps
-            WHEN NEW.night != OLD.night
-                AND (SELECT count(*) FROM cramps WHERE night = NEW.night) >= {MAX_CRAMPS_PER_NIGHT}
-            BEGIN
-                SELECT RAISE(ABORT, 'a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps');
-            END""",
-    ),
+    (*_CRAMP_CAP_TRIGGERS,),
     # v6: nothing the user did not say is stored as if they had: a cramp's side may be unknown,
     # and its area may be "foot" or "thigh" without the exact place. SQLite cannot change a
     # column's checks, so the cramps table is rebuilt (same columns and order) and the v5
@@ -291,17 +294,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             duration_min, relief, part_of_night FROM cramps""",
         "DROP TABLE cramps",
         "ALTER TABLE cramps_v6 RENAME TO cramps",
-        f"""CREATE TRIGGER cramps_per_night_insert BEFORE INSERT ON cramps
-            WHEN (SELECT count(*) FROM cramps WHERE night = NEW.night) >= {MAX_CRAMPS_PER_NIGHT}
-            BEGIN
-                SELECT RAISE(ABORT, 'a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps');
-            END""",
-        f"""CREATE TRIGGER cramps_per_night_update BEFORE UPDATE OF night ON cramps
-            WHEN NEW.night != OLD.night
-                AND (SELECT count(*) FROM cramps WHERE night = NEW.night) >= {MAX_CRAMPS_PER_NIGHT}
-            BEGIN
-                SELECT RAISE(ABORT, 'a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps');
-            END""",
+        *_CRAMP_CAP_TRIGGERS,
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -515,55 +515,6 @@ class BodyMap(QWidget):
     def clear(self) -> None:
         self.set_selection(None)
 
-    def decor_at(self, pos: QPointF) -> str | None:
-        """The outline part (foot, heel) under ``pos`` that is not a choice, if any."""
-        inverted, ok = self._transform().inverted()
-        if not ok:
-            return None
-        logical = inverted.map(pos)
-        for name, path in self._decor:
-            if name in DECOR_LABELS and path.contains(logical):
-                return name
-        return None
-
-    def label_font(self, bold: bool = False) -> QFont:
-        """Labels at the body text size at least (they were about 9 px)."""
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF(), theme.current.point_size))
-        font.setBold(bold)
-        return font
-
-    def labels(self) -> list[MapLabel]:
-        """Every name on the map: views, sides, each region and each foot/heel outline."""
-        transform = self._transform()
-        plain, bold = self.label_font(), self.label_font(bold=True)
-        out: list[MapLabel] = []
-        for view, x0 in (("front", 0.0), ("back", PANEL_W), ("soles", 2 * PANEL_W)):
-            title = transform.mapRect(QRectF(x0, 4, PANEL_W, 30))
-            out.append(MapLabel(VIEW_TITLES[view], title, bold))
-            for side in ("left", "right"):
-                cx = x0 + LEG_OFFSETS[side]
-                box = transform.mapRect(QRectF(cx - 42, 40, 84, 30))
-                out.append(MapLabel(SIDE_LABELS[side], box, plain))
-        for region in self.regions:
-            selected = self._is_selected(region)
-            text = SHORT_LABELS[region.area]
-            if selected:  # a tick as well as the hatch: chosen without relying on colour
-                text = "✓ " + text
-            box = transform.mapRect(region.path.boundingRect())
-            out.append(MapLabel(text, box, bold if selected else plain, selected))
-        metrics = QFontMetricsF(plain)
-        for name, path in self._decor:
-            if name not in DECOR_LABELS:
-                continue
-            text = DECOR_LABELS[name]
-            box = transform.mapRect(path.boundingRect())
-            if metrics.horizontalAdvance(text) + 4 > box.width():
-                below = QRectF(box.center().x() - 40, box.bottom(), 80, metrics.height() + 2)
-                box = below
-            out.append(MapLabel(text, box, plain))
-        return out
-
     def region_center(self, area: str, side: str) -> QPointF:
         return self.canvas.region_center(area, side)
 

@@ -15,6 +15,7 @@ dark. Every step is text in large type; nothing depends on colour.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer
@@ -218,14 +219,7 @@ class CrampNowWindow(QWidget):
         column.addWidget(self.medical_label)
 
         column.addWidget(label("Where is it?", "muted"))
-        places = QHBoxLayout()
-        self.place_buttons: dict[str, QPushButton] = {}
-        for key, text in PLACES:
-            b = self._big_choice(text, text)
-            self.place_buttons[key] = b
-            b.clicked.connect(lambda _=False, k=key: self._set_place(k))
-            places.addWidget(b)
-        column.addLayout(places)
+        self.place_buttons = self._big_row(column, PLACES, self._set_place)
 
         self.area_row_label = label("Exactly where? (only if you know)", "muted")
         column.addWidget(self.area_row_label)
@@ -251,14 +245,7 @@ class CrampNowWindow(QWidget):
         column.addWidget(self.then_label)
 
         column.addWidget(label("Which leg?", "muted"))
-        sides = QHBoxLayout()
-        self.side_buttons: dict[str, QPushButton] = {}
-        for key, text in SIDES:
-            b = self._big_choice(text, text)
-            self.side_buttons[key] = b
-            b.clicked.connect(lambda _=False, k=key: self._set_side(k))
-            sides.addWidget(b)
-        column.addLayout(sides)
+        self.side_buttons = self._big_row(column, SIDES, self._set_side)
 
         self.eased_button = button("It has eased", "It has eased", primary=True)
         self._size(self.eased_button, 1.6, min_height=72)
@@ -266,6 +253,27 @@ class CrampNowWindow(QWidget):
         column.addWidget(self.eased_button)
         column.addStretch(1)
         return page
+
+    def _big_row(
+        self, column: QVBoxLayout, choices: tuple[tuple[str, str], ...], tap: Callable[[str], None]
+    ) -> dict[str, QPushButton]:
+        """A row of big toggles, one per (key, text), each telling ``tap`` its key."""
+        row = QHBoxLayout()
+        buttons: dict[str, QPushButton] = {}
+        for key, text in choices:
+            b = self._big_choice(text, text)
+            b.clicked.connect(lambda _=False, k=key: tap(k))
+            buttons[key] = b
+            row.addWidget(b)
+        column.addLayout(row)
+        return buttons
+
+    @staticmethod
+    def _tick(buttons: dict, texts: dict, chosen: object) -> None:
+        """Check and tick exactly the chosen button (a tick as well as the colour)."""
+        for k, b in buttons.items():
+            b.setChecked(k == chosen)
+            b.setText(("✓ " if k == chosen else "") + texts[k])
 
     def _big_choice(self, text: str, name: str) -> QPushButton:
         b = button(text, name)
@@ -301,13 +309,8 @@ class CrampNowWindow(QWidget):
 
     def _show_choices(self) -> None:
         """Ticks and check marks follow exactly what was tapped; nothing is pre-selected."""
-        places = dict(PLACES)
-        for k, b in self.place_buttons.items():
-            b.setChecked(k == self.place)
-            b.setText(("✓ " if k == self.place else "") + places[k])
-        for k, b in self.ease_place_buttons.items():
-            b.setChecked(k == self.place)
-            b.setText(("✓ " if k == self.place else "") + places[k])
+        self._tick(self.place_buttons, dict(PLACES), self.place)
+        self._tick(self.ease_place_buttons, dict(PLACES), self.place)
         lines = STEPS[self.place] if self.place else (BEFORE_PLACE,)
         if self.place:
             self.steps_label.setText("\n".join(f"{i}.  {t}" for i, t in enumerate(lines, 1)))
@@ -316,17 +319,10 @@ class CrampNowWindow(QWidget):
         allowed = {k for k, _ in PLACE_AREAS[self.place]} if self.place else set()
         for k, b in self.area_buttons.items():
             b.setVisible(k in allowed)
-            b.setChecked(k == self.area)
-            b.setText(("✓ " if k == self.area else "") + self._area_texts[k])
+        self._tick(self.area_buttons, self._area_texts, self.area)
         self.area_row_label.setVisible(bool(allowed))
-        sides = dict(SIDES)
-        for k, b in self.side_buttons.items():
-            b.setChecked(k == self.side)
-            b.setText(("✓ " if k == self.side else "") + sides[k])
-        texts = dict(EARLIER_CHOICES)
-        for m, b in self.earlier_buttons.items():
-            b.setChecked(m == self.earlier_min)
-            b.setText(("✓ " if m == self.earlier_min else "") + texts[m])
+        self._tick(self.side_buttons, dict(SIDES), self.side)
+        self._tick(self.earlier_buttons, dict(EARLIER_CHOICES), self.earlier_min)
         if self.place:
             self.ease_hint.setText("")
 

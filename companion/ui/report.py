@@ -1034,7 +1034,13 @@ DialogRunner = Callable[[QDialog], int]
 FileChooser = Callable[[QWidget, str], str | None]
 
 
-def _ask(ctx: AppContext, parent: QWidget, action: str, run: DialogRunner | None):
+def _ask(
+    ctx: AppContext, parent: QWidget, action: str, run: DialogRunner | None
+) -> ReportOptions | None:
+    """The report's choices, or None (cancelled, or no diary open: then it says so)."""
+    if ctx.store is None:
+        _tell(ctx, parent, "Your diary is not open, so there is nothing to put in a report.")
+        return None
     dialog = ReportOptionsDialog(night_of(ctx.clock.now()), action, parent)
     try:
         accepted = (run or (lambda d: d.exec()))(dialog) == QDialog.DialogCode.Accepted
@@ -1082,9 +1088,6 @@ def save_report_pdf(
     choose_file: FileChooser | None = None,
 ) -> Path | None:
     """Diary menu → "Doctor report as PDF…": choices, a file name, then the PDF. Returns its path."""
-    if ctx.store is None:
-        _tell(ctx, parent, "Your diary is not open, so there is nothing to put in a report.")
-        return None
     options = _ask(ctx, parent, "Save PDF…", run_dialog)
     if options is None:
         return None
@@ -1155,9 +1158,6 @@ def print_report(
     run_print_dialog: Callable[[Any, QWidget], bool] | None = None,
 ) -> bool:
     """Diary menu → "Print doctor report…": the same choices, the system print dialog, print."""
-    if ctx.store is None:
-        _tell(ctx, parent, "Your diary is not open, so there is nothing to put in a report.")
-        return False
     options = _ask(ctx, parent, "Print…", run_dialog)
     if options is None:
         return False

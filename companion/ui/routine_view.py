@@ -37,7 +37,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -59,7 +58,7 @@ from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.cue_player import CuePlayer, cue_player_for
 from companion.ui.experiment_view import TonightAssignment
-from companion.ui.widgets import button, card, label
+from companion.ui.widgets import WrappingGrid, button, card, label
 
 log = logging.getLogger(__name__)
 
@@ -587,18 +586,13 @@ class ReservedLabel(QLabel):
             self._reserve()
 
 
-class ButtonRow(QWidget):
+class ButtonRow(WrappingGrid):
     """Buttons of one width in as few rows as the width allows. The cell is sized for every
     label a button can show, so "Pause" turning into "Go on" moves nothing."""
 
     def __init__(self, buttons: list[QPushButton], labels: dict[QPushButton, tuple[str, ...]]):
-        super().__init__()
-        self.buttons = buttons
+        super().__init__(buttons, spacing=10, fill=True)
         self.labels = labels
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(10)
-        self.per_row = 0
         self._arrange(len(buttons))
 
     def cell_width(self) -> int:
@@ -611,17 +605,11 @@ class ButtonRow(QWidget):
             b.setText(shown)
         return widest
 
-    def _arrange(self, per_row: int) -> None:
-        if per_row == self.per_row:
-            return
-        self.per_row = per_row
-        for b in self.buttons:
-            self.grid.removeWidget(b)
-        for index, b in enumerate(self.buttons):
-            self.grid.addWidget(b, index // per_row, index % per_row)
-        for column in range(len(self.buttons)):
-            self.grid.setColumnStretch(column, 1 if column < per_row else 0)
-        self.updateGeometry()
+    def _arrange(self, per_row: int) -> bool:
+        moved = super()._arrange(per_row)
+        if moved:
+            self.updateGeometry()
+        return moved
 
     def refit(self) -> None:
         cell = self.cell_width() + self.grid.spacing()

@@ -37,7 +37,7 @@ from companion.core.reminders import Reminders, describe_next, zone_of
 from companion.core.settings import Settings
 from companion.ui.context import AppContext
 from companion.ui.time_field import TimeField
-from companion.ui.widgets import button, card, label
+from companion.ui.widgets import WrappingGrid, button, card, label
 
 NEXT_REFRESH_MS = 30_000  # the "next reminder" line follows the clock while Settings is open
 DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -107,30 +107,13 @@ def _section(title: str) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
-class _FlowRow(QWidget):
+class _FlowRow(WrappingGrid):
     """Controls in one row when they fit, wrapping onto more rows when the text is large."""
 
     def __init__(self, buttons: list[QWidget]) -> None:
-        super().__init__()
-        self.buttons = buttons
-        self.grid = QGridLayout(self)
+        super().__init__(buttons, spacing=6, fill=False)
         self.grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(6)
-        self.per_row = 0
         self._arrange(len(buttons))
-
-    def _arrange(self, per_row: int) -> None:
-        if per_row == self.per_row:
-            return
-        self.per_row = per_row
-        for b in self.buttons:
-            self.grid.removeWidget(b)
-        for index, b in enumerate(self.buttons):
-            self.grid.addWidget(b, index // per_row, index % per_row)
-        for column in range(len(self.buttons) + 1):
-            self.grid.setColumnStretch(column, 0)
-        self.grid.setColumnStretch(per_row, 1)
 
     def _cell(self) -> int:
         return max(max(b.minimumWidth(), b.sizeHint().width()) for b in self.buttons)

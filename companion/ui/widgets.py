@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLayout, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QWidget,
+)
 
 from companion.core.diary import RELIEF_LABELS, RELIEFS
 
@@ -84,3 +92,33 @@ class ReliefPicker(QWidget):
         wanted = set(relief)
         for key, chip in self.buttons.items():
             chip.setChecked(key in wanted)
+
+
+class WrappingGrid(QWidget):
+    """Controls in a grid of ``per_row`` columns, placed again only when that number changes;
+    a subclass decides how many fit. ``fill``: the columns share the width (balanced rows);
+    otherwise the controls keep their size at the left."""
+
+    def __init__(self, buttons: Sequence[QWidget], *, spacing: int, fill: bool) -> None:
+        super().__init__()
+        self.buttons = list(buttons)
+        self.fill = fill
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(spacing)
+        self.per_row = 0
+
+    def _arrange(self, per_row: int) -> bool:
+        """Place the controls ``per_row`` to a row; False when they already were."""
+        if per_row == self.per_row:
+            return False
+        self.per_row = per_row
+        for b in self.buttons:
+            self.grid.removeWidget(b)
+        for index, b in enumerate(self.buttons):
+            self.grid.addWidget(b, index // per_row, index % per_row)
+        for column in range(len(self.buttons) + 1):
+            self.grid.setColumnStretch(column, 1 if self.fill and column < per_row else 0)
+        if not self.fill:
+            self.grid.setColumnStretch(per_row, 1)
+        return True
