@@ -76,6 +76,9 @@ RED_FLAG_URGENT_ADVICE = (
 MAX_NOTES = 10_000
 MAX_FACTOR_LABEL = 40
 MAX_DURATION_MIN = 180
+MAX_AWAKENINGS = 50
+MAX_SORENESS = 10  # morning soreness, 0-10
+MAX_SEVERITY = 10  # a logged cramp is 1-10 (0 would mean no cramp)
 # DESIGN.md section 3: more cramps than this in one night is a bad file, not a night.
 MAX_CRAMPS_PER_NIGHT = 50
 NIGHT_START = time(12, 0)
@@ -228,10 +231,12 @@ def validate_cramp(cramp: Cramp, night: date | None = None, prefix: str = "cramp
             f"{prefix}.side", f"must be one of {', '.join(SIDES)} or empty", night
         )
     if not _is_int(cramp.severity):
-        raise ValidationError(f"{prefix}.severity", "must be a whole number from 1 to 10", night)
-    if not 1 <= cramp.severity <= 10:
         raise ValidationError(
-            f"{prefix}.severity", f"must be from 1 to 10, not {cramp.severity}", night
+            f"{prefix}.severity", f"must be a whole number from 1 to {MAX_SEVERITY}", night
+        )
+    if not 1 <= cramp.severity <= MAX_SEVERITY:
+        raise ValidationError(
+            f"{prefix}.severity", f"must be from 1 to {MAX_SEVERITY}, not {cramp.severity}", night
         )
     _check_aware(cramp.at, f"{prefix}.at", night)
     if cramp.at is not None and night is not None and not _within(cramp.at, night):
@@ -285,8 +290,8 @@ def validate_night(record: Night) -> None:
     if record.bed_time and record.wake_time and record.wake_time <= record.bed_time:
         raise ValidationError("wake_time", "must be after the bed time", n)
     _check_range(record.sleep_quality, 1, 5, "sleep_quality", n)
-    _check_range(record.awakenings, 0, 50, "awakenings", n)
-    _check_range(record.morning_soreness, 0, 10, "morning_soreness", n)
+    _check_range(record.awakenings, 0, MAX_AWAKENINGS, "awakenings", n)
+    _check_range(record.morning_soreness, 0, MAX_SORENESS, "morning_soreness", n)
     if record.stretched is not None and not isinstance(record.stretched, bool):
         raise ValidationError("stretched", "must be true, false or empty", n)
     if record.restless_legs is not None and not isinstance(record.restless_legs, bool):

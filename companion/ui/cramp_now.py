@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core import wording
-from companion.core.diary import Cramp, ValidationError, is_long_cramp
+from companion.core.diary import MAX_SEVERITY, Cramp, ValidationError, is_long_cramp
 from companion.core.errors import DIARY_ERRORS
 from companion.ui import theme
 from companion.ui.context import AppContext
@@ -341,7 +341,7 @@ class CrampNowWindow(QWidget):
         grid = QGridLayout()
         grid.setSpacing(12)
         self.severity_buttons: dict[int, QPushButton] = {}
-        for value in range(1, 11):
+        for value in range(1, MAX_SEVERITY + 1):
             b = button(str(value), f"Severity {value}")
             b.setMinimumWidth(80)
             self._size(b, 1.8, min_height=72)

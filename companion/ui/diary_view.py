@@ -67,8 +67,11 @@ from companion.core import wording
 from companion.core.diary import (
     BUILTIN_FACTORS,
     FACTOR_LABELS,
+    MAX_AWAKENINGS,
     MAX_DURATION_MIN,
     MAX_FACTOR_LABEL,
+    MAX_SEVERITY,
+    MAX_SORENESS,
     PART_OF_NIGHT_LABELS,
     PARTS_OF_NIGHT,
     RED_FLAG_LABELS,
@@ -270,7 +273,7 @@ class CrampEditor(QFrame):
         sev_row.setSpacing(6)
         self.severity_group = QButtonGroup(self)
         self.severity_buttons: dict[int, QPushButton] = {}
-        for value in range(1, 11):
+        for value in range(1, MAX_SEVERITY + 1):
             b = toggle_chip(str(value), f"Severity {value}")
             b.setMinimumWidth(52)
             b.setStyleSheet("min-height: 44px; font-weight: 600;")
@@ -822,12 +825,12 @@ class MorningPage(QWidget):
             r += 1
 
         self.awakenings_spin = QSpinBox()
-        self.awakenings_spin.setRange(-1, 50)
+        self.awakenings_spin.setRange(-1, MAX_AWAKENINGS)
         self.awakenings_spin.setSpecialValueText("Not sure")
         self.awakenings_spin.setAccessibleName("Times you woke up")
         self.awakenings_spin.setMinimumWidth(120)
         self.soreness_spin = QSpinBox()
-        self.soreness_spin.setRange(-1, 10)
+        self.soreness_spin.setRange(-1, MAX_SORENESS)
         self.soreness_spin.setSpecialValueText("Not sure")
         self.soreness_spin.setSuffix(" / 10")
         self.soreness_spin.setAccessibleName("Morning soreness, 0 to 10")
