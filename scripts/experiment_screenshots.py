@@ -99,7 +99,6 @@ def main() -> None:
             .replace(hour=21, minute=40)
             .astimezone()
         )
-        ctx.notify_diary_changed()
         shoot(window, app, "tonight", args.out / "experiment-tonight-rest-night.png")
         window.close()
         store.close()

@@ -9,15 +9,22 @@ The diary announces its own commits (:meth:`Store.add_listener`); the context br
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from companion.core.clock import Clock, SystemClock
 from companion.core.settings import Settings, save_settings
+from companion.core.store import Store
 from companion.paths import AppPaths
 from companion.ui import theme
+
+if TYPE_CHECKING:
+    from companion.core.routine import RoutineLibrary
+    from companion.ui.cramp_now import CrampNowWindow
+    from companion.ui.cue_player import CuePlayer
+    from companion.ui.tray import TrayController
 
 
 class AppContext(QObject):
@@ -34,7 +41,7 @@ class AppContext(QObject):
         self,
         paths: AppPaths,
         settings: Settings,
-        store: Any = None,
+        store: Store | None = None,
         clock: Clock | None = None,
         *,
         demo: bool = False,
@@ -43,12 +50,14 @@ class AppContext(QObject):
         super().__init__()
         self.paths = paths
         self.settings = settings
-        self._store: Any = None
+        self._store: Store | None = None
         self.store = store
         self.clock: Clock = clock or SystemClock()
         self.demo = demo
         self.persist_settings = persist_settings
-        self.services: dict[str, Any] = {}  # e.g. "cues", "tray": shared objects built lazily
+        self._cues: CuePlayer | None = None
+        self.tray: TrayController | None = None  # reminders and the tray icon (tray.install)
+        self.cramp_window: CrampNowWindow | None = None  # the Cramp now guide while it is open
         # The look applied to the app now: (night or day, large text).
         self._look = (theme.current.mode, settings.large_text)
 
@@ -78,12 +87,28 @@ class AppContext(QObject):
         self.theme_changed.emit(theme.current.colors)
 
     @property
-    def store(self) -> Any:
+    def cues(self) -> CuePlayer | None:
+        """The app's one cue player (cue_player.cue_player_for builds it on first use)."""
+        return self._cues
+
+    @cues.setter
+    def cues(self, player: CuePlayer | None) -> None:
+        """A player given to the app follows the settings (volume, mute, voice) from then on."""
+        if player is self._cues:
+            return
+        if self._cues is not None:
+            self.settings_changed.disconnect(self._cues.apply_settings)
+        self._cues = player
+        if player is not None:
+            self.settings_changed.connect(player.apply_settings)
+
+    @property
+    def store(self) -> Store | None:
         """The open diary, or None when none could be opened."""
         return self._store
 
     @store.setter
-    def store(self, store: Any) -> None:
+    def store(self, store: Store | None) -> None:
         """Listen to the new diary instead of the old one; another diary put in place is a change
         (none at all, after a failed reopen, leaves the pages as they were)."""
         old = self._store
@@ -100,7 +125,7 @@ class AppContext(QObject):
     def _on_diary_committed(self, nights: frozenset) -> None:
         self.diary_changed.emit(nights)
 
-    def routine_library(self) -> Any:
+    def routine_library(self) -> RoutineLibrary:
         """A fresh view of the routines; a custom-routines file it had to set aside is told once
         as a notice, whichever page happened to read it first."""
         from companion.core.routine import RoutineLibrary

@@ -541,21 +541,21 @@ class CrampNowWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._timer.stop()
-        if self.ctx.services.get("cramp_now") is self:
-            self.ctx.services.pop("cramp_now", None)
+        if self.ctx.cramp_window is self:
+            self.ctx.cramp_window = None
         super().closeEvent(event)
 
 
 def open_cramp_now(ctx: AppContext, parent: QWidget | None) -> QWidget:
     """Open the guide full screen, or bring forward the one already running (same cramp)."""
-    existing = ctx.services.get("cramp_now")
-    if isinstance(existing, CrampNowWindow) and existing.isVisible():
+    existing = ctx.cramp_window
+    if existing is not None and existing.isVisible():
         existing.raise_()
         existing.activateWindow()
         return existing
     window = CrampNowWindow(ctx, parent)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    ctx.services["cramp_now"] = window
+    ctx.cramp_window = window
     # Cover the screen even where no window manager honours "full screen" (some minimal
     # desktops, kiosks): the size is set first, full screen is then the WM's to refine.
     screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()

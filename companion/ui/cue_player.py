@@ -18,13 +18,16 @@ Settings (volume, mute, voice) come from ``ctx.settings`` and apply the moment t
 from __future__ import annotations
 
 import logging
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
 from companion.core.cues import SOUND_FILES, Cue, CueKind
 from companion.core.settings import Settings
 from companion.paths import asset
+
+if TYPE_CHECKING:
+    from companion.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -264,13 +267,8 @@ class CuePlayer(QObject):
             self._speech_backend.stop()
 
 
-def cue_player_for(ctx: Any) -> CuePlayer:
-    """The app's one cue player, kept in ctx.services["cues"] and following the settings."""
-    player = ctx.services.get("cues")
-    if player is None:
-        player = CuePlayer(ctx.settings, ctx)
-        ctx.services["cues"] = player
-    if not getattr(player, "_follows_ctx", False):
-        ctx.settings_changed.connect(player.apply_settings)
-        player._follows_ctx = True
-    return player
+def cue_player_for(ctx: AppContext) -> CuePlayer:
+    """The app's one cue player, kept in ``ctx.cues`` (which makes it follow the settings)."""
+    if ctx.cues is None:
+        ctx.cues = CuePlayer(ctx.settings, ctx)
+    return ctx.cues

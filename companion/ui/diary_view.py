@@ -1469,6 +1469,16 @@ class MorningPage(QWidget):
     def on_app_closing(self) -> None:
         """Nothing is saved behind your back; an unsaved note is only lost if you quit."""
 
+    def prepare(self) -> None:
+        """Nothing to prepare: the night is loaded when the page is built."""
+
+    def wants_whole_screen(self) -> bool:
+        """This page reads fine beside the sidebar, in full screen too."""
+        return False
+
+    def set_full_screen(self, full: bool) -> None:
+        """Nothing on this page changes with full screen."""
+
 
 def create_page(ctx: AppContext) -> QWidget:
     return MorningPage(ctx)

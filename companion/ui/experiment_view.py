@@ -712,6 +712,16 @@ class ExperimentPage(QWidget):
     def on_app_closing(self) -> None:
         """Nothing to save: the plan is written the moment it is confirmed."""
 
+    def prepare(self) -> None:
+        """Nothing to prepare: the plan is read when the page is shown."""
+
+    def wants_whole_screen(self) -> bool:
+        """This page reads fine beside the sidebar, in full screen too."""
+        return False
+
+    def set_full_screen(self, full: bool) -> None:
+        """Nothing on this page changes with full screen."""
+
 
 def create_page(ctx: AppContext) -> QWidget:
     return ExperimentPage(ctx)

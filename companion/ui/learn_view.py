@@ -67,6 +67,22 @@ class LearnPage(QScrollArea):
         self._tip_index = (self._tip_index + 1) % len(TIPS)
         self.tip_label.setText(TIPS[self._tip_index])
 
+    def on_page_shown(self) -> None:
+        """The text is fixed: nothing changes while the page is hidden."""
+
+    def on_app_closing(self) -> None:
+        """Nothing to save on a page of reading."""
+
+    def prepare(self) -> None:
+        """Nothing to prepare: the text is laid out when the page is built."""
+
+    def wants_whole_screen(self) -> bool:
+        """This page reads fine beside the sidebar, in full screen too."""
+        return False
+
+    def set_full_screen(self, full: bool) -> None:
+        """Nothing on this page changes with full screen."""
+
 
 def create_page(ctx: AppContext) -> QWidget:
     return LearnPage(ctx)

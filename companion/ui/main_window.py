@@ -12,6 +12,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -31,7 +32,11 @@ from PySide6.QtWidgets import (
 from companion import APP_NAME
 from companion.ui import wheel
 from companion.ui.context import AppContext
+from companion.ui.page import Page
 from companion.ui.widgets import button, label
+
+if TYPE_CHECKING:
+    from companion.ui.page import PageWidget
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle(APP_NAME + (" (demo diary)" if ctx.demo else ""))
         self.setMinimumSize(760, 560)
-        self._pages: dict[str, QWidget] = {}
+        self._pages: dict[str, PageWidget] = {}
         self._notice_waiting = False
         self._cramp_window: QWidget | None = None
 
@@ -208,31 +213,53 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&Diary")
         menu.setAccessibleName("Diary menu")
-        entries: list[tuple[str, str, str, tuple[object, ...]]] = [
-            ("&Import a diary file…", "companion.ui.exchange_actions", "import_diary", ()),
-            ("Export as &JSON…", "companion.ui.exchange_actions", "export_diary", ("json",)),
-            ("Export as &CSV…", "companion.ui.exchange_actions", "export_diary", ("csv",)),
-            ("", "", "", ()),
-            ("Doctor report as &PDF…", "companion.ui.report", "save_report_pdf", ()),
-            ("&Print doctor report…", "companion.ui.report", "print_report", ()),
-            ("", "", "", ()),
-            ("&Backups…", "companion.ui.recovery", "show_backups", ()),
+        entries: list[tuple[str, Callable[[], None]] | None] = [
+            ("&Import a diary file…", self.import_diary),
+            ("Export as &JSON…", lambda: self.export_diary("json")),
+            ("Export as &CSV…", lambda: self.export_diary("csv")),
+            None,
+            ("Doctor report as &PDF…", self.save_report_pdf),
+            ("&Print doctor report…", self.print_report),
+            None,
+            ("&Backups…", self.show_backups),
         ]
-        for text, module, func, extra in entries:
-            if not text:
+        for entry in entries:
+            if entry is None:
                 menu.addSeparator()
                 continue
+            text, run = entry
             action = menu.addAction(text)
-            action.triggered.connect(
-                lambda _=False, m=module, f=func, e=extra: self._run_action(m, f, *e)
-            )
+            action.triggered.connect(lambda _=False, run=run: run())
         menu.addSeparator()
         quit_action = menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.quit_app)
 
-    def _run_action(self, module: str, func: str, *extra: object) -> None:
-        getattr(importlib.import_module(module), func)(self.ctx, self, *extra)
+    # The Diary menu's actions; each module is imported on first use (the report's is large).
+    def import_diary(self) -> None:
+        from companion.ui.exchange_actions import import_diary
+
+        import_diary(self.ctx, self)
+
+    def export_diary(self, fmt: str) -> None:
+        from companion.ui.exchange_actions import export_diary
+
+        export_diary(self.ctx, self, fmt)
+
+    def save_report_pdf(self) -> None:
+        from companion.ui.report import save_report_pdf
+
+        save_report_pdf(self.ctx, self)
+
+    def print_report(self) -> None:
+        from companion.ui.report import print_report
+
+        print_report(self.ctx, self)
+
+    def show_backups(self) -> None:
+        from companion.ui.recovery import show_backups
+
+        show_backups(self.ctx, self)
 
     def quit_app(self) -> None:
         """Quit for real, even when closing the window would only hide it to the tray."""
@@ -241,7 +268,7 @@ class MainWindow(QMainWindow):
         QApplication.quit()
 
     # pages -----------------------------------------------------------------------------------
-    def page(self, key: str, *, busy_cursor: bool = True) -> QWidget:
+    def page(self, key: str, *, busy_cursor: bool = True) -> PageWidget:
         """The page widget, built on first use."""
         if key not in self._pages:
             spec = next(s for s in PAGES if s.key == key)
@@ -254,6 +281,9 @@ class MainWindow(QMainWindow):
             finally:
                 if busy_cursor:
                     QApplication.restoreOverrideCursor()
+            if not isinstance(widget, QWidget) or not isinstance(widget, Page):
+                raise TypeError(f"{spec.module}.create_page does not build a Page widget")
+            widget = cast("PageWidget", widget)  # both checked just above
             widget.setObjectName(f"page-{key}")
             self._pages[key] = widget
             self.stack.addWidget(widget)
@@ -283,9 +313,9 @@ class MainWindow(QMainWindow):
             self.page(key, busy_cursor=False)
 
         def prepare() -> None:
-            prepare_page = getattr(self._pages.get(key), "prepare", None)
-            if callable(prepare_page) and still_hidden():
-                prepare_page()
+            page = self._pages.get(key)
+            if page is not None and still_hidden():
+                page.prepare()
 
         def paint_off_screen() -> None:
             widget = self._pages.get(key)
@@ -337,12 +367,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(widget)
         for other, nav_button in self.nav_buttons.items():
             nav_button.setChecked(other == key)
-        if self.ctx.settings.last_page != key and key in ("tonight", "morning", "trends"):
-            self.ctx.settings.last_page = key  # saved with the geometry on close
-        on_shown = getattr(widget, "on_page_shown", None)
-        if callable(on_shown):
-            on_shown()
+        if key in ("tonight", "morning", "trends"):
+            self._last_page = key  # saved with the geometry on close
+        widget.on_page_shown()
         self.update_chrome()
+
+    def _current_page(self) -> PageWidget | None:
+        current = self.stack.currentWidget()
+        return next((w for w in self._pages.values() if w is current), None)
 
     @property
     def current_page_key(self) -> str | None:
@@ -386,7 +418,8 @@ class MainWindow(QMainWindow):
     # geometry --------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         saved = self.ctx.settings.window_geometry
-        self._saved_window_state = (saved, self.ctx.settings.last_page)
+        self._last_page = self.ctx.settings.last_page
+        self._saved_window_state = (saved, self._last_page)
         if saved:
             self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
         else:
@@ -396,23 +429,21 @@ class MainWindow(QMainWindow):
         """Remember size, place and page; an unchanged window writes nothing (a durable settings
         write costs an fsync, and most closes change nothing)."""
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        state = (geometry, self.ctx.settings.last_page)
+        state = (geometry, self._last_page)
         if state == self._saved_window_state:
             return
-        self.ctx.update_settings(window_geometry=geometry, last_page=self.ctx.settings.last_page)
+        self.ctx.update_settings(window_geometry=geometry, last_page=self._last_page)
         self._saved_window_state = state
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_geometry()
-        keep = getattr(self, "close_to_tray", None)
-        if not self._quitting and callable(keep) and keep():
+        tray = self.ctx.tray
+        if not self._quitting and tray is not None and tray.close_to_tray():
             event.ignore()
             self.hide()
             return
         for widget in self._pages.values():
-            closer = getattr(widget, "on_app_closing", None)
-            if callable(closer):
-                closer()
+            widget.on_app_closing()
         event.accept()
 
     # full screen -----------------------------------------------------------------------------
@@ -423,12 +454,10 @@ class MainWindow(QMainWindow):
         """In full screen a page that asks for the whole screen (the routine player) gets it:
         no sidebar, menu, banner or status line to read past from the floor. Windowed, or on any
         other page, everything is back."""
-        current = self.stack.currentWidget()
-        wants = getattr(current, "wants_whole_screen", None)
-        whole = self.isFullScreen() and callable(wants) and bool(wants())
-        told = getattr(current, "set_full_screen", None)
-        if callable(told):
-            told(self.isFullScreen())
+        current = self._current_page()
+        whole = self.isFullScreen() and current is not None and current.wants_whole_screen()
+        if current is not None:
+            current.set_full_screen(self.isFullScreen())
         self.nav.setVisible(not whole)
         self.menuBar().setVisible(not whole)
         margins = (0, 0, 0, 0) if whole else (16, 12, 16, 8)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -113,6 +114,10 @@ def countdown_text(seconds: float) -> str:
 # -------------------------------------------------------------------------------- controller
 
 
+# A user action on the engine, named by the method itself (SessionEngine.skip), never a string.
+EngineAction = Callable[[SessionEngine], None]
+
+
 class SessionController(QObject):
     """Runs one SessionEngine from a QTimer; forwards snapshots and cues. Counts nothing itself."""
 
@@ -149,11 +154,12 @@ class SessionController(QObject):
         self._publish(snap)
         return snap
 
-    def act(self, action: str) -> None:
-        """Forward a user action (pause, skip, back, ...) and show its result at once."""
+    def act(self, action: EngineAction) -> None:
+        """Forward a user action (``SessionEngine.pause``, ``.skip``, …) and show its result at
+        once."""
         if self.engine is None or self._ended:
             return
-        getattr(self.engine, action)()
+        action(self.engine)
         self._publish(self.engine.snapshot)
 
     def _publish(self, snap: Snapshot) -> None:
@@ -1032,11 +1038,11 @@ class TonightPage(QWidget):
         s.chooser.activated.connect(self._routine_chosen)
         pl = self.player
         pl.pause_button.clicked.connect(self.toggle_pause)
-        pl.skip_button.clicked.connect(lambda: self._act("skip"))
-        pl.back_button.clicked.connect(lambda: self._act("back"))
-        pl.restart_button.clicked.connect(lambda: self._act("restart_step"))
+        pl.skip_button.clicked.connect(lambda: self._act(SessionEngine.skip))
+        pl.back_button.clicked.connect(lambda: self._act(SessionEngine.back))
+        pl.restart_button.clicked.connect(lambda: self._act(SessionEngine.restart_step))
         pl.stop_button.clicked.connect(self.ask_stop)
-        pl.done_button.clicked.connect(lambda: self._act("confirm_card"))
+        pl.done_button.clicked.connect(lambda: self._act(SessionEngine.confirm_card))
         pl.keep_going_button.clicked.connect(self.keep_going)
         pl.confirm_stop_button.clicked.connect(self.stop_routine)
         pl.full_button.clicked.connect(self.toggle_full_screen)
@@ -1051,9 +1057,9 @@ class TonightPage(QWidget):
         self._shortcuts: list[QShortcut] = []
         for key, slot in (
             (Qt.Key.Key_Space, self.toggle_pause),
-            (Qt.Key.Key_Right, lambda: self._act("skip")),
-            (Qt.Key.Key_Left, lambda: self._act("back")),
-            (Qt.Key.Key_R, lambda: self._act("restart_step")),
+            (Qt.Key.Key_Right, lambda: self._act(SessionEngine.skip)),
+            (Qt.Key.Key_Left, lambda: self._act(SessionEngine.back)),
+            (Qt.Key.Key_R, lambda: self._act(SessionEngine.restart_step)),
             (Qt.Key.Key_Escape, self._escape),
             (Qt.Key.Key_F11, self.toggle_full_screen),
         ):
@@ -1173,7 +1179,7 @@ class TonightPage(QWidget):
     def engine(self) -> SessionEngine | None:
         return self.controller.engine
 
-    def _act(self, action: str) -> None:
+    def _act(self, action: EngineAction) -> None:
         if self.stack.currentWidget() is not self.player or not self.controller.running:
             return
         if self.player.asking:
@@ -1184,7 +1190,7 @@ class TonightPage(QWidget):
         if self.player.asking:
             self.keep_going()
             return
-        self._act("toggle_pause")
+        self._act(SessionEngine.toggle_pause)
 
     def _escape(self) -> None:
         if self.player.asking:
@@ -1199,7 +1205,7 @@ class TonightPage(QWidget):
             return
         self._paused_by_question = not engine.paused and engine.snapshot.phase != Phase.CARD
         if self._paused_by_question:
-            self.controller.act("pause")
+            self.controller.act(SessionEngine.pause)
         self.player.ask(True)
         self.player.keep_going_button.setFocus()
 
@@ -1207,13 +1213,13 @@ class TonightPage(QWidget):
         self.player.ask(False)
         if self._paused_by_question:
             self._paused_by_question = False
-            self.controller.act("resume")
+            self.controller.act(SessionEngine.resume)
         self.player.pause_button.setFocus()
 
     def stop_routine(self) -> None:
         self.player.ask(False)
         self._paused_by_question = False
-        self.controller.act("stop")
+        self.controller.act(SessionEngine.stop)
 
     def toggle_full_screen(self) -> None:
         win = self.window()
@@ -1320,6 +1326,9 @@ class TonightPage(QWidget):
         if self.stack.currentWidget() is self.start_screen:
             self.library = self.ctx.routine_library()
             self.refresh()
+
+    def prepare(self) -> None:
+        """Nothing to prepare: the start screen is built with the page."""
 
     def on_app_closing(self) -> None:
         """Closing mid-routine still records it, with the steps done so far."""

@@ -404,6 +404,19 @@ class SettingsPage(QWidget):
         """Routines may have been added, and 'next reminder' moves with the clock."""
         self.load(self.ctx.settings)
 
+    def on_app_closing(self) -> None:
+        """Nothing to save: every control wrote its setting the moment it changed."""
+
+    def prepare(self) -> None:
+        """Nothing to prepare: the controls show the settings when the page is built."""
+
+    def wants_whole_screen(self) -> bool:
+        """This page reads fine beside the sidebar, in full screen too."""
+        return False
+
+    def set_full_screen(self, full: bool) -> None:
+        """Nothing on this page changes with full screen."""
+
     # writing -----------------------------------------------------------------------------------
     def _set(self, **changes: object) -> None:
         if self._loading:
@@ -503,9 +516,9 @@ class SettingsPage(QWidget):
 
     # derived lines -----------------------------------------------------------------------------
     def _tray_available(self) -> bool:
-        tray = self.ctx.services.get("tray")
+        tray = self.ctx.tray
         if tray is not None:
-            return bool(getattr(tray, "tray", None))
+            return tray.tray is not None
         from companion.ui.tray import tray_available
 
         return tray_available()

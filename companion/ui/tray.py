@@ -84,7 +84,6 @@ class TrayController(QObject):
         self.timer.timeout.connect(self.check)
         self.timer.start()
         ctx.settings_changed.connect(self._on_settings_changed)
-        window.close_to_tray = self.close_to_tray
         self._sync_quit_policy()
 
     # menu ----------------------------------------------------------------------------------------
@@ -299,5 +298,5 @@ def install(ctx: AppContext, window) -> TrayController:
         app.setWindowIcon(controller.icon)
         app.aboutToQuit.connect(controller.shutdown)
     window.setWindowIcon(controller.icon)
-    ctx.services["tray"] = controller
+    ctx.tray = controller
     return controller

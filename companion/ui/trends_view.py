@@ -878,6 +878,16 @@ class TrendsPage(QWidget):
         if self._dirty:
             self.reload()
 
+    def on_app_closing(self) -> None:
+        """Nothing to save: the charts only read the diary."""
+
+    def wants_whole_screen(self) -> bool:
+        """This page reads fine beside the sidebar, in full screen too."""
+        return False
+
+    def set_full_screen(self, full: bool) -> None:
+        """Nothing on this page changes with full screen."""
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._dirty:

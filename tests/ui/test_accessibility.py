@@ -187,7 +187,7 @@ def app_window(qapp, tmp_path_factory: pytest.TempPathFactory):
     qapp.processEvents()
     yield window
     controller.shutdown()
-    cramp = ctx.services.get("cramp_now")
+    cramp = ctx.cramp_window
     if isinstance(cramp, QWidget) and shiboken6.isValid(cramp):
         cramp.close()
     window.close()
@@ -200,7 +200,7 @@ def test_every_tab_stop_on_every_page_has_an_accessible_name(qtbot, app_window) 
     problems = unnamed_tab_stops(app_window)
     window_stops = len(focus_chain(app_window))
     app_window.show_cramp_now()
-    cramp = app_window.ctx.services["cramp_now"]
+    cramp = app_window.ctx.cramp_window
     qtbot.waitExposed(cramp)
     problems += [f"Cramp now: {p}" for p in unnamed_tab_stops(cramp)]
     assert window_stops > 40  # every page really was built
@@ -209,7 +209,7 @@ def test_every_tab_stop_on_every_page_has_an_accessible_name(qtbot, app_window) 
 
 def test_every_control_can_be_reached_with_the_keyboard(qtbot, app_window) -> None:
     app_window.show_cramp_now()
-    cramp = app_window.ctx.services["cramp_now"]
+    cramp = app_window.ctx.cramp_window
     problems = unreachable_controls(app_window) + [
         f"Cramp now: {p}" for p in unreachable_controls(cramp)
     ]

@@ -149,9 +149,9 @@ def test_voice_without_an_engine_gives_one_notice_and_chimes_still_play(qtbot) -
 def test_settings_apply_at_once_through_the_context(qtbot, tmp_path: Path) -> None:
     ctx = AppContext(AppPaths(tmp_path, tmp_path), Settings(), None, FakeClock())
     audio, speech = FakeAudio(), FakeSpeech()
-    ctx.services["cues"] = CuePlayer(ctx.settings, ctx, audio=audio, speech=speech)
+    ctx.cues = CuePlayer(ctx.settings, ctx, audio=audio, speech=speech)
     player = cue_player_for(ctx)
-    assert player is ctx.services["cues"]
+    assert player is ctx.cues
     ctx.update_settings(sound_volume=100, voice=True)
     assert audio.by_file("step.wav").volume == pytest.approx(1.0)
     player.play(Cue(CueKind.STEP_START, "Standing calf stretch"))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.clock import FakeClock
 from companion.core.demo import seed_demo
+from companion.core.session import SessionEngine
 from companion.core.settings import Settings
 from companion.core.store import Store
 from companion.paths import AppPaths
@@ -254,7 +255,7 @@ def _walk_the_player(window: MainWindow) -> list[str]:
             break
         clock.advance(5)
         page.tick_now()
-    page.controller.act("pause")
+    page.controller.act(SessionEngine.pause)
     settle(app)
     faults += [f"player paused: {f}" for f in layout_faults(window)]
     page.ask_stop()

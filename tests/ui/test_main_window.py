@@ -14,6 +14,7 @@ from companion.core.settings import load_settings
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.main_window import PAGES, MainWindow
+from companion.ui.page import Page
 from tests.ui.helpers import by_name
 
 
@@ -119,3 +120,20 @@ def test_night_palette_is_dim_and_warm() -> None:
     assert bg.lightness() < 30
     assert text.lightness() < 230  # no glaring white
     assert text.red() >= text.blue()  # warm, little blue light
+
+
+def test_every_page_is_a_page_the_window_calls_directly(window: MainWindow) -> None:
+    for spec in PAGES:
+        assert isinstance(window.page(spec.key), Page), spec.key
+
+
+def test_the_last_page_is_saved_through_the_settings_on_close(qtbot, ctx: AppContext) -> None:
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    before = ctx.settings
+    win.open_page("morning")
+    assert ctx.settings is before and before.last_page == "tonight"  # nothing edited in place
+    win.close()
+    assert load_settings(ctx.paths.settings).last_page == "morning"
+    assert ctx.settings.last_page == "morning"

@@ -106,7 +106,7 @@ def rig(qtbot, tmp_path: Path):
     clock = FakeClock()
     ctx = AppContext(paths, Settings(routine=ROUTINE.name), store, clock)
     audio = FakeAudio()
-    ctx.services["cues"] = CuePlayer(ctx.settings, ctx, audio=audio, speech=FakeSpeech())
+    ctx.cues = CuePlayer(ctx.settings, ctx, audio=audio, speech=FakeSpeech())
     page = TonightPage(ctx)
     qtbot.addWidget(page)
     page.resize(1100, 760)
@@ -317,7 +317,7 @@ def test_no_sound_device_notice_is_shown_once_on_the_player(qtbot, tmp_path: Pat
     player = CuePlayer(ctx.settings, ctx, audio=FakeAudio(outputs=False), speech=FakeSpeech())
     notices: list[str] = []
     player.unavailable.connect(notices.append)
-    ctx.services["cues"] = player
+    ctx.cues = player
     page = TonightPage(ctx)
     qtbot.addWidget(page)
     page.show()

@@ -114,7 +114,7 @@ def test_nights_bedtime_and_lead_change_the_plan(qtbot, page, ctx) -> None:
     lead = by_name(page, QComboBox, "Minutes before bedtime")
     lead.setCurrentIndex(lead.findText("45 minutes before"))
     assert (ctx.settings.bedtime, ctx.settings.reminder_lead_min) == ("23:00", 45)
-    assert ctx.services["tray"].next_reminders()[0].at.strftime("%H:%M") == "22:15"
+    assert ctx.tray.next_reminders()[0].at.strftime("%H:%M") == "22:15"
     assert by_name(page, QLabel, "Next bedtime reminder").text().endswith("tonight at 22:15.")
     click(qtbot, by_name(page, QCheckBox, "Remind me before bedtime"))
     assert ctx.settings.reminder_enabled is False

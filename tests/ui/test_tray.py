@@ -50,8 +50,9 @@ def tick(controller: tray.TrayController) -> None:
 
 
 def test_offscreen_has_no_tray_and_the_controller_is_a_service(window, ctx) -> None:
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     assert isinstance(controller, tray.TrayController)
+    assert "close_to_tray" not in vars(window)  # the tray attaches nothing to the window
     assert QSystemTrayIcon.isSystemTrayAvailable() is False
     assert controller.tray is None
     assert controller.timer.isActive() and controller.timer.interval() == 30_000
@@ -60,7 +61,7 @@ def test_offscreen_has_no_tray_and_the_controller_is_a_service(window, ctx) -> N
 def test_bedtime_reminder_appears_in_the_window_and_starts_the_routine(
     qtbot, window, ctx, clock
 ) -> None:
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     window.open_page("learn")
     tick(controller)
     assert not window.banner.isVisible()  # 21:50: not yet
@@ -74,7 +75,7 @@ def test_bedtime_reminder_appears_in_the_window_and_starts_the_routine(
 
 
 def test_a_reminder_is_shown_once(window, ctx, clock) -> None:
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     shown = []
     controller.reminded.connect(shown.append)
     for _ in range(40):  # 20 minutes of ticks around the reminder time
@@ -84,7 +85,7 @@ def test_a_reminder_is_shown_once(window, ctx, clock) -> None:
 
 
 def test_the_text_names_the_chosen_routines_length(window, ctx, clock) -> None:
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     standard = controller.routine_minutes()
     ctx.update_settings(routine="Gentle — flare day")
     gentle = controller.routine_minutes()
@@ -99,14 +100,14 @@ def test_no_bedtime_reminder_after_a_completed_routine(window, ctx, clock, store
     store.record_routine_session(
         RoutineSession("Standard wind-down", start, start + timedelta(minutes=11), True)
     )
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     clock.advance(15 * 60)
     assert controller.check() == []
     assert not window.banner.isVisible()
 
 
 def test_morning_reminder_opens_the_note_unless_it_is_written(qtbot, window, ctx, clock, store):
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     clock.set_wall(datetime(2026, 11, 21, 8, 29, tzinfo=BERLIN))
     tick(controller)  # the bedtime reminder is long past: dropped, not shown
     assert not window.banner.isVisible()
@@ -127,7 +128,7 @@ def test_a_cramp_logged_in_the_night_does_not_skip_the_morning_reminder(
     window, ctx, clock, store
 ) -> None:
     """Cramp now at 3 am makes a night record; the note is still to be written at 08:30."""
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     clock.set_wall(datetime(2026, 11, 21, 3, 0, tzinfo=BERLIN))
     tick(controller)
     store.add_cramp(Cramp("calf", "left", 7, at=datetime(2026, 11, 21, 3, 0, tzinfo=BERLIN)))
@@ -139,7 +140,7 @@ def test_a_cramp_logged_in_the_night_does_not_skip_the_morning_reminder(
 
 
 def test_sleeping_through_three_evenings_gives_one_reminder(window, ctx, clock) -> None:
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     ctx.update_settings(morning_reminder_enabled=False)
     shown = []
     controller.reminded.connect(shown.append)
@@ -149,7 +150,7 @@ def test_sleeping_through_three_evenings_gives_one_reminder(window, ctx, clock) 
 
 
 def test_settings_change_replans_at_once(window, ctx, clock) -> None:
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     bed, _morning = controller.next_reminders()
     assert bed is not None and bed.at.strftime("%H:%M") == "22:00"
     ctx.update_settings(bedtime="23:15", reminder_lead_min=15)
@@ -162,7 +163,7 @@ def test_settings_change_replans_at_once(window, ctx, clock) -> None:
 
 
 def test_tray_menu_entries_open_their_pages(window, ctx, monkeypatch) -> None:
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     names = [a.text() for a in controller.menu.actions() if not a.isSeparator()]
     assert names == [
         "Start tonight's routine",
@@ -196,7 +197,7 @@ def test_tray_menu_entries_open_their_pages(window, ctx, monkeypatch) -> None:
 
 def test_without_a_tray_closing_the_window_really_closes(window, ctx) -> None:
     ctx.update_settings(keep_in_tray=True)
-    assert window.close_to_tray() is False  # nothing could bring the window back
+    assert ctx.tray.close_to_tray() is False  # nothing could bring the window back
     window.close()
     assert not window.isVisible()
 
@@ -213,7 +214,7 @@ def test_window_icon_is_the_app_icon(window) -> None:
 
 
 def test_a_reminder_for_a_hidden_window_brings_it_forward(window, ctx, clock) -> None:
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     window.hide()
     clock.advance(11 * 60)
     tick(controller)
@@ -221,7 +222,7 @@ def test_a_reminder_for_a_hidden_window_brings_it_forward(window, ctx, clock) ->
 
 
 def test_travelling_to_another_time_zone_replans(window, ctx, clock) -> None:
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     new_york = ZoneInfo("America/New_York")
     clock.set_wall(datetime(2026, 11, 20, 18, 0, tzinfo=new_york))
     tick(controller)
@@ -233,7 +234,7 @@ def test_postpone_15_minutes_brings_the_bedtime_reminder_back_later(
     qtbot, window, ctx, clock
 ) -> None:
     """Issue 11: "Postpone 15 minutes" and "Not tonight", as users of break timers expect."""
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     shown = []
     controller.reminded.connect(shown.append)
     clock.advance(11 * 60)  # 22:01
@@ -254,7 +255,7 @@ def test_postpone_15_minutes_brings_the_bedtime_reminder_back_later(
 
 
 def test_not_tonight_silences_this_nights_bedtime_reminder_only(qtbot, window, ctx, clock) -> None:
-    controller = ctx.services["tray"]
+    controller = ctx.tray
     shown = []
     controller.reminded.connect(shown.append)
     clock.advance(11 * 60)

@@ -97,7 +97,7 @@ def app_window(qtbot, tmp_path: Path):
     window.show()
     qtbot.waitExposed(window)
     yield window, ctx, store, paths
-    cramp = ctx.services.get("cramp_now")
+    cramp = ctx.cramp_window
     if cramp is not None:
         cramp.close()
     window.close()
@@ -136,7 +136,7 @@ def open_everything(qtbot, window: MainWindow) -> list[QWidget]:
     routines.setCurrentRow(row)
     roots.append(editor)
     window.show_cramp_now()
-    roots.append(window.ctx.services["cramp_now"])
+    roots.append(window.ctx.cramp_window)
     return roots
 
 
