@@ -957,8 +957,8 @@ def _empty_row_sentence(line: int, header: list[str]) -> str:
     because = ""
     if unknown:
         names = ", ".join(_show(h, 20) for h in unknown[:3]) + (", …" if len(unknown) > 3 else "")
-        because = f" (the column{'s' if len(unknown) > 1 else ''} {names} "
-        because += f"{'are' if len(unknown) > 1 else 'is'} not part of the diary)"
+        because = f" (the {wording.word_for(len(unknown), 'column')} {names} "
+        because += f"{wording.word_for(len(unknown), 'is', 'are')} not part of the diary)"
     return (
         f"Line {line} has nothing to import: besides the night's date it fills in no diary "
         f"column{because}, so nothing was imported."

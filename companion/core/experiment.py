@@ -962,7 +962,7 @@ def too_early_words(analysis: Analysis) -> str:
     k = analysis.complete_pairs
     plan = analysis.plan
     return (
-        f"Too early to tell: {k} of {plan.pairs} pairs {'is' if k == 1 else 'are'} complete. "
+        f"Too early to tell: {k} of {plan.pairs} pairs {wording.word_for(k, 'is', 'are')} complete. "
         f"With fewer than {MIN_PAIRS_FOR_VERDICT} complete pairs even a routine that always "
         "helped could not be told apart from chance, so the test waits for more pairs."
     )

@@ -679,7 +679,7 @@ def describe_hours(hours: HourCounts) -> str:
         return "No cramp has a time logged yet."
     if total < MIN_TIMED_FOR_PATTERN:
         return (
-            f"Only {wording.plural(total, 'cramp')} {'has' if total == 1 else 'have'} a time so "
+            f"Only {wording.plural(total, 'cramp')} {wording.word_for(total, 'has', 'have')} a time so "
             f"far: too few to show a time-of-night pattern (that needs {MIN_TIMED_FOR_PATTERN})."
         )
     i = int(np.argmax(hours.counts))

@@ -49,10 +49,14 @@ PART_WORDS = {
 # --------------------------------------------------------------------------- counts
 
 
+def word_for(n: int, one: str, many: str | None = None) -> str:
+    """The word alone that goes with ``n``: 'night'/'nights', or a verb, 'is'/'are'."""
+    return one if n == 1 else (many if many is not None else one + "s")
+
+
 def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 night', '3 nights', '1,204 nights'; ``many`` for irregular words ('1 foot', '2 feet')."""
-    word = one if n == 1 else (many if many is not None else one + "s")
-    return f"{n:,} {word}"
+    return f"{n:,} {word_for(n, one, many)}"
 
 
 def per_night(mean: float, noun: str = "cramp") -> str:

@@ -130,10 +130,10 @@ def import_diary(ctx: AppContext, parent: QWidget | None) -> None:
     if not data.nights and not data.sessions:
         _message(parent, "Import", f"{path.name} holds no nights, so there is nothing to import.")
         return
-    parts = [f"{plan.added:,} {'is' if plan.added == 1 else 'are'} new"]
+    parts = [f"{plan.added:,} {wording.word_for(plan.added, 'is', 'are')} new"]
     if plan.replaced:
         parts.append(
-            f"{plan.replaced:,} will replace {'a night' if plan.replaced == 1 else 'nights'} "
+            f"{plan.replaced:,} will replace {wording.word_for(plan.replaced, 'a night', 'nights')} "
             "already in your diary"
         )
     detail = "Of these, " + " and ".join(parts) + "."
