@@ -223,6 +223,8 @@ def test_qt_plugins_the_app_needs_are_there_and_the_unused_parts_are_not(unpacke
     assert not (plugins / "texttospeech" / "libqtexttospeech_mock.so").exists()
     unused = ("WebEngine", "Qml", "Quick", "Pdf", "3D", "Charts", "libavcodec", "OpenGL")
     assert not [n for n in names if any(u in n for u in unused)]
+    # pyqtgraph's data files (colour maps, icons) come with it, through its PyInstaller hook.
+    assert (unpacked / "_internal" / "pyqtgraph" / "colors" / "maps" / "viridis.csv").is_file()
     for module in ("QtMultimedia", "QtTextToSpeech", "QtSvg", "QtPrintSupport", "QtNetwork"):
         assert f"{module}.abi3.so" in names, module
 
