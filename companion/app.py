@@ -249,7 +249,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if page == "cramp":
             window.show_cramp_now()
         code = app.exec()
-        store.close()
+        ctx.close_diary()  # the one open now: a restore may have replaced the first
         return code
     finally:
         guard.release()

@@ -8,17 +8,22 @@ The diary announces its own commits (:meth:`Store.add_listener`); the context br
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from companion.core.clock import Clock, SystemClock
+from companion.core.errors import DiaryOpenError
 from companion.core.settings import Settings, save_settings
 from companion.core.store import Store
 from companion.paths import AppPaths
 from companion.ui import theme
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from companion.core.routine import RoutineLibrary
@@ -121,6 +126,32 @@ class AppContext(QObject):
             store.add_listener(self._on_diary_committed)
             if old is not None:
                 self.diary_changed.emit(None)
+
+    def reopen_diary(self, change: Callable[[Path], T]) -> T:
+        """Close the diary, let ``change`` work on its file (a restore puts a backup in its
+        place), then open it again whatever happened: the one place the open diary is replaced.
+
+        Raises DiaryOpenError when the diary cannot be opened again (``store`` is then None);
+        ``change`` should turn its own failures into its result, so the two are never confused.
+        """
+        old = self._store
+        diary = self.paths.diary if old is None else old.path
+        backups = self.paths.backups if old is None else old.backups_dir
+        if old is not None:
+            old.close()
+        try:
+            return change(diary)
+        finally:
+            try:
+                self.store = Store.open(diary, backups_dir=backups)
+            except DiaryOpenError:
+                self.store = None
+                raise
+
+    def close_diary(self) -> None:
+        """Close whichever diary is open now (the app quitting)."""
+        if self._store is not None:
+            self._store.close()
 
     def _on_diary_committed(self, nights: frozenset) -> None:
         self.diary_changed.emit(nights)

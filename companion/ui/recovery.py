@@ -320,20 +320,19 @@ class BackupsDialog(QDialog):
         if not self.confirm(self, question):
             return False
         ctx = self.ctx
-        diary = ctx.paths.diary if ctx.store is None else ctx.store.path
-        backups_dir = ctx.paths.backups if ctx.store is None else ctx.store.backups_dir
-        if ctx.store is not None:
-            ctx.store.close()
+
+        def put_in_place(diary: Path) -> tuple[Path | None, str]:
+            try:
+                return restore_backup(backup, diary), ""
+            except DIARY_ERRORS as exc:
+                return None, (
+                    f"That backup could not be restored ({exc}). Your diary was not changed."
+                )
+
         aside: Path | None = None
-        problem = ""
         try:
-            aside = restore_backup(backup, diary)
-        except DIARY_ERRORS as exc:
-            problem = f"That backup could not be restored ({exc}). Your diary was not changed."
-        try:
-            ctx.store = Store.open(diary, backups_dir=backups_dir)
+            aside, problem = ctx.reopen_diary(put_in_place)
         except DiaryOpenError as exc:
-            ctx.store = None
             problem = f"The diary could not be reopened ({exc}). Please restart Bedtime Companion."
         if problem:
             self.result_label.setText(problem)

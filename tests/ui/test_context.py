@@ -6,7 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from companion.core.diary import Night
+from companion.core.errors import DiaryOpenError
 from companion.core.store import Store
 from companion.ui import theme
 from companion.ui.context import AppContext
@@ -50,3 +53,30 @@ def test_the_look_is_announced_only_when_it_changes(ctx: AppContext) -> None:
     assert looks == [theme.DAY]
     ctx.update_settings(theme="night")
     assert looks == [theme.DAY, theme.NIGHT]
+
+
+def test_reopen_diary_is_the_one_place_the_open_diary_is_replaced(
+    ctx: AppContext, store: Store
+) -> None:
+    store.save_night(Night(N, sleep_quality=3))
+    heard: list[object] = []
+    ctx.diary_changed.connect(heard.append)
+    seen: list[Path] = []
+    assert ctx.reopen_diary(lambda diary: seen.append(diary) or "done") == "done"
+    assert seen == [store.path] and store.closed  # the file was free while ``change`` ran
+    reopened = ctx.store
+    assert reopened is not None and reopened is not store and not reopened.closed
+    assert reopened.get_night(N) is not None and heard == [None]
+    ctx.close_diary()
+    assert reopened.closed
+
+
+def test_a_diary_that_cannot_be_reopened_leaves_no_store(ctx: AppContext, store: Store) -> None:
+    def spoil(diary: Path) -> None:
+        diary.write_bytes(b"not a diary at all" * 100)
+        for side in ("-wal", "-shm"):
+            diary.with_name(diary.name + side).unlink(missing_ok=True)
+
+    with pytest.raises(DiaryOpenError):
+        ctx.reopen_diary(spoil)
+    assert ctx.store is None
