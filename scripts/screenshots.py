@@ -5,8 +5,8 @@
 Writes:
 - ``main-<page>-<night|day>.png``: every page at 1100x760 in both themes (the README's);
 - ``small-<page>-night-large.png``: every page at 1024x600, the smallest supported window, in
-  the night theme with large text (plus the morning note while adding a cramp, Cramp now, and
-  the routine editor), as a tired person at 11 pm would see them;
+  the night theme with large text (plus the morning note while adding a cramp, Cramp now, the
+  routine editor and the first-run welcome), as a tired person at 11 pm would see them;
 - ``player-night.png`` (1100x760, mid-hold) and ``player-800x600-night-large.png`` (the player
   at 800x600 with large text), and ``player-done-night.png``.
 
@@ -82,7 +82,7 @@ class Shooter:
         self.done(window)
 
     def small_extras(self) -> None:
-        """The morning note while adding a cramp, Cramp now and the routine editor at 1024x600."""
+        """The morning note adding a cramp, Cramp now, the routine editor, the welcome: 1024x600."""
         from companion.ui.cramp_now import open_cramp_now
         from companion.ui.routine_editor import RoutineEditor
 
@@ -103,6 +103,12 @@ class Shooter:
         settle(self.app)
         save(editor, self.out / "small-routine-editor-night-large.png")
         editor.close()
+        from companion.ui.welcome import show_welcome
+
+        welcome = show_welcome(window.ctx, window)
+        settle(self.app)
+        save(window, self.out / "small-welcome-night-large.png")
+        welcome.done(None)
         self.done(window)
 
     def player(self, size: tuple[int, int], large: bool, name: str, done: str = "") -> None:

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTime,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -1233,7 +1234,14 @@ class MorningPage(QWidget):
         self.add_cramp_button.hide()
         self._sync_save_label()
         self.cramp_editor.body_map.setFocus()
-        self.note_view.ensureWidgetVisible(self.cramp_editor.body_map)
+        # Once the form has been laid out with the editor in it (its place is not known yet).
+        QTimer.singleShot(0, self._scroll_to_cramp_editor)
+
+    def _scroll_to_cramp_editor(self) -> None:
+        if self.cramp_editor.isVisible():
+            bar = self.note_view.verticalScrollBar()
+            top = self.cramp_editor.mapTo(self.note_view.widget(), QPoint(0, 0)).y()
+            bar.setValue(min(bar.maximum(), max(0, top - 12)))
 
     def close_cramp_editor(self) -> None:
         self.cramp_editor.hide()

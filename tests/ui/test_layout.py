@@ -207,7 +207,7 @@ def test_every_page_fits_1024_by_600(make_window, mode: str, large: bool) -> Non
 
 
 @pytest.mark.parametrize(("mode", "large"), LOOKS, ids=LOOK_IDS)
-def test_cramp_now_and_the_routine_editor_fit_1024_by_600(
+def test_cramp_now_the_routine_editor_and_the_welcome_fit_1024_by_600(
     qtbot, make_window, mode: str, large: bool
 ) -> None:
     from companion.ui.cramp_now import open_cramp_now
@@ -232,6 +232,12 @@ def test_cramp_now_and_the_routine_editor_fit_1024_by_600(
     settle(app)
     faults += [f"routine editor: {f}" for f in layout_faults(editor)]
     editor.close()
+    from companion.ui.welcome import show_welcome
+
+    welcome = show_welcome(window.ctx, window)  # the first-run welcome, in the page area
+    settle(app)
+    faults += [f"welcome: {f}" for f in layout_faults(window)]
+    welcome.done(None)
     assert faults == [], "\n".join(faults)
 
 
@@ -349,3 +355,15 @@ def test_the_morning_note_gets_most_of_a_small_window(make_window, mode: str, la
     settle(QApplication.instance())
     note = window.page("morning").note_view
     assert note.viewport().height() >= 300, note.viewport().height()
+
+
+def test_adding_a_cramp_scrolls_the_editor_into_view(qtbot, make_window) -> None:
+    window = make_window("night", True, (1024, 600))
+    window.open_page("morning")
+    morning = window.page("morning")
+    morning.add_cramp_button.click()
+    settle(QApplication.instance())
+    editor = morning.cramp_editor
+    view = morning.note_view.viewport()
+    top = editor.mapTo(view, editor.rect().topLeft()).y()
+    assert 0 <= top < view.height() // 2, top  # its heading near the top of the view
