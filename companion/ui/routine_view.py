@@ -472,8 +472,9 @@ class FitLabel(QLabel):
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         policy.setRetainSizeWhenHidden(True)
         self.setSizePolicy(policy)
+        # Sized when first shown, not when built: the player is built at start-up but shown
+        # only with a routine, and each font size measured costs a font load.
         self._ceiling = 0.0
-        self.restyle()
 
     def _font(self, points: float) -> QFont:
         font = QFont(self.font())
@@ -513,6 +514,8 @@ class FitLabel(QLabel):
             self._fit()
 
     def _fit(self) -> None:
+        if not self._ceiling:
+            return  # not shown yet: restyle() at the first show fits it
         font = self._font(self._fitted(self.text(), self._ceiling))
         if font != self.font():
             self.setFont(font)
@@ -520,6 +523,11 @@ class FitLabel(QLabel):
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
+            self.restyle()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._ceiling:
             self.restyle()
 
 
@@ -537,8 +545,7 @@ class ReservedLabel(QLabel):
         self.bold = False
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         policy.setRetainSizeWhenHidden(True)
-        self.setSizePolicy(policy)
-        self.restyle()
+        self.setSizePolicy(policy)  # sized at its first resize (see FitLabel)
 
     def restyle(self, bold: bool | None = None) -> None:
         if bold is not None:
@@ -815,8 +822,7 @@ class PlayerScreen(QWidget):
         self.bottom.addWidget(self.confirm)
         outer.addWidget(self.bottom)
         self.bottom.setCurrentIndex(0)
-        self._count_sample = "Step 8 of 8"
-        self._reserve_widths()
+        self._count_sample = "Step 8 of 8"  # widths reserved in prepare(), not at start-up
 
     def _reserve_widths(self) -> None:
         """Room for the longest count and time left, so the name and the bar keep their width."""
