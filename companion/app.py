@@ -55,7 +55,14 @@ def _tell_calmly(text: str) -> None:
     tell_calmly(text)
 
 
-def _open_store(paths: AppPaths, tell: Callable[[str], None] = _tell_calmly):  # -> Store | None
+def _tell_on_stderr(text: str) -> None:
+    """Under --exit-after-show nobody is there to close a dialog: the sentence goes to stderr."""
+    print(f"bedtime-companion: {text}", file=sys.stderr)
+
+
+def _open_store(
+    paths: AppPaths, tell: Callable[[str], None] = _tell_calmly, *, unattended: bool = False
+):  # -> Store | None
     """Open the diary; only a diary that cannot be opened loads the recovery dialogs.
 
     A backup restore cut off by a crash is finished or undone first, and the user is told so.
@@ -64,13 +71,22 @@ def _open_store(paths: AppPaths, tell: Callable[[str], None] = _tell_calmly):  #
 
     notice = finish_interrupted_restore(paths.diary)
     if notice:
-        print(f"bedtime-companion: {notice}", file=sys.stderr)
+        if not unattended:  # unattended, tell already writes to stderr
+            print(f"bedtime-companion: {notice}", file=sys.stderr)
         tell(notice)
     try:
         return Store.open(paths.diary, backups_dir=paths.backups)
     except DiaryOpenError:
         from companion.ui.recovery import open_diary_interactive
 
+        if unattended:  # a diary that needs a choice is not opened: nobody is there to choose
+            from companion.ui.recovery import QUIT
+
+            def quit_saying_why(exc: DiaryOpenError, _newest: Path | None) -> str:
+                tell(str(exc))
+                return QUIT
+
+            return open_diary_interactive(paths, chooser=quit_saying_why, tell=tell)
         return open_diary_interactive(paths, tell=tell)
 
 
@@ -181,13 +197,17 @@ def run_gui(args: argparse.Namespace) -> int:
         print(f"bedtime-companion: {exc}", file=sys.stderr)
         from companion.ui.recovery import ask_with_dialog
 
-        ask_with_dialog(exc, None)  # launched from a menu there is no terminal to read
+        if not args.exit_after_show:  # launched from a menu there is no terminal to read
+            ask_with_dialog(exc, None)
         return EXIT_DIARY
     if guard is None:
         return 0  # the running window was asked to come forward (and open the page)
 
     try:
-        store = _open_store(paths)
+        if args.exit_after_show:
+            store = _open_store(paths, _tell_on_stderr, unattended=True)
+        else:
+            store = _open_store(paths)
         if store is None:
             return EXIT_DIARY
         if demo_dir is not None:

@@ -200,3 +200,28 @@ def test_a_real_process_prints_one_sentence_and_no_traceback(tmp_path: Path) -> 
     check_refused(proc.returncode, proc.stderr, proc.stdout, diary)
     assert proc.stdout == ""
     assert sha256(diary) == before
+
+
+@pytest.mark.parametrize("kind", ["newer", "damaged"])
+def test_exit_after_show_on_a_broken_diary_exits_3_without_waiting_for_a_dialog(
+    tmp_path: Path, kind: str
+) -> None:
+    """Nobody is there to answer a recovery dialog under --exit-after-show: the app says why on
+    stderr and exits 3 instead of waiting for ever, and the diary stays as it was."""
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    diary = data / "diary.sqlite3"
+    BROKEN[kind](diary)
+    before = sha256(diary)
+    run = subprocess.run(
+        [sys.executable, "-m", "companion", "--data-dir", str(data), "--exit-after-show"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert run.returncode == 3, run.stderr
+    assert "Traceback" not in run.stderr
+    assert str(diary) in run.stderr
+    assert sha256(diary) == before
