@@ -182,6 +182,7 @@ def test_whole_routine_by_buttons_records_a_completed_session(qtbot, rig: Rig) -
     assert text(page, "Time left") == "20 s left"
     rig.go(20)
     assert text(page, "Step name") == "Sleep position"
+    assert rig.phase() == "Sleep position"  # the card is named, not headed "Read this"
     assert text(page, "Card text") == "A pillow under your knees."
     assert text(page, "Next step") == "This is the last step."
     assert not by_name(page, QPushButton, "Pause").isVisible()  # no timer on a card
