@@ -174,7 +174,8 @@ def run_gui(args: argparse.Namespace) -> int:
         paths = resolve_paths(args.data_dir).ensure()
     configure_error_log(paths.data_dir)
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)

@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--tonight", action="store_true", help="open on tonight's routine")
 
     # Subcommands accept --data-dir after their name too; SUPPRESS keeps the global value.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)  # the subparsers are _Parser: so are their parents
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_dir_help)
 
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import logging
 import os
+from io import TextIOWrapper
 from pathlib import Path
-from typing import TextIO
 
 from companion.core.files import open_private
 
@@ -33,7 +33,7 @@ class PrivateLogHandler(logging.FileHandler):
     def __init__(self, path: Path) -> None:
         super().__init__(path, encoding="utf-8", delay=True)
 
-    def _open(self) -> TextIO:
+    def _open(self) -> TextIOWrapper:
         try:
             if os.path.getsize(self.baseFilename) > MAX_LOG_BYTES:
                 os.replace(self.baseFilename, self.baseFilename + ".1")
@@ -58,7 +58,7 @@ class PrivateLogHandler(logging.FileHandler):
                 self.stream.close()
             except OSError:
                 logging.getLogger(__name__).debug("errors.log could not be closed")
-            self.stream = None  # type: ignore[assignment]
+            self.stream = None
 
 
 def _ours() -> PrivateLogHandler | None:

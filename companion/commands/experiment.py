@@ -11,12 +11,16 @@ import argparse
 import json
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from companion.commands import EXIT_BAD_INPUT, CommandError
 from companion.paths import AppPaths, make_private_dir
 
+if TYPE_CHECKING:
+    from companion.cli import _Parser
 
-def add_arguments(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+
+def add_arguments(parser: argparse.ArgumentParser, common: _Parser) -> None:
     """The three actions and their options (the ranges are checked by the core's rules)."""
     from companion.cli import _Parser, night_date
 

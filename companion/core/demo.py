@@ -16,6 +16,7 @@ import math
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from typing import TypeVar
 
 from companion.core.diary import Cramp, Night, RoutineSession
 from companion.core.errors import ImportRejected
@@ -72,7 +73,10 @@ def _at(day: date, minutes_after_noon: float, zone: tzinfo) -> datetime:
     return fixed.replace(tzinfo=timezone(offset))
 
 
-def _pick(rng: random.Random, weights: dict) -> object:
+_T = TypeVar("_T")
+
+
+def _pick(rng: random.Random, weights: dict[_T, int]) -> _T:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -181,7 +185,7 @@ def generate_demo(nights: int = 120, seed: int = 1, today: date | None = None) -
 
         cramps: list[Cramp] = []
         for _ in range(count):
-            hour = int(_pick(rng, HOUR_WEIGHTS))  # type: ignore[call-overload]
+            hour = _pick(rng, HOUR_WEIGHTS)
             minutes = ((hour - 12) % 24) * 60 + rng.randint(0, 59)
             at = _at(day, minutes, zone)
             if at <= bed:

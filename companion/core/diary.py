@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from typing import TypeGuard
 
 SIDES: tuple[str, ...] = ("left", "right", "both")
 RED_FLAGS: tuple[str, ...] = ("long_cramp", "swelling", "numbness", "weakness", "unrelieved_pain")
@@ -182,7 +183,7 @@ class RoutineSession:
         return night_of(self.started_at)
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -206,7 +207,7 @@ def _check_range(value: object, lo: int, hi: int, name: str, night: date | None)
         return
     if not _is_int(value):
         raise ValidationError(name, f"must be a whole number from {lo} to {hi}", night)
-    if not lo <= value <= hi:  # type: ignore[operator]
+    if not lo <= value <= hi:
         raise ValidationError(name, f"must be from {lo} to {hi}, not {value}", night)
 
 

@@ -552,13 +552,13 @@ def _cramp(
     if part is not None and not isinstance(part, str):
         raise _Bad(f"{prefix}.part_of_night", f"must be early, middle or late, not {_show(part)}")
     return Cramp(
-        area=area,  # type: ignore[arg-type]
-        side=side,  # type: ignore[arg-type]
-        severity=severity,  # type: ignore[arg-type]
+        area=area,
+        side=side,
+        severity=severity,  # type: ignore[arg-type]  # any value: validate_cramp words the refusal
         at=at,
-        duration_min=duration,  # type: ignore[arg-type]
+        duration_min=duration,  # type: ignore[arg-type]  # the same
         relief=relief,
-        part_of_night=part,  # type: ignore[arg-type]
+        part_of_night=part,
     )
 
 

@@ -11,13 +11,14 @@ guards the diary itself (``<diary>.lock`` in ``companion.core.store``).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from companion.core.files import open_private
 
 LOCK_MODE = 0o600  # owner-only, like every file the app creates
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def lock_fd(fd: int) -> None:

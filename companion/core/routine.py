@@ -20,7 +20,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from companion.core.files import write_atomic
 from companion.paths import asset, make_private_dir
@@ -191,7 +191,7 @@ def description_without_length(description: str) -> str:
 # --------------------------------------------------------------------------- validation
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -206,7 +206,7 @@ def _text(value: object, where: str, max_len: int, *, required: bool = True) -> 
 
 def _int_range(value: object, where: str, lo: int, hi: int, unit: str) -> None:
     suffix = f" {unit}" if unit else ""
-    if not _is_int(value) or not lo <= value <= hi:  # type: ignore[operator]
+    if not _is_int(value) or not lo <= value <= hi:
         raise RoutineError(where, f"must be {lo}–{hi}{suffix}, not {value!r}")
 
 
@@ -303,6 +303,7 @@ def routine_from_dict(raw: object, *, builtin: bool = False) -> Routine:
         raise RoutineError("routine", "must be a JSON object")
     name = raw.get("name")
     _text(name, "name", MAX_NAME)
+    assert isinstance(name, str)  # _text refused anything else
     description = raw.get("description", "")
     if description is None:
         description = ""
@@ -310,7 +311,7 @@ def routine_from_dict(raw: object, *, builtin: bool = False) -> Routine:
     if not isinstance(steps_raw, list):
         raise RoutineError("steps", "must be a list of steps")
     steps = tuple(_step_from_dict(s, f"steps[{i}]") for i, s in enumerate(steps_raw))
-    routine = Routine(name=name.strip(), description=description, steps=steps, builtin=builtin)  # type: ignore[union-attr]
+    routine = Routine(name=name.strip(), description=description, steps=steps, builtin=builtin)
     validate_routine(routine)
     return routine
 

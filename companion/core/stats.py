@@ -82,8 +82,9 @@ class Columns:
 
 
 _AREA_INDEX = {a: i for i, a in enumerate(AREAS)}
-_SIDE_INDEX = {s: i for i, s in enumerate(SIDES)}
-_PART_INDEX = {p: i for i, p in enumerate(PARTS_OF_NIGHT)}
+# Looked up with a cramp's optional side and part of night: None gets the default.
+_SIDE_INDEX: dict[str | None, int] = {s: i for i, s in enumerate(SIDES)}
+_PART_INDEX: dict[str | None, int] = {p: i for i, p in enumerate(PARTS_OF_NIGHT)}
 
 
 def in_range(nights: Iterable[Night], start: date | None, end: date | None) -> list[Night]:

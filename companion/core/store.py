@@ -1090,9 +1090,9 @@ class Store:
         """
         if cramp.at is None:
             raise ValidationError("at", "a cramp logged as it happens needs its time")
+        key = night_of(cramp.at)
         if lasted_s is not None:
             cramp = replace(cramp, duration_min=timed_duration_min(lasted_s))
-        key = night_of(cramp.at)
         with self._write() as (conn, touched):
             found = _load_nights(conn, key, key, derive_stretched=False)
             base = found[0] if found else Night(night=key)

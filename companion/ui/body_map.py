@@ -367,7 +367,7 @@ class BodyMapCanvas(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
         count = len(self.regions)
-        moves = {
+        moves: dict[int, int] = {
             Qt.Key.Key_Right: 2,  # across to the same part of the next leg
             Qt.Key.Key_Left: -2,
             Qt.Key.Key_Down: 1,

@@ -39,6 +39,8 @@ from companion.ui.context import AppContext
 from companion.ui.widgets import ReliefPicker, button, label
 
 log = logging.getLogger(__name__)
+# What logging a cramp may raise: the diary could not take it, or the cramp itself is not valid.
+_LOG_ERRORS: tuple[type[Exception], ...] = (*DIARY_ERRORS, ValidationError)
 
 REFRESH_MS = 250
 CLOSE_DELAY_MS = 1800
@@ -511,7 +513,7 @@ class CrampNowWindow(QWidget):
             return
         try:
             store.add_cramp(cramp, lasted_s=lasted_s)
-        except (*DIARY_ERRORS, ValidationError) as exc:
+        except _LOG_ERRORS as exc:
             log.warning("cramp not logged: %s", exc)
             self.save_error.setText(
                 "This cramp could not be saved just now. You can add it in the morning note. "

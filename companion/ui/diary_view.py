@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QModelIndex,
+    QPersistentModelIndex,
     QPoint,
     QRect,
     QSize,
@@ -28,10 +29,12 @@ from PySide6.QtCore import (
     QTime,
     QTimer,
     Signal,
+    SignalInstance,
 )
 from PySide6.QtGui import (
     QColor,
     QIcon,
+    QKeyEvent,
     QKeySequence,
     QPainter,
     QPainterPath,
@@ -49,6 +52,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLayout,
     QLayoutItem,
     QLineEdit,
@@ -239,7 +243,7 @@ def _discard(widget: QWidget) -> None:
     widget.deleteLater()
 
 
-def _section_title(text: str) -> QWidget:
+def _section_title(text: str) -> QLabel:
     title = label(text)
     title.setStyleSheet("font-weight: 600;")
     return title
@@ -454,10 +458,10 @@ class NightsModel(QAbstractTableModel):
         self.rows = list(reversed(nights))
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
         return 0 if parent is not None and parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
         return len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
@@ -465,7 +469,7 @@ class NightsModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index: QModelIndex, role: int = 0) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
             return None
         night = self.rows[index.row()]
@@ -482,7 +486,8 @@ class NightsModel(QAbstractTableModel):
         if column == 0:
             return wording.date_words(night.night, weekday=True)
         if column == 1:
-            return SLEEP_QUALITY_LABELS.get(night.sleep_quality, "—")
+            quality = night.sleep_quality
+            return SLEEP_QUALITY_LABELS.get(quality, "—") if quality is not None else "—"
         if column == 2:
             return str(len(night.cramps)) if night.cramps else "None"
         if column == 3:
@@ -566,7 +571,7 @@ class NightsList(QWidget):
             return None
         return self.model.rows[rows[0].row()].night
 
-    def _emit(self, signal: Signal, row: int | None = None) -> None:
+    def _emit(self, signal: SignalInstance, row: int | None = None) -> None:
         if row is not None and 0 <= row < len(self.model.rows):
             signal.emit(self.model.rows[row].night)
             return
@@ -575,7 +580,11 @@ class NightsList(QWidget):
             signal.emit(chosen)
 
     def eventFilter(self, obj: Any, event: QEvent) -> bool:  # noqa: N802
-        if obj is self.table and event.type() == QEvent.Type.KeyPress:
+        if (
+            obj is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._emit(self.open_night)
                 return True
@@ -1005,7 +1014,9 @@ class MorningPage(QWidget):
         store = self.ctx.store
         try:
             self._existing = store.get_night(night) if store is not None else None
-            self._noted = self._existing is not None and store.has_morning_note(night)
+            self._noted = (
+                store is not None and self._existing is not None and store.has_morning_note(night)
+            )
         except SAVE_ERRORS as exc:
             log.warning("could not read night %s: %s", night, exc)
             self._existing = None
@@ -1268,8 +1279,9 @@ class MorningPage(QWidget):
     def _rebuild_cramp_rows(self) -> None:
         while self.cramp_rows.count():
             item = self.cramp_rows.takeAt(0)
-            if item.widget():
-                _discard(item.widget())
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                _discard(widget)
         for i, cramp in enumerate(self._cramps):
             row = QFrame()
             line = QHBoxLayout(row)

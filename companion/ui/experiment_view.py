@@ -356,8 +356,8 @@ class SetupPanel(QWidget):
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd d MMM yyyy")
         self.start.setAccessibleName("Start night")
-        for widget in (self.pairs, self.block_nights, self.start):
-            widget.setMinimumHeight(40)
+        for tall in (self.pairs, self.block_nights, self.start):
+            tall.setMinimumHeight(40)
         rows = (
             ("What to test:", self.question),
             ("Your habit:", self.habit),
@@ -474,10 +474,15 @@ class SetupPanel(QWidget):
         """Check and save the plan; None with the reason shown when it cannot start."""
         ctx = self.ctx
         now = ctx.clock.now()
+        store = ctx.store
+        if store is None:
+            self.error.setText("Your diary is not open, so the experiment cannot start.")
+            self.error.show()
+            return None
         try:
             plan = self.plan()
             ex.check_new_plan(plan, _read_plans(ctx), ex.current_night(now), now)
-            ctx.store.save_experiment(plan)
+            store.save_experiment(plan)
         except (ex.PlanError, ValidationError) as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -688,8 +693,12 @@ class ExperimentPage(QWidget):
         if self.analysis is None:
             return
         today = self.today()
+        store = self.ctx.store
+        if store is None:
+            self.ctx.message.emit("Your diary is not open, so the experiment could not be stopped.")
+            return
         try:
-            self.ctx.store.stop_experiment(self.analysis.plan.start, today)
+            store.stop_experiment(self.analysis.plan.start, today)
         except Exception as exc:  # noqa: BLE001 - say it calmly; nothing changed
             log.exception("could not stop the experiment")
             self.ctx.message.emit(f"The experiment could not be stopped ({type(exc).__name__}).")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QBuffer,
@@ -65,9 +65,11 @@ from companion.core import report_model as rm
 from companion.core.diary import (
     AREA_LABELS,
     SIDE_LABELS,
+    Night,
+    RoutineSession,
     night_of,
 )
-from companion.core.errors import OutputRefused
+from companion.core.errors import DiaryClosed, DiaryError, OutputRefused
 from companion.core.files import write_atomic
 from companion.ui.context import AppContext
 from companion.ui.widgets import button, label
@@ -289,6 +291,9 @@ class _Canvas:
 
 
 # -- charts (QImage painted with QPainter) -------------------------------------------------------
+_Drawn = TypeVar("_Drawn")  # what a chart is drawn from: the report figures, an analysis
+
+
 class _Chart:
     """A blank chart image at CHART_DPI for a target size in points, with a plot area and axes."""
 
@@ -312,8 +317,8 @@ class _Chart:
         cls,
         width_pt: float,
         height_pt: float,
-        draw: Callable[[_Chart, rm.ReportFigures], None],
-        figures: rm.ReportFigures,
+        draw: Callable[[_Chart, _Drawn], None],
+        figures: _Drawn,
     ) -> QImage:
         """The image ``draw`` paints. Its painter is ended even when drawing fails: a QImage
         destroyed while its painter is active takes the whole process down (a segfault, not an
@@ -443,11 +448,11 @@ def _draw_cramps_per_night(chart: _Chart, figures: rm.ReportFigures) -> None:
         # 7-night average: a black line, broken where stats leaves it undefined
         path = QPainterPath()
         pen_down = False
-        for day, value in zip(figures.dates, figures.rolling, strict=True):
-            if value is None:
+        for day, average in zip(figures.dates, figures.rolling, strict=True):
+            if average is None:
                 pen_down = False
                 continue
-            point = QPointF(x_of(day) + day_w / 2, plot.bottom() - plot.height() * value / top)
+            point = QPointF(x_of(day) + day_w / 2, plot.bottom() - plot.height() * average / top)
             if pen_down:
                 path.lineTo(point)
             else:
@@ -1065,8 +1070,11 @@ def _tell(ctx: AppContext, parent: QWidget, text: str) -> None:
         ctx.message.emit(text)
 
 
-def _diary(ctx: AppContext, options: ReportOptions):
+def _diary(ctx: AppContext, options: ReportOptions) -> tuple[list[Night], list[RoutineSession]]:
+    """The nights and routines the report covers; DiaryClosed when no diary is open."""
     store = ctx.store
+    if store is None:
+        raise DiaryClosed("your diary is not open")
     return (
         store.nights(options.start, options.end),
         store.routine_sessions(options.start, options.end),
@@ -1116,6 +1124,9 @@ def save_report_pdf(
             experiment=_experiment(ctx),
         )
         write_pdf_atomically(path, payload)
+    except DiaryError as exc:
+        _tell(ctx, parent, f"The report could not be made: {exc}.")
+        return None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         _tell(ctx, parent, f"The report could not be saved ({reason}). Try another folder.")
@@ -1183,6 +1194,9 @@ def print_report(
             generated=ctx.clock.now().date(),
             experiment=_experiment(ctx),
         )
+    except DiaryError as exc:
+        _tell(ctx, parent, f"The report could not be made: {exc}.")
+        return False
     except OSError as exc:
         _tell(ctx, parent, f"The report could not be printed ({exc}).")
         return False

@@ -597,10 +597,11 @@ class RoutineEditor(QDialog):
         """Run the core's rules on the draft; show the reason by its field; gate Save."""
         draft = self.draft()
         self.error = None
-        if draft is not None and not self.routine.builtin:  # type: ignore[union-attr]
+        saved = self.routine  # not None whenever there is a draft
+        if draft is not None and saved is not None and not saved.builtin:
             try:
                 validate_routine(draft)
-                self.library.check_name(draft.name, keeping=self.routine.name)  # type: ignore[union-attr]
+                self.library.check_name(draft.name, keeping=saved.name)
             except RoutineError as exc:
                 self.error = exc
         if draft is not None:

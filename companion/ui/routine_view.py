@@ -409,7 +409,7 @@ class StartScreen(QWidget):
     def show_routine(self, routine: Routine) -> None:
         while self.steps_box.count():
             item = self.steps_box.takeAt(0)
-            old = item.widget()
+            old = item.widget() if item is not None else None
             if old is not None:
                 old.setParent(None)  # gone at once, not only after the next event loop turn
                 old.deleteLater()
@@ -605,12 +605,13 @@ class ButtonRow(WrappingGrid):
 
     def __init__(self, buttons: list[QPushButton], labels: dict[QPushButton, tuple[str, ...]]):
         super().__init__(buttons, spacing=10, fill=True)
+        self.push_buttons = list(buttons)  # self.buttons, typed as the buttons they are
         self.labels = labels
         self._arrange(len(buttons))
 
     def cell_width(self) -> int:
         widest = 0
-        for b in self.buttons:
+        for b in self.push_buttons:
             shown = b.text()
             for text in self.labels.get(b, ()) or (shown,):
                 b.setText(text)
@@ -802,6 +803,7 @@ class PlayerScreen(QWidget):
         self.controls = ButtonRow(buttons, {self.pause_button: ("Pause", "Go on")})
         lines_layout.addWidget(self.controls)
         self.bottom.addWidget(lines)
+        self.controls_page = lines  # the buttons, in the stop question's place when it is not asked
 
         # Stop confirmation: in the page, calm, nothing pops up over the countdown.
         self.confirm = QFrame()
@@ -836,7 +838,7 @@ class PlayerScreen(QWidget):
 
     def ask(self, on: bool) -> None:
         """Show the stop question in the buttons' place, or the buttons again."""
-        self.bottom.setCurrentWidget(self.confirm if on else self.bottom.widget(0))
+        self.bottom.setCurrentWidget(self.confirm if on else self.controls_page)
 
     @property
     def asking(self) -> bool:

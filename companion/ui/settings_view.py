@@ -9,7 +9,7 @@ them back.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize, Qt, QTime, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -110,7 +110,7 @@ def _section(title: str) -> tuple[QFrame, QVBoxLayout]:
 class _FlowRow(WrappingGrid):
     """Controls in one row when they fit, wrapping onto more rows when the text is large."""
 
-    def __init__(self, buttons: list[QWidget]) -> None:
+    def __init__(self, buttons: Sequence[QWidget]) -> None:
         super().__init__(buttons, spacing=6, fill=False)
         self.grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self._arrange(len(buttons))
@@ -283,7 +283,7 @@ class SettingsPage(QWidget):
             radio.setAccessibleName(f"{text} theme")
             self.theme_group.addButton(radio)
             self.theme_buttons[key] = radio
-            radio.toggled.connect(lambda on, k=key: on and self._set(theme=k))
+            radio.toggled.connect(lambda on, k=key: self._set(theme=k) if on else None)
             row.addWidget(radio)
         row.addStretch(1)
         layout.addLayout(row)

@@ -100,8 +100,10 @@ class InstanceGuard(QObject):
 
     # incoming messages -------------------------------------------------------------------------
     def _on_new_connection(self) -> None:
-        while self.server.hasPendingConnections():
-            socket = self.server.nextPendingConnection()
+        server = self.server
+        assert server is not None, "only the server we listen on connects this slot"
+        while server.hasPendingConnections():
+            socket = server.nextPendingConnection()
             buffer = bytearray()
 
             def read(sock: QLocalSocket = socket, buf: bytearray = buffer) -> None:

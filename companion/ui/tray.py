@@ -182,7 +182,7 @@ class TrayController(QObject):
     def _sync_quit_policy(self) -> None:
         """While the window may hide in the tray, closing a dialog must not end the app."""
         app = QApplication.instance()
-        if app is not None and self.tray is not None:
+        if isinstance(app, QApplication) and self.tray is not None:
             app.setQuitOnLastWindowClosed(not self.close_to_tray())
 
     # reminders -----------------------------------------------------------------------------------
@@ -294,7 +294,7 @@ def install(ctx: AppContext, window) -> TrayController:
     """Set the window icon, start the reminders and, where there is a tray, show the icon."""
     app = QApplication.instance()
     controller = TrayController(ctx, window)
-    if app is not None:
+    if isinstance(app, QApplication):
         app.setWindowIcon(controller.icon)
         app.aboutToQuit.connect(controller.shutdown)
     window.setWindowIcon(controller.icon)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -95,6 +97,11 @@ def midnights(ordinals: Sequence[int] | np.ndarray) -> np.ndarray:
         dtype=float,
         count=len(ordinals),
     )
+
+
+def _day(value: QDate) -> date:
+    """A QDate as a date (QDate.toPython is typed as returning object)."""
+    return date(value.year(), value.month(), value.day())
 
 
 def _elide(text: str, limit: int) -> str:
@@ -169,7 +176,13 @@ class ChartCard(QFrame):
         self.cursor_index = -1
         self._cursor_line: pg.InfiniteLine | None = None
         self.signature: tuple | None = None  # what the plot items were built for
-        self.items: dict[str, object] = {}
+        # pyqtgraph items by role ("bars", "line", "texts", ...); pyqtgraph has no types
+        self.items: dict[str, Any] = {}
+
+    def plot_widget(self) -> pg.PlotWidget:
+        """The plot of a card built without a chart of its own (every card but the calendar)."""
+        assert self.plot is not None, "this card shows its own chart widget, not a plot"
+        return self.plot
 
     # data cursor -----------------------------------------------------------------------------
     def set_points(
@@ -251,12 +264,13 @@ class ChartCard(QFrame):
             self.style().polish(self)
         if watched is self.chart and isinstance(event, QKeyEvent) and self.positions.size:
             if event.type() == QKeyEvent.Type.KeyPress:
-                step = {
+                steps: dict[int, int] = {
                     Qt.Key.Key_Right: 1,
                     Qt.Key.Key_Up: 1,
                     Qt.Key.Key_Left: -1,
                     Qt.Key.Key_Down: -1,
-                }.get(event.key())
+                }
+                step = steps.get(event.key())
                 if step is not None:
                     start = (
                         self.cursor_index
@@ -371,7 +385,7 @@ class CalendarHeatMap(QWidget):
         self.months: list[date] = []
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.cursor: date | None = None
+        self.cursor_day: date | None = None
 
     # geometry --------------------------------------------------------------------------------
     @property
@@ -431,7 +445,7 @@ class CalendarHeatMap(QWidget):
         """Show the last ``CALENDAR_MONTHS`` months of ``data``."""
         self.data = data
         self.months = []
-        self.cursor = None
+        self.cursor_day = None
         if data is not None:
             last = data.last.replace(day=1)
             first = max(data.first.replace(day=1), _add_months(last, -(CALENDAR_MONTHS - 1)))
@@ -503,18 +517,19 @@ class CalendarHeatMap(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if self.data is None or not self.months:
             return super().keyPressEvent(event)
-        step = {
+        steps: dict[int, int] = {
             Qt.Key.Key_Right: 1,
             Qt.Key.Key_Left: -1,
             Qt.Key.Key_Down: 7,
             Qt.Key.Key_Up: -7,
-        }.get(event.key())
+        }
+        step = steps.get(event.key())
         if step is None:
             return super().keyPressEvent(event)
         first_shown = max(self.data.first, self.months[0])
-        moved = self.cursor + timedelta(days=step) if self.cursor else self.data.last
-        self.cursor = min(max(moved, first_shown), self.data.last)
-        self.hovered.emit(self.describe_day(self.cursor))
+        moved = self.cursor_day + timedelta(days=step) if self.cursor_day else self.data.last
+        self.cursor_day = min(max(moved, first_shown), self.data.last)
+        self.hovered.emit(self.describe_day(self.cursor_day))
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802
@@ -599,7 +614,7 @@ class CalendarHeatMap(QWidget):
                     p.setBrush(text)
                     x, y = rect.left() + 2, rect.top() + 2
                     p.drawPolygon([QPointF(x, y), QPointF(x + 9, y), QPointF(x, y + 9)])
-                if self.cursor == day:
+                if self.cursor_day == day:
                     p.setPen(QPen(QColor(c.accent), 3))
                     p.setBrush(Qt.BrushStyle.NoBrush)
                     p.drawRect(rect.adjusted(-1, -1, 1, 1))
@@ -719,10 +734,10 @@ class TrendsPage(QWidget):
         empty_layout.addStretch(1)
         self.stack.addWidget(empty)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAccessibleName("Charts")
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAccessibleName("Charts")
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget()
         self.charts_layout = QVBoxLayout(content)
         self.charts_layout.setContentsMargins(0, 4, 12, 24)
@@ -748,8 +763,8 @@ class TrendsPage(QWidget):
             self.charts_layout.addWidget(c)
         self.calendar.hovered.connect(self.cards["calendar"].values_label.setText)
         self.charts_layout.addStretch(1)
-        self.scroll.setWidget(content)
-        self.stack.addWidget(self.scroll)
+        self.scroll_area.setWidget(content)
+        self.stack.addWidget(self.scroll_area)
         outer.addWidget(self.stack, 1)
 
         ctx.diary_changed.connect(self._on_diary_changed)
@@ -763,7 +778,7 @@ class TrendsPage(QWidget):
         row.addWidget(label("Show:", wrap=False))
         self.range_group = QButtonGroup(self)
         self.range_group.setExclusive(True)
-        self.range_buttons: dict[str, object] = {}
+        self.range_buttons: dict[str, QPushButton] = {}
         for key, text, _days in RANGES:
             words = "all your nights" if key == "all" else f"the last {text}"
             b = button(text, f"Show {words}")
@@ -834,8 +849,7 @@ class TrendsPage(QWidget):
     def _custom_changed(self) -> None:
         if self._syncing:
             return
-        start = self.from_edit.date().toPython()
-        end = self.to_edit.date().toPython()
+        start, end = _day(self.from_edit.date()), _day(self.to_edit.date())
         self.set_custom_range(start, end)
 
     def _sync_date_edits(self, start: date | None, end: date | None) -> None:
@@ -992,7 +1006,7 @@ class TrendsPage(QWidget):
         full = (theme.current.mode, theme.current.point_size) + signature
         if card_.signature == full:
             return card_, False
-        plot = card_.plot
+        plot = card_.plot_widget()
         assert plot is not None
         item = plot.getPlotItem()
         if item.legend is not None:
@@ -1025,7 +1039,7 @@ class TrendsPage(QWidget):
         """A pool of text labels, grown on demand; extra ones are hidden, not deleted."""
         pool = card_.items.setdefault("texts", [])
         while len(pool) < count:
-            pool.append(self._text_item(card_.plot, anchor))
+            pool.append(self._text_item(card_.plot_widget(), anchor))
         for i, t in enumerate(pool):
             t.setVisible(i < count)
         return pool
@@ -1056,7 +1070,7 @@ class TrendsPage(QWidget):
     # the charts ------------------------------------------------------------------------------
     def draw_cramps(self, data: stats.Trends) -> None:
         card_, fresh = self._build("cramps", (self.weekly,), legend=True)
-        plot = card_.plot
+        plot = card_.plot_widget()
         self._axis_label(
             plot, "left", "Cramps a night (weekly average)" if self.weekly else "Cramps a night"
         )
@@ -1161,7 +1175,7 @@ class TrendsPage(QWidget):
 
     def draw_severity(self, data: stats.Trends) -> None:
         card_, fresh = self._build("severity", (self.weekly,), legend=True)
-        plot = card_.plot
+        plot = card_.plot_widget()
         self._axis_label(plot, "left", "Out of 10 (pain 1–10, soreness 0–10)")
         size = 5 if self.weekly else 8
         if fresh:
@@ -1237,7 +1251,7 @@ class TrendsPage(QWidget):
 
     def draw_stretch(self, data: stats.Trends) -> None:
         card_, fresh = self._build("stretch", ())
-        plot = card_.plot
+        plot = card_.plot_widget()
         self._axis_label(plot, "left", "Cramps a night (average)")
         comp = data.stretch
         sentence = stats.plain_comparison(comp)
@@ -1264,13 +1278,13 @@ class TrendsPage(QWidget):
             card_.set_points(np.zeros(0), lambda i: "")
             card_.set_words("", sentence, sentence)
             return
-        top = max(g[2] for g, ok in zip(groups, shown, strict=True) if ok)
+        top = max(g[2] for g, ok in zip(groups, shown, strict=True) if ok and g[2] is not None)
         texts = card_.items["texts"]
         for i, (_name, nights, mean) in enumerate(groups):
-            height = mean if shown[i] else 0.0
+            height = mean if shown[i] and mean is not None else 0.0
             card_.items[f"bar{i}"].setOpts(height=[height])
             texts[i].setVisible(shown[i])
-            if shown[i]:
+            if shown[i] and mean is not None:
                 texts[i].setText(f"{mean:.1f} a night\nn = {wording.plural(nights, 'night')}")
                 texts[i].setPos(i, height + top * 0.03)
         plot.setXRange(-0.6, 1.6, padding=0)
@@ -1325,7 +1339,7 @@ class TrendsPage(QWidget):
             card_.set_words("", text, text)
             return
         card_, fresh = self._build("factors", ())
-        plot = card_.plot
+        plot = card_.plot_widget()
         if fresh:
             self._set_bottom_axis(plot, dated=False)
             plot.getPlotItem().getAxis("bottom").setTicks(None)
@@ -1356,11 +1370,11 @@ class TrendsPage(QWidget):
             texts[2 * i].setPos(with_vals[i], ys_with[i])
             texts[2 * i + 1].setText(f" without: {without_vals[i]:.1f} (n = {cmp.without_nights})")
             texts[2 * i + 1].setPos(without_vals[i], ys_without[i])
-        names = [_elide(cmp.label, 26) for cmp in compared]
+        tick_names = [_elide(cmp.label, 26) for cmp in compared]
         left = plot.getPlotItem().getAxis("left")
-        left.setTicks([[(float(ys_with[i] - 0.2), nm) for i, nm in enumerate(names)], []])
+        left.setTicks([[(float(ys_with[i] - 0.2), nm) for i, nm in enumerate(tick_names)], []])
         metrics = QFontMetrics(self._tick_font())
-        left.setWidth(min(340, max(metrics.horizontalAdvance(nm) for nm in names) + 24))
+        left.setWidth(min(340, max(metrics.horizontalAdvance(nm) for nm in tick_names) + 24))
         top = float(max(with_vals.max(), without_vals.max()))
         plot.setXRange(0, max(1.0, top) * 1.6, padding=0)
         plot.setYRange(-0.6, n - 0.4, padding=0)
@@ -1392,7 +1406,7 @@ class TrendsPage(QWidget):
 
     def draw_hours(self, data: stats.Trends) -> None:
         card_, fresh = self._build("hours", ())
-        plot = card_.plot
+        plot = card_.plot_widget()
         self._axis_label(plot, "left", "Cramps (count)")
         h = data.hours
         night_idx = np.flatnonzero(h.is_night)
@@ -1448,7 +1462,7 @@ class TrendsPage(QWidget):
 
     def draw_where(self, data: stats.Trends) -> None:
         card_, fresh = self._build("where", (), legend=True)
-        plot = card_.plot
+        plot = card_.plot_widget()
         self._axis_label(plot, "left", "Cramps (count)")
         m = data.area_side
         width = 0.26
@@ -1509,7 +1523,7 @@ class TrendsPage(QWidget):
 
     def draw_sleep(self, data: stats.Trends) -> None:
         card_, fresh = self._build("sleep", ())
-        plot = card_.plot
+        plot = card_.plot_widget()
         self._axis_label(plot, "left", "Nights (count)")
         q = data.quality
         counts = np.array([q.counts[k] for k in range(1, 6)], dtype=float)

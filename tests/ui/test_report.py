@@ -348,3 +348,21 @@ def test_print_renders_to_the_printer(ctx, tmp_path: Path) -> None:
     gc.collect()
     text = pdf_text(out.read_bytes(), tmp_path)
     assert "Nights logged 5 of 5 nights" in text and "Page 2 of 2" in text
+
+
+def test_a_closed_diary_gives_a_calm_message(ctx, store, tmp_path: Path) -> None:
+    """Found by the type checker: a diary closed under the report (a restore, the app quitting)
+    raised DiaryClosed out of the Diary menu's report commands, a traceback, not one sentence."""
+    messages: list[str] = []
+    ctx.message.connect(messages.append)
+    store.close()
+    target = tmp_path / "r.pdf"
+    result = report.save_report_pdf(
+        ctx, None, run_dialog=drive(), choose_file=lambda *_: str(target)
+    )
+    assert result is None and not target.exists()
+    printed = report.print_report(
+        ctx, None, run_dialog=drive(button="Print"), run_print_dialog=lambda *_: True
+    )
+    assert printed is False
+    assert messages == ["The report could not be made: the diary is closed."] * 2

@@ -213,13 +213,13 @@ def test_save_as_png_writes_a_picture(qtbot, make_page, store, tmp_path: Path) -
     cal_png = tmp_path / "calendar.png"
     page.save_dialog = lambda parent, suggested: str(cal_png)
     cal_button = by_name(page, QAbstractButton, "Save the calendar chart as a PNG picture")
-    page.scroll.ensureWidgetVisible(cal_button)  # a real click only reaches what is on screen
+    page.scroll_area.ensureWidgetVisible(cal_button)  # a real click only reaches what is on screen
     qtbot.mouseClick(cal_button, Qt.MouseButton.LeftButton)
     assert cal_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # cancelled dialog: nothing written, nothing said
     page.save_dialog = lambda parent, suggested: None
     count = len(messages)
-    page.scroll.ensureWidgetVisible(button)
+    page.scroll_area.ensureWidgetVisible(button)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert len(messages) == count
 
@@ -456,7 +456,7 @@ def test_the_wheel_over_a_chart_scrolls_the_page_and_never_zooms(make_page, stor
     page = make_page()
     page.resize(1024, 640)
     QApplication.processEvents()
-    bar = page.scroll.verticalScrollBar()
+    bar = page.scroll_area.verticalScrollBar()
     assert bar.maximum() > 0
     plot = page.cards["cramps"].plot
     before = plot.getPlotItem().vb.viewRange()
