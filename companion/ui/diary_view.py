@@ -1249,9 +1249,10 @@ class MorningPage(QWidget):
         QTimer.singleShot(0, self._scroll_to_cramp_editor)
 
     def _scroll_to_cramp_editor(self) -> None:
-        if self.cramp_editor.isVisible():
+        form = self.note_view.widget()  # the scrolled form, set when the page was built
+        if self.cramp_editor.isVisible() and form is not None:
             bar = self.note_view.verticalScrollBar()
-            top = self.cramp_editor.mapTo(self.note_view.widget(), QPoint(0, 0)).y()
+            top = self.cramp_editor.mapTo(form, QPoint(0, 0)).y()
             bar.setValue(min(bar.maximum(), max(0, top - 12)))
 
     def close_cramp_editor(self) -> None:
