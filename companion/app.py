@@ -220,7 +220,7 @@ def run_gui(args: argparse.Namespace) -> int:
         from companion.ui.main_window import MainWindow
 
         ctx = AppContext(paths, settings, store, SystemClock(), demo=demo_dir is not None)
-        window = MainWindow(ctx)
+        window = MainWindow(ctx, guard_wheel=False)  # guarded after the first paint
         install_error_hook(paths, lambda: window)
         for line in warnings:
             window.show_notice(line)
@@ -255,9 +255,10 @@ def run_gui(args: argparse.Namespace) -> int:
                 return False
 
         def after_first_paint() -> None:
-            from companion.ui import tray
+            from companion.ui import tray, wheel
             from companion.ui.main_window import PRELOAD_DELAY_MS, PRELOAD_PAGES
 
+            wheel.install()  # before any wheel can reach an input; it calms those built so far
             guard.listen()
             tray.install(ctx, window)
             _keep_backups(ctx, window)

@@ -125,9 +125,12 @@ class Banner(QFrame):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, *, guard_wheel: bool = True) -> None:
+        """``guard_wheel=False`` leaves the wheel guard to the caller: the app installs it after
+        the first paint, since an application-wide filter sees every event of the start-up."""
         super().__init__()
-        wheel.install()  # no input takes the wheel unless it has focus (the page scrolls)
+        if guard_wheel:
+            wheel.install()  # no input takes the wheel unless it has focus (the page scrolls)
         self.ctx = ctx
         self.setWindowTitle(APP_NAME + (" (demo diary)" if ctx.demo else ""))
         self.setMinimumSize(760, 560)

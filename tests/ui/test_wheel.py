@@ -193,3 +193,56 @@ def test_with_focus_the_wheel_still_changes_the_value(qtbot, app_window) -> None
     before = page.awakenings_spin.value()
     spin(page.awakenings_spin, 1, inner=False)
     assert page.awakenings_spin.value() == before + 1
+
+
+APP_DRIVER = """
+import sys
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from companion.ui import main_window, wheel
+
+painted = []
+real_install = wheel.install
+real_paint = main_window.MainWindow.paintEvent
+
+def paint(self, event):
+    painted.append(True)
+    return real_paint(self, event)
+
+def install(app=None):
+    guard = real_install(app)
+    print("guard installed after a paint" if painted else "guard installed before any paint")
+    QTimer.singleShot(0, QApplication.instance().quit)
+    return guard
+
+main_window.MainWindow.paintEvent = paint
+wheel.install = install
+real_show = main_window.MainWindow.show
+def show(self):
+    QTimer.singleShot(20000, QApplication.instance().quit)  # a missing guard must not hang
+    return real_show(self)
+main_window.MainWindow.show = show
+from companion.cli import main
+sys.exit(main(["--data-dir", sys.argv[1]]))
+"""
+
+
+def test_the_app_installs_the_guard_right_after_its_first_paint(tmp_path: Path) -> None:
+    """The application-wide filter sees every event, so the app installs it once the window has
+    painted (start-up time), before anyone can turn a wheel over an input."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run(
+        [sys.executable, "-c", APP_DRIVER.format(root=str(root)), str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=root,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines().count("guard installed after a paint") == 1, run.stdout
