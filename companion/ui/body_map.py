@@ -12,6 +12,7 @@ every view, and each leg is labelled "Left"/"Right" so no one has to mirror a pi
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -39,7 +40,18 @@ from companion.ui.widgets import button, label
 CANVAS_W = 720.0
 CANVAS_H = 380.0
 PANEL_W = CANVAS_W / 3
-LEG_OFFSETS = {"left": 78.0, "right": 162.0}  # leg centre x inside a panel
+# Leg centre x inside a panel. The legs of a panel sit far enough apart that each leg's column
+# (LEG_PITCH wide) holds its names at the large text size at the smallest canvas a 1024x600
+# window gives the map; the columns of neighbouring panels never meet either.
+LEG_OFFSETS = {"left": 62.0, "right": 178.0}
+LEG_PITCH = LEG_OFFSETS["right"] - LEG_OFFSETS["left"]
+# Only this band of the canvas holds shapes; the view titles and the Left/Right row above it and
+# the names placed below a shape ("Foot", "Heel") get bands measured in pixels from the label
+# font, so they are never squeezed or pushed out of the widget when the map is drawn small.
+DRAW_TOP = 76.0
+DRAW_BOTTOM = 360.0
+LABEL_GAP = 4.0  # px between the names of neighbouring legs
+LABEL_PAD = 2.0  # px either side of a name inside its box
 
 SHORT_LABELS = {
     "calf": "Calf",
@@ -185,25 +197,88 @@ class BodyMapCanvas(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setMinimumSize(420, 230)
         self.setAccessibleName("Body map")
         self._update_description()
+        self._keep_minimum()
+
+    def _keep_minimum(self) -> None:
+        """Hold the widget at the size its names need, even before a layout has sized it."""
+        self.setMinimumSize(self.minimumSizeHint())
+        self.updateGeometry()
 
     # geometry ----------------------------------------------------------------------------
+    def _bands(self) -> tuple[float, float, float]:
+        """Pixel heights of the title row, the Left/Right row and the row of names below shapes."""
+        plain = QFontMetricsF(self.label_font()).height()
+        bold = QFontMetricsF(self.label_font(bold=True)).height()
+        return bold + 2, plain + 4, plain + 4
+
+    def _widest_name(self) -> float:
+        """The widest single name a leg's column must hold (bold: a chosen region's name)."""
+        plain = QFontMetricsF(self.label_font())
+        bold = QFontMetricsF(self.label_font(bold=True))
+        names = [*DECOR_LABELS.values(), *SIDE_LABELS.values()]
+        return max(
+            *(bold.horizontalAdvance(t) for t in SHORT_LABELS.values()),
+            *(plain.horizontalAdvance(t) for t in names),
+        )
+
+    def _height_for(self, width: float) -> int:
+        title, sides, below = self._bands()
+        return math.ceil(title + sides + below + (DRAW_BOTTOM - DRAW_TOP) * width / CANVAS_W)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # The smallest scale at which every name fits its leg's column without touching the next.
+        scale = (self._widest_name() + 2 * LABEL_PAD + LABEL_GAP) / LEG_PITCH
+        width = math.ceil(CANVAS_W * scale)
+        return QSize(width, self._height_for(width))
+
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(640, 340)
+        width = max(640, self.minimumSizeHint().width())
+        return QSize(width, self._height_for(width))
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return int(width * CANVAS_H / CANVAS_W)
+        return self._height_for(width)
+
+    def _scale(self) -> float:
+        title, sides, below = self._bands()
+        room = self.height() - title - sides - below
+        return max(0.01, min(self.width() / CANVAS_W, room / (DRAW_BOTTOM - DRAW_TOP)))
 
     def _transform(self) -> QTransform:
-        scale = min(self.width() / CANVAS_W, self.height() / CANVAS_H)
+        scale = self._scale()
+        title, sides, below = self._bands()
         dx = (self.width() - CANVAS_W * scale) / 2
-        dy = (self.height() - CANVAS_H * scale) / 2
-        return QTransform(scale, 0, 0, scale, dx, dy)
+        block = title + sides + (DRAW_BOTTOM - DRAW_TOP) * scale + below
+        top = (self.height() - block) / 2 + title + sides  # where DRAW_TOP lands
+        return QTransform(scale, 0, 0, scale, dx, top - DRAW_TOP * scale)
+
+    def _column(self, cx: float, need: float, at_least: float = 0.0) -> tuple[float, float]:
+        """Left edge and width (px) of a name centred on canvas x ``cx``: as wide as the name
+        needs, never wider than its leg's column, so neighbouring legs' names never overlap."""
+        scale = self._scale()
+        limit = LEG_PITCH * scale - LABEL_GAP
+        width = min(max(need + 2 * LABEL_PAD, at_least), limit)
+        centre = self._transform().map(QPointF(cx, 0)).x()
+        return centre - width / 2, width
+
+    def _name_rect(self, text: str, font: QFont, box: QRectF, cx: float) -> tuple[str, QRectF]:
+        """The text and rect for a name inside (or, if it needs the room, around) ``box``. A name
+        with a tick that is wider than its leg's column puts the tick on a line of its own."""
+        metrics = QFontMetricsF(font)
+        left, width = self._column(cx, metrics.horizontalAdvance(text), box.width())
+        if metrics.horizontalAdvance(text) + 2 * LABEL_PAD > width and " " in text:
+            text = text.replace(" ", "\n", 1)
+            lines = text.split("\n")
+            left, width = self._column(
+                cx, max(metrics.horizontalAdvance(t) for t in lines), box.width()
+            )
+        lines_h = metrics.height() * (text.count("\n") + 1)
+        height = max(box.height(), lines_h)
+        return text, QRectF(left, box.center().y() - height / 2, width, height)
 
     def region_at(self, pos: QPointF) -> int | None:
         inverted, ok = self._transform().inverted()
@@ -237,30 +312,40 @@ class BodyMapCanvas(QWidget):
         """Every name on the map: views, sides, each region and each foot/heel outline."""
         transform = self._transform()
         plain, bold = self.label_font(), self.label_font(bold=True)
+        metrics = QFontMetricsF(plain)
+        title_h, sides_h, _below = self._bands()
+        top = transform.map(QPointF(0, DRAW_TOP)).y() - title_h - sides_h
         out: list[MapLabel] = []
         for view, x0 in (("front", 0.0), ("back", PANEL_W), ("soles", 2 * PANEL_W)):
-            title = transform.mapRect(QRectF(x0, 4, PANEL_W, 30))
+            panel = transform.mapRect(QRectF(x0, DRAW_TOP, PANEL_W, 1))
+            title = QRectF(panel.left(), top, panel.width(), title_h)
             out.append(MapLabel(VIEW_TITLES[view], title, bold))
             for side in ("left", "right"):
                 cx = x0 + LEG_OFFSETS[side]
-                box = transform.mapRect(QRectF(cx - 42, 40, 84, 30))
+                left, width = self._column(cx, metrics.horizontalAdvance(SIDE_LABELS[side]))
+                box = QRectF(left, top + title_h, width, sides_h)
                 out.append(MapLabel(SIDE_LABELS[side], box, plain))
         for region in self.regions:
             selected = self._is_selected(region)
             text = SHORT_LABELS[region.area]
             if selected:  # a tick as well as the hatch: chosen without relying on colour
                 text = "✓ " + text
-            box = transform.mapRect(region.path.boundingRect())
-            out.append(MapLabel(text, box, bold if selected else plain, selected))
-        metrics = QFontMetricsF(plain)
+            font = bold if selected else plain
+            outline = region.path.boundingRect()
+            text, box = self._name_rect(
+                text, font, transform.mapRect(outline), outline.center().x()
+            )
+            out.append(MapLabel(text, box, font, selected))
         for name, path in self._decor:
             if name not in DECOR_LABELS:
                 continue
             text = DECOR_LABELS[name]
-            box = transform.mapRect(path.boundingRect())
-            if metrics.horizontalAdvance(text) + 4 > box.width():
-                below = QRectF(box.center().x() - 40, box.bottom(), 80, metrics.height() + 2)
-                box = below
+            outline = path.boundingRect()
+            box = transform.mapRect(outline)
+            if metrics.horizontalAdvance(text) + 2 * LABEL_PAD > box.width():
+                # below the shape, in the band kept for it at the widget's bottom
+                left, width = self._column(outline.center().x(), metrics.horizontalAdvance(text))
+                box = QRectF(left, box.bottom(), width, metrics.height() + 2)
             out.append(MapLabel(text, box, plain))
         return out
 
@@ -405,6 +490,9 @@ class BodyMapCanvas(QWidget):
         # apply_theme() swaps the app palette: repaint in the new colours
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             self.update()
+        # large text on or off: the names, and so the room they need, change size
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._keep_minimum()
         super().changeEvent(event)
 
     # painting ----------------------------------------------------------------------------
@@ -449,17 +537,18 @@ class BodyMapCanvas(QWidget):
         painter.resetTransform()
         for item in self.labels():
             painter.setFont(item.font)
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip
             if item.selected:
-                metrics = painter.fontMetrics()
-                plate = metrics.boundingRect(item.text).adjusted(-4, -2, 4, 2)
-                plate.moveCenter(item.rect.center().toPoint())
+                plate = painter.boundingRect(item.rect, flags, item.text).adjusted(-4, -2, 4, 2)
                 painter.setBrush(QColor(c.accent))
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.drawRoundedRect(plate, 4, 4)
                 painter.setPen(QColor(c.accent_text))
             else:
                 painter.setPen(QColor(c.text))
-            painter.drawText(item.rect, Qt.AlignmentFlag.AlignCenter, item.text)
+            # never clipped: the rects are sized to the text, and below the minimum size a name
+            # should still be whole rather than cut to "Shir"
+            painter.drawText(item.rect, int(flags), item.text)
         painter.end()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
@@ -126,3 +127,48 @@ def test_tapping_a_heel_says_what_to_choose_instead(qtbot) -> None:
     assert widget.selection is None
     assert "Arch" in widget.hover_label.text()
     widget.close()
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+def test_every_name_fits_its_box_and_the_map_at_1024_by_600(qtbot, ctx, large: bool) -> None:
+    """Large text at 1024x600 drew "Thigh" and "Shin" into boxes narrower than the words
+    ("Shir"), and put the "Foot" row below the widget's bottom edge."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFontMetricsF
+
+    from companion.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    theme.apply_theme(app, "night", large)
+    try:
+        ctx.settings.large_text = large
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        window.show()
+        window.resize(1024, 600)
+        morning = window.page("morning")
+        window.open_page("morning")
+        morning.open_cramp_editor(None)
+        for _ in range(4):
+            app.processEvents()
+        body_map = morning.cramp_editor.body_map
+        canvas = body_map.canvas
+        assert canvas.width() < 640  # the page really gives the map less than it would like
+        for chosen in (None, ("thigh_front", "both"), ("toes", "both")):
+            body_map.set_selection(*(chosen or (None, None)))
+            labels = canvas.labels()
+            whole = QRectF(canvas.rect())
+            for item in labels:
+                metrics = QFontMetricsF(item.font)
+                lines = item.text.split("\n")
+                need_w = max(metrics.horizontalAdvance(line) for line in lines)
+                need_h = metrics.height() * len(lines)
+                assert need_w <= item.rect.width() + 0.5, (item.text, need_w, item.rect)
+                assert need_h <= item.rect.height() + 0.5, (item.text, need_h, item.rect)
+                assert whole.contains(item.rect), (item.text, item.rect, whole)
+            for i, a in enumerate(labels):
+                for b in labels[i + 1 :]:
+                    assert not a.rect.intersects(b.rect), (a.text, a.rect, b.text, b.rect)
+        window.close()
+    finally:
+        theme.apply_theme(app, "night", False)
