@@ -98,6 +98,7 @@ from companion.ui import theme
 from companion.ui.body_map import BodyMap
 from companion.ui.context import AppContext
 from companion.ui.habit_question import HabitQuestion
+from companion.ui.page import BesideTheSidebar
 from companion.ui.time_field import TimeField
 from companion.ui.widgets import ReliefPicker, button, card, label, toggle_chip
 
@@ -597,7 +598,7 @@ class NightsList(QWidget):
 # ---- the page -------------------------------------------------------------------------------
 
 
-class MorningPage(QWidget):
+class MorningPage(BesideTheSidebar, QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -1492,13 +1493,6 @@ class MorningPage(QWidget):
 
     def prepare(self) -> None:
         """Nothing to prepare: the night is loaded when the page is built."""
-
-    def wants_whole_screen(self) -> bool:
-        """This page reads fine beside the sidebar, in full screen too."""
-        return False
-
-    def set_full_screen(self, full: bool) -> None:
-        """Nothing on this page changes with full screen."""
 
 
 def create_page(ctx: AppContext) -> QWidget:

@@ -37,6 +37,7 @@ from companion.core import wording
 from companion.core.diary import ValidationError
 from companion.ui import theme
 from companion.ui.context import AppContext
+from companion.ui.page import BesideTheSidebar
 from companion.ui.widgets import button, card, label
 
 log = logging.getLogger(__name__)
@@ -622,7 +623,7 @@ class ProgressPanel(QWidget):
             self.confirm.hide()
 
 
-class ExperimentPage(QWidget):
+class ExperimentPage(BesideTheSidebar, QWidget):
     """Set-up when no experiment has been planned yet (or on request), else its progress."""
 
     def __init__(self, ctx: AppContext) -> None:
@@ -723,13 +724,6 @@ class ExperimentPage(QWidget):
 
     def prepare(self) -> None:
         """Nothing to prepare: the plan is read when the page is shown."""
-
-    def wants_whole_screen(self) -> bool:
-        """This page reads fine beside the sidebar, in full screen too."""
-        return False
-
-    def set_full_screen(self, full: bool) -> None:
-        """Nothing on this page changes with full screen."""
 
 
 def create_page(ctx: AppContext) -> QWidget:

@@ -8,12 +8,13 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 from companion import APP_NAME, __version__
 from companion.core.content import NOT_MEDICAL_ADVICE, TIPS, WHY_SECTIONS
 from companion.ui.context import AppContext
+from companion.ui.page import BesideTheSidebar
 from companion.ui.widgets import button, card, label
 
 TIP_ROTATE_MS = 30_000
 
 
-class LearnPage(QScrollArea):
+class LearnPage(BesideTheSidebar, QScrollArea):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -75,13 +76,6 @@ class LearnPage(QScrollArea):
 
     def prepare(self) -> None:
         """Nothing to prepare: the text is laid out when the page is built."""
-
-    def wants_whole_screen(self) -> bool:
-        """This page reads fine beside the sidebar, in full screen too."""
-        return False
-
-    def set_full_screen(self, full: bool) -> None:
-        """Nothing on this page changes with full screen."""
 
 
 def create_page(ctx: AppContext) -> QWidget:

@@ -32,6 +32,17 @@ class Page(Protocol):
         """The window went in or out of full screen."""
 
 
+class BesideTheSidebar:
+    """The full-screen answers of a page that reads fine beside the sidebar: it never needs the
+    screen to itself and nothing on it changes with full screen (every page but Tonight)."""
+
+    def wants_whole_screen(self) -> bool:
+        return False
+
+    def set_full_screen(self, full: bool) -> None:
+        """Nothing on this page changes with full screen."""
+
+
 if TYPE_CHECKING:
 
     class PageWidget(QWidget, Page):

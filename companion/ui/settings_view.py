@@ -36,6 +36,7 @@ from companion.core import wording
 from companion.core.reminders import Reminders, describe_next, zone_of
 from companion.core.settings import Settings
 from companion.ui.context import AppContext
+from companion.ui.page import BesideTheSidebar
 from companion.ui.time_field import TimeField
 from companion.ui.widgets import WrappingGrid, button, card, label
 
@@ -128,7 +129,7 @@ class _FlowRow(WrappingGrid):
         return QSize(self._cell(), super().minimumSizeHint().height())
 
 
-class SettingsPage(QWidget):
+class SettingsPage(BesideTheSidebar, QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -409,13 +410,6 @@ class SettingsPage(QWidget):
 
     def prepare(self) -> None:
         """Nothing to prepare: the controls show the settings when the page is built."""
-
-    def wants_whole_screen(self) -> bool:
-        """This page reads fine beside the sidebar, in full screen too."""
-        return False
-
-    def set_full_screen(self, full: bool) -> None:
-        """Nothing on this page changes with full screen."""
 
     # writing -----------------------------------------------------------------------------------
     def _set(self, **changes: object) -> None:

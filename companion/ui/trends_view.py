@@ -66,6 +66,7 @@ from companion.core.diary import (
 )
 from companion.ui import theme
 from companion.ui.context import AppContext
+from companion.ui.page import BesideTheSidebar
 from companion.ui.widgets import button, label
 
 pg.setConfigOptions(antialias=True)
@@ -684,7 +685,7 @@ def _add_months(day: date, months: int) -> date:
 # --------------------------------------------------------------------------------------------
 # the page
 # --------------------------------------------------------------------------------------------
-class TrendsPage(QWidget):
+class TrendsPage(BesideTheSidebar, QWidget):
     """Range controls, a headline, and the chart cards; redraws when the diary or theme changes."""
 
     def __init__(
@@ -894,13 +895,6 @@ class TrendsPage(QWidget):
 
     def on_app_closing(self) -> None:
         """Nothing to save: the charts only read the diary."""
-
-    def wants_whole_screen(self) -> bool:
-        """This page reads fine beside the sidebar, in full screen too."""
-        return False
-
-    def set_full_screen(self, full: bool) -> None:
-        """Nothing on this page changes with full screen."""
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
