@@ -336,21 +336,7 @@ def night_has_information(record: Night, *, no_cramps_said: bool = False) -> boo
     A night with none of these must not be saved: it would count as a logged, cramp-free night
     although nobody said so (a stray key on the save button did exactly that).
     """
-    return bool(
-        no_cramps_said
-        or record.cramps
-        or record.sleep_quality is not None
-        or record.bed_time is not None
-        or record.wake_time is not None
-        or record.awakenings is not None
-        or record.morning_soreness is not None
-        or record.stretched is not None
-        or record.restless_legs is not None
-        or record.habit_done is not None
-        or record.factors
-        or record.red_flags
-        or record.notes.strip()
-    )
+    return bool(no_cramps_said or record.cramps or record.red_flags or has_morning_answers(record))
 
 
 def has_morning_answers(record: Night) -> bool:
@@ -366,7 +352,7 @@ def has_morning_answers(record: Night) -> bool:
         or record.restless_legs is not None
         or record.habit_done is not None
         or record.factors
-        or record.notes
+        or record.notes.strip()  # white space alone says nothing
     )
 
 

@@ -122,30 +122,7 @@ def base_point_size(app: QApplication) -> float:
     return _base_point_size
 
 
-# Every focusable widget class the app uses, for the focus-ring rules (a test checks the list
-# against the widgets on every page).
-FOCUS_CLASSES = (
-    "QPushButton",
-    "QToolButton",
-    "QCheckBox",
-    "QRadioButton",
-    "QLineEdit",
-    "QSpinBox",
-    "QDoubleSpinBox",
-    "QComboBox",
-    "QPlainTextEdit",
-    "QTextEdit",
-    "QTimeEdit",
-    "QDateEdit",
-    "QListWidget",
-    "QListView",
-    "QTableView",
-    "QTableWidget",
-    "QSlider",
-    "QScrollArea",
-)
-# Widgets that paint themselves take their ring from their holder: a chart's card is ringed
-# while the chart has focus (property focused=true), see trends_view.ChartCard.
+# Inputs: the fields that take typing or a choice from a list.
 INPUT_CLASSES = (
     "QLineEdit",
     "QSpinBox",
@@ -160,6 +137,19 @@ INPUT_CLASSES = (
     "QTableView",
     "QTableWidget",
 )
+# Every focusable widget class the app uses, for the focus-ring rules (a test checks the list
+# against the widgets on every page).
+FOCUS_CLASSES = (
+    "QPushButton",
+    "QToolButton",
+    "QCheckBox",
+    "QRadioButton",
+    *INPUT_CLASSES,
+    "QSlider",
+    "QScrollArea",
+)
+# Widgets that paint themselves take their ring from their holder: a chart's card is ringed
+# while the chart has focus (property focused=true), see trends_view.ChartCard.
 
 
 def focus_ring(c: Colors) -> str:
