@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
@@ -46,6 +47,8 @@ REFRESH_MS = 250
 CLOSE_DELAY_MS = 1800
 
 # (key, button text) for the three places a person can tell apart half-awake
+K = TypeVar("K")  # a choice's key: a place, an area, or minutes
+
 PLACES: tuple[tuple[str, str], ...] = (
     ("calf", "Calf"),
     ("foot", "Foot or toes"),
@@ -204,15 +207,9 @@ class CrampNowWindow(QWidget):
         column.addWidget(self.timer_caption)
 
         column.addWidget(label("Did it start before you opened this?", "muted"))
-        earlier = QHBoxLayout()
-        self.earlier_buttons: dict[int, QPushButton] = {}
-        for minutes, text in EARLIER_CHOICES:
-            b = self._choice(text, f"Started {text.lower()}")
-            b.clicked.connect(lambda _=False, m=minutes: self._set_earlier(m))
-            self.earlier_buttons[minutes] = b
-            earlier.addWidget(b)
-        earlier.addStretch(1)
-        column.addLayout(earlier)
+        self.earlier_buttons = self._choice_row(
+            column, EARLIER_CHOICES, lambda text: f"Started {text.lower()}", self._set_earlier
+        )
 
         self.medical_label = label("⚠  " + MEDICAL_HELP, "warning")
         self.medical_label.setAccessibleName("Seek medical help")
@@ -225,18 +222,11 @@ class CrampNowWindow(QWidget):
 
         self.area_row_label = label("Exactly where? (only if you know)", "muted")
         column.addWidget(self.area_row_label)
-        areas = QHBoxLayout()
-        self.area_buttons: dict[str, QPushButton] = {}
-        self._area_texts: dict[str, str] = {}
-        for options in PLACE_AREAS.values():
-            for key, text in options:
-                b = self._choice(text, f"Place: {text}")
-                b.clicked.connect(lambda _=False, k=key: self._set_area(k))
-                self.area_buttons[key] = b
-                self._area_texts[key] = text
-                areas.addWidget(b)
-        areas.addStretch(1)
-        column.addLayout(areas)
+        every_area = tuple(option for options in PLACE_AREAS.values() for option in options)
+        self._area_texts: dict[str, str] = dict(every_area)
+        self.area_buttons = self._choice_row(
+            column, every_area, lambda text: f"Place: {text}", self._set_area
+        )
 
         self.steps_label = label("")
         self._size(self.steps_label, 1.35, bold=False)
@@ -267,6 +257,26 @@ class CrampNowWindow(QWidget):
             b.clicked.connect(lambda _=False, k=key: tap(k))
             buttons[key] = b
             row.addWidget(b)
+        column.addLayout(row)
+        return buttons
+
+    def _choice_row(
+        self,
+        column: QVBoxLayout,
+        choices: tuple[tuple[K, str], ...],
+        name_of: Callable[[str], str],
+        tap: Callable[[K], None],
+    ) -> dict[K, QPushButton]:
+        """A row of smaller toggles, left-aligned, one per (key, text), each telling ``tap`` its
+        key; ``name_of`` gives each its accessible name from its text."""
+        row = QHBoxLayout()
+        buttons: dict[K, QPushButton] = {}
+        for key, text in choices:
+            b = self._choice(text, name_of(text))
+            b.clicked.connect(lambda _=False, k=key: tap(k))
+            buttons[key] = b
+            row.addWidget(b)
+        row.addStretch(1)
         column.addLayout(row)
         return buttons
 
@@ -364,15 +374,9 @@ class CrampNowWindow(QWidget):
         # Asked here only when the steps page was never told where it was: the log needs a place.
         self.ease_place_label = label("Where was it?", "muted")
         column.addWidget(self.ease_place_label)
-        ease_places = QHBoxLayout()
-        self.ease_place_buttons: dict[str, QPushButton] = {}
-        for key, text in PLACES:
-            b = self._choice(text, f"It was in the {text.lower()}")
-            b.clicked.connect(lambda _=False, k=key: self._set_place(k))
-            self.ease_place_buttons[key] = b
-            ease_places.addWidget(b)
-        ease_places.addStretch(1)
-        column.addLayout(ease_places)
+        self.ease_place_buttons = self._choice_row(
+            column, PLACES, lambda text: f"It was in the {text.lower()}", self._set_place
+        )
 
         column.addWidget(label("What did you do? Tap any that you did.", "muted"))
         self.relief_picker = ReliefPicker(
