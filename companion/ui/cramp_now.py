@@ -46,9 +46,9 @@ _LOG_ERRORS: tuple[type[Exception], ...] = (*DIARY_ERRORS, ValidationError)
 REFRESH_MS = 250
 CLOSE_DELAY_MS = 1800
 
-# (key, button text) for the three places a person can tell apart half-awake
 K = TypeVar("K")  # a choice's key: a place, an area, or minutes
 
+# (key, button text) for the three places a person can tell apart half-awake
 PLACES: tuple[tuple[str, str], ...] = (
     ("calf", "Calf"),
     ("foot", "Foot or toes"),
