@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from companion.core.files import write_atomic
+from companion.core.i18n import N_, _
 from companion.paths import asset, make_private_dir
 
 STEP_KINDS = ("stretch", "activity", "card")
@@ -176,11 +177,43 @@ def step_seconds(step: Step, get_ready_s: float = GET_READY_S, switch_s: float =
     return sum(p.seconds for p in step_phases(step, get_ready_s, switch_s))
 
 
+#: Each side of each limb as one whole phrase (adjectives agree with the noun in Spanish:
+#: "pierna izquierda", "pie izquierdo"), keyed by (side, limb).
+_SIDE_LABELS: dict[tuple[str, str], str] = {
+    ("left", "leg"): N_("Left leg"),
+    ("right", "leg"): N_("Right leg"),
+    ("left", "foot"): N_("Left foot"),
+    ("right", "foot"): N_("Right foot"),
+}
+
+
 def side_label(side: str | None, limb: str) -> str | None:
-    """'Left leg' / 'Right foot'; None when the step is not done per side."""
+    """'Left leg' / 'Right foot' in the current language; None when the step is not done per
+    side."""
     if side is None:
         return None
-    return f"{side.capitalize()} {limb}"
+    return _(_SIDE_LABELS[(side, limb)])
+
+
+def shown(routine: Routine) -> Routine:
+    """The routine as the person reads it: a built-in's description and step texts in the
+    current language (its ``name`` stays the English key, because settings and the diary store
+    routines by name); a routine the user made comes back as typed."""
+    if not routine.builtin:
+        return routine
+    return replace(
+        routine,
+        description=_(routine.description),
+        steps=tuple(
+            replace(step, name=_(step.name), instruction=_(step.instruction))
+            for step in routine.steps
+        ),
+    )
+
+
+def routine_title(routine: Routine) -> str:
+    """The name to show: a built-in's in the current language, the user's own as typed."""
+    return _(routine.name) if routine.builtin else routine.name
 
 
 def description_without_length(description: str) -> str:
