@@ -1,30 +1,22 @@
 """Compiles the translation catalogs (.po -> .mo) into every wheel, sdist and editable install.
 
 Babel is a build requirement only (pyproject.toml [build-system]); the installed app reads the
-.mo files with the standard library's gettext.
+.mo files with the standard library's gettext. The compiling itself is scripts/i18n_compile.py,
+shared with ./dev and packaging/build.py.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))  # the PEP 517 back end runs elsewhere: make scripts/ importable
 
-def compile_catalogs(root: Path) -> list[Path]:
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    written = []
-    for po_path in sorted((root / "companion" / "locale").glob("*/LC_MESSAGES/companion.po")):
-        with po_path.open("rb") as fh:
-            catalog = read_po(fh, locale=po_path.parent.parent.name)
-        mo_path = po_path.with_suffix(".mo")
-        with mo_path.open("wb") as fh:
-            write_mo(fh, catalog, use_fuzzy=False)
-        written.append(mo_path)
-    return written
+from scripts.i18n_compile import compile_catalogs  # noqa: E402
 
 
 class CustomBuildHook(BuildHookInterface):

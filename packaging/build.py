@@ -23,6 +23,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from scripts.i18n_compile import compile_catalogs  # noqa: E402  (needs ROOT on the path)
+
 PACKAGING = ROOT / "packaging"
 DIST = ROOT / "dist"
 BUILD = ROOT / "build" / "package"
@@ -421,6 +424,7 @@ def main() -> int:
         stages.append((name, time.monotonic() - t0))
         return result
 
+    stage("translation catalogs", compile_catalogs)  # the bundle takes the .mo files as they are
     if not args.skip_sdist_wheel:
         made += stage("wheel + sdist", build_wheel_and_sdist)
     bundle = stage("PyInstaller bundle", build_bundle)

@@ -182,6 +182,21 @@ def test_every_asset_is_in_the_frozen_build_byte_for_byte(unpacked: Path) -> Non
         assert (frozen / rel).read_bytes() == (source / rel).read_bytes(), rel
 
 
+def test_every_translation_catalog_is_in_the_frozen_build_byte_for_byte(unpacked: Path) -> None:
+    """The compiled catalogs of every language the app offers, and Qt's own for its buttons."""
+    from companion.core.i18n import LANGUAGES
+
+    for code in (c for c in LANGUAGES if c != "en"):
+        rel = Path("locale", code, "LC_MESSAGES", "companion.mo")
+        source = ROOT / "companion" / rel
+        assert source.is_file(), f"{rel} was not compiled before the build"
+        assert (unpacked / "_internal" / "companion" / rel).read_bytes() == source.read_bytes()
+        qt = unpacked / "_internal" / "PySide6" / "Qt" / "translations" / f"qtbase_{code}.qm"
+        assert qt.is_file(), qt
+    frozen_locale = unpacked / "_internal" / "companion" / "locale"
+    assert not list(frozen_locale.rglob("*.po")), "the catalog sources stay out of the bundle"
+
+
 def test_every_asset_the_app_loads_resolves_in_the_bundle(unpacked: Path) -> None:
     """The names the code asks for (chimes, illustrations, icons, routines, the menu entry)."""
     from companion import APP_ID
