@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QObject, QUrl, Signal
 
 from companion.core.cues import SOUND_FILES, Cue, CueKind
+from companion.core.i18n import N_, _, number
 from companion.core.settings import Settings
 from companion.paths import asset
 
@@ -31,9 +32,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NO_DEVICE_NOTICE = "No sound device was found, so cues are shown on screen only."
-NO_AUDIO_NOTICE = "Sound is not available on this computer, so cues are shown on screen only."
-NO_VOICE_NOTICE = (
+# The notices are keys (English, marked); what is shown and emitted is their translation.
+NO_DEVICE_NOTICE = N_("No sound device was found, so cues are shown on screen only.")
+NO_AUDIO_NOTICE = N_("Sound is not available on this computer, so cues are shown on screen only.")
+NO_VOICE_NOTICE = N_(
     "Spoken guidance is not available on this computer, so cues are chimes and words on screen."
 )
 # Engines that produce no real speech; never picked for users.
@@ -138,11 +140,12 @@ def perceived_volume(percent: int) -> float:
 
 
 def spoken_text(cue: Cue) -> str:
-    """The words for a cue; a countdown says its number."""
+    """The words for a cue (the engine words them in the current language); a countdown says
+    its number as the language writes it."""
     if cue.text:
         return cue.text
     if cue.kind is CueKind.COUNTDOWN and cue.count is not None:
-        return str(cue.count)
+        return number(cue.count)
     return ""
 
 
@@ -168,6 +171,7 @@ class CuePlayer(QObject):
         self._sound_ok = False
         self._told: set[str] = set()
         self.notice: str | None = None  # the current limitation, if any, for late-coming views
+        self._notice_key: str | None = None  # the same notice as its (English) key
         self._audio.on_outputs_changed(self._on_outputs_changed)
         self._refresh_sound()
 
@@ -197,8 +201,8 @@ class CuePlayer(QObject):
             except (RuntimeError, OSError) as exc:  # a broken backend: stay silent, not crash
                 log.info("could not load %s: %s", filename, exc)
         self._apply_volume()
-        if self.notice in (NO_DEVICE_NOTICE, NO_AUDIO_NOTICE):
-            self.notice = None
+        if self._notice_key in (NO_DEVICE_NOTICE, NO_AUDIO_NOTICE):
+            self.notice = self._notice_key = None
             self._told.discard(NO_DEVICE_NOTICE)  # tell again if the device goes away again
 
     def _on_outputs_changed(self) -> None:
@@ -222,11 +226,13 @@ class CuePlayer(QObject):
             if self._speech_backend is not None:
                 self._speech_backend.stop()
 
-    def _tell(self, message: str) -> None:
-        self.notice = message
-        if message not in self._told:
-            self._told.add(message)
-            self.unavailable.emit(message)
+    def _tell(self, key: str) -> None:
+        """Show the notice ``key`` (one of the NO_*_NOTICE keys), translated, once per problem."""
+        self._notice_key = key
+        self.notice = _(key)
+        if key not in self._told:
+            self._told.add(key)
+            self.unavailable.emit(self.notice)
 
     def check(self) -> str | None:
         """Called when a routine starts: says once what cannot be heard; returns the notice."""

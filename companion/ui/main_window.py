@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion import APP_NAME
+from companion.core.i18n import N_, _
 from companion.ui import wheel
 from companion.ui.context import AppContext
 from companion.ui.page import Page
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PageSpec:
+    """A sidebar page; ``title`` and ``hint`` are marked (N_) and translated where shown."""
+
     key: str
     title: str
     module: str
@@ -49,17 +52,35 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("tonight", "Tonight", "companion.ui.routine_view", "Ctrl+1", "Bedtime stretches"),
-    PageSpec("morning", "Morning", "companion.ui.diary_view", "Ctrl+2", "How was your night?"),
-    PageSpec("trends", "Trends", "companion.ui.trends_view", "Ctrl+3", "Is it helping?"),
     PageSpec(
-        "experiment", "Experiment", "companion.ui.experiment_view", "Ctrl+4", "Does it help me?"
+        "tonight", N_("Tonight"), "companion.ui.routine_view", "Ctrl+1", N_("Bedtime stretches")
     ),
-    PageSpec("settings", "Settings", "companion.ui.settings_view", "Ctrl+5", "Reminders, sound"),
-    PageSpec("learn", "Learn", "companion.ui.learn_view", "Ctrl+6", "About cramps"),
+    PageSpec(
+        "morning", N_("Morning"), "companion.ui.diary_view", "Ctrl+2", N_("How was your night?")
+    ),
+    PageSpec("trends", N_("Trends"), "companion.ui.trends_view", "Ctrl+3", N_("Is it helping?")),
+    PageSpec(
+        "experiment",
+        # Translators: the sidebar page of the personal experiment
+        N_("Experiment"),
+        "companion.ui.experiment_view",
+        "Ctrl+4",
+        N_("Does it help me?"),
+    ),
+    PageSpec(
+        "settings", N_("Settings"), "companion.ui.settings_view", "Ctrl+5", N_("Reminders, sound")
+    ),
+    PageSpec("learn", N_("Learn"), "companion.ui.learn_view", "Ctrl+6", N_("About cramps")),
 )
 log = logging.getLogger(__name__)
 CRAMP_NOW_SHORTCUT = "Ctrl+Shift+C"
+
+
+def shortcut_words(shortcut: str) -> str:
+    """A shortcut as the desktop writes it ("Strg+1" in German: Qt's own catalogs translate it)."""
+    return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+
+
 MESSAGE_MS = 6000
 # Pages built when the app is idle after its first paint, and how long after it.
 PRELOAD_PAGES = ("trends",)
@@ -76,10 +97,11 @@ class Banner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(18, 10, 10, 10)
         self.text = label("")
-        self.text.setAccessibleName("Notice")
+        self.text.setAccessibleName(_("Notice"))
         layout.addWidget(self.text, 1)
-        self.action_button = button("Open", "Notice action")
-        self.dismiss_button = button("Dismiss", "Dismiss notice")
+        # Translators: the button on a notice that opens what it is about
+        self.action_button = button(_("Open"), _("Notice action"))
+        self.dismiss_button = button(_("Dismiss"), _("Dismiss notice"))
         layout.addWidget(self.action_button)
         layout.addWidget(self.dismiss_button)
         self.dismiss_button.clicked.connect(self.hide)
@@ -132,7 +154,7 @@ class MainWindow(QMainWindow):
         if guard_wheel:
             wheel.install()  # no input takes the wheel unless it has focus (the page scrolls)
         self.ctx = ctx
-        self.setWindowTitle(APP_NAME + (" (demo diary)" if ctx.demo else ""))
+        self.setWindowTitle(_("{app} (demo diary)").format(app=APP_NAME) if ctx.demo else APP_NAME)
         self.setMinimumSize(760, 560)
         self._pages: dict[str, PageWidget] = {}
         self._notice_waiting = False
@@ -145,7 +167,7 @@ class MainWindow(QMainWindow):
 
         nav = QFrame()
         nav.setProperty("role", "nav")
-        nav.setAccessibleName("Pages")
+        nav.setAccessibleName(_("Pages"))
         nav_layout = QVBoxLayout(nav)
         nav_layout.setContentsMargins(14, 18, 14, 18)
         nav_layout.setSpacing(8)
@@ -159,10 +181,14 @@ class MainWindow(QMainWindow):
         # behaviour), and the sidebar must be reachable with Tab. open_page keeps one checked.
         self.nav_buttons: dict[str, QPushButton] = {}
         for spec in PAGES:
-            b = button(spec.title, spec.title, tip=f"{spec.hint} ({spec.shortcut})")
+            title, hint, keys = _(spec.title), _(spec.hint), shortcut_words(spec.shortcut)
+            tip = _("{hint} ({shortcut})").format(hint=hint, shortcut=keys)
+            b = button(title, title, tip=tip)
             b.setProperty("nav", True)
             b.setCheckable(True)
-            b.setAccessibleDescription(f"{spec.hint}. Shortcut {spec.shortcut}.")
+            b.setAccessibleDescription(
+                _("{hint}. Shortcut {shortcut}.").format(hint=hint, shortcut=keys)
+            )
             b.clicked.connect(lambda _=False, key=spec.key: self.open_page(key))
             self.nav_buttons[spec.key] = b
             # The checked style is bold with a 6 px bar: leave room so the label never clips.
@@ -171,10 +197,12 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(spec.shortcut), self, lambda key=spec.key: self.open_page(key))
         nav_layout.addStretch(1)
         self.cramp_button = button(
-            "Cramp now",
-            "Cramp now",
+            _("Cramp now"),
+            _("Cramp now"),
             primary=True,
-            tip=f"Help for a cramp happening right now ({CRAMP_NOW_SHORTCUT})",
+            tip=_("Help for a cramp happening right now ({shortcut})").format(
+                shortcut=shortcut_words(CRAMP_NOW_SHORTCUT)
+            ),
         )
         self.cramp_button.setMinimumHeight(64)
         self.cramp_button.clicked.connect(self.show_cramp_now)
@@ -192,7 +220,7 @@ class MainWindow(QMainWindow):
         content_layout.addWidget(self.stack, 1)
         self.status_line = QLabel("")
         self.status_line.setProperty("role", "muted")
-        self.status_line.setAccessibleName("Status")
+        self.status_line.setAccessibleName(_("Status"))
         self.status_line.hide()  # shown with a message: an empty line would take the player's room
         content_layout.addWidget(self.status_line)
         self._content_layout = content_layout
@@ -214,17 +242,18 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu("&Diary")
-        menu.setAccessibleName("Diary menu")
+        # Translators: "&" marks the key of the menu's mnemonic (Alt+D); keep one "&" in yours
+        menu = self.menuBar().addMenu(_("&Diary"))
+        menu.setAccessibleName(_("Diary menu"))
         entries: list[tuple[str, Callable[[], None]] | None] = [
-            ("&Import a diary file…", self.import_diary),
-            ("Export as &JSON…", lambda: self.export_diary("json")),
-            ("Export as &CSV…", lambda: self.export_diary("csv")),
+            (_("&Import a diary file…"), self.import_diary),
+            (_("Export as &JSON…"), lambda: self.export_diary("json")),
+            (_("Export as &CSV…"), lambda: self.export_diary("csv")),
             None,
-            ("Doctor report as &PDF…", self.save_report_pdf),
-            ("&Print doctor report…", self.print_report),
+            (_("Doctor report as &PDF…"), self.save_report_pdf),
+            (_("&Print doctor report…"), self.print_report),
             None,
-            ("&Backups…", self.show_backups),
+            (_("&Backups…"), self.show_backups),
         ]
         for entry in entries:
             if entry is None:
@@ -234,7 +263,7 @@ class MainWindow(QMainWindow):
             action = menu.addAction(text)
             action.triggered.connect(lambda _=False, run=run: run())
         menu.addSeparator()
-        quit_action = menu.addAction("&Quit")
+        quit_action = menu.addAction(_("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.quit_app)
 

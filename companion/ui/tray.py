@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from companion import APP_NAME
 from companion.core import wording
+from companion.core.i18n import N_, _, counted
 from companion.core.reminders import (
     BEDTIME,
     DEFAULT_ROUTINE_MINUTES,
@@ -36,11 +37,19 @@ log = logging.getLogger(__name__)
 
 CHECK_INTERVAL_MS = 30_000
 NOTIFICATION_MS = 15_000
-START_ROUTINE = "Start routine"
-OPEN_TONIGHT = "Open Tonight"
-WRITE_NOTE = "Write morning note"
-POSTPONE_LABEL = f"Postpone {int(POSTPONE.total_seconds() // 60)} minutes"
-NOT_TONIGHT = "Not tonight"
+# Translators: the button on the bedtime reminder
+START_ROUTINE = N_("Start routine")
+# Translators: the button on a rest night's bedtime note (the Tonight page)
+OPEN_TONIGHT = N_("Open Tonight")
+WRITE_NOTE = N_("Write morning note")
+POSTPONE_MINUTES = int(POSTPONE.total_seconds() // 60)
+# Translators: the tray item that turns tonight's bedtime reminder away
+NOT_TONIGHT = N_("Not tonight")
+
+
+def postpone_label() -> str:
+    """The postpone choice, in words, with its minutes counted in the language's plural."""
+    return counted(POSTPONE_MINUTES, "Postpone {n} minute", "Postpone {n} minutes")
 
 
 def app_icon() -> QIcon:
@@ -89,28 +98,33 @@ class TrayController(QObject):
     # menu ----------------------------------------------------------------------------------------
     def _build_menu(self) -> QMenu:
         menu = QMenu()
-        menu.setAccessibleName(f"{APP_NAME} tray menu")
-        entries = (
-            ("Start tonight's routine", self.start_routine),
-            (POSTPONE_LABEL, self.postpone_bedtime),
-            (NOT_TONIGHT, self.skip_tonight),
-            ("Cramp now", self.cramp_now),
-            ("Morning note", self.morning_note),
-            ("Open", self.open_window),
-            (None, None),
-            ("Quit", self.quit),
+        menu.setAccessibleName(_("{app} tray menu").format(app=APP_NAME))
+        # Each item is found by its id (kept in the action's data), never by its translated text.
+        entries: tuple[tuple[str, str, Callable[[], None]] | None, ...] = (
+            ("start", _("Start tonight's routine"), self.start_routine),
+            ("postpone", postpone_label(), self.postpone_bedtime),
+            ("not_tonight", _(NOT_TONIGHT), self.skip_tonight),
+            ("cramp_now", _("Cramp now"), self.cramp_now),
+            ("morning", _("Morning note"), self.morning_note),
+            # Translators: the tray item that shows the app's window
+            ("open", _("Open"), self.open_window),
+            None,
+            ("quit", _("Quit"), self.quit),
         )
-        for text, slot in entries:
-            if text is None:
+        for entry in entries:
+            if entry is None:
                 menu.addSeparator()
                 continue
+            key, text, slot = entry
             action = QAction(text, menu)
+            action.setData(key)
             action.triggered.connect(slot)
             menu.addAction(action)
         return menu
 
-    def action(self, text: str) -> QAction:
-        return next(a for a in self.menu.actions() if a.text() == text)
+    def action(self, key: str) -> QAction:
+        """The tray menu's item with this id ("start", "postpone", "not_tonight", ...)."""
+        return next(a for a in self.menu.actions() if a.data() == key)
 
     def open_window(self) -> None:
         self.window.bring_forward()
@@ -131,7 +145,11 @@ class TrayController(QObject):
         again = postpone(self.pending_bedtime, self.ctx.clock.now())
         self.postponed = [p for p in self.postponed if p.night != again.night] + [again]
         self._forget_pending()
-        self.ctx.message.emit(f"The bedtime reminder will come again at {wording.clock(again.at)}.")
+        self.ctx.message.emit(
+            _("The bedtime reminder will come again at {time}.").format(
+                time=wording.clock(again.at)
+            )
+        )
 
     def skip_tonight(self) -> None:
         """No more bedtime reminders for this night; the next night's comes as usual."""
@@ -141,15 +159,15 @@ class TrayController(QObject):
         self.not_tonight.add(night)
         self.postponed = [p for p in self.postponed if p.night != night]
         self._forget_pending()
-        self.ctx.message.emit("No more bedtime reminders tonight. Sleep well.")
+        self.ctx.message.emit(_("No more bedtime reminders tonight. Sleep well."))
 
     def _forget_pending(self) -> None:
         self.pending_bedtime = None
         self._sync_snooze_actions()
 
     def _sync_snooze_actions(self) -> None:
-        for text in (POSTPONE_LABEL, NOT_TONIGHT):
-            self.action(text).setEnabled(self.pending_bedtime is not None)
+        for key in ("postpone", "not_tonight"):
+            self.action(key).setEnabled(self.pending_bedtime is not None)
 
     def morning_note(self) -> None:
         self.window.bring_forward()
@@ -221,7 +239,9 @@ class TrayController(QObject):
             )
         except Exception as exc:  # a diary hiccup must never stop the reminder timer
             log.exception("a reminder could not be checked")
-            self.ctx.message.emit(f"A reminder could not be checked ({type(exc).__name__}).")
+            self.ctx.message.emit(
+                _("A reminder could not be checked ({problem}).").format(problem=type(exc).__name__)
+            )
             due = []
         if now > self.last_checked:
             self.last_checked = now
@@ -244,6 +264,12 @@ class TrayController(QObject):
         return max(1, round(routine.planned_seconds(include_optional=False) / 60))
 
     def reminder_text(self, reminder: Reminder) -> tuple[str, str]:
+        """The reminder's words and its button's label, both as shown."""
+        text, key = self._reminder_words(reminder)
+        return text, _(key)
+
+    def _reminder_words(self, reminder: Reminder) -> tuple[str, str]:
+        """The words and the button's key (START_ROUTINE, OPEN_TONIGHT or WRITE_NOTE)."""
         if reminder.kind == BEDTIME:
             # On a rest night of the personal experiment: a gentle note, not "time to stretch".
             from companion.core.experiment import bedtime_reminder_words
@@ -254,22 +280,23 @@ class TrayController(QObject):
                 plans, reminder.night, bedtime_text(self.routine_minutes())
             )
             return text, START_ROUTINE if invite else OPEN_TONIGHT
-        return MORNING_TEXT, WRITE_NOTE
+        return _(MORNING_TEXT), WRITE_NOTE
 
     def open_tonight(self) -> None:
         self.window.bring_forward()
         self.window.open_page("tonight")
 
     def _show(self, reminder: Reminder) -> None:
-        text, action_label = self.reminder_text(reminder)
+        text, key = self._reminder_words(reminder)
+        action_label = _(key)
         action = {START_ROUTINE: self.start_routine, OPEN_TONIGHT: self.open_tonight}.get(
-            action_label, self.morning_note
+            key, self.morning_note
         )
         more: list[tuple[str, Callable[[], None]]] = []
         if reminder.kind == BEDTIME:
             self.pending_bedtime = reminder
             self._sync_snooze_actions()
-            more = [(POSTPONE_LABEL, self.postpone_bedtime), (NOT_TONIGHT, self.skip_tonight)]
+            more = [(postpone_label(), self.postpone_bedtime), (_(NOT_TONIGHT), self.skip_tonight)]
         if self.tray is not None and self.tray.isVisible() and self.tray.supportsMessages():
             self._last_action = action
             # a notification has no buttons: Postpone and Not tonight are in the tray menu

@@ -12,33 +12,44 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from companion import APP_NAME
+from companion.core.i18n import N_, _
 from companion.ui.context import AppContext
 from companion.ui.widgets import button, card, label
 
-TITLE = f"Welcome to {APP_NAME}"
-INTRO = "A calm companion for nights with leg and foot cramps. It is there at three moments."
+# Marked here, translated where shown (_() at build time), so a change of language needs no import.
+TITLE = N_("Welcome to {app}")
+INTRO = N_("A calm companion for nights with leg and foot cramps. It is there at three moments.")
 MOMENTS: tuple[tuple[str, str], ...] = (
     (
-        "Tonight",
-        "A short stretching routine before sleep. The timer counts for you and a soft chime "
-        "tells you when to switch, so you need not watch the screen.",
+        # Translators: a heading on the welcome screen: the moment before sleep
+        N_("Tonight"),
+        N_(
+            "A short stretching routine before sleep. The timer counts for you and a soft chime "
+            "tells you when to switch, so you need not watch the screen."
+        ),
     ),
     (
-        "In the night",
-        "If a cramp comes, press Cramp now. It shows a few simple steps in large type, times "
-        "the cramp and notes it for you.",
+        N_("In the night"),
+        N_(
+            "If a cramp comes, press Cramp now. It shows a few simple steps in large type, times "
+            "the cramp and notes it for you."
+        ),
     ),
     (
-        "The morning",
-        "A quick note on how you slept, in under a minute. Over the weeks, Trends shows "
-        "whether the routine helps you.",
+        N_("The morning"),
+        N_(
+            "A quick note on how you slept, in under a minute. Over the weeks, Trends shows "
+            "whether the routine helps you."
+        ),
     ),
 )
-WHERE_CRAMP_NOW = (
+WHERE_CRAMP_NOW = N_(
     "Cramp now is the large button at the bottom of the list on the left, also in the tray "
     "menu, and on the keys Ctrl+Shift+C."
 )
-PRIVACY = "Everything stays on this computer: no account, no internet, nothing is sent anywhere."
+PRIVACY = N_(
+    "Everything stays on this computer: no account, no internet, nothing is sent anywhere."
+)
 
 
 def should_show(ctx: AppContext) -> bool:
@@ -61,43 +72,48 @@ class WelcomeScreen(QScrollArea):
         self.ctx = ctx
         self._on_done = on_done
         self.setObjectName("welcome")
-        self.setAccessibleName("Welcome")
+        self.setAccessibleName(_("Welcome"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(36, 28, 36, 24)
         column.setSpacing(14)
-        title = label(TITLE, "title")
-        title.setAccessibleName("Welcome title")
+        title = label(_(TITLE).format(app=APP_NAME), "title")
+        title.setAccessibleName(_("Welcome title"))
         column.addWidget(title)
-        column.addWidget(label(INTRO))
+        column.addWidget(label(_(INTRO)))
         self.moment_labels: list[QWidget] = []
         for heading, text in MOMENTS:
             box = card()
             inner = QVBoxLayout(box)
             inner.setContentsMargins(20, 12, 20, 12)
+            heading = _(heading)
             head = label(heading)
             head.setStyleSheet("font-weight: 600;")
             inner.addWidget(head)
-            words = label(text)
+            words = label(_(text))
             words.setAccessibleName(heading)
             inner.addWidget(words)
             column.addWidget(box)
             self.moment_labels.append(words)
-        self.where_label = label(WHERE_CRAMP_NOW)
-        self.where_label.setAccessibleName("Where Cramp now is")
+        self.where_label = label(_(WHERE_CRAMP_NOW))
+        self.where_label.setAccessibleName(_("Where Cramp now is"))
         column.addWidget(self.where_label)
-        self.privacy_label = label(PRIVACY, "muted")
-        self.privacy_label.setAccessibleName("Your diary stays here")
+        self.privacy_label = label(_(PRIVACY), "muted")
+        self.privacy_label.setAccessibleName(_("Your diary stays here"))
         column.addWidget(self.privacy_label)
         row = QHBoxLayout()
-        self.start_button = button(
-            "Start with tonight's routine", "Start with tonight's routine", primary=True
-        )
+        start = _("Start with tonight's routine")
+        self.start_button = button(start, start, primary=True)
         self.start_button.setMinimumHeight(52)
         self.start_button.clicked.connect(lambda: self.done("tonight"))
-        self.skip_button = button("Skip", "Skip the welcome", tip="Go straight to the app (Esc)")
+        self.skip_button = button(
+            # Translators: the button that skips the welcome screen
+            _("Skip"),
+            _("Skip the welcome"),
+            tip=_("Go straight to the app (Esc)"),
+        )
         self.skip_button.setMinimumHeight(52)
         self.skip_button.clicked.connect(lambda: self.done(None))
         row.addWidget(self.start_button)

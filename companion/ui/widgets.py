@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.diary import RELIEF_LABELS, RELIEFS
+from companion.core.i18n import _
 
 
 def label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
@@ -76,7 +77,9 @@ class ReliefPicker(QWidget):
         self.keys = tuple(keys)
         self.buttons: dict[str, QPushButton] = {}
         for key in self.keys:
-            chip = toggle_chip(RELIEF_LABELS[key], f"Helped: {RELIEF_LABELS[key]}")
+            shown = _(RELIEF_LABELS[key])
+            # Translators: the accessible name of a "what helped" toggle, e.g. "Helped: Walking"
+            chip = toggle_chip(shown, _("Helped: {relief}").format(relief=shown))
             if style is not None:
                 style(chip)
             self.buttons[key] = chip

@@ -175,23 +175,23 @@ def test_tray_menu_entries_open_their_pages(window, ctx, monkeypatch) -> None:
         "Quit",
     ]
     # only while a bedtime reminder waits for an answer
-    assert not controller.action("Postpone 15 minutes").isEnabled()
-    assert not controller.action("Not tonight").isEnabled()
-    controller.action("Morning note").trigger()
+    assert not controller.action("postpone").isEnabled()
+    assert not controller.action("not_tonight").isEnabled()
+    controller.action("morning").trigger()
     assert window.current_page_key == "morning"
-    controller.action("Start tonight's routine").trigger()
+    controller.action("start").trigger()
     assert window.current_page_key == "tonight"
     assert window.page("tonight").controller.running  # started, not just shown
     window.hide()
-    controller.action("Open").trigger()
+    controller.action("open").trigger()
     assert window.isVisible()
     quits = []
     monkeypatch.setattr(window, "quit_app", lambda: quits.append(True))
-    controller.action("Quit").trigger()
+    controller.action("quit").trigger()
     assert quits == [True]
     opened = []
     monkeypatch.setattr(window, "show_cramp_now", lambda: opened.append(True))
-    controller.action("Cramp now").trigger()
+    controller.action("cramp_now").trigger()
     assert opened == [True]
 
 
@@ -239,7 +239,7 @@ def test_postpone_15_minutes_brings_the_bedtime_reminder_back_later(
     controller.reminded.connect(shown.append)
     clock.advance(11 * 60)  # 22:01
     tick(controller)
-    assert window.banner.isVisible() and controller.action("Postpone 15 minutes").isEnabled()
+    assert window.banner.isVisible() and controller.action("postpone").isEnabled()
     qtbot.mouseClick(by_name(window, QPushButton, "Postpone 15 minutes"), Qt.MouseButton.LeftButton)
     assert not window.banner.isVisible() and len(shown) == 1
     for _ in range(28):  # 14 minutes: not yet
@@ -260,12 +260,12 @@ def test_not_tonight_silences_this_nights_bedtime_reminder_only(qtbot, window, c
     controller.reminded.connect(shown.append)
     clock.advance(11 * 60)
     tick(controller)
-    controller.action("Postpone 15 minutes").trigger()  # put off once, then declined
+    controller.action("postpone").trigger()  # put off once, then declined
     clock.advance(16 * 60)
     tick(controller)
     assert len(shown) == 2
     qtbot.mouseClick(by_name(window, QPushButton, "Not tonight"), Qt.MouseButton.LeftButton)
-    assert not controller.action("Not tonight").isEnabled()
+    assert not controller.action("not_tonight").isEnabled()
     for _ in range(120):  # the rest of the evening
         clock.advance(60)
         tick(controller)
