@@ -16,7 +16,16 @@ import random
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QPolygonF,
+    QValidator,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -35,6 +44,7 @@ from PySide6.QtWidgets import (
 from companion.core import experiment as ex
 from companion.core import wording
 from companion.core.diary import ValidationError
+from companion.core.i18n import N_, _, counted, number, percent
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.page import BesideTheSidebar
@@ -42,24 +52,24 @@ from companion.ui.widgets import button, card, label
 
 log = logging.getLogger(__name__)
 
-PAGE_TITLE = "Does it help me?"
-EXPLANATION = (
+PAGE_TITLE = N_("Does it help me?")
+EXPLANATION = N_(
     "A fair test of whether your bedtime routine helps you. Comparing nights you stretched with "
     "nights you did not is misleading, because people skip on bad days. Here the app draws by "
     "chance which weeks are routine weeks and which are rest weeks, in pairs, and compares "
     "them."
 )
-REST_WEEK = (
+REST_WEEK = N_(
     "A rest week is part of the test: you log your nights as usual but do not do the routine. "
     "Red-flag advice in the morning note stays on all the time."
 )
-HOW_LONG = (
+HOW_LONG = N_(
     "It takes months, not days. You can stop any time, and the test never changes your "
     "routines or asks you to stop a medicine."
 )
-MY_ROUTINE = "My bedtime routine"
-OWN_HABIT = "A habit of my own"
-STOP_QUESTION = (
+MY_ROUTINE = N_("My bedtime routine")
+OWN_HABIT = N_("A habit of my own")
+STOP_QUESTION = N_(
     "Stop the experiment? Nights after tonight are not analysed; what there is so far stays, "
     "marked as not final."
 )
@@ -71,6 +81,27 @@ def _qdate(day: date) -> QDate:
 
 def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
+
+
+class NightsBox(QSpinBox):
+    """A spin box that reads "5 nights" / "1 night" in the language's plural form: a fixed
+    suffix could only ever be one of them."""
+
+    def textFromValue(self, value: int) -> str:  # noqa: N802 (Qt override)
+        return counted(value, "{n} night", "{n} nights")
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 (Qt override)
+        digits = "".join(ch for ch in text if ch.isdigit())
+        return int(digits) if digits else self.minimum()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if not digits:
+            return QValidator.State.Intermediate, text, pos
+        value = int(digits)
+        if self.minimum() <= value <= self.maximum():
+            return QValidator.State.Acceptable, text, pos
+        return QValidator.State.Intermediate, text, pos
 
 
 def _read_plans(ctx: AppContext) -> list[ex.Plan]:
@@ -98,13 +129,13 @@ class TonightAssignment(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(20, 12, 12, 12)
         self.words = label("")
-        self.words.setAccessibleName("Experiment tonight")
+        self.words.setAccessibleName(_("Experiment tonight"))
         font = self.words.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.words.setFont(font)
         layout.addWidget(self.words, 1)
-        self.plan_button = button("See the plan", "See the experiment plan")
+        self.plan_button = button(_("See the plan"), _("See the experiment plan"))
         self.plan_button.clicked.connect(lambda: ctx.page_requested.emit("experiment"))
         layout.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.kind: str | None = None
@@ -132,7 +163,7 @@ class BlockStrip(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setAccessibleName("Experiment blocks")
+        self.setAccessibleName(_("Experiment blocks"))
         self.setMinimumHeight(100)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.analysis: ex.Analysis | None = None
@@ -142,15 +173,25 @@ class BlockStrip(QWidget):
         self.analysis, self.today = analysis, today
         plan = analysis.plan
         block = ex.block_on(plan, today)
-        where = (
-            f"tonight is in block {block.index + 1} of {2 * plan.pairs}"
-            if block is not None
-            else "tonight is outside the blocks"
+        blocks = counted(2 * plan.pairs, "{n} block", "{n} blocks")
+        complete = counted(
+            plan.pairs,
+            "{done} of {n} pair complete",
+            "{done} of {n} pairs complete",
+            done=number(analysis.complete_pairs),
         )
-        self.setAccessibleDescription(
-            f"{2 * plan.pairs} blocks; {analysis.complete_pairs} of {plan.pairs} pairs complete; "
-            f"{where}."
-        )
+        if block is not None:
+            text = _("{blocks}; {complete}; tonight is in block {index} of {count}.").format(
+                blocks=blocks,
+                complete=complete,
+                index=number(block.index + 1),
+                count=number(2 * plan.pairs),
+            )
+        else:
+            text = _("{blocks}; {complete}; tonight is outside the blocks.").format(
+                blocks=blocks, complete=complete
+            )
+        self.setAccessibleDescription(text)
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -173,8 +214,10 @@ class BlockStrip(QWidget):
             p.setBrush(QBrush(QColor(c.surface)))
             p.drawRect(rect)
             p.setPen(QColor(c.muted_text))
-            if metrics.horizontalAdvance("run-in") < rect.width() - 4:
-                p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "run-in")
+            # Translators: the first nights of an experiment, only logged (a short label)
+            run_in = _("run-in")
+            if metrics.horizontalAdvance(run_in) < rect.width() - 4:
+                p.drawText(rect, Qt.AlignmentFlag.AlignCenter, run_in)
         complete = {pair.pair for pair in self.analysis.pairs if pair.complete}
         for f in self.analysis.blocks:
             b = f.block
@@ -198,9 +241,10 @@ class BlockStrip(QWidget):
                 pair_rect = QRectF(x, top + height + 2, 2 * plan.block_nights * per_night, 18)
                 p.setPen(QColor(c.text if b.pair in complete else c.muted_text))
                 mark = " \u2713" if b.pair in complete else ""
-                text = f"pair {b.pair}{mark}"
+                # Translators: a label under two blocks of the experiment: "pair 3"
+                text = _("pair {number}").format(number=number(b.pair)) + mark
                 if metrics.horizontalAdvance(text) > pair_rect.width() - 4:
-                    text = f"{b.pair}{mark}"
+                    text = number(b.pair) + mark
                 p.drawText(pair_rect, Qt.AlignmentFlag.AlignCenter, text)
         if plan.start <= self.today <= plan.last_night:
             x = left + ((self.today - plan.start).days + 0.5) * per_night
@@ -211,9 +255,11 @@ class BlockStrip(QWidget):
                 QPolygonF([QPointF(x, y - 9), QPointF(x - 7, y + 3), QPointF(x + 7, y + 3)])
             )
             p.setPen(QColor(c.text))
-            text_w = metrics.horizontalAdvance("tonight")
+            # Translators: the mark under tonight's place in the experiment's blocks
+            tonight = _("tonight")
+            text_w = metrics.horizontalAdvance(tonight)
             tx = min(max(left, x - text_w / 2), left + width - text_w)
-            p.drawText(QPointF(tx, y + 4 + metrics.ascent()), "tonight")
+            p.drawText(QPointF(tx, y + 4 + metrics.ascent()), tonight)
         p.end()
 
 
@@ -223,7 +269,7 @@ class PairChart(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setAccessibleName("Per-pair chart")
+        self.setAccessibleName(_("Per-pair chart"))
         self.setMinimumHeight(220)
         self.points: list[tuple[int, float, float]] = []  # (pair, on rate, off rate)
         self.pairs = 0
@@ -240,11 +286,12 @@ class PairChart(QWidget):
             if p.complete
         ]
         described = "; ".join(
-            f"pair {pair}: {on:.1f} cramps a night on the routine block, {off:.1f} on the rest "
-            "block"
+            _(
+                "pair {pair}: {on} cramps a night on the routine block, {off} on the rest block"
+            ).format(pair=number(pair), on=number(on, 1), off=number(off, 1))
             for pair, on, off in self.points
         )
-        self.setAccessibleDescription(described or "No pair is complete yet.")
+        self.setAccessibleDescription(described or _("No pair is complete yet."))
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -268,7 +315,7 @@ class PairChart(QWidget):
             p.setPen(QPen(QColor(c.border), 1, Qt.PenStyle.DotLine))
             p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             p.setPen(QColor(c.muted_text))
-            text = f"{value:.1f}".rstrip("0").rstrip(".") if value else "0"
+            text = number(value, 1) if not float(value).is_integer() else number(int(value))
             p.drawText(
                 QRectF(0, y - metrics.height() / 2, left - 8, metrics.height()),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -295,7 +342,8 @@ class PairChart(QWidget):
                 area.left(), area.bottom() + 4 + metrics.height(), area.width(), metrics.height()
             ),
             Qt.AlignmentFlag.AlignCenter,
-            "pair  \u00b7  \u25cf routine block   \u25a1 rest block   (cramps a night)",
+            # Translators: the legend under the per-pair chart; keep the symbols
+            _("pair  \u00b7  \u25cf routine block   \u25a1 rest block   (cramps a night)"),
         )
         on_colour, off_colour = QColor(c.series[0]), QColor(c.series[1])
         for pair, on, off in self.points:
@@ -310,7 +358,7 @@ class PairChart(QWidget):
             p.drawRect(QRectF(b.x() - 6, b.y() - 6, 12, 12))
         if not self.points:
             p.setPen(QColor(c.muted_text))
-            p.drawText(area, Qt.AlignmentFlag.AlignCenter, "No pair is complete yet.")
+            p.drawText(area, Qt.AlignmentFlag.AlignCenter, _("No pair is complete yet."))
         p.end()
 
 
@@ -328,7 +376,7 @@ class SetupPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(12)
         for text in (EXPLANATION, REST_WEEK, HOW_LONG):
-            outer.addWidget(label(text))
+            outer.addWidget(label(_(text)))
 
         choices = card()
         grid = QGridLayout(choices)
@@ -336,35 +384,36 @@ class SetupPanel(QWidget):
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(10)
         self.question = QComboBox()
-        self.question.addItems([MY_ROUTINE, OWN_HABIT])
-        self.question.setAccessibleName("Question")
+        self.question.addItem(_(MY_ROUTINE), ex.ROUTINE)
+        self.question.addItem(_(OWN_HABIT), "own")
+        # Translators: the accessible name of the choice of what the experiment tests
+        self.question.setAccessibleName(_("Question"))
         self.question.setMinimumHeight(40)
         self.habit = QLineEdit()
-        self.habit.setAccessibleName("Your habit")
-        self.habit.setPlaceholderText("e.g. warm foot soak")
+        self.habit.setAccessibleName(_("Your habit"))
+        self.habit.setPlaceholderText(_("e.g. warm foot soak"))
         self.habit.setMaxLength(ex.MAX_QUESTION)
         self.habit.setMinimumHeight(40)
         self.pairs = QSpinBox()
         self.pairs.setRange(*ex.PAIRS_RANGE)
         self.pairs.setValue(ex.DEFAULT_PAIRS)
-        self.pairs.setAccessibleName("Number of pairs")
-        self.block_nights = QSpinBox()
+        self.pairs.setAccessibleName(_("Number of pairs"))
+        self.block_nights = NightsBox()
         self.block_nights.setRange(*ex.BLOCK_NIGHTS_RANGE)
         self.block_nights.setValue(ex.DEFAULT_BLOCK_NIGHTS)
-        self.block_nights.setSuffix(" nights")
-        self.block_nights.setAccessibleName("Nights per block")
+        self.block_nights.setAccessibleName(_("Nights per block"))
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd d MMM yyyy")
-        self.start.setAccessibleName("Start night")
+        self.start.setAccessibleName(_("Start night"))
         for tall in (self.pairs, self.block_nights, self.start):
             tall.setMinimumHeight(40)
         rows = (
-            ("What to test:", self.question),
-            ("Your habit:", self.habit),
-            ("Pairs of blocks:", self.pairs),
-            ("Each block:", self.block_nights),
-            ("First night:", self.start),
+            (_("What to test:"), self.question),
+            (_("Your habit:"), self.habit),
+            (_("Pairs of blocks:"), self.pairs),
+            (_("Each block:"), self.block_nights),
+            (_("First night:"), self.start),
         )
         self.habit_label = None
         for r, (text, widget) in enumerate(rows):
@@ -377,25 +426,25 @@ class SetupPanel(QWidget):
         grid.setColumnStretch(1, 1)
         outer.addWidget(choices)
 
-        self.medicine = label(ex.ASK_DOCTOR_FIRST, "warning")
-        self.medicine.setAccessibleName("Ask your doctor first")
+        self.medicine = label(_(ex.ASK_DOCTOR_FIRST), "warning")
+        self.medicine.setAccessibleName(_("Ask your doctor first"))
         outer.addWidget(self.medicine)
         self.summary = label("")
-        self.summary.setAccessibleName("Plan summary")
+        self.summary.setAccessibleName(_("Plan summary"))
         outer.addWidget(self.summary)
         self.power = label("")
-        self.power.setAccessibleName("Planning check")
+        self.power.setAccessibleName(_("Planning check"))
         self.power.setStyleSheet("font-weight: 600;")
         outer.addWidget(self.power)
         self.error = label("", "warning")
-        self.error.setAccessibleName("Experiment problem")
+        self.error.setAccessibleName(_("Experiment problem"))
         self.error.hide()
         outer.addWidget(self.error)
         self.start_button = button(
-            "Start this experiment",
-            "Start this experiment",
+            _("Start this experiment"),
+            _("Start this experiment"),
             primary=True,
-            tip="Save the plan; its order is fixed from now on",
+            tip=_("Save the plan; its order is fixed from now on"),
         )
         self.start_button.setMinimumHeight(56)
         outer.addWidget(self.start_button)
@@ -449,24 +498,56 @@ class SetupPanel(QWidget):
             self.power.setText(str(exc) if own and self.habit.text().strip() else "")
             self.start_button.setEnabled(False)
             if own and not self.habit.text().strip():
-                self.power.setText("Type the habit you want to test, e.g. warm foot soak.")
+                self.power.setText(_("Type the habit you want to test, e.g. warm foot soak."))
             return
         self.start_button.setEnabled(True)
         blocks = ex.schedule(plan)
         weeks = round(plan.total_nights / 7)
-        run_in = (
-            f"{plan.run_in_nights} nights of run-in from "
-            f"{wording.date_words(plan.start, weekday=True, year=False)} (just log your nights), then "
-            if plan.run_in_nights
-            else f"From {wording.date_words(plan.start, weekday=True, year=False)}, "
+        first = wording.date_words(plan.start, weekday=True, year=False)
+        pairs = counted(
+            plan.pairs,
+            "{n} pair of {nights}-night blocks, one routine and one rest block",
+            "{n} pairs of {nights}-night blocks, one routine and one rest block each",
+            nights=number(plan.block_nights),
         )
-        self.summary.setText(
-            f"{run_in}{plan.pairs} pairs of {plan.block_nights}-night blocks, one routine and "
-            f"one rest block each, in an order drawn by chance: about {weeks} weeks in all, "
-            f"until {wording.date_words(blocks[-1].last_night, weekday=True)}. The first {plan.washout_nights} "
-            "nights of each block settle in and are not counted. The planning check below "
-            "learns from your last 28 logged nights and is checked again on the run-in."
+        weeks_words = counted(weeks, "about {n} week in all", "about {n} weeks in all")
+        until = wording.date_words(blocks[-1].last_night, weekday=True)
+        settle = counted(
+            plan.washout_nights,
+            "The first {n} night of each block settles in and is not counted.",
+            "The first {n} nights of each block settle in and are not counted.",
         )
+        check = _(
+            "The planning check below learns from your last 28 logged nights and is checked "
+            "again on the run-in."
+        )
+        if plan.run_in_nights:
+            text = counted(
+                plan.run_in_nights,
+                "{n} night of run-in from {first} (just log your nights), then {pairs}, in an "
+                "order drawn by chance: {weeks}, until {until}. {settle} {check}",
+                "{n} nights of run-in from {first} (just log your nights), then {pairs}, in an "
+                "order drawn by chance: {weeks}, until {until}. {settle} {check}",
+                first=first,
+                pairs=pairs,
+                weeks=weeks_words,
+                until=until,
+                settle=settle,
+                check=check,
+            )
+        else:
+            text = _(
+                "From {first}, {pairs}, in an order drawn by chance: {weeks}, until {until}. "
+                "{settle} {check}"
+            ).format(
+                first=first,
+                pairs=pairs,
+                weeks=weeks_words,
+                until=until,
+                settle=settle,
+                check=check,
+            )
+        self.summary.setText(text)
         store = self.ctx.store
         nights = store.nights() if store is not None else []
         self.power.setText(ex.power_words(plan, ex.preview_power_40(plan, nights)))
@@ -477,7 +558,7 @@ class SetupPanel(QWidget):
         now = ctx.clock.now()
         store = ctx.store
         if store is None:
-            self.error.setText("Your diary is not open, so the experiment cannot start.")
+            self.error.setText(_("Your diary is not open, so the experiment cannot start."))
             self.error.show()
             return None
         try:
@@ -490,7 +571,9 @@ class SetupPanel(QWidget):
             return None
         except Exception as exc:  # noqa: BLE001 - a diary that cannot save says so calmly
             log.exception("could not save the experiment")
-            self.error.setText(f"The plan could not be saved ({type(exc).__name__}).")
+            self.error.setText(
+                _("The plan could not be saved ({error}).").format(error=type(exc).__name__)
+            )
             self.error.show()
             return None
         return plan
@@ -507,17 +590,17 @@ class ProgressPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(10)
         self.question = label("")
-        self.question.setAccessibleName("Experiment question")
+        self.question.setAccessibleName(_("Experiment question"))
         self.question.setStyleSheet("font-weight: 600;")
         outer.addWidget(self.question)
         self.status = label("", "muted")
-        self.status.setAccessibleName("Experiment status")
+        self.status.setAccessibleName(_("Experiment status"))
         outer.addWidget(self.status)
-        self.medicine = label(ex.ASK_DOCTOR_FIRST, "warning")
-        self.medicine.setAccessibleName("Ask your doctor first")
+        self.medicine = label(_(ex.ASK_DOCTOR_FIRST), "warning")
+        self.medicine.setAccessibleName(_("Ask your doctor first"))
         outer.addWidget(self.medicine)
         self.tonight = label("")
-        self.tonight.setAccessibleName("Experiment tonight")
+        self.tonight.setAccessibleName(_("Experiment tonight"))
         font = self.tonight.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
@@ -526,58 +609,61 @@ class ProgressPanel(QWidget):
         self.strip = BlockStrip()
         outer.addWidget(self.strip)
         self.legend = label(
-            "\u2713 filled: routine block   \u2013 striped: rest block   pair \u2713: complete   "
-            "\u25b2 tonight",
+            # Translators: the legend of the experiment's blocks; keep the symbols
+            _(
+                "\u2713 filled: routine block   \u2013 striped: rest block   "
+                "pair \u2713: complete   \u25b2 tonight"
+            ),
             "muted",
         )
         outer.addWidget(self.legend)
         self.progress = label("")
-        self.progress.setAccessibleName("Experiment progress")
+        self.progress.setAccessibleName(_("Experiment progress"))
         outer.addWidget(self.progress)
 
         result_card = card()
         result = QVBoxLayout(result_card)
         result.setContentsMargins(20, 14, 20, 14)
         self.not_final = label(
-            "Stopped early: this is what there is, and it is not final.", "warning"
+            _("Stopped early: this is what there is, and it is not final."), "warning"
         )
-        self.not_final.setAccessibleName("Not final")
+        self.not_final.setAccessibleName(_("Not final"))
         result.addWidget(self.not_final)
         self.verdict = label("")
-        self.verdict.setAccessibleName("Experiment verdict")
+        self.verdict.setAccessibleName(_("Experiment verdict"))
         font = self.verdict.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.verdict.setFont(font)
         result.addWidget(self.verdict)
         self.answer = label("")
-        self.answer.setAccessibleName("Experiment result")
+        self.answer.setAccessibleName(_("Experiment result"))
         result.addWidget(self.answer)
         self.chart = PairChart()
         result.addWidget(self.chart)
-        self.cannot_know = label(ex.CANNOT_KNOW, "muted")
-        self.cannot_know.setAccessibleName("What the test cannot know")
+        self.cannot_know = label(_(ex.CANNOT_KNOW), "muted")
+        self.cannot_know.setAccessibleName(_("What the test cannot know"))
         result.addWidget(self.cannot_know)
         outer.addWidget(result_card)
         self.power = label("", "muted")
-        self.power.setAccessibleName("Planning check")
+        self.power.setAccessibleName(_("Planning check"))
         outer.addWidget(self.power)
 
         self.confirm = QFrame()
         self.confirm.setProperty("role", "banner")
         confirm = QHBoxLayout(self.confirm)
         confirm.setContentsMargins(16, 10, 10, 10)
-        self.confirm_text = label(STOP_QUESTION)
+        self.confirm_text = label(_(STOP_QUESTION))
         confirm.addWidget(self.confirm_text, 1)
-        self.keep_button = button("Keep going", "Keep the experiment going")
-        self.confirm_stop_button = button("Stop it", "Stop the experiment now")
+        self.keep_button = button(_("Keep going"), _("Keep the experiment going"))
+        self.confirm_stop_button = button(_("Stop it"), _("Stop the experiment now"))
         confirm.addWidget(self.keep_button)
         confirm.addWidget(self.confirm_stop_button)
         self.confirm.hide()
         outer.addWidget(self.confirm)
         row = QHBoxLayout()
-        self.stop_button = button("Stop the experiment…", "Stop the experiment")
-        self.new_button = button("Plan a new experiment", "Plan a new experiment")
+        self.stop_button = button(_("Stop the experiment…"), _("Stop the experiment"))
+        self.new_button = button(_("Plan a new experiment"), _("Plan a new experiment"))
         row.addWidget(self.stop_button)
         row.addWidget(self.new_button)
         row.addStretch(1)
@@ -590,9 +676,15 @@ class ProgressPanel(QWidget):
         self.question.setText(plan.label)
         blocks = ex.schedule(plan)
         self.status.setText(
-            f"{ex.STATUS_WORDS[analysis.status]} \u00b7 {wording.date_words(plan.start, weekday=True, year=False)} to "
-            f"{wording.date_words(blocks[-1].last_night, weekday=True)} \u00b7 {plan.pairs} pairs of "
-            f"{plan.block_nights}-night blocks"
+            counted(
+                plan.pairs,
+                "{status} \u00b7 {first} to {last} \u00b7 {n} pair of {nights}-night blocks",
+                "{status} \u00b7 {first} to {last} \u00b7 {n} pairs of {nights}-night blocks",
+                status=_(ex.STATUS_WORDS[analysis.status]),
+                first=wording.date_words(plan.start, weekday=True, year=False),
+                last=wording.date_words(blocks[-1].last_night, weekday=True),
+                nights=number(plan.block_nights),
+            )
         )
         self.medicine.setVisible(ex.mentions_medicine(plan.question))
         tonight = ex.tonight_words(plan, today) if running else None
@@ -600,22 +692,43 @@ class ProgressPanel(QWidget):
         self.tonight.setVisible(tonight is not None)
         self.strip.set_analysis(analysis, today)
         adherence = ex.adherence_so_far(analysis)
-        words = f"{analysis.complete_pairs} of {plan.pairs} pairs complete"
-        if adherence is not None:
-            words += f"; you followed the plan on {ex.percent(adherence)} of the nights counted"
-        self.progress.setText(words + ".")
+        if adherence is None:
+            words = counted(
+                plan.pairs,
+                "{done} of {n} pair complete.",
+                "{done} of {n} pairs complete.",
+                done=number(analysis.complete_pairs),
+            )
+        else:
+            words = counted(
+                plan.pairs,
+                "{done} of {n} pair complete; you followed the plan on {share} of the nights "
+                "counted.",
+                "{done} of {n} pairs complete; you followed the plan on {share} of the nights "
+                "counted.",
+                done=number(analysis.complete_pairs),
+                share=percent(adherence),
+            )
+        self.progress.setText(words)
         self.not_final.setVisible(analysis.status == "stopped")
         if analysis.result is None:
-            self.verdict.setText("Too early to tell")
+            self.verdict.setText(_("Too early to tell"))
             self.answer.setText(ex.too_early_words(analysis))
         elif analysis.result.verdict == "too_early":  # what there is, and why it cannot decide
-            self.verdict.setText("Too early to tell")
-            self.answer.setText(f"{ex.answer_words(analysis)} {ex.too_early_words(analysis)}")
+            self.verdict.setText(_("Too early to tell"))
+            # Translators: two sentences side by side: the answer so far, then why it is early
+            self.answer.setText(
+                _("{answer} {why}").format(
+                    answer=ex.answer_words(analysis), why=ex.too_early_words(analysis)
+                )
+            )
         else:
             self.verdict.setText(ex.verdict_words(analysis.result.verdict, analysis))
             self.answer.setText(ex.answer_words(analysis))
         self.chart.set_analysis(analysis)
-        self.power.setText(f"Planning check: {ex.power_words(plan, analysis.power_40)}")
+        self.power.setText(
+            _("Planning check: {check}").format(check=ex.power_words(plan, analysis.power_40))
+        )
         self.power.setVisible(running)
         self.stop_button.setVisible(running)
         self.new_button.setVisible(not running)
@@ -629,14 +742,14 @@ class ExperimentPage(BesideTheSidebar, QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.setAccessibleName("Experiment")
+        self.setAccessibleName(_("Experiment"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 16)
-        layout.addWidget(label(PAGE_TITLE, "title"))
+        layout.addWidget(label(_(PAGE_TITLE), "title"))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setAccessibleName("Experiment page")
+        scroll.setAccessibleName(_("Experiment page"))
         self.stack = QStackedWidget()
         scroll.setWidget(self.stack)
         layout.addWidget(scroll, 1)
@@ -679,7 +792,7 @@ class ExperimentPage(BesideTheSidebar, QWidget):
         if plan is None:
             return
         self._planning_new = False
-        self.ctx.message.emit("Your experiment is planned. Tonight tells you what to do.")
+        self.ctx.message.emit(_("Your experiment is planned. Tonight tells you what to do."))
         self.refresh()
 
     def ask_stop(self) -> None:
@@ -696,16 +809,20 @@ class ExperimentPage(BesideTheSidebar, QWidget):
         today = self.today()
         store = self.ctx.store
         if store is None:
-            self.ctx.message.emit("Your diary is not open, so the experiment could not be stopped.")
+            self.ctx.message.emit(
+                _("Your diary is not open, so the experiment could not be stopped.")
+            )
             return
         try:
             store.stop_experiment(self.analysis.plan.start, today)
         except Exception as exc:  # noqa: BLE001 - say it calmly; nothing changed
             log.exception("could not stop the experiment")
-            self.ctx.message.emit(f"The experiment could not be stopped ({type(exc).__name__}).")
+            self.ctx.message.emit(
+                _("The experiment could not be stopped ({error}).").format(error=type(exc).__name__)
+            )
             return
         self.progress.confirm.hide()
-        self.ctx.message.emit("The experiment is stopped. What there is so far stays.")
+        self.ctx.message.emit(_("The experiment is stopped. What there is so far stays."))
         self.refresh()
 
     def plan_new(self) -> None:

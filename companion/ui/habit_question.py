@@ -12,10 +12,17 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QPushButton, QVBoxLayout
 
 from companion.core import experiment as ex
+from companion.core.i18n import N_, _
 from companion.ui.context import AppContext
 from companion.ui.widgets import button, label
 
-ANSWERS: tuple[tuple[bool | None, str], ...] = ((True, "Yes"), (False, "No"), (None, "Not sure"))
+#: The three answers with the accessible name of each button (translated where shown).
+ANSWERS: tuple[tuple[bool | None, str, str], ...] = (
+    # Translators: the answer to "did you do your habit that night?"
+    (True, N_("Yes"), N_("Habit done: Yes")),
+    (False, N_("No"), N_("Habit done: No")),
+    (None, N_("Not sure"), N_("Habit done: Not sure")),
+)
 
 
 class HabitQuestion(QFrame):
@@ -28,19 +35,19 @@ class HabitQuestion(QFrame):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 14, 20, 14)
         self.question = label("")
-        self.question.setAccessibleName("Experiment question for this night")
+        self.question.setAccessibleName(_("Experiment question for this night"))
         self.question.setStyleSheet("font-weight: 600;")
         outer.addWidget(self.question)
         self.hint = label("", "muted")
-        self.hint.setAccessibleName("What the plan said for this night")
+        self.hint.setAccessibleName(_("What the plan said for this night"))
         outer.addWidget(self.hint)
-        self.medicine = label(ex.ASK_DOCTOR_FIRST, "warning")
+        self.medicine = label(_(ex.ASK_DOCTOR_FIRST), "warning")
         outer.addWidget(self.medicine)
         row = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.buttons: dict[bool | None, QPushButton] = {}
-        for value, text in ANSWERS:
-            b = button(text, f"Habit done: {text}")
+        for value, text, name in ANSWERS:
+            b = button(_(text), _(name))
             b.setCheckable(True)
             b.setMinimumHeight(44)
             self.group.addButton(b)
@@ -63,16 +70,27 @@ class HabitQuestion(QFrame):
             return
         self._loading = True
         try:
-            self.question.setText(f"Your experiment: did you do your {plan.question} that night?")
+            # plan.question is the habit as the user typed it; it stays as typed.
+            self.question.setText(
+                _("Your experiment: did you do your {habit} that night?").format(
+                    habit=plan.question
+                )
+            )
             block = ex.block_on(plan, night)
             if block is None:
-                self.hint.setText("That night was in the run-in: just say what you did.")
+                self.hint.setText(_("That night was in the run-in: just say what you did."))
             elif block.condition == ex.ON:
-                self.hint.setText(f"The plan said: {plan.question} that night. Answer truthfully.")
+                self.hint.setText(
+                    _("The plan said: {habit} that night. Answer truthfully.").format(
+                        habit=plan.question
+                    )
+                )
             else:
                 self.hint.setText(
-                    f"The plan said: a rest night, no {plan.question}. Answer truthfully; "
-                    "a yes is counted honestly."
+                    _(
+                        "The plan said: a rest night, no {habit}. Answer truthfully; "
+                        "a yes is counted honestly."
+                    ).format(habit=plan.question)
                 )
             self.medicine.setVisible(ex.mentions_medicine(plan.question))
             self.buttons[value].setChecked(True)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from companion import APP_NAME, __version__
 from companion.core.content import NOT_MEDICAL_ADVICE, TIPS, WHY_SECTIONS
+from companion.core.i18n import _
 from companion.ui.context import AppContext
 from companion.ui.page import BesideTheSidebar
 from companion.ui.widgets import button, card, label
@@ -19,46 +20,52 @@ class LearnPage(BesideTheSidebar, QScrollArea):
         super().__init__()
         self.ctx = ctx
         self.setWidgetResizable(True)
-        self.setAccessibleName("Learn")
+        self.setAccessibleName(_("Learn"))
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(18)
-        layout.addWidget(label("Learn", "title"))
+        layout.addWidget(label(_("Learn"), "title"))
 
         tip_card = card()
         tip_layout = QVBoxLayout(tip_card)
         tip_layout.setContentsMargins(24, 18, 24, 18)
-        tip_layout.addWidget(label("Tip", "muted"))
+        # Translators: the heading of a short, practical tip
+        tip_layout.addWidget(label(_("Tip"), "muted"))
         self.tip_label = label("")
-        self.tip_label.setAccessibleName("Tip")
+        self.tip_label.setAccessibleName(_("Tip"))
         tip_layout.addWidget(self.tip_label)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.next_tip_button = button("Next tip", tip="Show another tip")
+        self.next_tip_button = button(_("Next tip"), tip=_("Show another tip"))
         self.next_tip_button.clicked.connect(self.next_tip)
         row.addWidget(self.next_tip_button)
         tip_layout.addLayout(row)
         layout.addWidget(tip_card)
 
         for title, text in WHY_SECTIONS:
-            heading = label(title)
+            heading = label(_(title))
             heading.setStyleSheet("font-weight: 600;")
             layout.addWidget(heading)
-            paragraph = label(text)
+            paragraph = label(_(text))
             paragraph.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(paragraph)
 
         layout.addSpacing(12)
-        layout.addWidget(label(NOT_MEDICAL_ADVICE, "muted"))
+        layout.addWidget(label(_(NOT_MEDICAL_ADVICE), "muted"))
         layout.addWidget(
-            label(f"{APP_NAME} {__version__}. Your diary stays on this computer.", "muted")
+            label(
+                _("{app} {version}. Your diary stays on this computer.").format(
+                    app=APP_NAME, version=__version__
+                ),
+                "muted",
+            )
         )
         layout.addStretch(1)
         self.setWidget(body)
 
         self._tip_index = ctx.clock.now().toordinal() % len(TIPS)  # a new tip each day
-        self.tip_label.setText(TIPS[self._tip_index])
+        self.tip_label.setText(_(TIPS[self._tip_index]))
         self._timer = QTimer(self)
         self._timer.setInterval(TIP_ROTATE_MS)
         self._timer.timeout.connect(self.next_tip)
@@ -66,7 +73,7 @@ class LearnPage(BesideTheSidebar, QScrollArea):
 
     def next_tip(self) -> None:
         self._tip_index = (self._tip_index + 1) % len(TIPS)
-        self.tip_label.setText(TIPS[self._tip_index])
+        self.tip_label.setText(_(TIPS[self._tip_index]))
 
     def on_page_shown(self) -> None:
         """The text is fixed: nothing changes while the page is hidden."""

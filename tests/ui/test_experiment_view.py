@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core import experiment as ex
+from companion.core import i18n
 from companion.core import report_model as rm
 from companion.core.clock import FakeClock
 from companion.core.diary import RED_FLAG_URGENT_ADVICE, Cramp, Night
@@ -30,6 +31,7 @@ from companion.ui.experiment_view import ExperimentPage
 from companion.ui.main_window import MainWindow
 from companion.ui.routine_view import REST_NIGHT_STATUS, TonightPage
 from tests.ui.helpers import by_name
+from tests.ui.plain_english import clipped, pseudo_language, unmarked
 
 EVENING = datetime(2026, 11, 20, 21, 30)  # night of Fri 20 Nov 2026
 
@@ -359,3 +361,64 @@ def test_the_doctor_report_has_the_experiment_page(qtbot, ctx, store, clock, tmp
     assert "personal experiment" in words and "Does my bedtime routine reduce" in words
     assert "From 8 complete pairs:" in words and "cannot be blinded" in words
     assert f"{analysis.complete_pairs} of 8" in words and "the plan was followed on" in words
+
+
+# --------------------------------------------------------------------------------------------
+# Every text marked for translation
+
+
+def core_sentences(plan: ex.Plan, analysis: ex.Analysis | None, nights: list[Night]) -> list[str]:
+    """What core words for this page (its own marking is core's to do and test): allowed here."""
+    from companion.core import wording
+
+    out = [plan.label, ex.power_words(plan, ex.preview_power_40(plan, nights))]
+    for day in (plan.start, *(b.last_night for b in ex.schedule(plan))):
+        out += [wording.date_words(day, weekday=True, year=False), wording.date_words(day, True)]
+    if analysis is not None:
+        out += [ex.answer_words(analysis), ex.too_early_words(analysis)]
+        out.append(ex.power_words(plan, analysis.power_40))
+        if analysis.result is not None:
+            out.append(ex.verdict_words(analysis.result.verdict, analysis))
+    for night in (EVENING.date(), *(n.night for n in nights)):
+        found = ex.tonight_words(plan, night)
+        if found is not None:
+            out.append(found[1])
+    return sorted(out, key=len, reverse=True)
+
+
+def test_setup_under_the_pseudo_locale_has_no_english_left(qtbot, ctx, store) -> None:
+    history(store, EVENING.date())
+    with pseudo_language():
+        page = show(qtbot, ExperimentPage(ctx))
+        page.resize(1024, 600)
+        page.setup.question.setCurrentIndex(1)  # the habit row, its placeholder and hint
+        assert page.setup.habit.isVisible()
+        plan = page.setup.plan
+        assert page.setup.block_nights.text().startswith(i18n.PSEUDO_OPEN)
+        allowed = [page.setup.start.text()]  # the date edit speaks Qt's own locale
+        left = unmarked(page, allowed)
+        page.setup.habit.setText("warm foot soak")
+        allowed += ["warm foot soak", *core_sentences(plan(), None, store.nights())]
+        left += unmarked(page, allowed) + clipped(page)
+    assert left == []
+
+
+def test_progress_under_the_pseudo_locale_has_no_english_left(qtbot, ctx, store, clock) -> None:
+    plan = ex.make_plan(start=date(2026, 3, 2), run_in_nights=0, pairs=8, seed=3)
+    nights = experiment_nights(plan)
+    store.merge_import(nights, [], [plan])
+    left = []
+    for day in (
+        ex.schedule(plan)[7].last_night + timedelta(days=1),
+        plan.last_night + timedelta(3),
+    ):
+        at_night(clock, day)
+        with pseudo_language():
+            analysis = ex.analyse(plan, nights, ex.current_night(clock.now()))
+            page = show(qtbot, ExperimentPage(ctx))
+            page.resize(1024, 600)
+            assert page.stack.currentWidget() is page.progress
+            left += unmarked(page, core_sentences(plan, analysis, nights)) + clipped(page)
+            assert page.progress.strip.accessibleDescription().startswith(i18n.PSEUDO_OPEN)
+        page.close()
+    assert left == []
