@@ -18,6 +18,7 @@ from typing import Any
 from companion import APP_ID, APP_NAME, __version__
 from companion.core.clock import SystemClock
 from companion.core.errors import DiaryOpenError
+from companion.core.i18n import _
 from companion.core.settings import load_settings
 from companion.error_log import ERROR_LOG, configure_error_log
 from companion.paths import AppPaths, make_private_dir, resolve_paths
@@ -123,7 +124,7 @@ def no_display_reason(environ: dict[str, str] | None = None, platform: str = sys
         return ""
     if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
         return ""
-    return (
+    return _(
         "There is no screen to open the window on (no DISPLAY or WAYLAND_DISPLAY is set); "
         "the commands such as 'stats' and 'export' work without one."
     )
@@ -140,15 +141,16 @@ def install_error_hook(paths: AppPaths, window_getter: Callable[[], Any]) -> Non
             sys.__excepthook__(kind, value, tb)
             return
         _log.error("unexpected error in the app", exc_info=(kind, value, tb))
-        print(
-            f"bedtime-companion: something went wrong ({kind.__name__}: {value}).", file=sys.stderr
-        )
+        said = _("something went wrong ({reason}).").format(reason=f"{kind.__name__}: {value}")
+        print(f"bedtime-companion: {said}", file=sys.stderr)
         window = window_getter()
         if window is not None and not told:
             told.append(True)
             window.show_notice(
-                "Something went wrong in the app. Your diary is safe: every save is complete or "
-                f"not made at all. The details are in {paths.data_dir / ERROR_LOG}."
+                _(
+                    "Something went wrong in the app. Your diary is safe: every save is complete "
+                    "or not made at all. The details are in {path}."
+                ).format(path=paths.data_dir / ERROR_LOG)
             )
 
     sys.excepthook = hook

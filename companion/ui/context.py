@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from companion.core.clock import Clock, SystemClock
 from companion.core.errors import DiaryOpenError
+from companion.core.i18n import _
 from companion.core.settings import Settings, save_settings
 from companion.core.store import Store
 from companion.paths import AppPaths
@@ -73,7 +74,11 @@ class AppContext(QObject):
             try:
                 save_settings(self.settings, self.paths.settings)
             except OSError as exc:
-                self.message.emit(f"Your settings could not be saved ({exc.strerror}).")
+                self.message.emit(
+                    _("Your settings could not be saved ({reason}).").format(
+                        reason=exc.strerror or exc
+                    )
+                )
         self.refresh_look()
         self.settings_changed.emit(self.settings)
         return self.settings

@@ -14,15 +14,26 @@ from pathlib import Path
 from PySide6.QtCore import QDir, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from companion.core import exchange, wording
+from companion.core import exchange
 from companion.core.errors import ImportRejected, OutputRefused, SaveFailed
+from companion.core.i18n import N_, _, counted
 from companion.ui.context import AppContext
 
+# File-dialog filters: the words are translated where shown, the patterns in brackets are not.
 FILTERS = {
-    "json": "Diary JSON files (*.json)",
-    "csv": "Spreadsheet CSV files (*.csv)",
+    "json": N_("Diary JSON files"),
+    "csv": N_("Spreadsheet CSV files"),
 }
-IMPORT_FILTER = "Diary files (*.json *.csv);;All files (*)"
+
+
+def _filter(words: str, pattern: str) -> str:
+    """'Diary files (*.json *.csv)': translated words, the pattern Qt matches kept as it is."""
+    return f"{_(words)} ({pattern})"
+
+
+def import_filter() -> str:
+    return ";;".join((_filter(N_("Diary files"), "*.json *.csv"), _filter(N_("All files"), "*")))
+
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +44,11 @@ def _dialog_options() -> QFileDialog.Option:
 
 def choose_open_path(parent: QWidget | None) -> Path | None:
     """Ask for a diary file to import; None when the person cancels."""
-    dialog = QFileDialog(parent, "Import a diary file", QDir.homePath(), IMPORT_FILTER)
+    dialog = QFileDialog(parent, _("Import a diary file"), QDir.homePath(), import_filter())
     dialog.setOptions(_dialog_options())
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.setAccessibleName("Choose a diary file to import")
+    dialog.setAccessibleName(_("Choose a diary file to import"))
     if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
     return Path(dialog.selectedFiles()[0])
@@ -45,15 +56,15 @@ def choose_open_path(parent: QWidget | None) -> Path | None:
 
 def choose_save_path(parent: QWidget | None, fmt: str, suggested: str) -> Path | None:
     """Ask where to save an export; None when the person cancels."""
-    dialog = QFileDialog(
-        parent, f"Export the diary as {fmt.upper()}", str(Path(QDir.homePath()) / suggested)
-    )
+    # Translators: a file-dialog title; {format} is JSON or CSV
+    title = _("Export the diary as {format}").format(format=fmt.upper())
+    dialog = QFileDialog(parent, title, str(Path(QDir.homePath()) / suggested))
     dialog.setOptions(_dialog_options())
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    dialog.setNameFilter(FILTERS[fmt])
+    dialog.setNameFilter(_filter(FILTERS[fmt], f"*.{fmt}"))
     dialog.setDefaultSuffix(fmt)
-    dialog.setAccessibleName("Choose where to save the export")
+    dialog.setAccessibleName(_("Choose where to save the export"))
     dialog.selectFile(suggested)
     if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
@@ -81,13 +92,13 @@ def _message(
     if confirm:
         yes = box.addButton(confirm, QMessageBox.ButtonRole.AcceptRole)
         yes.setAccessibleName(confirm)
-        no = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-        no.setAccessibleName("Cancel")
+        no = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        no.setAccessibleName(_("Cancel"))
         box.setDefaultButton(yes)
         box.setEscapeButton(no)
     else:
-        ok = box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
-        ok.setAccessibleName("OK")
+        ok = box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+        ok.setAccessibleName(_("OK"))
         box.setDefaultButton(ok)
         box.setEscapeButton(ok)
     box.exec()
@@ -108,7 +119,7 @@ def _idle() -> None:
 def import_diary(ctx: AppContext, parent: QWidget | None) -> None:
     """Choose a file, check all of it, confirm what will change, then import in one go."""
     if ctx.store is None:
-        _message(parent, "Import", "Your diary is not open, so nothing can be imported.")
+        _message(parent, _("Import"), _("Your diary is not open, so nothing can be imported."))
         return
     path = choose_open_path(parent)
     if path is None:
@@ -124,29 +135,32 @@ def import_diary(ctx: AppContext, parent: QWidget | None) -> None:
     except Exception as exc:  # never a traceback in the window
         _idle()
         log.exception("an import file could not be read")
-        _refused(parent, f"Something unexpected went wrong while reading it ({exc}).")
+        _refused(
+            parent,
+            _("Something unexpected went wrong while reading it ({reason}).").format(reason=exc),
+        )
         return
     _idle()
     if not data.nights and not data.sessions:
-        _message(parent, "Import", f"{path.name} holds no nights, so there is nothing to import.")
-        return
-    parts = [f"{plan.added:,} {wording.word_for(plan.added, 'is', 'are')} new"]
-    if plan.replaced:
-        parts.append(
-            f"{plan.replaced:,} will replace {wording.word_for(plan.replaced, 'a night', 'nights')} "
-            "already in your diary"
+        _message(
+            parent,
+            _("Import"),
+            _("{name} holds no nights, so there is nothing to import.").format(name=path.name),
         )
-    detail = "Of these, " + " and ".join(parts) + "."
-    if plan.sessions:
-        detail += f" It also holds {wording.plural(plan.sessions, 'routine session')}."
-    if not data.nights:
-        detail = f"It holds {wording.plural(plan.sessions, 'routine session')} and no nights."
+        return
     if not _message(
         parent,
-        "Import a diary file",
-        f"Import {wording.plural(plan.nights, 'night')} from {path.name}?",
-        detail=detail,
-        confirm="Import",
+        _("Import a diary file"),
+        counted(
+            plan.nights,
+            "Import {n} night from {name}?",
+            "Import {n} nights from {name}?",
+            name=path.name,
+        ),
+        detail=import_detail(
+            plan.added, plan.replaced, plan.sessions, has_nights=bool(data.nights)
+        ),
+        confirm=_("Import"),
     ):
         return
     _busy()
@@ -168,19 +182,54 @@ def import_diary(ctx: AppContext, parent: QWidget | None) -> None:
     except Exception as exc:
         _idle()
         log.exception("import failed")
-        _refused(parent, f"Something unexpected went wrong while saving ({exc}).")
+        _refused(
+            parent, _("Something unexpected went wrong while saving ({reason}).").format(reason=exc)
+        )
         return
     _idle()
-    ctx.message.emit(f"Imported {wording.plural(done.nights, 'night')}.")
-    _message(parent, "Import", f"Imported {wording.plural(done.nights, 'night')}. All done.")
+    ctx.message.emit(counted(done.nights, "Imported {n} night.", "Imported {n} nights."))
+    _message(
+        parent,
+        _("Import"),
+        counted(done.nights, "Imported {n} night. All done.", "Imported {n} nights. All done."),
+    )
+
+
+def import_detail(added: int, replaced: int, sessions: int, *, has_nights: bool = True) -> str:
+    """What an import will change, in whole sentences (each count has its own plural forms)."""
+    if not has_nights:
+        return counted(
+            sessions,
+            "It holds {n} routine session and no nights.",
+            "It holds {n} routine sessions and no nights.",
+        )
+    parts = [counted(added, "Of these, {n} is new.", "Of these, {n} are new.")]
+    if replaced:
+        parts.append(
+            counted(
+                replaced,
+                "{n} of them will replace a night already in your diary.",
+                "{n} of them will replace nights already in your diary.",
+            )
+        )
+    if sessions:
+        parts.append(
+            counted(
+                sessions,
+                "It also holds {n} routine session.",
+                "It also holds {n} routine sessions.",
+            )
+        )
+    # Whole sentences, each with its own plural, one after another.
+    return " ".join(parts)
 
 
 def _refused(parent: QWidget | None, reason: str) -> None:
     _message(
         parent,
-        "Import",
-        "That file could not be imported.",
-        detail=f"{reason}\n\nNothing in your diary was changed.",
+        _("Import"),
+        _("That file could not be imported."),
+        detail=_("{reason}\n\nNothing in your diary was changed.").format(reason=reason),
         warning=True,
     )
 
@@ -190,7 +239,7 @@ def export_diary(ctx: AppContext, parent: QWidget | None, fmt: str) -> None:
     if fmt not in FILTERS:
         raise ValueError(f"unknown export format {fmt!r}")
     if ctx.store is None:
-        _message(parent, "Export", "Your diary is not open, so there is nothing to export.")
+        _message(parent, _("Export"), _("Your diary is not open, so there is nothing to export."))
         return
     suggested = f"bedtime-diary-{ctx.clock.now().date().isoformat()}.{fmt}"
     path = choose_save_path(parent, fmt, suggested)
@@ -202,7 +251,9 @@ def export_diary(ctx: AppContext, parent: QWidget | None, fmt: str) -> None:
         ctx.paths.refuse_as_output(path)
     except OutputRefused as exc:
         log.warning("%s", exc)
-        _message(parent, "Export", "The export was not saved there.", detail=str(exc), warning=True)
+        _message(
+            parent, _("Export"), _("The export was not saved there."), detail=str(exc), warning=True
+        )
         return
     _busy()
     try:
@@ -213,9 +264,11 @@ def export_diary(ctx: AppContext, parent: QWidget | None, fmt: str) -> None:
         log.warning("export to %s failed: %s", path, exc)
         _message(
             parent,
-            "Export",
-            "The export could not be saved.",
-            detail=f"{path}: {exc.strerror or exc}. Your diary itself is fine.",
+            _("Export"),
+            _("The export could not be saved."),
+            detail=_("{path}: {reason}. Your diary itself is fine.").format(
+                path=path, reason=exc.strerror or exc
+            ),
             warning=True,
         )
         return
@@ -224,17 +277,21 @@ def export_diary(ctx: AppContext, parent: QWidget | None, fmt: str) -> None:
         log.exception("export failed")
         _message(
             parent,
-            "Export",
-            "The export could not be made.",
-            detail=f"Something unexpected went wrong ({exc}). Your diary itself is fine.",
+            _("Export"),
+            _("The export could not be made."),
+            detail=_(
+                "Something unexpected went wrong ({reason}). Your diary itself is fine."
+            ).format(reason=exc),
             warning=True,
         )
         return
     _idle()
-    ctx.message.emit(f"Diary exported to {path.name}.")
+    ctx.message.emit(_("Diary exported to {name}.").format(name=path.name))
     _message(
         parent,
-        "Export",
-        f"Your diary was saved to {path.name}.",
-        detail=f"{path}\n\nIt holds your health notes, so keep it somewhere private.",
+        _("Export"),
+        _("Your diary was saved to {name}.").format(name=path.name),
+        detail=_("{path}\n\nIt holds your health notes, so keep it somewhere private.").format(
+            path=path
+        ),
     )

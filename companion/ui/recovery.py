@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from companion.core import wording
 from companion.core.errors import DIARY_ERRORS, DiaryOpenError
+from companion.core.i18n import N_, _, counted, number
 from companion.core.store import (
     BACKUP_KEEP,
     BackupInfo,
@@ -47,16 +48,18 @@ MAX_ATTEMPTS = 4
 
 # What happened, in plain words, by DiaryOpenError.kind
 WHAT_HAPPENED = {
-    "corrupt": "Your diary file is damaged, so it cannot be opened.",
-    "truncated": "Your diary file is cut short (part of it is missing), so it cannot be opened.",
-    "not_sqlite": "The file where your diary should be is not a diary file.",
-    "newer_version": (
+    "corrupt": N_("Your diary file is damaged, so it cannot be opened."),
+    "truncated": N_(
+        "Your diary file is cut short (part of it is missing), so it cannot be opened."
+    ),
+    "not_sqlite": N_("The file where your diary should be is not a diary file."),
+    "newer_version": N_(
         "Your diary was saved by a newer version of Bedtime Companion. Please update the app to "
         "open it."
     ),
-    "read_only": "Your diary file cannot be written to (it or its folder is read-only).",
-    "unreadable": "Your diary file could not be read.",
-    "locked": "Bedtime Companion is already open with this diary.",
+    "read_only": N_("Your diary file cannot be written to (it or its folder is read-only)."),
+    "unreadable": N_("Your diary file could not be read."),
+    "locked": N_("Bedtime Companion is already open with this diary."),
 }
 
 Chooser = Callable[[DiaryOpenError, Path | None], str]
@@ -69,43 +72,58 @@ def backup_label(path: Path, info: BackupInfo | None = None) -> str:
     written = info.written_at
     if written is None:
         return path.name
-    return f"{wording.long_date(written.date())} at {written:%H:%M}"
+    # Translators: when a backup was written: "Saturday 21 November 2026 at 08:00"
+    return _("{date} at {time}").format(
+        date=wording.long_date(written.date()), time=wording.clock(written)
+    )
 
 
 def backup_contents(info: BackupInfo) -> str:
     """'42 nights, the last on Friday 20 November 2026', or why it cannot be told."""
     if info.nights is None:
-        return "it cannot be read (it may be damaged)"
+        # Translators: what a backup holds, in brackets after its date
+        return _("it cannot be read (it may be damaged)")
     if info.nights == 0 or info.last_night is None:
-        return "no nights"
-    return (
-        f"{wording.plural(info.nights, 'night')}, the last on {wording.long_date(info.last_night)}"
+        # Translators: what a backup holds, in brackets after its date
+        return _("no nights")
+    return counted(
+        info.nights,
+        "{n} night, the last on {date}",
+        "{n} nights, the last on {date}",
+        date=wording.long_date(info.last_night),
     )
 
 
 def explain(exc: DiaryOpenError, newest_backup: Path | None) -> str:
     """The dialog's text: what happened, where the original is, what each choice does."""
-    lines = [WHAT_HAPPENED.get(exc.kind, "Your diary could not be opened.")]
+    lines = [_(WHAT_HAPPENED.get(exc.kind, N_("Your diary could not be opened.")))]
     original = exc.kept_at or exc.path
     if exc.kind == "locked":
         lines.append(str(exc))  # who holds it and what to do when it does not answer
         lines.append(
-            "Look for its window (or its icon near the clock). Only one window can use a diary "
-            "at a time, so your notes stay safe."
+            _(
+                "Look for its window (or its icon near the clock). Only one window can use a "
+                "diary at a time, so your notes stay safe."
+            )
         )
         return "\n\n".join(lines)
-    lines.append(f"The file is at {original}. It has been left exactly as it was.")
+    lines.append(
+        _("The file is at {path}. It has been left exactly as it was.").format(path=original)
+    )
     if newest_backup is not None:
         info = read_backup_info(newest_backup)
         lines.append(
-            "• Use the newest backup: your diary as it was when that copy was written, on "
-            f"{backup_label(newest_backup, info)} ({backup_contents(info)}). Notes written "
-            "after that are not in it."
+            _(
+                "• Use the newest backup: your diary as it was when that copy was written, on "
+                "{when} ({contents}). Notes written after that are not in it."
+            ).format(when=backup_label(newest_backup, info), contents=backup_contents(info))
         )
-    lines.append("• Start a fresh diary: begin again with an empty diary.")
+    lines.append(_("• Start a fresh diary: begin again with an empty diary."))
     lines.append(
-        f"Either way the current file is only renamed ({exc.path.name}.damaged-… or "
-        f"{exc.path.name}.before-restore-…) in the same folder, never deleted."
+        _(
+            "Either way the current file is only renamed ({name}.damaged-… or "
+            "{name}.before-restore-…) in the same folder, never deleted."
+        ).format(name=exc.path.name)
     )
     return "\n\n".join(lines)
 
@@ -118,30 +136,31 @@ class RecoveryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.choice = QUIT
-        self.setWindowTitle("Your diary could not be opened")
-        self.setAccessibleName("Your diary could not be opened")
+        self.setWindowTitle(_("Your diary could not be opened"))
+        self.setAccessibleName(_("Your diary could not be opened"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(16)
         heading = label(
-            "Bedtime Companion is already open"
+            _("Bedtime Companion is already open")
             if exc.kind == "locked"
-            else "Your diary could not be opened",
+            else _("Your diary could not be opened"),
             "title",
         )
         layout.addWidget(heading)
         self.text = label(explain(exc, newest_backup))
-        self.text.setAccessibleName("What happened")
+        self.text.setAccessibleName(_("What happened"))
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.text)
         row = QHBoxLayout()
         self.buttons: dict[str, object] = {}
         if exc.kind != "locked":
             if newest_backup is not None:
-                self._add(row, "Use the newest backup", USE_BACKUP, primary=True)
-            self._add(row, "Start a fresh diary", START_FRESH, primary=newest_backup is None)
+                self._add(row, _("Use the newest backup"), USE_BACKUP, primary=True)
+            self._add(row, _("Start a fresh diary"), START_FRESH, primary=newest_backup is None)
         row.addStretch(1)
-        self._add(row, "Quit" if exc.kind != "locked" else "OK", QUIT)
+        # Translators: the buttons that close the dialog without opening the diary
+        self._add(row, _("Quit") if exc.kind != "locked" else _("OK"), QUIT)
         layout.addLayout(row)
         layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
 
@@ -172,16 +191,16 @@ def ask_with_dialog(exc: DiaryOpenError, newest_backup: Path | None) -> str:
 
 def read_only_notice(diary: Path) -> str:
     """The one sentence for a diary opened read-only because it cannot be written."""
-    return (
-        f"Your diary at {diary} cannot be written to (it or its folder is read-only), so it is "
+    return _(
+        "Your diary at {path} cannot be written to (it or its folder is read-only), so it is "
         "open read-only: you can look back, export and make reports, but nothing new can be "
         "saved until it can be written again."
-    )
+    ).format(path=diary)
 
 
 def tell_calmly(text: str) -> None:
     """One calm dialog before the main window exists."""
-    QMessageBox.information(None, "Your diary", text)
+    QMessageBox.information(None, _("Your diary"), text)
 
 
 def open_diary_interactive(
@@ -233,7 +252,7 @@ def open_diary_interactive(
 def ask_confirm(parent: QWidget | None, text: str) -> bool:
     answer = QMessageBox.question(
         parent,
-        "Restore this backup?",
+        _("Restore this backup?"),
         text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
@@ -248,33 +267,39 @@ class BackupsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.confirm: Callable[[QWidget | None, str], bool] = ask_confirm
-        self.setWindowTitle("Backups")
-        self.setAccessibleName("Backups")
+        self.setWindowTitle(_("Backups"))
+        self.setAccessibleName(_("Backups"))
         self.setMinimumSize(520, 420)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
-        layout.addWidget(label("Backups", "title"))
+        layout.addWidget(label(_("Backups"), "title"))
         layout.addWidget(
             label(
-                "Your diary is copied automatically once a day; "
-                f"the last {BACKUP_KEEP} copies are kept. "
-                "Restoring one sets your current diary aside (it is never deleted).",
+                counted(
+                    BACKUP_KEEP,
+                    "Your diary is copied automatically once a day; the last copy is kept. "
+                    "Restoring one sets your current diary aside (it is never deleted).",
+                    "Your diary is copied automatically once a day; the last {n} copies are "
+                    "kept. Restoring one sets your current diary aside (it is never deleted).",
+                ),
                 "muted",
             )
         )
         self.list = QListWidget()
-        self.list.setAccessibleName("Backups list")
+        self.list.setAccessibleName(_("Backups list"))
         layout.addWidget(self.list, 1)
         self.result_label = label("")
-        self.result_label.setAccessibleName("Backup status")
+        self.result_label.setAccessibleName(_("Backup status"))
         layout.addWidget(self.result_label)
         row = QHBoxLayout()
-        self.restore_button = button("Restore this backup", "Restore this backup", primary=True)
+        self.restore_button = button(
+            _("Restore this backup"), _("Restore this backup"), primary=True
+        )
         self.restore_button.clicked.connect(self.restore_selected)
         row.addWidget(self.restore_button)
         row.addStretch(1)
-        close = button("Close", "Close backups")
+        close = button(_("Close"), _("Close backups"))
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout.addLayout(row)
@@ -289,7 +314,10 @@ class BackupsDialog(QDialog):
         for info in found:
             path = info.path
             size_kib = max(1, path.stat().st_size // 1024) if path.exists() else 0
-            text = f"Written {backup_label(path, info)}: {backup_contents(info)}   ({size_kib} KiB)"
+            # Translators: one backup in the list: "Written <date> at <time>: 42 nights, ... (12 KiB)"
+            text = _("Written {when}: {contents}   ({size} KiB)").format(
+                when=backup_label(path, info), contents=backup_contents(info), size=number(size_kib)
+            )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
@@ -298,7 +326,7 @@ class BackupsDialog(QDialog):
             self.list.setCurrentRow(0)
         else:
             self.result_label.setText(
-                "There are no backups yet. The first one is made on a day you use the diary."
+                _("There are no backups yet. The first one is made on a day you use the diary.")
             )
         self.restore_button.setEnabled(bool(found))
 
@@ -312,11 +340,11 @@ class BackupsDialog(QDialog):
             return False
         info = read_backup_info(backup)
         when = backup_label(backup, info)
-        question = (
-            f"Put the backup written on {when} ({backup_contents(info)}) in place of your "
-            "current diary? Notes written after that will not be in it. Your current diary is "
-            "set aside beside it, not deleted."
-        )
+        question = _(
+            "Put the backup written on {when} ({contents}) in place of your current diary? "
+            "Notes written after that will not be in it. Your current diary is set aside beside "
+            "it, not deleted."
+        ).format(when=when, contents=backup_contents(info))
         if not self.confirm(self, question):
             return False
         ctx = self.ctx
@@ -325,23 +353,31 @@ class BackupsDialog(QDialog):
             try:
                 return restore_backup(backup, diary), ""
             except DIARY_ERRORS as exc:
-                return None, (
-                    f"That backup could not be restored ({exc}). Your diary was not changed."
-                )
+                return None, _(
+                    "That backup could not be restored ({reason}). Your diary was not changed."
+                ).format(reason=exc)
 
         aside: Path | None = None
         try:
             aside, problem = ctx.reopen_diary(put_in_place)
         except DiaryOpenError as exc:
-            problem = f"The diary could not be reopened ({exc}). Please restart Bedtime Companion."
+            problem = _(
+                "The diary could not be reopened ({reason}). Please restart Bedtime Companion."
+            ).format(reason=exc)
         if problem:
             self.result_label.setText(problem)
             ctx.message.emit(problem)
             return False
-        where = f" Your previous diary was kept at {aside}." if aside else ""
-        text = f"Restored the backup written on {when}.{where}"
+        done = _("Restored the backup written on {when}.").format(when=when)
+        text = (
+            _(
+                "Restored the backup written on {when}. Your previous diary was kept at {path}."
+            ).format(when=when, path=aside)
+            if aside
+            else done
+        )
         self.result_label.setText(text)
-        ctx.message.emit(f"Restored the backup written on {when}.")
+        ctx.message.emit(done)
         return True
 
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion import APP_NAME, desktop
-from companion.core import wording
+from companion.core.i18n import N_, _, counted, number, percent, pgettext
 from companion.core.reminders import Reminders, describe_next, zone_of
 from companion.core.settings import Settings
 from companion.ui.context import AppContext
@@ -41,11 +41,22 @@ from companion.ui.time_field import TimeField
 from companion.ui.widgets import WrappingGrid, button, card, label
 
 NEXT_REFRESH_MS = 30_000  # the "next reminder" line follows the clock while Settings is open
-DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-DAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-THEME_CHOICES = (("auto", "Auto"), ("night", "Night"), ("day", "Day"))
-NO_TRAY_REASON = "Your desktop has no system tray, so reminders appear inside the window instead."
-AUTO_THEME_LINE = "Auto uses the dim night look from 18:00 to 08:00 and the light look by day."
+DAY_SHORT = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+# The accessible names of the day buttons: each a whole phrase, so a translator can order it.
+DAY_NIGHTS = (
+    N_("Monday nights"),
+    N_("Tuesday nights"),
+    N_("Wednesday nights"),
+    N_("Thursday nights"),
+    N_("Friday nights"),
+    N_("Saturday nights"),
+    N_("Sunday nights"),
+)
+THEME_KEYS = ("auto", "night", "day")
+NO_TRAY_REASON = N_(
+    "Your desktop has no system tray, so reminders appear inside the window instead."
+)
+AUTO_THEME_LINE = N_("Auto uses the dim night look from 18:00 to 08:00 and the light look by day.")
 CHECK = "\u2713 "
 STEP_MIN = 15
 LEAD_CHOICES = (0, 10, 15, 20, 30, 45, 60, 90, 120)
@@ -59,12 +70,22 @@ def _hhmm(value: QTime) -> str:
     return value.toString("HH:mm")
 
 
+def _theme_texts(key: str) -> tuple[str, str]:
+    """The theme's radio text and its accessible name, each written whole."""
+    if key == "night":
+        return pgettext("theme", "Night"), _("Night theme")
+    if key == "day":
+        return pgettext("theme", "Day"), _("Day theme")
+    return pgettext("theme", "Auto"), _("Auto theme")
+
+
 def _lead_text(minutes: int) -> str:
     if minutes == 0:
-        return "at bedtime"
+        # Translators: when the bedtime reminder comes (a choice beside "Remind me before bedtime")
+        return _("at bedtime")
     if minutes % 60 == 0:
-        return f"{wording.plural(minutes // 60, 'hour')} before"
-    return f"{wording.plural(minutes, 'minute')} before"
+        return counted(minutes // 60, "{n} hour before", "{n} hours before")
+    return counted(minutes, "{n} minute before", "{n} minutes before")
 
 
 def _time_edit(name: str, tip: str) -> QTimeEdit:
@@ -78,17 +99,23 @@ def _time_edit(name: str, tip: str) -> QTimeEdit:
     )
     edit.setWrapping(True)
     edit.setAccessibleName(name)
-    edit.setToolTip(f"{tip}. Type a time, or use the arrow keys.")
+    edit.setToolTip(_("{tip}. Type a time, or use the arrow keys.").format(tip=tip))
     edit.setMinimumWidth(110)
     edit.setMinimumHeight(46)
     edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return edit
 
 
-def _add_with_steppers(row: QHBoxLayout, edit: QTimeEdit, name: str) -> tuple[QPushButton, ...]:
-    """Put ``edit`` in ``row`` between two big buttons moving it by STEP_MIN minutes."""
-    earlier = button(f"− {STEP_MIN} min", f"{name} {STEP_MIN} minutes earlier")
-    later = button(f"+ {STEP_MIN} min", f"{name} {STEP_MIN} minutes later")
+def _add_with_steppers(
+    row: QHBoxLayout, edit: QTimeEdit, names: tuple[str, str]
+) -> tuple[QPushButton, ...]:
+    """Put ``edit`` in ``row`` between two big buttons moving it by STEP_MIN minutes;
+    ``names`` are their accessible names (earlier, later), each a whole phrase."""
+    minutes = number(STEP_MIN)
+    # Translators: a button that moves a time earlier by {minutes} minutes
+    earlier = button(_("− {minutes} min").format(minutes=minutes), names[0])
+    # Translators: a button that moves a time later by {minutes} minutes
+    later = button(_("+ {minutes} min").format(minutes=minutes), names[1])
     earlier.clicked.connect(lambda: edit.setTime(edit.time().addSecs(-STEP_MIN * 60)))
     later.clicked.connect(lambda: edit.setTime(edit.time().addSecs(STEP_MIN * 60)))
     row.addWidget(earlier)
@@ -151,10 +178,10 @@ class SettingsPage(BesideTheSidebar, QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(32, 24, 32, 32)
         column.setSpacing(18)
-        title = label("Settings", "title")
+        title = label(_("Settings"), "title")
         column.addWidget(title)
         column.addWidget(
-            label("Changes take effect at once. Nothing leaves this computer.", "muted")
+            label(_("Changes take effect at once. Nothing leaves this computer."), "muted")
         )
         column.addWidget(self._bedtime_section())
         column.addWidget(self._morning_section())
@@ -172,19 +199,26 @@ class SettingsPage(BesideTheSidebar, QWidget):
 
     # sections ----------------------------------------------------------------------------------
     def _bedtime_section(self) -> QFrame:
-        frame, layout = _section("Bedtime")
+        frame, layout = _section(_("Bedtime"))
         row = QHBoxLayout()
-        layout.addWidget(label("Your bedtime"))
-        self.bedtime = _time_edit("Bedtime", "The time you usually go to bed")
+        layout.addWidget(label(_("Your bedtime")))
+        self.bedtime = _time_edit(_("Bedtime"), _("The time you usually go to bed"))
         self.bedtime.timeChanged.connect(lambda t: self._set(bedtime=_hhmm(t)))
-        _add_with_steppers(row, self.bedtime, "Bedtime")
+        _add_with_steppers(
+            row,
+            self.bedtime,
+            (
+                counted(STEP_MIN, "Bedtime {n} minute earlier", "Bedtime {n} minutes earlier"),
+                counted(STEP_MIN, "Bedtime {n} minute later", "Bedtime {n} minutes later"),
+            ),
+        )
         row.addStretch(1)
         layout.addLayout(row)
 
-        layout.addWidget(label("Remind me on these nights:"))
+        layout.addWidget(label(_("Remind me on these nights:")))
         self.day_buttons: list[QPushButton] = []
-        for index, (short, long) in enumerate(zip(DAY_SHORT, DAY_LONG, strict=True)):
-            b = button(CHECK + short, f"{long} nights")
+        for index, (short, nights) in enumerate(zip(DAY_SHORT, DAY_NIGHTS, strict=True)):
+            b = button(CHECK + _(short), _(nights))
             b.setCheckable(True)
             b.setMinimumWidth(b.sizeHint().width())  # room for the tick, so nothing shifts
             b.toggled.connect(lambda _on, i=index: self._days_toggled(i))
@@ -192,19 +226,19 @@ class SettingsPage(BesideTheSidebar, QWidget):
         self.days_row = _FlowRow(self.day_buttons)
         layout.addWidget(self.days_row)
 
-        self.reminder_on = QCheckBox("Remind me before bedtime")
-        self.reminder_on.setAccessibleName("Remind me before bedtime")
+        self.reminder_on = QCheckBox(_("Remind me before bedtime"))
+        self.reminder_on.setAccessibleName(_("Remind me before bedtime"))
         self.reminder_on.toggled.connect(lambda on: self._set(reminder_enabled=on))
         self.lead = QComboBox()
-        self.lead.setAccessibleName("Minutes before bedtime")
+        self.lead.setAccessibleName(_("Minutes before bedtime"))
         self.lead.setMinimumWidth(200)
         self.lead.currentIndexChanged.connect(self._lead_chosen)
         layout.addWidget(_FlowRow([self.reminder_on, self.lead]))
 
-        layout.addWidget(label("Tonight's routine"))
+        layout.addWidget(label(_("Tonight's routine")))
         routine_row = QHBoxLayout()
         self.routine = QComboBox()
-        self.routine.setAccessibleName("Default routine")
+        self.routine.setAccessibleName(_("Default routine"))
         self.routine.setMinimumWidth(260)
         self.routine.currentTextChanged.connect(self._routine_chosen)
         routine_row.addWidget(self.routine)
@@ -212,37 +246,52 @@ class SettingsPage(BesideTheSidebar, QWidget):
         layout.addLayout(routine_row)
 
         self.next_bedtime = label("", "muted")
-        self.next_bedtime.setAccessibleName("Next bedtime reminder")
+        self.next_bedtime.setAccessibleName(_("Next bedtime reminder"))
         layout.addWidget(self.next_bedtime)
         return frame
 
     def _morning_section(self) -> QFrame:
-        frame, layout = _section("Morning note")
-        self.morning_on = QCheckBox("Remind me to write the morning note")
-        self.morning_on.setAccessibleName("Morning note reminder")
+        frame, layout = _section(_("Morning note"))
+        self.morning_on = QCheckBox(_("Remind me to write the morning note"))
+        self.morning_on.setAccessibleName(_("Morning note reminder"))
         self.morning_on.toggled.connect(lambda on: self._set(morning_reminder_enabled=on))
         layout.addWidget(self.morning_on)
         row = QHBoxLayout()
-        layout.addWidget(label("Reminder time"))
-        self.morning_time = _time_edit("Morning reminder time", "When to remind you")
+        layout.addWidget(label(_("Reminder time")))
+        self.morning_time = _time_edit(_("Morning reminder time"), _("When to remind you"))
         self.morning_time.timeChanged.connect(lambda t: self._set(morning_reminder=_hhmm(t)))
-        self.morning_steppers = _add_with_steppers(row, self.morning_time, "Morning reminder")
+        self.morning_steppers = _add_with_steppers(
+            row,
+            self.morning_time,
+            (
+                counted(
+                    STEP_MIN,
+                    "Morning reminder {n} minute earlier",
+                    "Morning reminder {n} minutes earlier",
+                ),
+                counted(
+                    STEP_MIN,
+                    "Morning reminder {n} minute later",
+                    "Morning reminder {n} minutes later",
+                ),
+            ),
+        )
         row.addStretch(1)
         layout.addLayout(row)
         self.next_morning = label("", "muted")
-        self.next_morning.setAccessibleName("Next morning reminder")
+        self.next_morning.setAccessibleName(_("Next morning reminder"))
         layout.addWidget(self.next_morning)
         return frame
 
     def _sound_section(self) -> QFrame:
-        frame, layout = _section("Sound and voice")
+        frame, layout = _section(_("Sound and voice"))
         row = QHBoxLayout()
-        row.addWidget(label("Volume", wrap=False))
+        row.addWidget(label(_("Volume"), wrap=False))
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setSingleStep(5)
         self.volume.setPageStep(10)
-        self.volume.setAccessibleName("Sound volume")
+        self.volume.setAccessibleName(_("Sound volume"))
         self.volume.setMinimumWidth(160)
         self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.volume.valueChanged.connect(self._volume_moved)
@@ -253,86 +302,91 @@ class SettingsPage(BesideTheSidebar, QWidget):
         row.addWidget(self.volume_value)
         layout.addLayout(row)
         mute_row = QHBoxLayout()
-        self.muted = QCheckBox("Mute all sounds")
-        self.muted.setAccessibleName("Mute all sounds")
+        self.muted = QCheckBox(_("Mute all sounds"))
+        self.muted.setAccessibleName(_("Mute all sounds"))
         self.muted.toggled.connect(lambda on: self._set(muted=on))
         mute_row.addWidget(self.muted)
         mute_row.addStretch(1)
-        self.test_sound = button("Play a test chime", "Play a test chime")
+        self.test_sound = button(_("Play a test chime"), _("Play a test chime"))
         self.test_sound.clicked.connect(self._play_test)
         mute_row.addWidget(self.test_sound)
         layout.addLayout(mute_row)
-        self.voice = QCheckBox("Spoken guidance (says each step aloud)")
-        self.voice.setAccessibleName("Spoken guidance")
+        self.voice = QCheckBox(_("Spoken guidance (says each step aloud)"))
+        self.voice.setAccessibleName(_("Spoken guidance"))
         self.voice.toggled.connect(lambda on: self._set(voice=on))
         layout.addWidget(self.voice)
         layout.addWidget(
             label(
-                "Spoken guidance needs speech support on this computer. The words are on screen too.",
+                _(
+                    "Spoken guidance needs speech support on this computer. The words are on "
+                    "screen too."
+                ),
                 "muted",
             )
         )
         return frame
 
     def _look_section(self) -> QFrame:
-        frame, layout = _section("Look")
+        # Translators: the heading of the theme and text-size settings
+        frame, layout = _section(_("Look"))
         row = QHBoxLayout()
         self.theme_group = QButtonGroup(self)
         self.theme_buttons: dict[str, QRadioButton] = {}
-        for key, text in THEME_CHOICES:
+        for key in THEME_KEYS:
+            text, name = _theme_texts(key)
             radio = QRadioButton(text)
-            radio.setAccessibleName(f"{text} theme")
+            radio.setAccessibleName(name)
             self.theme_group.addButton(radio)
             self.theme_buttons[key] = radio
             radio.toggled.connect(lambda on, k=key: self._set(theme=k) if on else None)
             row.addWidget(radio)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addWidget(label(AUTO_THEME_LINE, "muted"))
-        self.large_text = QCheckBox("Large text")
-        self.large_text.setAccessibleName("Large text")
+        layout.addWidget(label(_(AUTO_THEME_LINE), "muted"))
+        self.large_text = QCheckBox(_("Large text"))
+        self.large_text.setAccessibleName(_("Large text"))
         self.large_text.toggled.connect(lambda on: self._set(large_text=on))
         layout.addWidget(self.large_text)
         return frame
 
     def _computer_section(self) -> QFrame:
-        frame, layout = _section("This computer")
-        self.start_at_login = QCheckBox("Start when you log in")
-        self.start_at_login.setAccessibleName("Start at login")
+        frame, layout = _section(_("This computer"))
+        self.start_at_login = QCheckBox(_("Start when you log in"))
+        self.start_at_login.setAccessibleName(_("Start at login"))
         self.start_at_login.toggled.connect(self._start_at_login_toggled)
         layout.addWidget(self.start_at_login)
 
-        self.keep_in_tray = QCheckBox("Keep running in the tray when closed")
-        self.keep_in_tray.setAccessibleName("Keep running in the tray")
+        self.keep_in_tray = QCheckBox(_("Keep running in the tray when closed"))
+        self.keep_in_tray.setAccessibleName(_("Keep running in the tray"))
         self.keep_in_tray.toggled.connect(lambda on: self._set(keep_in_tray=on))
         layout.addWidget(self.keep_in_tray)
-        self.tray_reason = label(NO_TRAY_REASON, "muted")
+        self.tray_reason = label(_(NO_TRAY_REASON), "muted")
         layout.addWidget(self.tray_reason)
         if not self._tray_available():
             self.keep_in_tray.setEnabled(False)
-            self.keep_in_tray.setAccessibleDescription(NO_TRAY_REASON)
+            self.keep_in_tray.setAccessibleDescription(_(NO_TRAY_REASON))
         else:
             self.tray_reason.hide()
 
-        self.add_entry = button("Add to applications menu", "Add to applications menu")
+        self.add_entry = button(_("Add to applications menu"), _("Add to applications menu"))
         self.add_entry.clicked.connect(self._add_entry)
-        self.remove_entry = button("Remove from menu", "Remove from applications menu")
+        self.remove_entry = button(_("Remove from menu"), _("Remove from applications menu"))
         self.remove_entry.clicked.connect(self._remove_entry)
         layout.addWidget(_FlowRow([self.add_entry, self.remove_entry]))
         self.entry_state = label("", "muted")
-        self.entry_state.setAccessibleName("Applications menu entry")
+        self.entry_state.setAccessibleName(_("Applications menu entry"))
         layout.addWidget(self.entry_state)
 
         folder_grid = QGridLayout()
-        folder_grid.addWidget(label("Your diary is kept in", wrap=False), 0, 0, 1, 2)
+        folder_grid.addWidget(label(_("Your diary is kept in")), 0, 0, 1, 2)
         folder = str(self.ctx.paths.data_dir)
         if self.ctx.demo:
-            folder += "  (a throwaway demo folder)"
+            folder = _("{folder}  (a throwaway demo folder)").format(folder=folder)
         self.folder = label(folder)
-        self.folder.setAccessibleName("Diary folder")
+        self.folder.setAccessibleName(_("Diary folder"))
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         folder_grid.addWidget(self.folder, 1, 0)
-        self.open_folder = button("Open folder", "Open diary folder")
+        self.open_folder = button(_("Open folder"), _("Open diary folder"))
         self.open_folder.clicked.connect(self._open_folder)
         folder_grid.addWidget(self.open_folder, 1, 1, Qt.AlignmentFlag.AlignTop)
         folder_grid.setColumnStretch(0, 1)
@@ -342,7 +396,7 @@ class SettingsPage(BesideTheSidebar, QWidget):
             for widget in (self.start_at_login, self.add_entry, self.remove_entry):
                 widget.setEnabled(False)
             self.entry_state.setText(
-                "Menu entries and start at login are set in your system's own settings here."
+                _("Menu entries and start at login are set in your system's own settings here.")
             )
         return frame
 
@@ -364,7 +418,7 @@ class SettingsPage(BesideTheSidebar, QWidget):
                 widget.setEnabled(settings.morning_reminder_enabled)
             if not self.volume.isSliderDown():
                 self.volume.setValue(settings.sound_volume)
-            self.volume_value.setText(f"{self.volume.value()}%")
+            self.volume_value.setText(percent(self.volume.value() / 100))
             self.volume.setEnabled(not settings.muted)
             self.muted.setChecked(settings.muted)
             self.voice.setChecked(settings.voice)
@@ -427,14 +481,14 @@ class SettingsPage(BesideTheSidebar, QWidget):
     def _label_day(self, index: int) -> None:
         """The tick mark says 'chosen' without relying on colour."""
         b = self.day_buttons[index]
-        b.setText((CHECK if b.isChecked() else "") + DAY_SHORT[index])
+        b.setText((CHECK if b.isChecked() else "") + _(DAY_SHORT[index]))
 
     def _routine_chosen(self, name: str) -> None:
         if name:
             self._set(routine=name)
 
     def _volume_moved(self, value: int) -> None:
-        self.volume_value.setText(f"{value}%")
+        self.volume_value.setText(percent(value / 100))
         if not self.volume.isSliderDown():
             self._set(sound_volume=int(value))
 
@@ -443,20 +497,23 @@ class SettingsPage(BesideTheSidebar, QWidget):
         from companion.ui.cue_player import NO_DEVICE_NOTICE, cue_player_for
 
         if self.ctx.settings.muted:
-            self.ctx.message.emit("Sounds are muted. Untick 'Mute all sounds' to hear the chime.")
+            self.ctx.message.emit(
+                _("Sounds are muted. Untick 'Mute all sounds' to hear the chime.")
+            )
             return
         player = cue_player_for(self.ctx)
         if not player.sound_available:
             self.ctx.message.emit(player.check() or NO_DEVICE_NOTICE)
             return
-        player.play(Cue(CueKind.HOLD, "Hold"))
+        # Translators: the word the test chime goes with (the player's "hold the stretch" cue)
+        player.play(Cue(CueKind.HOLD, _("Hold")))
 
     def _start_at_login_toggled(self, on: bool) -> None:
         if self._loading:
             return
         self._apply_desktop(
             lambda: desktop.set_autostart(on, self.places),
-            "Start at login could not be changed",
+            _("Start at login could not be changed: {reason}."),
             success=lambda: self._set(start_at_login=on),
             undo=lambda: self._revert(self.start_at_login, not on),
         )
@@ -464,8 +521,10 @@ class SettingsPage(BesideTheSidebar, QWidget):
     def _add_entry(self) -> None:
         self._apply_desktop(
             lambda: desktop.install_menu_entry(self.places),
-            "The menu entry could not be added",
-            success=lambda: self.ctx.message.emit(f"{APP_NAME} is now in your applications menu."),
+            _("The menu entry could not be added: {reason}."),
+            success=lambda: self.ctx.message.emit(
+                _("{app} is now in your applications menu.").format(app=APP_NAME)
+            ),
         )
 
     def _remove_entry(self) -> None:
@@ -476,8 +535,8 @@ class SettingsPage(BesideTheSidebar, QWidget):
 
         self._apply_desktop(
             remove,
-            "The menu entry could not be removed",
-            success=lambda: self.ctx.message.emit("The menu entry was removed."),
+            _("The menu entry could not be removed: {reason}."),
+            success=lambda: self.ctx.message.emit(_("The menu entry was removed.")),
         )
 
     def _apply_desktop(
@@ -491,7 +550,7 @@ class SettingsPage(BesideTheSidebar, QWidget):
         try:
             change()
         except OSError as exc:
-            self.ctx.message.emit(f"{failure}: {exc.strerror or exc}.")
+            self.ctx.message.emit(failure.format(reason=exc.strerror or exc))
             if undo:
                 undo()
         else:
@@ -506,7 +565,9 @@ class SettingsPage(BesideTheSidebar, QWidget):
     def _open_folder(self) -> None:
         folder = self.ctx.paths.data_dir
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            self.ctx.message.emit(f"The folder could not be opened here. It is {folder}")
+            self.ctx.message.emit(
+                _("The folder could not be opened here. It is {path}").format(path=folder)
+            )
 
     # derived lines -----------------------------------------------------------------------------
     def _tray_available(self) -> bool:
@@ -521,13 +582,15 @@ class SettingsPage(BesideTheSidebar, QWidget):
         if not self.desktop_supported:
             return
         installed = desktop.is_installed(self.places)
-        self.add_entry.setText("Update menu entry" if installed else "Add to applications menu")
+        self.add_entry.setText(
+            _("Update menu entry") if installed else _("Add to applications menu")
+        )
         self.add_entry.setAccessibleName(self.add_entry.text())
         self.remove_entry.setEnabled(installed or desktop.autostart_enabled(self.places))
         self.entry_state.setText(
-            f"{APP_NAME} is in your applications menu."
+            _("{app} is in your applications menu.").format(app=APP_NAME)
             if installed
-            else f"{APP_NAME} is not in your applications menu yet."
+            else _("{app} is not in your applications menu yet.").format(app=APP_NAME)
         )
 
     def _refresh_next_if_shown(self) -> None:
@@ -542,15 +605,15 @@ class SettingsPage(BesideTheSidebar, QWidget):
             return
         s = self.ctx.settings
         if not s.reminder_enabled:
-            self.next_bedtime.setText("The bedtime reminder is off.")
+            self.next_bedtime.setText(_("The bedtime reminder is off."))
         elif not s.bedtime_days:
-            self.next_bedtime.setText("No nights are chosen, so no bedtime reminder will come.")
+            self.next_bedtime.setText(_("No nights are chosen, so no bedtime reminder will come."))
         else:
             self.next_bedtime.setText(describe_next(plan.next_bedtime(now), now))
         if s.morning_reminder_enabled:
             self.next_morning.setText(describe_next(plan.next_morning(now), now))
         else:
-            self.next_morning.setText("The morning reminder is off.")
+            self.next_morning.setText(_("The morning reminder is off."))
 
 
 def create_page(ctx: AppContext) -> QWidget:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from companion.core.errors import DiaryOpenError
+from companion.core.i18n import _
 from companion.core.oslock import HeldLock, holder_pid, real_path, try_lock
 from companion.paths import DIARY_FILE, AppPaths
 
@@ -240,8 +241,10 @@ def claim(
         raise DiaryOpenError(
             "unreadable",
             paths.diary,
-            f"Bedtime Companion could not create its lock file {where} "
-            f"({exc.strerror or exc}). Check that the folder exists and that you may write to it.",
+            _(
+                "Bedtime Companion could not create its lock file {path} ({reason}). Check that "
+                "the folder exists and that you may write to it."
+            ).format(path=where, reason=exc.strerror or exc),
         ) from None
     if held is not None:
         guard = InstanceGuard(held, name)
@@ -256,10 +259,14 @@ def claim(
 def _not_answering(paths: AppPaths, pid: int | None) -> str:
     """What to do when the diary is held by a live process that does not answer: one calm
     sentence that names the process, so the user is never simply stuck."""
-    which = f" (process {pid})" if pid else ""
-    end = f"process {pid}" if pid else "the other Bedtime Companion process"
-    return (
-        f"Bedtime Companion is already open with this diary{which} but did not answer, so "
-        f"switch to that window or close it (if no window shows, end {end}) and try again; "
-        f"your diary at {paths.diary} is untouched."
-    )
+    if pid:
+        return _(
+            "Bedtime Companion is already open with this diary (process {pid}) but did not "
+            "answer, so switch to that window or close it (if no window shows, end process "
+            "{pid}) and try again; your diary at {path} is untouched."
+        ).format(pid=pid, path=paths.diary)
+    return _(
+        "Bedtime Companion is already open with this diary but did not answer, so switch to "
+        "that window or close it (if no window shows, end the other Bedtime Companion process) "
+        "and try again; your diary at {path} is untouched."
+    ).format(path=paths.diary)

@@ -92,7 +92,7 @@ def test_import_says_what_it_will_add_and_replace_then_imports(
     n = len(DEMO.nights)
     assert answers.seen[0].startswith(f"Import {n} nights from nights.json?")
     assert (
-        f"Of these, {n - 1} are new and 1 will replace a night already in your diary."
+        f"Of these, {n - 1} are new. 1 of them will replace a night already in your diary."
         in (answers.seen[0])
     )
     assert f"Imported {n} nights." in answers.seen[1]
