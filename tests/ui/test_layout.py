@@ -12,16 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractScrollArea,
-    QApplication,
-    QLabel,
-    QScrollArea,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from companion.core.clock import FakeClock
 from companion.core.demo import seed_demo
@@ -32,96 +23,10 @@ from companion.paths import AppPaths
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.main_window import PAGES, MainWindow
+from tests.ui.layout_check import layout_faults, settle
 
-SLACK = 1  # px: rounding in Qt's own size hints
 LOOKS = [(mode, large) for mode in ("night", "day") for large in (False, True)]
 LOOK_IDS = [f"{mode}-{'large' if large else 'normal'}" for mode, large in LOOKS]
-
-
-def _shown(widget: QWidget) -> bool:
-    return widget.isVisible() and widget.width() > 0 and widget.height() > 0
-
-
-def _what(widget: QWidget) -> str:
-    text = widget.text() if isinstance(widget, (QLabel, QAbstractButton)) else ""
-    return f"{type(widget).__name__} {widget.accessibleName() or text[:40]!r}"
-
-
-def _in_scroll_content(widget: QWidget) -> bool:
-    """Direct content of a scroll area's viewport may be bigger than it: that is scrolling."""
-    parent = widget.parentWidget()
-    return parent is not None and isinstance(parent.parentWidget(), QAbstractScrollArea)
-
-
-def layout_faults(root: QWidget) -> list[str]:
-    """Every visible cut label or button, sideways scroll and overlap under ``root``."""
-    faults: list[str] = []
-    for w in [root, *root.findChildren(QWidget)]:
-        if not _shown(w):
-            continue
-        if isinstance(w, QLabel) and w.text() and (w.pixmap() is None or w.pixmap().isNull()):
-            if w.wordWrap():
-                need_w = w.minimumSizeHint().width()
-                need_h = w.heightForWidth(w.width())
-                if need_w > w.width() + SLACK or need_h > w.height() + SLACK:
-                    faults.append(
-                        f"{_what(w)} is {w.width()}x{w.height()}, needs {need_w} wide "
-                        f"and {need_h} high"
-                    )
-            else:
-                need = w.sizeHint()
-                if need.width() > w.width() + SLACK or need.height() > w.height() + SLACK:
-                    faults.append(
-                        f"{_what(w)} is {w.width()}x{w.height()}, needs "
-                        f"{need.width()}x{need.height()}"
-                    )
-        elif isinstance(w, QAbstractButton) and w.text():
-            need = w.sizeHint()
-            if need.width() > w.width() + SLACK or need.height() > w.height() + SLACK:
-                faults.append(
-                    f"{_what(w)} is {w.width()}x{w.height()}, needs {need.width()}x{need.height()}"
-                )
-        if isinstance(w, QAbstractScrollArea):
-            bar = w.horizontalScrollBar()
-            if bar.maximum() > 0:
-                faults.append(f"{_what(w)} scrolls sideways by {bar.maximum()} px")
-            inner = w.widget() if isinstance(w, QScrollArea) else None
-            if inner is not None and inner.width() > w.viewport().width() + SLACK:
-                faults.append(
-                    f"{_what(w)} content is {inner.width()} px wide in a "
-                    f"{w.viewport().width()} px view"
-                )
-        parent = w.parentWidget()
-        if parent is not None and not w.isWindow() and not _in_scroll_content(w):
-            g = w.geometry()
-            if (
-                g.left() < -SLACK
-                or g.top() < -SLACK
-                or g.right() > parent.width() + SLACK
-                or g.bottom() > parent.height() + SLACK
-            ):
-                faults.append(
-                    f"{_what(w)} sticks out of its {type(parent).__name__} "
-                    f"({g.x()},{g.y()} {g.width()}x{g.height()} in "
-                    f"{parent.width()}x{parent.height()})"
-                )
-        if w.layout() is not None and not isinstance(w, QStackedWidget):
-            kids = [
-                k
-                for k in w.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-                if _shown(k) and not k.isWindow()
-            ]
-            for i, a in enumerate(kids):
-                for b in kids[i + 1 :]:
-                    overlap = a.geometry().intersected(b.geometry())
-                    if overlap.width() > SLACK and overlap.height() > SLACK:
-                        faults.append(f"{_what(a)} and {_what(b)} overlap in {_what(w)}")
-    return faults
-
-
-def settle(app: QApplication, turns: int = 4) -> None:
-    for _ in range(turns):
-        app.processEvents()
 
 
 @pytest.fixture(scope="module")
