@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from companion.core import wording
 from companion.core.diary import MAX_SEVERITY, Cramp, ValidationError, is_long_cramp
 from companion.core.errors import DIARY_ERRORS
+from companion.core.i18n import N_, _, counted, number
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.widgets import ReliefPicker, button, label
@@ -48,53 +49,74 @@ CLOSE_DELAY_MS = 1800
 
 K = TypeVar("K")  # a choice's key: a place, an area, or minutes
 
+# The tables' texts are marked (N_) and translated (_) where they are shown.
 # (key, button text) for the three places a person can tell apart half-awake
 PLACES: tuple[tuple[str, str], ...] = (
-    ("calf", "Calf"),
-    ("foot", "Foot or toes"),
-    ("thigh", "Thigh"),
+    ("calf", N_("Calf")),
+    ("foot", N_("Foot or toes")),
+    ("thigh", N_("Thigh")),
 )
+# The same places as the accessible names of the question asked after the cramp eased.
+EASE_PLACE_NAMES = {
+    "calf": N_("It was in the calf"),
+    "foot": N_("It was in the foot or toes"),
+    "thigh": N_("It was in the thigh"),
+}
 STEPS: dict[str, tuple[str, ...]] = {
     "calf": (
-        "Straighten your leg and gently pull your toes toward you.",
-        "Or stand up and put your weight on that leg, heel down.",
+        N_("Straighten your leg and gently pull your toes toward you."),
+        N_("Or stand up and put your weight on that leg, heel down."),
     ),
     "foot": (
-        "Pull your toes up toward your shin.",
-        "Or stand on that foot.",
-        "Massage the arch of your foot.",
+        N_("Pull your toes up toward your shin."),
+        N_("Or stand on that foot."),
+        N_("Massage the arch of your foot."),
     ),
     "thigh": (
-        "Gently stretch that muscle.",
-        "Then massage it.",
+        N_("Gently stretch that muscle."),
+        N_("Then massage it."),
     ),
 }
-THEN_STEP = "Then: massage, walk slowly around the room, and use warmth."
-BEFORE_PLACE = "Tap where it is for the right stretch. Meanwhile, gently stretch the muscle."
+THEN_STEP = N_("Then: massage, walk slowly around the room, and use warmth.")
+BEFORE_PLACE = N_("Tap where it is for the right stretch. Meanwhile, gently stretch the muscle.")
 # The diary area each place is when the person says no more ("foot" = a foot or toes), and the
 # exact places they may add. Nothing is picked for them.
 PLACE_AREA = {"calf": "calf", "foot": "foot", "thigh": "thigh"}
 PLACE_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
     "calf": (),
-    "foot": (("foot_arch", "Foot arch"), ("toes", "Toes")),
-    "thigh": (("thigh_back", "Back of thigh"), ("thigh_front", "Front of thigh")),
+    "foot": (("foot_arch", N_("Foot arch")), ("toes", N_("Toes"))),
+    "thigh": (("thigh_back", N_("Back of thigh")), ("thigh_front", N_("Front of thigh"))),
 }
-# "It started before I opened this": (minutes, button text). The time and length follow it.
-EARLIER_CHOICES: tuple[tuple[int, str], ...] = (
-    (5, "About 5 minutes ago"),
-    (10, "About 10 minutes ago"),
-    (20, "About 20 minutes ago"),
-)
+# "It started before I opened this": minutes. The time and length follow it.
+EARLIER_MINUTES: tuple[int, ...] = (5, 10, 20)
 SIDES: tuple[tuple[str, str], ...] = (
-    ("left", "Left leg"),
-    ("right", "Right leg"),
-    ("both", "Both"),
+    ("left", N_("Left leg")),
+    ("right", N_("Right leg")),
+    # Translators: the cramp was in both legs
+    ("both", N_("Both")),
 )
 RELIEF_CHOICES = ("stretch", "massage", "walk", "heat")
-MEDICAL_HELP = (
+MEDICAL_HELP = N_(
     "This cramp has lasted more than 10 minutes. If it does not ease, please seek medical help: "
     "call your doctor or an out-of-hours line. You can keep following the steps meanwhile."
 )
+
+
+def earlier_choices() -> tuple[tuple[int, str], ...]:
+    """(minutes, button text) in the current language."""
+    return tuple(
+        (m, counted(m, "About {n} minute ago", "About {n} minutes ago")) for m in EARLIER_MINUTES
+    )
+
+
+def earlier_name(minutes: int) -> str:
+    """The accessible name of an "it started earlier" choice."""
+    return counted(minutes, "Started about {n} minute ago", "Started about {n} minutes ago")
+
+
+def translated(choices: tuple[tuple[K, str], ...]) -> tuple[tuple[K, str], ...]:
+    """A table of (key, marked text) with its texts in the current language."""
+    return tuple((key, _(text)) for key, text in choices)
 
 
 def format_elapsed(seconds: float) -> str:
@@ -103,8 +125,8 @@ def format_elapsed(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
+        return f"{number(hours)}:{minutes:02d}:{secs:02d}"
+    return f"{number(minutes)}:{secs:02d}"
 
 
 class CrampNowWindow(QWidget):
@@ -113,8 +135,8 @@ class CrampNowWindow(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
-        self.setWindowTitle("Cramp now")
-        self.setAccessibleName("Cramp now guide")
+        self.setWindowTitle(_("Cramp now"))
+        self.setAccessibleName(_("Cramp now guide"))
         self.close_delay_ms = CLOSE_DELAY_MS
         self.started_at: datetime = ctx.clock.now()
         self._start_mono = ctx.clock.monotonic()
@@ -125,6 +147,10 @@ class CrampNowWindow(QWidget):
         self.side: str | None = None
         self.area: str | None = None
         self.earlier_min = 0
+        # The choices' texts as shown (translated once, when the guide is built).
+        self._place_texts = dict(translated(PLACES))
+        self._side_texts = dict(translated(SIDES))
+        self._earlier_texts = dict(earlier_choices())
         self._apply_night_look()
 
         outer = QVBoxLayout(self)
@@ -170,7 +196,7 @@ class CrampNowWindow(QWidget):
         page = QWidget()
         page.setObjectName("crampPage")
         scroll = QScrollArea()
-        scroll.setAccessibleName("Cramp now guide")
+        scroll.setAccessibleName(_("Cramp now guide"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
@@ -188,58 +214,68 @@ class CrampNowWindow(QWidget):
     def _build_guide(self) -> QWidget:
         page, column = self._page()
         top = QHBoxLayout()
-        title = label("Cramp now", "title")
+        title = label(_("Cramp now"), "title")
         top.addWidget(title)
         top.addSpacing(24)
-        top.addWidget(label("Breathe slowly. It will pass.", "muted"), 1)
-        close = button("Close", "Close the guide", tip="Close (Esc)")
+        top.addWidget(label(_("Breathe slowly. It will pass."), "muted"), 1)
+        close = button(_("Close"), _("Close the guide"), tip=_("Close (Esc)"))
         close.clicked.connect(self.request_close)
         top.addWidget(close)
         column.addLayout(top)
         self.timer_label = QLabel("0:00")
         self._size(self.timer_label, 5.0)
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.timer_label.setAccessibleName("Time since the cramp began")
+        self.timer_label.setAccessibleName(_("Time since the cramp began"))
         column.addWidget(self.timer_label)
-        self.timer_caption = label("minutes : seconds since it began")
+        self.timer_caption = label(_("minutes : seconds since it began"))
         self.timer_caption.setProperty("role", "muted")
         self.timer_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(self.timer_caption)
 
-        column.addWidget(label("Did it start before you opened this?", "muted"))
+        column.addWidget(label(_("Did it start before you opened this?"), "muted"))
         self.earlier_buttons = self._choice_row(
-            column, EARLIER_CHOICES, lambda text: f"Started {text.lower()}", self._set_earlier
+            column,
+            tuple(self._earlier_texts.items()),
+            lambda minutes, _text: earlier_name(minutes),
+            self._set_earlier,
         )
 
-        self.medical_label = label("⚠  " + MEDICAL_HELP, "warning")
-        self.medical_label.setAccessibleName("Seek medical help")
+        # Translators: the warning sign stays in front of the medical advice
+        self.medical_label = label(_("⚠  {advice}").format(advice=_(MEDICAL_HELP)), "warning")
+        self.medical_label.setAccessibleName(_("Seek medical help"))
         self._size(self.medical_label, 1.15)
         self.medical_label.hide()
         column.addWidget(self.medical_label)
 
-        column.addWidget(label("Where is it?", "muted"))
-        self.place_buttons = self._big_row(column, PLACES, self._set_place)
+        column.addWidget(label(_("Where is it?"), "muted"))
+        self.place_buttons = self._big_row(column, translated(PLACES), self._set_place)
 
-        self.area_row_label = label("Exactly where? (only if you know)", "muted")
+        self.area_row_label = label(_("Exactly where? (only if you know)"), "muted")
         column.addWidget(self.area_row_label)
-        every_area = tuple(option for options in PLACE_AREAS.values() for option in options)
+        every_area = translated(
+            tuple(option for options in PLACE_AREAS.values() for option in options)
+        )
         self._area_texts: dict[str, str] = dict(every_area)
         self.area_buttons = self._choice_row(
-            column, every_area, lambda text: f"Place: {text}", self._set_area
+            column,
+            every_area,
+            # Translators: the accessible name of an exact place's toggle: "Place: Toes"
+            lambda _key, text: _("Place: {place}").format(place=text),
+            self._set_area,
         )
 
         self.steps_label = label("")
         self._size(self.steps_label, 1.35, bold=False)
-        self.steps_label.setAccessibleName("What to do")
+        self.steps_label.setAccessibleName(_("What to do"))
         column.addWidget(self.steps_label)
-        self.then_label = label(THEN_STEP)
+        self.then_label = label(_(THEN_STEP))
         self._size(self.then_label, 1.15, bold=False)
         column.addWidget(self.then_label)
 
-        column.addWidget(label("Which leg?", "muted"))
-        self.side_buttons = self._big_row(column, SIDES, self._set_side)
+        column.addWidget(label(_("Which leg?"), "muted"))
+        self.side_buttons = self._big_row(column, translated(SIDES), self._set_side)
 
-        self.eased_button = button("It has eased", "It has eased", primary=True)
+        self.eased_button = button(_("It has eased"), _("It has eased"), primary=True)
         self._size(self.eased_button, 1.6, min_height=72)
         self.eased_button.clicked.connect(self.mark_eased)
         column.addWidget(self.eased_button)
@@ -264,15 +300,16 @@ class CrampNowWindow(QWidget):
         self,
         column: QVBoxLayout,
         choices: tuple[tuple[K, str], ...],
-        name_of: Callable[[str], str],
+        name_of: Callable[[K, str], str],
         tap: Callable[[K], None],
     ) -> dict[K, QPushButton]:
-        """A row of smaller toggles, left-aligned, one per (key, text), each telling ``tap`` its
-        key; ``name_of`` gives each its accessible name from its text."""
+        """A row of smaller toggles, left-aligned, one per (key, shown text), each telling
+        ``tap`` its key; ``name_of(key, text)`` gives each its accessible name (a whole phrase
+        of its own, never built by changing the text's case)."""
         row = QHBoxLayout()
         buttons: dict[K, QPushButton] = {}
         for key, text in choices:
-            b = self._choice(text, name_of(text))
+            b = self._choice(text, name_of(key, text))
             b.clicked.connect(lambda _=False, k=key: tap(k))
             buttons[key] = b
             row.addWidget(b)
@@ -321,32 +358,38 @@ class CrampNowWindow(QWidget):
 
     def _show_choices(self) -> None:
         """Ticks and check marks follow exactly what was tapped; nothing is pre-selected."""
-        self._tick(self.place_buttons, dict(PLACES), self.place)
-        self._tick(self.ease_place_buttons, dict(PLACES), self.place)
-        lines = STEPS[self.place] if self.place else (BEFORE_PLACE,)
+        self._tick(self.place_buttons, self._place_texts, self.place)
+        self._tick(self.ease_place_buttons, self._place_texts, self.place)
         if self.place:
-            self.steps_label.setText("\n".join(f"{i}.  {t}" for i, t in enumerate(lines, 1)))
+            lines = (
+                # Translators: one numbered step of the Cramp-now guide: "1.  Pull your toes up"
+                _("{number}.  {step}").format(number=number(i), step=_(t))
+                for i, t in enumerate(STEPS[self.place], 1)
+            )
+            self.steps_label.setText("\n".join(lines))
         else:
-            self.steps_label.setText(BEFORE_PLACE)
+            self.steps_label.setText(_(BEFORE_PLACE))
         allowed = {k for k, _ in PLACE_AREAS[self.place]} if self.place else set()
         for k, b in self.area_buttons.items():
             b.setVisible(k in allowed)
         self._tick(self.area_buttons, self._area_texts, self.area)
         self.area_row_label.setVisible(bool(allowed))
-        self._tick(self.side_buttons, dict(SIDES), self.side)
-        self._tick(self.earlier_buttons, dict(EARLIER_CHOICES), self.earlier_min)
+        self._tick(self.side_buttons, self._side_texts, self.side)
+        self._tick(self.earlier_buttons, self._earlier_texts, self.earlier_min)
         if self.place:
             self.ease_hint.setText("")
 
     # severity ----------------------------------------------------------------------------------
     def _build_ease(self) -> QWidget:
         page, column = self._page()
-        self.eased_label = label("Good. It has eased.", "title")
-        self.eased_label.setAccessibleName("It has eased")
+        self.eased_label = label(_("Good. It has eased."), "title")
+        self.eased_label.setAccessibleName(_("It has eased"))
         column.addWidget(self.eased_label)
 
         ask = label(
-            f"How bad was it at its worst? Pain {wording.PAIN_SCALE}. Tap a number to log it."
+            _("How bad was it at its worst? Pain {scale}. Tap a number to log it.").format(
+                scale=_(wording.PAIN_SCALE)
+            )
         )
         self._size(ask, 1.3)
         column.addWidget(ask)
@@ -354,7 +397,7 @@ class CrampNowWindow(QWidget):
         grid.setSpacing(12)
         self.severity_buttons: dict[int, QPushButton] = {}
         for value in range(1, MAX_SEVERITY + 1):
-            b = button(str(value), f"Severity {value}")
+            b = button(number(value), _("Severity {value}").format(value=number(value)))
             b.setMinimumWidth(80)
             self._size(b, 1.8, min_height=72)
             b.clicked.connect(lambda _=False, v=value: self.log_with_severity(v))
@@ -362,23 +405,26 @@ class CrampNowWindow(QWidget):
             self.severity_buttons[value] = b
         column.addLayout(grid)
         scale = QHBoxLayout()
-        scale.addWidget(label("1 = mild", "muted"))
+        scale.addWidget(label(_("1 = mild"), "muted"))
         scale.addStretch(1)
-        scale.addWidget(label("10 = the worst pain", "muted"))
+        scale.addWidget(label(_("10 = the worst pain"), "muted"))
         column.addLayout(scale)
 
         self.ease_hint = label("", "warning")
-        self.ease_hint.setAccessibleName("Hint")
+        self.ease_hint.setAccessibleName(_("Hint"))
         column.addWidget(self.ease_hint)
 
         # Asked here only when the steps page was never told where it was: the log needs a place.
-        self.ease_place_label = label("Where was it?", "muted")
+        self.ease_place_label = label(_("Where was it?"), "muted")
         column.addWidget(self.ease_place_label)
         self.ease_place_buttons = self._choice_row(
-            column, PLACES, lambda text: f"It was in the {text.lower()}", self._set_place
+            column,
+            translated(PLACES),
+            lambda key, _text: _(EASE_PLACE_NAMES[key]),
+            self._set_place,
         )
 
-        column.addWidget(label("What did you do? Tap any that you did.", "muted"))
+        column.addWidget(label(_("What did you do? Tap any that you did."), "muted"))
         self.relief_picker = ReliefPicker(
             QHBoxLayout(),
             RELIEF_CHOICES,
@@ -387,15 +433,15 @@ class CrampNowWindow(QWidget):
         column.addWidget(self.relief_picker)
 
         self.save_error = label("", "warning")
-        self.save_error.setAccessibleName("Problem")
+        self.save_error.setAccessibleName(_("Problem"))
         column.addWidget(self.save_error)
 
         back_row = QHBoxLayout()
-        back = button("It has not eased — back to the steps", "Back to the steps")
+        back = button(_("It has not eased — back to the steps"), _("Back to the steps"))
         back.clicked.connect(self.back_to_guide)
         back_row.addWidget(back)
         back_row.addStretch(1)
-        skip = button("Close without logging", "Close without logging")
+        skip = button(_("Close without logging"), _("Close without logging"))
         skip.clicked.connect(self.close_without_logging)
         back_row.addWidget(skip)
         column.addLayout(back_row)
@@ -406,18 +452,18 @@ class CrampNowWindow(QWidget):
     def _build_confirm(self) -> QWidget:
         page, column = self._page()
         column.addStretch(1)
-        question = label("Close the guide? You can log this cramp first.", "title")
+        question = label(_("Close the guide? You can log this cramp first."), "title")
         column.addWidget(question)
         row = QHBoxLayout()
-        log_it = button("Log it first", "Log it first", primary=True)
+        log_it = button(_("Log it first"), _("Log it first"), primary=True)
         self._size(log_it, 1.0, bold=False, min_height=48)
         log_it.clicked.connect(self.mark_eased)
         row.addWidget(log_it)
-        close = button("Close without logging", "Close without logging")
+        close = button(_("Close without logging"), _("Close without logging"))
         self._size(close, 1.0, bold=False, min_height=48)
         close.clicked.connect(self.close_without_logging)
         row.addWidget(close)
-        stay = button("Keep the guide open", "Keep the guide open")
+        stay = button(_("Keep the guide open"), _("Keep the guide open"))
         self._size(stay, 1.0, bold=False, min_height=48)
         stay.clicked.connect(self.back_to_guide)
         row.addWidget(stay)
@@ -428,16 +474,16 @@ class CrampNowWindow(QWidget):
     def _build_done(self) -> QWidget:
         page, column = self._page()
         column.addStretch(1)
-        self.done_label = label("Logged for tonight.", "hero")
+        self.done_label = label(_("Logged for tonight."), "hero")
         self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.done_label.setAccessibleName("Logged")
+        self.done_label.setAccessibleName(_("Logged"))
         column.addWidget(self.done_label)
         self.done_detail = label("", "muted")
         self.done_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(self.done_detail)
         row = QHBoxLayout()
         row.addStretch(1)
-        close = button("Close", "Close", primary=True)
+        close = button(_("Close"), _("Close"), primary=True)
         self._size(close, 1.0, bold=False, min_height=48)
         close.clicked.connect(self.close)
         row.addWidget(close)
@@ -468,7 +514,9 @@ class CrampNowWindow(QWidget):
         self._eased_after = max(0.0, self.ctx.clock.monotonic() - self._start_mono)
         self.refresh()
         self.eased_label.setText(
-            f"Good. It has eased after {wording.rough_minutes(self.elapsed())}."
+            _("Good. It has eased after {length}.").format(
+                length=wording.rough_minutes(self.elapsed())
+            )
         )
         asked = self.place is None
         self.ease_place_label.setVisible(asked)
@@ -499,7 +547,7 @@ class CrampNowWindow(QWidget):
 
     def log_with_severity(self, severity: int) -> None:
         if self.place is None:
-            self.ease_hint.setText("Where was it? Tap Calf, Foot or toes, or Thigh below.")
+            self.ease_hint.setText(_("Where was it? Tap Calf, Foot or toes, or Thigh below."))
             self.ease_place_buttons["calf"].setFocus()
             return
         store = self.ctx.store
@@ -513,29 +561,32 @@ class CrampNowWindow(QWidget):
             relief=relief,
         )
         if store is None:
-            self.save_error.setText("Your diary is not open, so this cramp could not be logged.")
+            self.save_error.setText(_("Your diary is not open, so this cramp could not be logged."))
             return
         try:
             store.add_cramp(cramp, lasted_s=lasted_s)
         except _LOG_ERRORS as exc:
             log.warning("cramp not logged: %s", exc)
             self.save_error.setText(
-                "This cramp could not be saved just now. You can add it in the morning note. "
-                f"({exc})"
+                _(
+                    "This cramp could not be saved just now. You can add it in the morning note. "
+                    "({problem})"
+                ).format(problem=exc)
             )
             return
         self.logged = True
         self._timer.stop()
-        self.done_detail.setText(
-            f"{wording.rough_minutes(self.elapsed()).capitalize()}, {severity}/10. Rest well."
-            + (
-                "\nPlease talk to a doctor about a cramp this long."
-                if is_long_cramp(self.elapsed())
-                else ""
+        lines = [
+            # Translators: after logging a cramp: "Lasted about 3 minutes, pain 6/10. Rest well."
+            _("Lasted {length}, pain {severity}/10. Rest well.").format(
+                length=wording.rough_minutes(self.elapsed()), severity=number(severity)
             )
-        )
+        ]
+        if is_long_cramp(self.elapsed()):
+            lines.append(_("Please talk to a doctor about a cramp this long."))
+        self.done_detail.setText("\n".join(lines))
         self.pages.setCurrentWidget(self.done_page)
-        self.ctx.message.emit("Cramp logged for tonight.")
+        self.ctx.message.emit(_("Cramp logged for tonight."))
         if self.close_delay_ms >= 0:
             QTimer.singleShot(self.close_delay_ms, self, self.close)
 

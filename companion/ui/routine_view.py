@@ -52,7 +52,14 @@ from PySide6.QtWidgets import (
 from companion.core import wording
 from companion.core.cues import Cue
 from companion.core.diary import night_of
-from companion.core.routine import Routine, description_without_length
+from companion.core.i18n import N_, _, counted, number, percent, pgettext
+from companion.core.routine import (
+    Routine,
+    description_without_length,
+    routine_title,
+    shown,
+    side_label,
+)
 from companion.core.session import Phase, SessionEngine, Snapshot
 from companion.paths import asset
 from companion.ui import theme
@@ -64,27 +71,36 @@ from companion.ui.widgets import WrappingGrid, button, card, label
 log = logging.getLogger(__name__)
 
 TICK_MS = 100
+# Module-level texts are marked with N_ and translated with _() where they are shown.
+# Translators: the big words beside the player's countdown ring (one or two words each)
 PHASE_WORDS = {
-    Phase.GET_READY: "Get ready",
-    Phase.HOLD: "Hold",
-    Phase.RELAX: "Relax",
-    Phase.SWITCH_SIDES: "Switch sides",
-    Phase.DONE: "Done",
-    Phase.STOPPED: "Stopped",
+    Phase.GET_READY: N_("Get ready"),
+    Phase.HOLD: N_("Hold"),
+    Phase.RELAX: N_("Relax"),
+    Phase.SWITCH_SIDES: N_("Switch sides"),
+    # Translators: the phase word when the routine has ended ("finished")
+    Phase.DONE: N_("Done"),
+    Phase.STOPPED: N_("Stopped"),
 }
-REST_NIGHT_STATUS = (
+REST_NIGHT_STATUS = N_(
     "Nothing to stretch tonight. If you do stretch anyway, it is recorded truthfully."
 )
-SUSPEND_NOTICE = "Paused while the computer was asleep. Press Space to go on."
-PAUSED_NOTICE = "Paused. Press Space to go on."
-STOP_QUESTION = "Stop the routine here? The steps you have done are saved in tonight's diary."
+SUSPEND_NOTICE = N_("Paused while the computer was asleep. Press Space to go on.")
+PAUSED_NOTICE = N_("Paused. Press Space to go on.")
+STOP_QUESTION = N_("Stop the routine here? The steps you have done are saved in tonight's diary.")
 SLEEP_TIPS = (
-    "On your back, put a pillow under your knees.",
-    "On your side, put a pillow between your knees.",
-    "Keep your feet relaxed, not pointed down.",
-    "Loosen the covers at the foot of the bed so they don't press your toes down.",
+    N_("On your back, put a pillow under your knees."),
+    N_("On your side, put a pillow between your knees."),
+    N_("Keep your feet relaxed, not pointed down."),
+    N_("Loosen the covers at the foot of the bed so they don't press your toes down."),
 )
-DONE_TITLE = "Well done. Sleep well."
+DONE_TITLE = N_("Well done. Sleep well.")
+# Tonight's state on the start screen; NOT_YET is the one a rest night words differently.
+READY = N_("Ready when you are.")
+STRETCHED = N_("You stretched tonight ✓")
+PART_DONE = N_("You did part of a routine tonight. Ready when you are.")
+LAST_NIGHT = N_("Last night you did your stretches. Ready when you are.")
+NOT_YET = N_("Not yet tonight. Ready when you are.")
 
 
 # -------------------------------------------------------------------------------------- words
@@ -93,13 +109,16 @@ DONE_TITLE = "Well done. Sleep well."
 def stopped_words(engine: SessionEngine | None, recorded: bool) -> str:
     """What happened to a routine stopped before its stretches were all done, said as it is."""
     if engine is None or not recorded:
-        return "Stopped. You can start again any time."
+        return _("Stopped. You can start again any time.")
     done = engine.result().steps_done
     total = len(engine.routine.steps)
-    return (
-        f"Stopped after {done} of {wording.plural(total, 'step')}; they are saved in tonight's "
-        "diary. Tonight "
-        "counts as stretched once all the stretches are done. You can start again any time."
+    return counted(
+        total,
+        "Stopped after {done} of {n} step; they are saved in tonight's diary. Tonight counts "
+        "as stretched once all the stretches are done. You can start again any time.",
+        "Stopped after {done} of {n} steps; they are saved in tonight's diary. Tonight counts "
+        "as stretched once all the stretches are done. You can start again any time.",
+        done=number(done),
     )
 
 
@@ -107,8 +126,8 @@ def countdown_text(seconds: float) -> str:
     """Whole seconds, rounded up (a phase shows 10 at its start and 1 in its last second)."""
     total = max(0, math.ceil(seconds - 1e-6))
     if total >= 60:
-        return f"{total // 60}:{total % 60:02d}"
-    return str(total)
+        return f"{number(total // 60)}:{total % 60:02d}"
+    return number(total)
 
 
 # -------------------------------------------------------------------------------- controller
@@ -186,7 +205,7 @@ class CountdownRing(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setAccessibleName("Countdown")
+        self.setAccessibleName(_("Countdown"))
         self.setMinimumSize(QSize(120, 120))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.text = ""
@@ -204,7 +223,9 @@ class CountdownRing(QWidget):
         )
         self.text, self.fraction, self.strong, self.paused = text, fraction, strong, paused
         if changed:
-            self.setAccessibleDescription(f"{text} seconds left in this phase" if text else "")
+            self.setAccessibleDescription(
+                _("{time} seconds left in this phase").format(time=text) if text else ""
+            )
             self.update()
 
     def _digit_font(self, diameter: float) -> QFont:
@@ -255,9 +276,9 @@ class Illustration(QWidget):
     flipped, so what you see matches the leg you are working.
     """
 
-    def __init__(self, accessible_name: str = "Illustration") -> None:
+    def __init__(self, accessible_name: str | None = None) -> None:
         super().__init__()
-        self.setAccessibleName(accessible_name)
+        self.setAccessibleName(accessible_name or _("Illustration"))
         self.setMinimumSize(QSize(180, 150))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.stem: str | None = None
@@ -347,30 +368,33 @@ class StartScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 24, 32, 16)
         outer.setSpacing(14)
-        outer.addWidget(label("Tonight", "title"))
+        # Translators: the title of the Tonight page
+        outer.addWidget(label(_("Tonight"), "title"))
         # The personal experiment's word for tonight comes first, before anything else.
         self.assignment = TonightAssignment(page.ctx)
         outer.addWidget(self.assignment)
         self.status = label("", None)
-        self.status.setAccessibleName("Tonight so far")
+        self.status.setAccessibleName(_("Tonight so far"))
         _sized(self.status, 1.15)
         outer.addWidget(self.status)
         self.warning = label("", "warning")
-        self.warning.setAccessibleName("Routine warning")
+        self.warning.setAccessibleName(_("Routine warning"))
         self.warning.hide()
         outer.addWidget(self.warning)
 
         row = QHBoxLayout()
-        chooser_label = label("Routine:", None, wrap=False)
+        chooser_label = label(_("Routine:"), None, wrap=False)
         row.addWidget(chooser_label)
         self.chooser = QComboBox()
-        self.chooser.setAccessibleName("Tonight's routine")
+        self.chooser.setAccessibleName(_("Tonight's routine"))
         self.chooser.setMinimumHeight(44)
         self.chooser.setMinimumContentsLength(22)
         chooser_label.setBuddy(self.chooser)
         row.addWidget(self.chooser, 1)
         self.edit_button = button(
-            "Edit routines…", "Edit routines", tip="Make your own copy, change steps and times"
+            _("Edit routines…"),
+            _("Edit routines"),
+            tip=_("Make your own copy, change steps and times"),
         )
         row.addWidget(self.edit_button)
         outer.addLayout(row)
@@ -379,11 +403,11 @@ class StartScreen(QWidget):
         summary_layout = QVBoxLayout(summary)
         summary_layout.setContentsMargins(22, 16, 22, 16)
         self.length = label("", None)
-        self.length.setAccessibleName("Routine length")
+        self.length.setAccessibleName(_("Routine length"))
         _sized(self.length, 1.3, bold=True)
         summary_layout.addWidget(self.length)
         self.description = label("", "muted")
-        self.description.setAccessibleName("Routine description")
+        self.description.setAccessibleName(_("Routine description"))
         summary_layout.addWidget(self.description)
         self.steps_box = QVBoxLayout()
         self.steps_box.setSpacing(4)
@@ -392,34 +416,50 @@ class StartScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(summary)
-        scroll.setAccessibleName("Routine steps")
+        scroll.setAccessibleName(_("Routine steps"))
         outer.addWidget(scroll, 1)
 
         self.start_button = button(
-            "Start routine", "Start routine", primary=True, tip="Begin the guided stretches"
+            _("Start routine"),
+            _("Start routine"),
+            primary=True,
+            tip=_("Begin the guided stretches"),
         )
         self.start_button.setMinimumHeight(76)
         _big_button(self.start_button, 1.5)
         outer.addWidget(self.start_button)
         hint = label(
-            "During the routine: Space pauses, Esc stops. Sound and voice are in Settings.", "muted"
+            _("During the routine: Space pauses, Esc stops. Sound and voice are in Settings."),
+            "muted",
         )
         outer.addWidget(hint)
 
     def show_routine(self, routine: Routine) -> None:
+        """Show ``routine`` as the person reads it (a built-in's texts translated)."""
+        routine = shown(routine)
         while self.steps_box.count():
             item = self.steps_box.takeAt(0)
             old = item.widget() if item is not None else None
             if old is not None:
                 old.setParent(None)  # gone at once, not only after the next event loop turn
                 old.deleteLater()
-        for number, step in enumerate(routine.steps, start=1):
-            optional = " · optional" if step.optional else ""
-            line = label(f"{number}.  {step.name} — {wording.step_length(step)}{optional}")
-            line.setAccessibleName(f"Step {number}")
+        for index, step in enumerate(routine.steps, start=1):
+            fields = {"number": number(index), "name": step.name}
+            fields["length"] = wording.step_length(step)
+            if step.optional:
+                # Translators: one line of the routine's steps: "3.  Calf stretch — 1 min · optional"
+                text = _("{number}.  {name} — {length} · optional").format(**fields)
+            else:
+                # Translators: one line of the routine's steps: "3.  Calf stretch — 1 min"
+                text = _("{number}.  {name} — {length}").format(**fields)
+            line = label(text)
+            line.setAccessibleName(_("Step {number}").format(number=number(index)))
             self.steps_box.addWidget(line)
-        steps = wording.plural(len(routine.steps), "step")
-        self.length.setText(f"{wording.routine_length(routine)} · {steps}")
+        steps = counted(len(routine.steps), "{n} step", "{n} steps")
+        self.length.setText(
+            # Translators: the routine's length and its number of steps: "8 min · 5 steps"
+            _("{length} · {steps}").format(length=wording.routine_length(routine), steps=steps)
+        )
         description = description_without_length(routine.description)
         self.description.setText(description)
         self.description.setVisible(bool(description))
@@ -643,15 +683,30 @@ def phase_word(snap: Snapshot) -> str:
     """The big word beside the ring. A timed activity or a card is named after its step
     ("Settle", "Sleep position"): "Keep going" or "Read this" would say nothing about it."""
     if snap.paused:
-        return "Paused"
+        # Translators: the big phase word while the routine is paused
+        return _("Paused")
     if snap.phase in (Phase.ACTIVITY, Phase.CARD):
         return snap.step.name
-    return PHASE_WORDS.get(snap.phase, "")
+    word = PHASE_WORDS.get(snap.phase)
+    return _(word) if word else ""
 
 
-TIME_SAMPLE = "88 min 88 s left"
-OPTIONAL_NOTE = "This step is optional: press Skip if you'd rather not."
-CARD_LINE = "Press Done when you are ready."
+#: The longest routine time left the player shows, for the width it keeps free.
+TIME_SAMPLE_S = 88 * 60 + 58
+OPTIONAL_NOTE = N_("This step is optional: press Skip if you'd rather not.")
+CARD_LINE = N_("Press Done when you are ready.")
+
+
+def step_count_words(index: int, count: int, optional: bool) -> str:
+    """'Step 3 of 8', or 'Step 3 of 8 · optional'."""
+    fields = {"step": number(index), "count": number(count)}
+    if optional:
+        return _("Step {step} of {count} · optional").format(**fields)
+    return _("Step {step} of {count}").format(**fields)
+
+
+def repetition_words(rep: int, reps: int) -> str:
+    return _("Repetition {rep} of {reps}").format(rep=number(rep), reps=number(reps))
 
 
 class PlayerScreen(QWidget):
@@ -670,17 +725,17 @@ class PlayerScreen(QWidget):
         outer.setSpacing(4)
 
         head = QHBoxLayout()
-        self.step_name = FitLabel(1.7, bold=True, sample="Standing calf stretch")
-        self.step_name.setAccessibleName("Step name")
+        self.step_name = FitLabel(1.7, bold=True, sample=_("Standing calf stretch"))
+        self.step_name.setAccessibleName(_("Step name"))
         head.addWidget(self.step_name, 1)
         self.step_count = label("", "muted", wrap=False)
-        self.step_count.setAccessibleName("Step number")
+        self.step_count.setAccessibleName(_("Step number"))
         _sized(self.step_count, 1.15)
         head.addWidget(self.step_count, 0, Qt.AlignmentFlag.AlignVCenter)
         outer.addLayout(head)
 
         self.notice = FitLabel(1.0, role="muted")
-        self.notice.setAccessibleName("Player notice")
+        self.notice.setAccessibleName(_("Player notice"))
         self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.notice.hide()
         outer.addWidget(self.notice)
@@ -699,23 +754,24 @@ class PlayerScreen(QWidget):
         words = QVBoxLayout()
         words.setSpacing(2)
         words.addStretch(1)
-        self.phase_word = FitLabel(3.6, bold=True, sample="Get ready")
-        self.phase_word.setAccessibleName("Phase")
+        self.phase_word = FitLabel(3.6, bold=True, sample=_(PHASE_WORDS[Phase.GET_READY]))
+        self.phase_word.setAccessibleName(_("Phase"))
         words.addWidget(self.phase_word)
-        self.side = FitLabel(2.2, bold=True, sample="Right foot", under=self.phase_word)
-        self.side.setAccessibleName("Side")
+        side_sample = side_label("right", "foot") or ""
+        self.side = FitLabel(2.2, bold=True, sample=side_sample, under=self.phase_word)
+        self.side.setAccessibleName(_("Side"))
         words.addWidget(self.side)
-        self.rep = FitLabel(1.6, sample="Repetition 8 of 8", under=self.side)
-        self.rep.setAccessibleName("Repetition")
+        self.rep = FitLabel(1.6, sample=repetition_words(8, 8), under=self.side)
+        self.rep.setAccessibleName(_("Repetition"))
         words.addWidget(self.rep)
         words.addStretch(1)
         timed_row.addLayout(words, 4)
-        self.illustration = Illustration("Illustration of the step")
+        self.illustration = Illustration(_("Illustration of the step"))
         self.illustration.setMinimumSize(QSize(90, 90))
         timed_row.addWidget(self.illustration, 3)
         timed_column.addLayout(timed_row, 1)
         self.instruction = ReservedLabel(1.6)
-        self.instruction.setAccessibleName("What to do now")
+        self.instruction.setAccessibleName(_("What to do now"))
         timed_column.addWidget(self.instruction)
         self.middle_stack.addWidget(self.timed)
 
@@ -727,17 +783,19 @@ class PlayerScreen(QWidget):
         card_layout = QVBoxLayout(self.card_panel)
         card_layout.setContentsMargins(22, 16, 22, 16)
         self.card_text = label("")
-        self.card_text.setAccessibleName("Card text")
+        self.card_text.setAccessibleName(_("Card text"))
         self.card_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.card_text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.card_text.installEventFilter(self)
         card_layout.addWidget(self.card_text, 1)
-        self.done_button = button("Done", "Done", primary=True, tip="I have read this (Enter)")
+        # Translators: the button under a card in the player: "I have read this"
+        done = pgettext("button under a card", "Done")
+        self.done_button = button(done, done, primary=True, tip=_("I have read this (Enter)"))
         self.done_button.setMinimumHeight(64)
         _big_button(self.done_button, 1.4)
         card_layout.addWidget(self.done_button)
         card_row.addWidget(self.card_panel, 3)
-        self.card_picture = Illustration("Illustration of the card")
+        self.card_picture = Illustration(_("Illustration of the card"))
         self.card_picture.setMinimumSize(QSize(90, 90))
         card_row.addWidget(self.card_picture, 1)
         self.middle_stack.addWidget(card_page)
@@ -752,18 +810,19 @@ class PlayerScreen(QWidget):
         lines_layout.setSpacing(6)
         next_row = QHBoxLayout()
         next_row.setSpacing(12)
-        self.next_label = FitLabel(1.2, role="muted", sample="Next: Standing calf stretch")
-        self.next_label.setAccessibleName("Next step")
+        next_sample = _("Next: {name}").format(name=_("Standing calf stretch"))
+        self.next_label = FitLabel(1.2, role="muted", sample=next_sample)
+        self.next_label.setAccessibleName(_("Next step"))
         next_row.addWidget(self.next_label, 1)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Routine progress")
+        self.progress.setAccessibleName(_("Routine progress"))
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(18)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         self.time_left = label("", None, wrap=False)
-        self.time_left.setAccessibleName("Time left")
+        self.time_left.setAccessibleName(_("Time left"))
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         _sized(self.time_left, 1.2)
         next_row.addWidget(self.time_left)
@@ -771,18 +830,21 @@ class PlayerScreen(QWidget):
         lines_layout.addLayout(progress_row)
 
         self.back_button = button(
-            "◀  Back",
-            "Back",
-            tip="Back to the start of this hold; press again for the one before (Left)",
+            # Translators: the player's button that goes back (the arrow stays)
+            _("◀  Back"),
+            _("Back"),
+            tip=_("Back to the start of this hold; press again for the one before (Left)"),
         )
-        self.pause_button = button("Pause", "Pause", tip="Pause or go on (Space)")
-        self.skip_button = button("Skip  ▶", "Skip", tip="Next step (Right)")
+        self.pause_button = button(_("Pause"), _("Pause"), tip=_("Pause or go on (Space)"))
+        # Translators: the player's button that skips to the next step (the arrow stays)
+        self.skip_button = button(_("Skip  ▶"), _("Skip"), tip=_("Next step (Right)"))
         self.restart_button = button(
-            "Restart step", "Restart step", tip="Start this step again (R)"
+            _("Restart step"), _("Restart step"), tip=_("Start this step again (R)")
         )
-        self.stop_button = button("Stop", "Stop", tip="End the routine (Esc)")
+        # Translators: the player's button that ends the routine early (it asks first)
+        self.stop_button = button(_("Stop"), _("Stop"), tip=_("End the routine (Esc)"))
         self.full_button = button(
-            "Full screen", "Full screen", tip="Fill the screen, or leave full screen (F11)"
+            _("Full screen"), _("Full screen"), tip=_("Fill the screen, or leave full screen (F11)")
         )
         self.full_button.setCheckable(True)  # checked while in full screen
         self.pause_button.setProperty("primary", True)
@@ -800,7 +862,7 @@ class PlayerScreen(QWidget):
             policy = b.sizePolicy()
             policy.setRetainSizeWhenHidden(True)
             b.setSizePolicy(policy)
-        self.controls = ButtonRow(buttons, {self.pause_button: ("Pause", "Go on")})
+        self.controls = ButtonRow(buttons, {self.pause_button: (_("Pause"), _("Go on"))})
         lines_layout.addWidget(self.controls)
         self.bottom.addWidget(lines)
         self.controls_page = lines  # the buttons, in the stop question's place when it is not asked
@@ -810,13 +872,13 @@ class PlayerScreen(QWidget):
         self.confirm.setProperty("role", "banner")
         confirm_layout = QVBoxLayout(self.confirm)
         confirm_layout.setContentsMargins(18, 12, 12, 12)
-        self.confirm_text = label(STOP_QUESTION)
-        self.confirm_text.setAccessibleName("Stop question")
+        self.confirm_text = label(_(STOP_QUESTION))
+        self.confirm_text.setAccessibleName(_("Stop question"))
         _sized(self.confirm_text, 1.3)
         confirm_layout.addWidget(self.confirm_text, 1)
         answers = QHBoxLayout()
-        self.keep_going_button = button("Keep going", "Keep going", primary=True)
-        self.confirm_stop_button = button("Stop routine", "Stop routine")
+        self.keep_going_button = button(_("Keep going"), _("Keep going"), primary=True)
+        self.confirm_stop_button = button(_("Stop routine"), _("Stop routine"))
         for b in (self.keep_going_button, self.confirm_stop_button):
             b.setMinimumHeight(56)
             answers.addWidget(b, 1)
@@ -824,13 +886,13 @@ class PlayerScreen(QWidget):
         self.bottom.addWidget(self.confirm)
         outer.addWidget(self.bottom)
         self.bottom.setCurrentIndex(0)
-        self._count_sample = "Step 8 of 8"  # widths reserved in prepare(), not at start-up
+        self._count_sample = step_count_words(8, 8, False)  # widths reserved in prepare()
 
     def _reserve_widths(self) -> None:
         """Room for the longest count and time left, so the name and the bar keep their width."""
         for widget, sample in (
             (self.step_count, self._count_sample),
-            (self.time_left, TIME_SAMPLE),
+            (self.time_left, wording.time_left(TIME_SAMPLE_S)),
         ):
             font = QFont(widget.font())
             font.setPointSizeF(theme.current.point_size * float(widget.property("scale") or 1))
@@ -845,13 +907,14 @@ class PlayerScreen(QWidget):
         return self.bottom.currentWidget() is self.confirm
 
     def prepare(self, routine: Routine) -> None:
-        """Reserve room for every instruction this routine will show."""
-        texts = [PAUSED_NOTICE, SUSPEND_NOTICE, CARD_LINE]
+        """Reserve room for every instruction this routine will show (as shown: translated)."""
+        routine = shown(routine)
+        texts = [_(PAUSED_NOTICE), _(SUSPEND_NOTICE), _(CARD_LINE)]
         texts.extend(step.instruction for step in routine.steps if step.kind != "card")
         self.instruction.reserve(tuple(texts))
         count = len(routine.steps)
-        optional = " · optional" if any(step.optional for step in routine.steps) else ""
-        self._count_sample = f"Step {count} of {count}{optional}"
+        optional = any(step.optional for step in routine.steps)
+        self._count_sample = step_count_words(count, count, optional)
         self._reserve_widths()
         self.ask(False)
 
@@ -897,9 +960,10 @@ class PlayerScreen(QWidget):
     ) -> None:
         step = snap.step
         self.step_name.setText(step.name)
-        optional = " · optional" if step.optional else ""
-        self.step_count.setText(f"Step {snap.step_index + 1} of {snap.step_count}{optional}")
-        self.step_count.setToolTip(OPTIONAL_NOTE if step.optional else "")
+        self.step_count.setText(
+            step_count_words(snap.step_index + 1, snap.step_count, step.optional)
+        )
+        self.step_count.setToolTip(_(OPTIONAL_NOTE) if step.optional else "")
         is_card = snap.phase == Phase.CARD
         self.middle_stack.setCurrentIndex(1 if is_card else 0)
         if is_card and self.card_text.text() != step.instruction:
@@ -909,14 +973,18 @@ class PlayerScreen(QWidget):
         self.side.setText(snap.side_label or "")
         self.side.setVisible(bool(snap.side_label))
         if snap.reps and snap.phase in (Phase.HOLD, Phase.RELAX, Phase.GET_READY):
-            self.rep.setText(f"Repetition {snap.rep} of {snap.reps}")
+            self.rep.setText(repetition_words(snap.rep, snap.reps))
         else:
             self.rep.setText("")
         self.rep.setVisible(bool(self.rep.text()))
         mirrored = snap.side is not None and snap.side != "left"
-        where = f", {snap.side_label.lower()}" if snap.side_label else ""
+        if snap.side_label:
+            # Translators: the drawing's description: the step and the side, "Calf stretch, Left leg"
+            about = _("{step}, {side}").format(step=step.name, side=snap.side_label)
+        else:
+            about = step.name
         picture = self.card_picture if is_card else self.illustration
-        picture.show_stem(step.illustration, mirrored, f"{step.name}{where}")
+        picture.show_stem(step.illustration, mirrored, about)
 
         fraction = snap.remaining_s / snap.phase_total_s if snap.phase_total_s > 0 else 0.0
         self.ring.set_state(
@@ -928,25 +996,26 @@ class PlayerScreen(QWidget):
         # The step's own instruction, big and in the text colour, readable from the floor; the
         # phase (Hold, Relax, the side) is in the big words beside the ring.
         if snap.paused:
-            now_text = pause_notice or PAUSED_NOTICE
+            now_text = pause_notice or _(PAUSED_NOTICE)
         elif is_card:
-            now_text = CARD_LINE
+            now_text = _(CARD_LINE)
         else:
             now_text = step.instruction
         self.instruction.setText(now_text)
         if self.instruction.font().bold() != snap.paused:
             self.instruction.restyle(bold=snap.paused)
-        self.next_label.setText(snap.next_label or "This is the last step.")
+        self.next_label.setText(snap.next_label or _("This is the last step."))
         total = snap.routine_total_s
         done = 1.0 - (snap.routine_remaining_s / total) if total > 0 else 1.0
         self.progress.setValue(int(round(max(0.0, min(1.0, done)) * 1000)))
         left = snap.routine_remaining_s
-        self.time_left.setText(wording.time_left(left) if left > 0 else "Last step")
+        self.time_left.setText(wording.time_left(left) if left > 0 else _("Last step"))
         self.progress.setAccessibleDescription(
-            f"{round(done * 100)} percent done, {self.time_left.text()}"
+            # Translators: the progress bar's description: "40% done, 6 min 20 s left"
+            _("{share} done, {left}").format(share=percent(done), left=self.time_left.text())
         )
-        self.pause_button.setText("Go on" if snap.paused else "Pause")
-        self.pause_button.setAccessibleName("Resume" if snap.paused else "Pause")
+        self.pause_button.setText(_("Go on") if snap.paused else _("Pause"))
+        self.pause_button.setAccessibleName(_("Resume") if snap.paused else _("Pause"))
         # A card has no timer: nothing to pause or restart, so those buttons step aside.
         self.pause_button.setVisible(not is_card)
         self.restart_button.setVisible(not is_card)
@@ -972,41 +1041,42 @@ class DoneScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setAccessibleName("Well done")
+        scroll.setAccessibleName(_("Well done"))
         body = QWidget()
         scroll.setWidget(body)
         holder.addWidget(scroll)
         outer = QVBoxLayout(body)
         outer.setContentsMargins(32, 24, 32, 16)
         outer.setSpacing(14)
-        self.title = label(DONE_TITLE, "hero")
-        self.title.setAccessibleName("Routine finished")
+        self.title = label(_(DONE_TITLE), "hero")
+        self.title.setAccessibleName(_("Routine finished"))
         _sized(self.title, 2.6, bold=True)
         outer.addWidget(self.title)
         self.saved = label("", None)
-        self.saved.setAccessibleName("Saved note")
+        self.saved.setAccessibleName(_("Saved note"))
         _sized(self.saved, 1.2)
         outer.addWidget(self.saved)
         row = QHBoxLayout()
         tips_card = card()
         tips_layout = QVBoxLayout(tips_card)
         tips_layout.setContentsMargins(24, 18, 24, 18)
-        tips_layout.addWidget(_sized(label("For a calm night", None), 1.3, bold=True))
+        tips_layout.addWidget(_sized(label(_("For a calm night"), None), 1.3, bold=True))
         self.tip_labels = []
         for tip in SLEEP_TIPS:
-            tip_label = label(f"•  {tip}")
+            # Translators: one sleep tip in a bulleted list (keep the bullet)
+            tip_label = label(_("•  {tip}").format(tip=_(tip)))
             _sized(tip_label, 1.2)
-            tip_label.setAccessibleName("Sleep tip")
+            tip_label.setAccessibleName(_("Sleep tip"))
             tips_layout.addWidget(tip_label)
             self.tip_labels.append(tip_label)
         row.addWidget(tips_card, 3)
-        self.picture = Illustration("Sleep position illustration")
+        self.picture = Illustration(_("Sleep position illustration"))
         self.picture.show_stem(
-            "sleep-position", False, "Lying on your back, pillow under the knees"
+            "sleep-position", False, _("Lying on your back, pillow under the knees")
         )
         row.addWidget(self.picture, 2)
         outer.addLayout(row)
-        self.back_button = button("Back to Tonight", "Back to Tonight", primary=True)
+        self.back_button = button(_("Back to Tonight"), _("Back to Tonight"), primary=True)
         self.back_button.setMinimumHeight(64)
         outer.addWidget(self.back_button)
         outer.addStretch(1)
@@ -1021,7 +1091,7 @@ class TonightPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.setAccessibleName("Tonight")
+        self.setAccessibleName(_("Tonight"))
         self.library = ctx.routine_library()
         self._cues: CuePlayer | None = None  # built at first use: audio set-up slows start-up
         self.controller = SessionController(ctx.clock, self)
@@ -1095,7 +1165,11 @@ class TonightPage(QWidget):
         chooser.blockSignals(True)
         chooser.clear()
         for r in routines:
-            chooser.addItem(r.name if r.builtin else f"{r.name} (yours)", r.name)
+            if r.builtin:
+                chooser.addItem(routine_title(r), r.name)
+            else:
+                # Translators: a routine the person made, in the chooser: "My evening (yours)"
+                chooser.addItem(_("{name} (yours)").format(name=r.name), r.name)
         chooser.setCurrentIndex(max(0, [r.name for r in routines].index(current.name)))
         chooser.blockSignals(False)
         self.start_screen.show_routine(current)
@@ -1106,29 +1180,34 @@ class TonightPage(QWidget):
 
     def _refresh_status(self) -> None:
         self.start_screen.assignment.refresh()
-        status = self.tonight_status()
-        if self.start_screen.assignment.kind == "off" and status.startswith("Not yet"):
-            status = REST_NIGHT_STATUS
-        self.start_screen.status.setText(status)
+        state = self._tonight_state()
+        if self.start_screen.assignment.kind == "off" and state == NOT_YET:
+            state = REST_NIGHT_STATUS
+        self.start_screen.status.setText(_(state))
 
     def tonight_status(self) -> str:
+        """Tonight so far, in words."""
+        return _(self._tonight_state())
+
+    def _tonight_state(self) -> str:
+        """Tonight so far as its (English, marked) key: compared as a key, never as shown text."""
         store = self.ctx.store
         if store is None:
-            return "Ready when you are."
+            return READY
         tonight = night_of(self.ctx.clock.now())
         try:
             sessions = store.routine_sessions(tonight - timedelta(days=1), tonight)
         except Exception:  # noqa: BLE001 - a diary problem must not break the start screen
             log.exception("could not read routine sessions")
-            return "Ready when you are."
+            return READY
         done = {s.night for s in sessions if s.completed}
         if tonight in done:
-            return "You stretched tonight ✓"
+            return STRETCHED
         if any(s.night == tonight for s in sessions):
-            return "You did part of a routine tonight. Ready when you are."
+            return PART_DONE
         if tonight - timedelta(days=1) in done:
-            return "Last night you did your stretches. Ready when you are."
-        return "Not yet tonight. Ready when you are."
+            return LAST_NIGHT
+        return NOT_YET
 
     def _routine_chosen(self, index: int) -> None:
         name = self.start_screen.chooser.itemData(index)
@@ -1171,7 +1250,8 @@ class TonightPage(QWidget):
         if self.controller.running:
             self._show_screen(self.player)
             return
-        self.routine = self.current_routine()
+        # The built-in's texts in the person's language; its name stays the key the diary keeps.
+        self.routine = shown(self.current_routine())
         self._notice = self.cues.check()
         self.player.prepare(self.routine)
         self.player.set_full_screen_label(self.window().isFullScreen())
@@ -1267,7 +1347,7 @@ class TonightPage(QWidget):
         pause_notice = None
         if snap.paused:
             suspended = engine is not None and engine.auto_paused_for_suspend
-            pause_notice = SUSPEND_NOTICE if suspended else PAUSED_NOTICE
+            pause_notice = _(SUSPEND_NOTICE) if suspended else _(PAUSED_NOTICE)
         self.player.show_snapshot(snap, self._notice, pause_notice)
 
     def _on_cue(self, cue: Cue) -> None:
@@ -1287,16 +1367,19 @@ class TonightPage(QWidget):
             completed = engine.result().completed
         self._notice = None
         if snap.phase == Phase.DONE or completed:
-            if recorded:
-                saved = "Saved in tonight's diary."
+            if recorded and snap.phase == Phase.STOPPED:
+                saved = _("You stopped after your stretches. Saved in tonight's diary.")
+            elif recorded and not completed:
+                saved = _(
+                    "Saved in tonight's diary. A stretch was skipped, so tonight does not count "
+                    "as stretched."
+                )
+            elif recorded:
+                saved = _("Saved in tonight's diary.")
             elif self.ctx.store is None:
                 saved = ""
             else:
-                saved = "It could not be saved in your diary this time."
-            if snap.phase == Phase.STOPPED and recorded:
-                saved = "You stopped after your stretches. " + saved
-            elif recorded and not completed:
-                saved += " A stretch was skipped, so tonight does not count as stretched."
+                saved = _("It could not be saved in your diary this time.")
             self.done_screen.saved.setText(saved)
             self._show_screen(self.done_screen)
             self.done_screen.back_button.setFocus()
@@ -1312,7 +1395,9 @@ class TonightPage(QWidget):
             store.record_routine_session(engine.result())
         except Exception as exc:  # noqa: BLE001 - tell the user calmly, never a traceback
             log.exception("could not record the routine session")
-            self.ctx.message.emit(f"Your routine could not be saved in the diary ({exc}).")
+            self.ctx.message.emit(
+                _("Your routine could not be saved in the diary ({problem}).").format(problem=exc)
+            )
             return False
         return True
 
