@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from companion import APP_NAME
 from companion.commands import EXIT_BAD_INPUT, EXIT_OK, CommandError
@@ -42,5 +43,4 @@ def _forget_start_at_login(paths: AppPaths) -> None:
         return
     settings = load_settings(paths.settings, warn=lambda line: print(line, file=sys.stderr))
     if settings.start_at_login:
-        settings.start_at_login = False
-        save_settings(settings, paths.settings)
+        save_settings(replace(settings, start_at_login=False), paths.settings)

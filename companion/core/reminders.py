@@ -22,7 +22,7 @@ Rules, all in the user's local time zone:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -43,14 +43,21 @@ DEFAULT_ROUTINE_MINUTES = 12
 
 
 class ReminderSettings(Protocol):
-    """The part of ``companion.core.settings.Settings`` the schedule reads."""
+    """The part of ``companion.core.settings.Settings`` the schedule reads (read-only: the
+    settings are frozen)."""
 
-    bedtime: str
-    bedtime_days: list[int]
-    reminder_enabled: bool
-    reminder_lead_min: int
-    morning_reminder_enabled: bool
-    morning_reminder: str
+    @property
+    def bedtime(self) -> str: ...
+    @property
+    def bedtime_days(self) -> Sequence[int]: ...
+    @property
+    def reminder_enabled(self) -> bool: ...
+    @property
+    def reminder_lead_min(self) -> int: ...
+    @property
+    def morning_reminder_enabled(self) -> bool: ...
+    @property
+    def morning_reminder(self) -> str: ...
 
 
 @dataclass(frozen=True)

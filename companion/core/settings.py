@@ -1,4 +1,8 @@
-"""User settings: a dataclass saved as JSON in the config dir.
+"""User settings: a frozen dataclass saved as JSON in the config dir.
+
+Settings are a value: nothing edits them in place. A change is a new instance
+(``dataclasses.replace``), made by ``AppContext.update_settings`` in the app, so every listener
+sees the change announced once and no widget can alter another's copy behind its back.
 
 A missing file means defaults. A file that cannot be read or parsed also means defaults, with
 one warning line; the bad file is kept as ``settings.json.bad`` so nothing the user set is
@@ -9,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +22,7 @@ from companion.core.files import write_atomic
 THEMES = ("auto", "night", "day")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
     theme: str = "auto"
     large_text: bool = False
@@ -29,7 +33,7 @@ class Settings:
     voice: bool = False
     # reminders
     bedtime: str = "22:30"  # HH:MM local
-    bedtime_days: list[int] = field(default_factory=lambda: [0, 1, 2, 3, 4, 5, 6])  # Mon=0
+    bedtime_days: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # Mon=0
     reminder_enabled: bool = True
     reminder_lead_min: int = 30
     morning_reminder_enabled: bool = True
@@ -43,16 +47,22 @@ class Settings:
     last_page: str = "tonight"
 
     def validated(self) -> Settings:
-        """Clamp values a hand-edited file may have got wrong instead of refusing the whole file."""
-        if self.theme not in THEMES:
-            self.theme = "auto"
-        self.sound_volume = max(0, min(100, int(self.sound_volume)))
-        self.reminder_lead_min = max(0, min(240, int(self.reminder_lead_min)))
-        self.bedtime_days = sorted({int(d) for d in self.bedtime_days if 0 <= int(d) <= 6})
-        for name in ("bedtime", "morning_reminder"):
-            if not _is_hhmm(getattr(self, name)):
-                setattr(self, name, getattr(Settings(), name))
-        return self
+        """Clamp values a hand-edited file may have got wrong instead of refusing the whole file;
+        a new instance, so the one given stays as it was."""
+        defaults = Settings()
+        return replace(
+            self,
+            theme=self.theme if self.theme in THEMES else defaults.theme,
+            sound_volume=max(0, min(100, int(self.sound_volume))),
+            reminder_lead_min=max(0, min(240, int(self.reminder_lead_min))),
+            bedtime_days=tuple(sorted({int(d) for d in self.bedtime_days if 0 <= int(d) <= 6})),
+            bedtime=self.bedtime if _is_hhmm(self.bedtime) else defaults.bedtime,
+            morning_reminder=(
+                self.morning_reminder
+                if _is_hhmm(self.morning_reminder)
+                else defaults.morning_reminder
+            ),
+        )
 
 
 def _is_hhmm(value: Any) -> bool:
@@ -72,6 +82,8 @@ def _from_dict(raw: dict[str, Any]) -> Settings:
         expected = type(getattr(defaults, name))
         if expected is int and isinstance(value, bool):
             raise ValueError(name)
+        if expected is tuple and isinstance(value, list):
+            value = tuple(value)  # JSON has no tuples: the day list comes back as a list
         if not isinstance(value, expected):
             raise ValueError(name)
         values[name] = value

@@ -476,7 +476,7 @@ class SettingsPage(BesideTheSidebar, QWidget):
     def _days_toggled(self, index: int) -> None:
         self._label_day(index)
         days = [i for i, b in enumerate(self.day_buttons) if b.isChecked()]
-        self._set(bedtime_days=days)
+        self._set(bedtime_days=tuple(days))
 
     def _label_day(self, index: int) -> None:
         """The tick mark says 'chosen' without relying on colour."""

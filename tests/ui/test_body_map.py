@@ -141,7 +141,7 @@ def test_every_name_fits_its_box_and_the_map_at_1024_by_600(qtbot, ctx, large: b
     app = QApplication.instance()
     theme.apply_theme(app, "night", large)
     try:
-        ctx.settings.large_text = large
+        ctx.update_settings(theme="night", large_text=large)
         window = MainWindow(ctx)
         qtbot.addWidget(window)
         window.show()

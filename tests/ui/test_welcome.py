@@ -84,7 +84,7 @@ def test_escape_skips_and_start_opens_tonight(qtbot, setup) -> None:
     qtbot.keyClick(screen.start_button, Qt.Key.Key_Escape)
     assert win.current_page_key == "tonight"
     # the start button leads to tonight's routine
-    ctx.settings.welcome_seen = False
+    ctx.update_settings(welcome_seen=False)
     screen = welcome.show_welcome(ctx, win)
     win.open_page("morning")  # the sidebar used instead of the buttons also dismisses it
     assert win.stack.indexOf(screen) < 0
