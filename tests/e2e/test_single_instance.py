@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,37 +17,15 @@ from companion.core.oslock import try_lock
 from companion.paths import AppPaths
 from companion.ui import single_instance
 from companion.ui.single_instance import LOCK_FILE, REPORT_ENV, claim, server_name
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def app_env(report: Path | None = None) -> dict[str, str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    env.pop(REPORT_ENV, None)
-    if report is not None:
-        env[REPORT_ENV] = str(report)
-    return env
-
-
-def read_events(report: Path) -> list[dict]:
-    if not report.exists():
-        return []
-    return [json.loads(line) for line in report.read_text().splitlines() if line.strip()]
-
-
-def wait_for(predicate, proc: subprocess.Popen, seconds: float, what: str) -> None:
-    """Poll a real child process (this waits on another process, not on our own clock)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        if proc.poll() is not None:
-            out, err = proc.communicate()
-            pytest.fail(
-                f"the first instance exited early ({proc.returncode}) waiting for {what}: {err}"
-            )
-        time.sleep(0.05)
-    pytest.fail(f"timed out waiting for {what}")
+from tests.e2e.launching import (
+    crash_holding_lock,
+    read_events,
+    run_app,
+    start_app,
+    stop,
+    wait_listening,
+    wait_message,
+)
 
 
 class FakeWindow:
@@ -77,40 +52,15 @@ class FakeWindow:
 def test_second_launch_brings_the_first_forward_on_the_requested_page(tmp_path: Path) -> None:
     data = tmp_path / "diary"
     report = tmp_path / "report.jsonl"
-    first = subprocess.Popen(
-        [sys.executable, "-m", "companion", "--data-dir", str(data), "--tonight"],
-        env=app_env(report),
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    first = start_app(data, "--tonight", cwd=tmp_path, report=report)
     try:
-        wait_for(
-            lambda: any(e["event"] == "listening" for e in read_events(report)),
-            first,
-            60,
-            "the first instance to listen",
-        )
+        wait_listening(report, first)
         started = time.monotonic()
-        second = subprocess.run(
-            [sys.executable, "-m", "companion", "--data-dir", str(data), "--morning"],
-            env=app_env(),
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
+        second = run_app(data, "--morning", cwd=tmp_path, timeout=30)
         elapsed = time.monotonic() - started
         assert second.returncode == 0, second.stderr
         assert elapsed < 5.0, f"the second launch took {elapsed:.1f} s"
-        wait_for(
-            lambda: any(e["event"] == "message" for e in read_events(report)),
-            first,
-            20,
-            "the first instance to handle the message",
-        )
-        message = next(e for e in read_events(report) if e["event"] == "message")
+        message = wait_message(report, first)
         assert message["page"] == "morning"
         assert message["current_page"] == "morning"  # it was on Tonight before
         assert first.poll() is None  # still running: one window, not two
@@ -120,28 +70,13 @@ def test_second_launch_brings_the_first_forward_on_the_requested_page(tmp_path: 
         first.wait(10)
         assert (data / LOCK_FILE).exists()
         # a new launch takes the lock over and listens on the same name again
-        third = subprocess.Popen(
-            [sys.executable, "-m", "companion", "--data-dir", str(data)],
-            env=app_env(report),
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        third = start_app(data, cwd=tmp_path, report=report)
         try:
-            wait_for(
-                lambda: [e["event"] for e in read_events(report)].count("listening") == 2,
-                third,
-                60,
-                "a fresh launch to take over the stale lock and listen",
-            )
+            wait_listening(report, third, count=2)
         finally:
-            third.kill()
-            third.communicate()
+            stop(third)
     finally:
-        if first.poll() is None:
-            first.kill()
-        first.communicate()
+        stop(first)
 
 
 # in-process checks ------------------------------------------------------------------------------
@@ -153,19 +88,7 @@ def paths(tmp_path: Path) -> AppPaths:
 
 
 def test_a_lock_left_by_a_dead_process_is_taken_over(qtbot, paths: AppPaths) -> None:
-    code = (
-        "import os, sys\n"
-        "from PySide6.QtCore import QLockFile\n"
-        "lock = QLockFile(sys.argv[1])\n"
-        "assert lock.tryLock(1000)\n"
-        "os._exit(0)  # die without unlocking, like a crash\n"
-    )
-    subprocess.run(
-        [sys.executable, "-c", code, str(paths.data_dir / LOCK_FILE)],
-        check=True,
-        timeout=60,
-        env=app_env(),
-    )
+    crash_holding_lock(paths.data_dir / LOCK_FILE)
     dead_pid = int((paths.data_dir / LOCK_FILE).read_text().split()[0])
     assert dead_pid != os.getpid()
     guard = claim(paths, None)

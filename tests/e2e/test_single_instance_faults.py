@@ -5,12 +5,10 @@ diary (one lock, one server)."""
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,41 +19,20 @@ from companion.core.store import Store
 from companion.paths import AppPaths
 from companion.ui.single_instance import (
     LOCK_FILE,
-    REPORT_ENV,
     claim,
     diary_file,
     lock_path,
     server_name,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def app_env(report: Path | None = None) -> dict[str, str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    env.pop(REPORT_ENV, None)
-    if report is not None:
-        env[REPORT_ENV] = str(report)
-    return env
-
-
-def read_events(report: Path) -> list[dict]:
-    if not report.exists():
-        return []
-    return [json.loads(line) for line in report.read_text().splitlines() if line.strip()]
-
-
-def wait_for(predicate, proc: subprocess.Popen, seconds: float, what: str) -> None:
-    """Poll a real child process (this waits on another process, not on our own clock)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        if proc.poll() is not None:
-            _out, err = proc.communicate()
-            pytest.fail(f"the process exited early ({proc.returncode}) waiting for {what}: {err}")
-        time.sleep(0.05)
-    pytest.fail(f"timed out waiting for {what}")
+from tests.e2e.launching import (
+    crash_holding_lock,
+    run_app,
+    start_app,
+    start_script,
+    stop,
+    wait_listening,
+    wait_message,
+)
 
 
 @pytest.fixture
@@ -69,14 +46,7 @@ def sleeper():
 
 def leave_stale_lock(lock: Path, pid: int) -> None:
     """What an older version leaves after a crash (a QLockFile), then that PID reused."""
-    code = (
-        "import os, sys\n"
-        "from PySide6.QtCore import QLockFile\n"
-        "lock = QLockFile(sys.argv[1])\n"
-        "assert lock.tryLock(1000)\n"
-        "os._exit(0)  # die without unlocking, like a crash\n"
-    )
-    subprocess.run([sys.executable, "-c", code, str(lock)], check=True, timeout=60, env=app_env())
+    crash_holding_lock(lock)
     lines = lock.read_text().splitlines()
     lines[0] = str(pid)  # the dead owner's PID now belongs to a live python3.11
     lock.write_text("\n".join(lines) + "\n")
@@ -106,14 +76,7 @@ def test_fault13_the_real_app_starts_over_such_a_leftover_lock(
     data = tmp_path / "data"
     data.mkdir(mode=0o700)
     leave_stale_lock(data / LOCK_FILE, sleeper.pid)
-    result = subprocess.run(
-        [sys.executable, "-m", "companion", "--data-dir", str(data), "--exit-after-show"],
-        env=app_env(),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_app(data, "--exit-after-show", cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "did not answer" not in result.stderr
 
@@ -131,12 +94,7 @@ def test_fault13_a_live_holder_that_does_not_answer_is_named_with_what_to_do(
         "print('held', flush=True)\n"
         "time.sleep(120)\n"
     )
-    holder = subprocess.Popen(
-        [sys.executable, "-c", code, str(lock_path(paths))],
-        env=app_env(),
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = start_script(code, str(lock_path(paths)))
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(DiaryOpenError) as caught:
@@ -201,52 +159,17 @@ def test_fault14_holding_one_folder_holds_the_other(qtbot, tmp_path: Path) -> No
 def test_fault14_two_apps_on_folders_linking_one_diary_make_one_window(tmp_path: Path) -> None:
     a, b, _real = linked_folders(tmp_path)
     report = tmp_path / "report.jsonl"
-    first = subprocess.Popen(
-        [sys.executable, "-m", "companion", "--data-dir", str(a.data_dir), "--tonight"],
-        env=app_env(report),
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    first = start_app(a.data_dir, "--tonight", cwd=tmp_path, report=report)
     try:
-        wait_for(
-            lambda: any(e["event"] == "listening" for e in read_events(report)),
-            first,
-            60,
-            "the first instance to listen",
-        )
+        wait_listening(report, first)
         # --exit-after-show: on its own window it would paint and exit 0 without a message
-        second = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "companion",
-                "--data-dir",
-                str(b.data_dir),
-                "--morning",
-                "--exit-after-show",
-            ],
-            env=app_env(),
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        second = run_app(b.data_dir, "--morning", "--exit-after-show", cwd=tmp_path, timeout=60)
         assert second.returncode == 0, second.stderr
-        wait_for(
-            lambda: any(e["event"] == "message" for e in read_events(report)),
-            first,
-            20,
-            "the first instance to be asked to come forward",
-        )
-        message = next(e for e in read_events(report) if e["event"] == "message")
+        message = wait_message(report, first)
         assert message["page"] == "morning"
         assert first.poll() is None
     finally:
-        if first.poll() is None:
-            first.kill()
-        first.communicate()
+        stop(first)
 
 
 def test_fault14_the_store_lock_is_also_on_the_real_file(tmp_path: Path) -> None:
@@ -261,18 +184,10 @@ def test_fault14_the_store_lock_is_also_on_the_real_file(tmp_path: Path) -> None
         "print('open', flush=True)\n"
         "time.sleep(120)\n"
     )
-    holder = subprocess.Popen(
-        [sys.executable, "-c", code, str(a.diary)], env=app_env(), stdout=subprocess.PIPE, text=True
-    )
+    holder = start_script(code, str(a.diary))
     try:
         assert holder.stdout.readline().strip() == "open"
-        second = subprocess.run(
-            [sys.executable, "-m", "companion", "--data-dir", str(b.data_dir), "seed-demo"],
-            env=app_env(),
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        second = run_app(b.data_dir, "seed-demo", cwd=tmp_path, timeout=60)
         assert second.returncode == 3, second.stderr
         assert "already open" in second.stderr
     finally:
