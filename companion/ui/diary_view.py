@@ -93,6 +93,7 @@ from companion.core.diary import (
     validate_night,
 )
 from companion.core.errors import DIARY_ERRORS
+from companion.core.i18n import N_, _, number, pgettext
 from companion.core.text import without_bidi_controls
 from companion.ui import theme
 from companion.ui.body_map import BodyMap
@@ -105,26 +106,38 @@ from companion.ui.widgets import ReliefPicker, button, card, label, toggle_chip
 log = logging.getLogger(__name__)
 
 # Quick duration choices: (button text, accessible name, minutes saved)
+# The accessible name (untranslated) is also the button's key.
 DURATION_CHOICES: tuple[tuple[str, str, float], ...] = (
-    ("Under 1 min", "Under 1 minute", 0.5),
-    ("1–2 min", "1 to 2 minutes", 1.5),
-    ("3–5 min", "3 to 5 minutes", 4.0),
-    ("5–10 min", "5 to 10 minutes", 7.5),
-    ("Over 10 min", "Over 10 minutes", 12.0),
+    (N_("Under 1 min"), N_("Under 1 minute"), 0.5),
+    (N_("1–2 min"), N_("1 to 2 minutes"), 1.5),
+    (N_("3–5 min"), N_("3 to 5 minutes"), 4.0),
+    (N_("5–10 min"), N_("5 to 10 minutes"), 7.5),
+    (N_("Over 10 min"), N_("Over 10 minutes"), 12.0),
 )
-PART_SHORT = {"early": "Early", "middle": "Middle", "late": "Late"}
 FIELD_WORDS = {
-    "bed_time": "The bed time",
-    "wake_time": "The wake time",
-    "sleep_quality": "Sleep quality",
-    "awakenings": "The number of awakenings",
-    "morning_soreness": "Morning soreness",
-    "factors": "A factor",
-    "notes": "Your notes",
-    "cramps": "A cramp",
+    "bed_time": N_("The bed time"),
+    "wake_time": N_("The wake time"),
+    "sleep_quality": N_("Sleep quality"),
+    "awakenings": N_("The number of awakenings"),
+    "morning_soreness": N_("Morning soreness"),
+    "factors": N_("A factor"),
+    "notes": N_("Your notes"),
+    "cramps": N_("A cramp"),
 }
+#: The answers to "did you stretch before bed?" with each button's accessible name.
+STRETCHED_CHOICES: tuple[tuple[bool | None, str, str], ...] = (
+    (True, N_("Yes"), N_("Stretched: Yes")),
+    (False, N_("No"), N_("Stretched: No")),
+    (None, N_("Not sure"), N_("Stretched: Not sure")),
+)
+#: Cramp or restless legs, with each button's accessible name.
+RESTLESS_CHOICES: tuple[tuple[bool | None, str, str], ...] = (
+    (False, N_("Cramp (a hard, painful knot)"), N_("It was a cramp")),
+    (True, N_("Restless legs (an urge to move)"), N_("It was restless legs")),
+    (None, N_("Not sure"), N_("Cramp or restless legs: not sure")),
+)
 SAVE_ERRORS = DIARY_ERRORS
-NOTHING_TO_SAVE = (
+NOTHING_TO_SAVE = N_(
     "Nothing is chosen yet, so nothing was saved. Tap how you slept, or “No cramps” if the night "
     "had none."
 )
@@ -141,8 +154,10 @@ def local_moment(night: date, clock_time: time) -> datetime:
 
 def friendly_error(exc: ValidationError) -> str:
     root = exc.field.split("[")[0].split(".")[0]
-    what = FIELD_WORDS.get(root, exc.field.replace("_", " ").capitalize())
-    return f"{what}: {exc.reason}. Nothing was saved yet; please check it and save again."
+    what = _(FIELD_WORDS[root]) if root in FIELD_WORDS else exc.field
+    return _("{what}: {reason}. Nothing was saved yet; please check it and save again.").format(
+        what=what, reason=exc.reason
+    )
 
 
 def face_icon(quality: int, color: str, size: int = 56) -> QIcon:
@@ -262,25 +277,30 @@ class CrampEditor(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setProperty("role", "card")
-        self.setAccessibleName("Cramp details")
+        self.setAccessibleName(_("Cramp details"))
         self._night = date.today()
         self._kept_place: tuple[str, str | None] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
-        self.heading = _section_title("Add a cramp")
+        self.heading = _section_title(_("Add a cramp"))
         layout.addWidget(self.heading)
 
         self.body_map = BodyMap()
         layout.addWidget(self.body_map)
 
-        layout.addWidget(label(f"How bad was it at its worst? Pain {wording.PAIN_SCALE}.", "muted"))
+        layout.addWidget(
+            label(
+                _("How bad was it at its worst? Pain {scale}.").format(scale=_(wording.PAIN_SCALE)),
+                "muted",
+            )
+        )
         sev_row = QHBoxLayout()
         sev_row.setSpacing(6)
         self.severity_group = QButtonGroup(self)
         self.severity_buttons: dict[int, QPushButton] = {}
         for value in range(1, MAX_SEVERITY + 1):
-            b = toggle_chip(str(value), f"Severity {value}")
+            b = toggle_chip(number(value), _("Severity {value}").format(value=number(value)))
             b.setMinimumWidth(52)
             b.setStyleSheet("min-height: 44px; font-weight: 600;")
             self.severity_group.addButton(b, value)
@@ -288,20 +308,20 @@ class CrampEditor(QFrame):
             sev_row.addWidget(b)
         layout.addLayout(sev_row)
 
-        layout.addWidget(label("When was it?", "muted"))
+        layout.addWidget(label(_("When was it?"), "muted"))
         when_row = FlowLayout()  # wraps when the text is large or the window small
         self.when_group = QButtonGroup(self)
         self.when_buttons: dict[str, QPushButton] = {}
         for part in PARTS_OF_NIGHT:
-            b = toggle_chip(PART_OF_NIGHT_LABELS[part], PART_OF_NIGHT_LABELS[part])
+            b = toggle_chip(_(PART_OF_NIGHT_LABELS[part]), _(PART_OF_NIGHT_LABELS[part]))
             self.when_group.addButton(b)
             self.when_buttons[part] = b
             when_row.addWidget(b)
-        self.at_time_button = toggle_chip("At a time:", "At a time")
+        self.at_time_button = toggle_chip(_("At a time:"), _("At a time"))
         self.when_group.addButton(self.at_time_button)
         when_row.addWidget(self.at_time_button)
         self.time_edit = TimeField(QTime(2, 0))
-        self.time_edit.setAccessibleName("Time of the cramp")
+        self.time_edit.setAccessibleName(_("Time of the cramp"))
         self.time_edit.setMinimumWidth(110)
         self.time_edit.setEnabled(False)
         when_row.addWidget(self.time_edit)
@@ -309,41 +329,43 @@ class CrampEditor(QFrame):
         self.time_edit.timeChanged.connect(lambda _t: self.at_time_button.setChecked(True))
         layout.addLayout(when_row)
 
-        layout.addWidget(label("How long did it last?", "muted"))
+        layout.addWidget(label(_("How long did it last?"), "muted"))
         dur_row = FlowLayout()
         self.duration_group = QButtonGroup(self)
         self.duration_buttons: dict[str, QPushButton] = {}
         for text, name, minutes in DURATION_CHOICES:
-            b = toggle_chip(text, name)
-            b.clicked.connect(lambda _=False, m=minutes: self._set_minutes(m))
+            b = toggle_chip(_(text), _(name))
+            b.clicked.connect(lambda _on=False, m=minutes: self._set_minutes(m))
             self.duration_group.addButton(b)
             self.duration_buttons[name] = b
             dur_row.addWidget(b)
-        dur_row.addWidget(label("or", "muted"))
+        # Translators: between the duration buttons and a box to type the minutes
+        dur_row.addWidget(label(_("or"), "muted"))
         self.minutes_spin = QDoubleSpinBox()
         self.minutes_spin.setRange(0, MAX_DURATION_MIN)
         self.minutes_spin.setDecimals(1)
         self.minutes_spin.setSingleStep(1)
-        self.minutes_spin.setSpecialValueText("Not sure")
-        self.minutes_spin.setSuffix(" min")
-        self.minutes_spin.setAccessibleName("Minutes")
+        self.minutes_spin.setSpecialValueText(_("Not sure"))
+        # Translators: the unit after the number of minutes a cramp lasted, with its space
+        self.minutes_spin.setSuffix(_(" min"))
+        self.minutes_spin.setAccessibleName(_("Minutes"))
         self.minutes_spin.setMinimumWidth(120)
         self.minutes_spin.valueChanged.connect(self._on_minutes_typed)
         dur_row.addWidget(self.minutes_spin)
         layout.addLayout(dur_row)
 
-        layout.addWidget(label("What helped?", "muted"))
+        layout.addWidget(label(_("What helped?"), "muted"))
         self.relief_picker = ReliefPicker(FlowLayout())
         layout.addWidget(self.relief_picker)
 
         self.problem = label("", "warning")
-        self.problem.setAccessibleName("Cramp problem")
+        self.problem.setAccessibleName(_("Cramp problem"))
         self.problem.hide()
         layout.addWidget(self.problem)
         actions = QHBoxLayout()
-        self.add_button = button("Add this cramp", "Add this cramp", primary=True)
+        self.add_button = button(_("Add this cramp"), _("Add this cramp"), primary=True)
         self.add_button.clicked.connect(self._accept)
-        cancel = button("Cancel", "Cancel cramp")
+        cancel = button(_("Cancel"), _("Cancel cramp"))
         cancel.clicked.connect(self.cancelled.emit)
         actions.addWidget(self.add_button)
         actions.addWidget(cancel)
@@ -365,8 +387,8 @@ class CrampEditor(QFrame):
     def start(self, night: date, cramp: Cramp | None = None) -> None:
         """Fill the editor for a new cramp (None) or one being changed."""
         self._night = night
-        self.heading.setText("Change this cramp" if cramp else "Add a cramp")
-        action = "Keep these changes" if cramp else "Add this cramp"
+        self.heading.setText(_("Change this cramp") if cramp else _("Add a cramp"))
+        action = _("Keep these changes") if cramp else _("Add this cramp")
         self.add_button.setText(action)
         self.add_button.setAccessibleName(action)
         self.problem.hide()
@@ -382,8 +404,9 @@ class CrampEditor(QFrame):
         if cramp is not None and self.body_map.selection is None:
             self._kept_place = (cramp.area, cramp.side)
             self._say(
-                f"Logged as: {wording.place_words(cramp.area, cramp.side)}. Tap the map to say "
-                "exactly where, or keep it as it is."
+                _(
+                    "Logged as: {place}. Tap the map to say exactly where, or keep it as it is."
+                ).format(place=wording.place_words(cramp.area, cramp.side))
             )
         _clear_group(self.severity_group)
         if cramp:
@@ -407,10 +430,10 @@ class CrampEditor(QFrame):
         chosen = self.body_map.selection or self._kept_place
         severity = self.severity_group.checkedId()
         if chosen is None:
-            self._say("Tap where the cramp was on the map.")
+            self._say(_("Tap where the cramp was on the map."))
             return None
         if severity < 1:
-            self._say("Tap a number for how bad it was.")
+            self._say(_("Tap a number for how bad it was."))
             return None
         at = None
         part = None
@@ -444,7 +467,8 @@ class CrampEditor(QFrame):
 
 # ---- the nights list ------------------------------------------------------------------------
 
-COLUMNS = ("Night", "Sleep", "Cramps", "Worst", "Stretched")
+# Translators: the column headings of the list of logged nights
+COLUMNS = (N_("Night"), N_("Sleep"), N_("Cramps"), N_("Worst"), N_("Stretched"))
 
 
 class NightsModel(QAbstractTableModel):
@@ -467,7 +491,7 @@ class NightsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
@@ -488,21 +512,28 @@ class NightsModel(QAbstractTableModel):
             return wording.date_words(night.night, weekday=True)
         if column == 1:
             quality = night.sleep_quality
-            return SLEEP_QUALITY_LABELS.get(quality, "—") if quality is not None else "—"
+            if quality is None or quality not in SLEEP_QUALITY_LABELS:
+                return "—"
+            return _(SLEEP_QUALITY_LABELS[quality])
         if column == 2:
-            return str(len(night.cramps)) if night.cramps else "None"
+            # Translators: the Cramps column of a night without cramps
+            return number(len(night.cramps)) if night.cramps else pgettext("cramps", "None")
         if column == 3:
             worst = night.worst_severity
-            return f"{worst}/10" if worst is not None else "—"
+            return _("{severity}/10").format(severity=number(worst)) if worst is not None else "—"
         if night.stretched is None:
-            return "Not sure"
-        return "✓ Yes" if night.stretched else "No"
+            return _("Not sure")
+        return _("✓ Yes") if night.stretched else _("No")
 
     def describe(self, night: Night) -> str:
-        return (
-            f"Night of {wording.night_title(night.night)}: sleep {self.text(night, 1)}, "
-            f"cramps {self.text(night, 2)}, worst {self.text(night, 3)}, "
-            f"stretched {self.text(night, 4)}"
+        return _(
+            "Night of {night}: sleep {sleep}, cramps {cramps}, worst {worst}, stretched {stretched}"
+        ).format(
+            night=wording.night_title(night.night),
+            sleep=self.text(night, 1),
+            cramps=self.text(night, 2),
+            worst=self.text(night, 3),
+            stretched=self.text(night, 4),
         )
 
 
@@ -516,16 +547,16 @@ class NightsList(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_section_title("Your nights"))
-        self.empty_label = label("No nights logged yet. Your morning notes will show up here.")
+        layout.addWidget(_section_title(_("Your nights")))
+        self.empty_label = label(_("No nights logged yet. Your morning notes will show up here."))
         self.empty_label.setProperty("role", "muted")
         layout.addWidget(self.empty_label)
         self.model = NightsModel()
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Logged nights")
+        self.table.setAccessibleName(_("Logged nights"))
         self.table.setAccessibleDescription(
-            "Newest first. Press Enter to open a night, Delete to delete it."
+            _("Newest first. Press Enter to open a night, Delete to delete it.")
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -538,9 +569,9 @@ class NightsList(QWidget):
         self.table.installEventFilter(self)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.open_button = button("Open this night", "Open this night", primary=True)
+        self.open_button = button(_("Open this night"), _("Open this night"), primary=True)
         self.open_button.clicked.connect(lambda: self._emit(self.open_night))
-        self.delete_button = button("Delete this night", "Delete selected night")
+        self.delete_button = button(_("Delete this night"), _("Delete selected night"))
         self.delete_button.setProperty("danger", True)
         self.delete_button.clicked.connect(lambda: self._emit(self.delete_night))
         row.addWidget(self.open_button)
@@ -602,8 +633,9 @@ class MorningPage(BesideTheSidebar, QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.setAccessibleName("Morning")
+        self.setAccessibleName(_("Morning"))
         self._loading = False
+        self._status_saved = False  # the status line says the note is saved (not its words)
         self._dirty = False
         self._drafts: dict[date, Night] = {}
         self._draft_no_cramps: dict[date, bool] = {}
@@ -650,26 +682,28 @@ class MorningPage(BesideTheSidebar, QWidget):
         header.setSpacing(4)
         row = QHBoxLayout()
         row.setSpacing(10)
-        self.earlier_button = button("‹ Earlier", "Earlier night", tip="The night before")
+        self.earlier_button = button(_("‹ Earlier"), _("Earlier night"), tip=_("The night before"))
         self.earlier_button.clicked.connect(lambda: self.go_to(self.night - timedelta(days=1)))
         row.addWidget(self.earlier_button)
         self.title_label = label("", "title")
-        self.title_label.setAccessibleName("Night shown")
+        self.title_label.setAccessibleName(_("Night shown"))
         self.subtitle_label = label("", "muted")
         header.addWidget(self.title_label)
-        self.later_button = button("Later ›", "Later night", tip="The night after")
+        self.later_button = button(_("Later ›"), _("Later night"), tip=_("The night after"))
         self.later_button.clicked.connect(lambda: self.go_to(self.night + timedelta(days=1)))
         row.addWidget(self.later_button)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("d MMM yyyy")
-        self.date_edit.setAccessibleName("Go to night")
-        self.date_edit.setToolTip("Pick the date of the evening the night began")
+        self.date_edit.setAccessibleName(_("Go to night"))
+        self.date_edit.setToolTip(_("Pick the date of the evening the night began"))
         self.date_edit.dateChanged.connect(
             lambda d: self.go_to(date(d.year(), d.month(), d.day())) if not self._loading else None
         )
         row.addWidget(self.date_edit)
-        self.list_button = button("All nights", "All nights", tip="See, open or delete any night")
+        self.list_button = button(
+            _("All nights"), _("All nights"), tip=_("See, open or delete any night")
+        )
         self.list_button.setCheckable(True)
         self.list_button.toggled.connect(self.show_list)
         row.addWidget(self.list_button)
@@ -684,12 +718,12 @@ class MorningPage(BesideTheSidebar, QWidget):
         row = QHBoxLayout(self.undo_banner)
         row.setContentsMargins(16, 8, 8, 8)
         self.undo_label = label("")
-        self.undo_label.setAccessibleName("Deleted")
+        self.undo_label.setAccessibleName(_("Deleted"))
         row.addWidget(self.undo_label, 1)
-        self.undo_button = button("Undo", "Undo delete", primary=True)
+        self.undo_button = button(_("Undo"), _("Undo delete"), primary=True)
         self.undo_button.clicked.connect(self.undo_delete)
         row.addWidget(self.undo_button)
-        dismiss = button("Dismiss", "Dismiss undo")
+        dismiss = button(_("Dismiss"), _("Dismiss undo"))
         dismiss.clicked.connect(self.undo_banner.hide)
         row.addWidget(dismiss)
         self.undo_banner.hide()
@@ -698,7 +732,7 @@ class MorningPage(BesideTheSidebar, QWidget):
     def _build_note(self) -> QScrollArea:
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setAccessibleName("Morning note")
+        scroll.setAccessibleName(_("Morning note"))
         body = QWidget()
         col = QVBoxLayout(body)
         col.setContentsMargins(0, 4, 8, 12)
@@ -708,17 +742,17 @@ class MorningPage(BesideTheSidebar, QWidget):
         sleep_card = card()
         sleep = QVBoxLayout(sleep_card)
         sleep.setContentsMargins(20, 14, 20, 14)
-        sleep.addWidget(_section_title("How did you sleep?"))
+        sleep.addWidget(_section_title(_("How did you sleep?")))
         faces = QHBoxLayout()
         faces.setSpacing(10)
         self.quality_group = QButtonGroup(self)
         self.quality_buttons: dict[int, QToolButton] = {}
         for value, text in SLEEP_QUALITY_LABELS.items():
             b = QToolButton()
-            b.setText(text)
+            b.setText(_(text))
             b.setCheckable(True)
-            b.setAccessibleName(f"Sleep: {text}")
-            b.setAccessibleDescription(f"Sleep quality {value} of 5")
+            b.setAccessibleName(_("Sleep: {quality}").format(quality=_(text)))
+            b.setAccessibleDescription(_("Sleep quality {value} of 5").format(value=number(value)))
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             b.setIconSize(QSize(48, 48))
             b.setMinimumSize(112, 104)
@@ -739,19 +773,19 @@ class MorningPage(BesideTheSidebar, QWidget):
         cramps_card = card()
         cramps = QVBoxLayout(cramps_card)
         cramps.setContentsMargins(20, 14, 20, 14)
-        cramps.addWidget(_section_title("Cramps"))
-        self.no_cramps_label = label("No cramps added for this night.", "muted")
+        cramps.addWidget(_section_title(_("Cramps")))
+        self.no_cramps_label = label(_("No cramps added for this night."), "muted")
         cramps.addWidget(self.no_cramps_label)
         self.cramp_rows = QVBoxLayout()
         self.cramp_rows.setSpacing(6)
         cramps.addLayout(self.cramp_rows)
         add_row = QHBoxLayout()
-        self.add_cramp_button = button("Add a cramp", "Add a cramp")
+        self.add_cramp_button = button(_("Add a cramp"), _("Add a cramp"))
         self.add_cramp_button.clicked.connect(lambda: self.open_cramp_editor(None))
         add_row.addWidget(self.add_cramp_button)
         # Saying "no cramps" is a choice of its own: an empty form is never saved as a quiet night.
-        self.no_cramps_chip = toggle_chip("No cramps", "No cramps")
-        self.no_cramps_chip.setToolTip("Tap when this night had no cramps")
+        self.no_cramps_chip = toggle_chip(_("No cramps"), _("No cramps"))
+        self.no_cramps_chip.setToolTip(_("Tap when this night had no cramps"))
         self.no_cramps_chip.toggled.connect(self._mark_dirty)
         add_row.addWidget(self.no_cramps_chip)
         add_row.addStretch(1)
@@ -767,13 +801,13 @@ class MorningPage(BesideTheSidebar, QWidget):
         flags_card = card()
         flags = QVBoxLayout(flags_card)
         flags.setContentsMargins(20, 14, 20, 14)
-        flags.addWidget(_section_title("Did you notice any of these?"))
+        flags.addWidget(_section_title(_("Did you notice any of these?")))
         grid = QGridLayout()
         self.flag_boxes: dict[str, QCheckBox] = {}
         order = ("swelling", "numbness", "weakness", "long_cramp", "unrelieved_pain")
         for i, key in enumerate(order):
-            box = QCheckBox(RED_FLAG_LABELS[key])
-            box.setAccessibleName(RED_FLAG_LABELS[key])
+            box = QCheckBox(_(RED_FLAG_LABELS[key]))
+            box.setAccessibleName(_(RED_FLAG_LABELS[key]))
             box.toggled.connect(self._on_flags_changed)
             self.flag_boxes[key] = box
             grid.addWidget(box, i, 0)  # one column: the long ones never push the page wide
@@ -782,18 +816,18 @@ class MorningPage(BesideTheSidebar, QWidget):
         self.advice_box.setProperty("role", "banner")
         advice = QVBoxLayout(self.advice_box)
         advice.setContentsMargins(16, 10, 16, 10)
-        self.advice_title = label("⚠  Worth a check with your doctor", "warning")
+        self.advice_title = label(_("⚠  Worth a check with your doctor"), "warning")
         self.advice_title.setStyleSheet("font-weight: 600;")
         advice.addWidget(self.advice_title)
         self.advice_label = label("")
-        self.advice_label.setAccessibleName("Advice")
+        self.advice_label.setAccessibleName(_("Advice"))
         advice.addWidget(self.advice_label)
         self.advice_box.hide()
         flags.addWidget(self.advice_box)
         col.addWidget(flags_card)
 
         # optional --------------------------------------------------------------------------
-        self.more_button = button("▸  More details (optional)", "More details")
+        self.more_button = button("▸  " + _("More details (optional)"), _("More details"))
         self.more_button.setCheckable(True)
         self.more_button.setStyleSheet(
             "QPushButton { text-align: left; }"
@@ -817,16 +851,16 @@ class MorningPage(BesideTheSidebar, QWidget):
         form.setVerticalSpacing(12)
         r = 0
 
-        self.bed_check = QCheckBox("Bed time")
-        self.bed_check.setAccessibleName("I know my bed time")
+        self.bed_check = QCheckBox(_("Bed time"))
+        self.bed_check.setAccessibleName(_("I know my bed time"))
         self.bed_edit = TimeField(QTime(22, 30))
-        self.bed_edit.setAccessibleName("Bed time")
+        self.bed_edit.setAccessibleName(_("Bed time"))
         self.bed_edit.setEnabled(False)
         self.bed_check.toggled.connect(self.bed_edit.setEnabled)
-        self.wake_check = QCheckBox("Wake time")
-        self.wake_check.setAccessibleName("I know my wake time")
+        self.wake_check = QCheckBox(_("Wake time"))
+        self.wake_check.setAccessibleName(_("I know my wake time"))
         self.wake_edit = TimeField(QTime(7, 0))
-        self.wake_edit.setAccessibleName("Wake time")
+        self.wake_edit.setAccessibleName(_("Wake time"))
         self.wake_edit.setEnabled(False)
         self.wake_check.toggled.connect(self.wake_edit.setEnabled)
         for check, edit in ((self.bed_check, self.bed_edit), (self.wake_check, self.wake_edit)):
@@ -837,31 +871,31 @@ class MorningPage(BesideTheSidebar, QWidget):
 
         self.awakenings_spin = QSpinBox()
         self.awakenings_spin.setRange(-1, MAX_AWAKENINGS)
-        self.awakenings_spin.setSpecialValueText("Not sure")
-        self.awakenings_spin.setAccessibleName("Times you woke up")
+        self.awakenings_spin.setSpecialValueText(_("Not sure"))
+        self.awakenings_spin.setAccessibleName(_("Times you woke up"))
         self.awakenings_spin.setMinimumWidth(120)
         self.soreness_spin = QSpinBox()
         self.soreness_spin.setRange(-1, MAX_SORENESS)
-        self.soreness_spin.setSpecialValueText("Not sure")
+        self.soreness_spin.setSpecialValueText(_("Not sure"))
         self.soreness_spin.setSuffix(" / 10")
-        self.soreness_spin.setAccessibleName("Morning soreness, 0 to 10")
+        self.soreness_spin.setAccessibleName(_("Morning soreness, 0 to 10"))
         self.soreness_spin.setMinimumWidth(120)
-        form.addWidget(label("Times you woke up"), r, 0)
+        form.addWidget(label(_("Times you woke up")), r, 0)
         form.addWidget(self.awakenings_spin, r, 1, Qt.AlignmentFlag.AlignLeft)
         r += 1
-        form.addWidget(label("Soreness this morning"), r, 0)
+        form.addWidget(label(_("Soreness this morning")), r, 0)
         sore_row = QHBoxLayout()
         sore_row.addWidget(self.soreness_spin)
-        sore_row.addWidget(label("0 = none, 10 = the worst", "muted"), 1)
+        sore_row.addWidget(label(_("0 = none, 10 = the worst"), "muted"), 1)
         form.addLayout(sore_row, r, 1)
         r += 1
 
-        form.addWidget(label("Did you stretch before bed?"), r, 0)
+        form.addWidget(label(_("Did you stretch before bed?")), r, 0)
         self.stretched_group = QButtonGroup(self)
         self.stretched_buttons: dict[bool | None, QPushButton] = {}
         stretched_row = FlowLayout()
-        for value, text in ((True, "Yes"), (False, "No"), (None, "Not sure")):
-            b = toggle_chip(text, f"Stretched: {text}")
+        for value, text, name in STRETCHED_CHOICES:
+            b = toggle_chip(_(text), _(name))
             self.stretched_group.addButton(b)
             self.stretched_buttons[value] = b
             stretched_row.addWidget(b)
@@ -872,23 +906,19 @@ class MorningPage(BesideTheSidebar, QWidget):
         form.addWidget(self.stretched_hint, r, 1)
         r += 1
 
-        form.addWidget(label("Was it a cramp or restless legs?"), r, 0)
+        form.addWidget(label(_("Was it a cramp or restless legs?")), r, 0)
         self.restless_group = QButtonGroup(self)
         self.restless_buttons: dict[bool | None, QPushButton] = {}
         restless_row = FlowLayout()
-        for value, text, name in (
-            (False, "Cramp (a hard, painful knot)", "It was a cramp"),
-            (True, "Restless legs (an urge to move)", "It was restless legs"),
-            (None, "Not sure", "Cramp or restless legs: not sure"),
-        ):
-            b = toggle_chip(text, name)
+        for value, text, name in RESTLESS_CHOICES:
+            b = toggle_chip(_(text), _(name))
             self.restless_group.addButton(b)
             self.restless_buttons[value] = b
             restless_row.addWidget(b)
         form.addLayout(restless_row, r, 1)
         r += 1
 
-        form.addWidget(label("Anything that might matter?"), r, 0, Qt.AlignmentFlag.AlignTop)
+        form.addWidget(label(_("Anything that might matter?")), r, 0, Qt.AlignmentFlag.AlignTop)
         factors_col = QVBoxLayout()
         self.factor_holder = QWidget()
         self.factor_flow = FlowLayout(self.factor_holder)
@@ -896,10 +926,13 @@ class MorningPage(BesideTheSidebar, QWidget):
         own = QHBoxLayout()
         self.own_factor = QLineEdit()
         self.own_factor.setMaxLength(MAX_FACTOR_LABEL)
-        self.own_factor.setPlaceholderText("Add your own (up to 40 letters)")
-        self.own_factor.setAccessibleName("Your own factor")
+        self.own_factor.setPlaceholderText(
+            _("Add your own (up to {count} letters)").format(count=number(MAX_FACTOR_LABEL))
+        )
+        self.own_factor.setAccessibleName(_("Your own factor"))
         self.own_factor.returnPressed.connect(self.add_own_factor)
-        add_own = button("Add", "Add your own factor")
+        # Translators: the button that adds the factor typed beside it
+        add_own = button(_("Add"), _("Add your own factor"))
         add_own.clicked.connect(self.add_own_factor)
         own.addWidget(self.own_factor, 1)
         own.addWidget(add_own)
@@ -908,10 +941,10 @@ class MorningPage(BesideTheSidebar, QWidget):
         r += 1
         self.factor_chips: dict[str, QPushButton] = {}
 
-        form.addWidget(label("Notes"), r, 0, Qt.AlignmentFlag.AlignTop)
+        form.addWidget(label(_("Notes")), r, 0, Qt.AlignmentFlag.AlignTop)
         self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setAccessibleName("Notes")
-        self.notes_edit.setPlaceholderText("Anything you want to remember about this night")
+        self.notes_edit.setAccessibleName(_("Notes"))
+        self.notes_edit.setPlaceholderText(_("Anything you want to remember about this night"))
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMinimumHeight(90)
         form.addWidget(self.notes_edit, r, 1)
@@ -936,16 +969,16 @@ class MorningPage(BesideTheSidebar, QWidget):
         footer = QFrame()
         row = QHBoxLayout(footer)
         row.setContentsMargins(0, 4, 0, 0)
-        self.save_button = button("No cramps — save", "No cramps — save", primary=True)
+        self.save_button = button(_("No cramps — save"), _("No cramps — save"), primary=True)
         self.save_button.setMinimumWidth(220)
         self.save_button.setStyleSheet("min-height: 2.2em;")
         self.save_button.clicked.connect(self.save)
-        self.save_button.setToolTip("Save this note (Ctrl+S or Ctrl+Enter)")
+        self.save_button.setToolTip(_("Save this note (Ctrl+S or Ctrl+Enter)"))
         row.addWidget(self.save_button)
         self.status_label = label("")
-        self.status_label.setAccessibleName("Note status")
+        self.status_label.setAccessibleName(_("Note status"))
         row.addWidget(self.status_label, 1)
-        self.delete_button = button("Delete this night", "Delete this night")
+        self.delete_button = button(_("Delete this night"), _("Delete this night"))
         self.delete_button.setProperty("danger", True)
         self.delete_button.clicked.connect(lambda: self.delete_night(self.night))
         row.addWidget(self.delete_button)
@@ -982,11 +1015,11 @@ class MorningPage(BesideTheSidebar, QWidget):
         for w in (self.earlier_button, self.later_button, self.date_edit, self.subtitle_label):
             w.setVisible(not on)
         if on:
-            self.title_label.setText("All your nights")
+            self.title_label.setText(_("All your nights"))
         else:
             self._sync_header()
-        self.list_button.setText("Back to the note" if on else "All nights")
-        self.list_button.setAccessibleName("Back to the note" if on else "All nights")
+        self.list_button.setText(_("Back to the note") if on else _("All nights"))
+        self.list_button.setAccessibleName(_("Back to the note") if on else _("All nights"))
 
     def open_night_from_list(self, night: date) -> None:
         self.list_button.setChecked(False)
@@ -1022,7 +1055,7 @@ class MorningPage(BesideTheSidebar, QWidget):
             log.warning("could not read night %s: %s", night, exc)
             self._existing = None
             self._noted = False
-            self.status_label.setText("This night could not be read from your diary just now.")
+            self._set_status(_("This night could not be read from your diary just now."))
         draft = self._drafts.pop(night, None)
         said_none = self._draft_no_cramps.pop(night, None)
         record = draft or self._existing or Night(night=night)
@@ -1035,15 +1068,15 @@ class MorningPage(BesideTheSidebar, QWidget):
         self._dirty = draft is not None
         self._sync_header()
         if draft is not None:
-            self.status_label.setText("Not saved yet.")
+            self._set_status(_("Not saved yet."))
         elif self._existing is not None and not self._noted:
-            self.status_label.setText(
-                "Logged in the night. Add how you slept and save to finish the note."
+            self._set_status(
+                _("Logged in the night. Add how you slept and save to finish the note.")
             )
         elif self._existing is not None:
-            self.status_label.setText("Saved. You can change anything and save again.")
+            self._set_status(_("Saved. You can change anything and save again."), saved=True)
         else:
-            self.status_label.setText("")
+            self._set_status("")
 
     def _fill(self, record: Night) -> None:
         self._loading = True
@@ -1076,7 +1109,7 @@ class MorningPage(BesideTheSidebar, QWidget):
             if stretched is None:
                 stretched = stretched_on_night(None, self._completed_routine(record.night))
             hint = (
-                "You finished a routine in the app that night."
+                _("You finished a routine in the app that night.")
                 if stretched is not record.stretched
                 else ""
             )
@@ -1156,8 +1189,14 @@ class MorningPage(BesideTheSidebar, QWidget):
     def _mark_dirty(self, *_args: object) -> None:
         if not self._loading:
             self._dirty = True
-            if self.status_label.text().startswith("Saved"):
-                self.status_label.setText("Changed — not saved yet.")
+            if self._status_saved:
+                self._set_status(_("Changed — not saved yet."))
+
+    def _set_status(self, text: str, *, saved: bool = False) -> None:
+        """The line beside Save; ``saved`` says it reports a saved note (a change then says
+        it is not saved any more), so nothing reads the line's translated words back."""
+        self.status_label.setText(text)
+        self._status_saved = saved
 
     def _on_quality_toggled(self, _id: int, _on: bool) -> None:
         self._update_quality_texts()
@@ -1166,7 +1205,7 @@ class MorningPage(BesideTheSidebar, QWidget):
     def _update_quality_texts(self) -> None:
         color = theme.current.colors.text
         for value, b in self.quality_buttons.items():
-            text = SLEEP_QUALITY_LABELS[value]
+            text = _(SLEEP_QUALITY_LABELS[value])
             b.setText(("✓ " if b.isChecked() else "") + text)
             b.setIcon(
                 face_icon(value, theme.current.colors.accent_text if b.isChecked() else color)
@@ -1179,16 +1218,16 @@ class MorningPage(BesideTheSidebar, QWidget):
         if advice:
             urgent = "swelling" in flags
             self.advice_title.setText(
-                "⚠  Please get this checked today"
+                _("⚠  Please get this checked today")
                 if urgent
-                else "⚠  Worth a check with your doctor"
+                else _("⚠  Worth a check with your doctor")
             )
             self.advice_label.setText(advice)
         self._mark_dirty()
 
     def _on_more_toggled(self, on: bool) -> None:
         self.more_box.setVisible(on)
-        self.more_button.setText(("▾" if on else "▸") + "  More details (optional)")
+        self.more_button.setText(("▾  " if on else "▸  ") + _("More details (optional)"))
 
     def _rebuild_factor_chips(self, chosen: tuple[str, ...]) -> None:
         for chip in self.factor_chips.values():
@@ -1207,8 +1246,9 @@ class MorningPage(BesideTheSidebar, QWidget):
             self._add_factortoggle_chip(key, key in chosen)
 
     def _add_factortoggle_chip(self, key: str, checked: bool) -> QPushButton:
-        text = FACTOR_LABELS.get(key) or without_bidi_controls(key)
-        chip = toggle_chip(text, f"Factor: {text}")
+        # A built-in factor in the language; one the user typed stays as typed.
+        text = _(FACTOR_LABELS[key]) if key in FACTOR_LABELS else without_bidi_controls(key)
+        chip = toggle_chip(text, _("Factor: {factor}").format(factor=text))
         chip.setChecked(checked)
         chip.toggled.connect(self._mark_dirty)
         self.factor_chips[key] = chip
@@ -1219,14 +1259,19 @@ class MorningPage(BesideTheSidebar, QWidget):
     def add_own_factor(self) -> None:
         text = self.own_factor.text().strip()
         if not text:
-            self.status_label.setText("Type a word or two for your own factor first.")
+            self._set_status(_("Type a word or two for your own factor first."))
             return
         existing = next(
             (
                 k
                 for k in self.factor_chips
                 if k.casefold() == text.casefold()
-                or FACTOR_LABELS.get(k, "").casefold() == text.casefold()
+                or (
+                    k in FACTOR_LABELS
+                    # typed as shown, in the language or in English
+                    and text.casefold()
+                    in (_(FACTOR_LABELS[k]).casefold(), FACTOR_LABELS[k].casefold())
+                )
             ),
             None,
         )
@@ -1288,13 +1333,17 @@ class MorningPage(BesideTheSidebar, QWidget):
             row = QFrame()
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            text = label(f"{i + 1}.  {wording.cramp_summary(cramp)}")
-            text.setAccessibleName(f"Cramp {i + 1}")
+            index = number(i + 1)
+            # Translators: a numbered line of the night's cramps: "1.  Left calf, 7/10, …"
+            text = label(
+                _("{index}.  {summary}").format(index=index, summary=wording.cramp_summary(cramp))
+            )
+            text.setAccessibleName(_("Cramp {index}").format(index=index))
             line.addWidget(text, 1)
-            edit = button("Change", f"Change cramp {i + 1}")
-            edit.clicked.connect(lambda _=False, k=i: self.open_cramp_editor(k))
-            remove = button("Remove", f"Remove cramp {i + 1}")
-            remove.clicked.connect(lambda _=False, k=i: self.remove_cramp(k))
+            edit = button(_("Change"), _("Change cramp {index}").format(index=index))
+            edit.clicked.connect(lambda _on=False, k=i: self.open_cramp_editor(k))
+            remove = button(_("Remove"), _("Remove cramp {index}").format(index=index))
+            remove.clicked.connect(lambda _on=False, k=i: self.remove_cramp(k))
             line.addWidget(edit)
             line.addWidget(remove)
             self.cramp_rows.addWidget(row)
@@ -1303,19 +1352,20 @@ class MorningPage(BesideTheSidebar, QWidget):
         if self._cramps:
             self.no_cramps_chip.setChecked(False)
         self.no_cramps_chip.setVisible(not self._cramps)
-        self.add_cramp_button.setText("Add another cramp" if self._cramps else "Add a cramp")
-        self.add_cramp_button.setAccessibleName("Add a cramp")
+        self.add_cramp_button.setText(_("Add another cramp") if self._cramps else _("Add a cramp"))
+        self.add_cramp_button.setAccessibleName(_("Add a cramp"))
         self._sync_save_label()
 
     def _sync_save_label(self) -> None:
         """The save button says what saving will do: with the cramp being added, with the
         cramps listed, or a night without cramps."""
         if not self.cramp_editor.isHidden():
-            text = "Save with this cramp"
+            text = _("Save with this cramp")
         elif self._cramps:
-            text = "Save"
+            # Translators: the button that saves the morning note
+            text = _("Save")
         else:
-            text = "No cramps — save"
+            text = _("No cramps — save")
         self.save_button.setText(text)
         self.save_button.setAccessibleName(text)
 
@@ -1332,22 +1382,22 @@ class MorningPage(BesideTheSidebar, QWidget):
         if not self.cramp_editor.isHidden():
             pending = self.cramp_editor.cramp()
             if pending is None:
-                self.status_label.setText("Finish or cancel the cramp you are adding first.")
+                self._set_status(_("Finish or cancel the cramp you are adding first."))
                 return False
             self._cramp_accepted(pending)
         record = self.collect()
         chosen = replace(record, stretched=None) if self._auto_stretched else record
         if not night_has_information(chosen, no_cramps_said=self.no_cramps_chip.isChecked()):
-            self.status_label.setText(NOTHING_TO_SAVE)
+            self._set_status(_(NOTHING_TO_SAVE))
             return False
         try:
             validate_night(record)
         except ValidationError as exc:
-            self.status_label.setText(friendly_error(exc))
+            self._set_status(friendly_error(exc))
             return False
         store = self.ctx.store
         if store is None:
-            self.status_label.setText("Your diary is not open, so this note could not be saved.")
+            self._set_status(_("Your diary is not open, so this note could not be saved."))
             return False
         try:
             self._writing = True
@@ -1355,9 +1405,11 @@ class MorningPage(BesideTheSidebar, QWidget):
         except SAVE_ERRORS as exc:
             log.warning("morning note not saved: %s", exc)
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            self.status_label.setText(
-                "Your note could not be saved just now (" + reason + "). Everything you entered "
-                "is still here; please try Save again in a moment."
+            self._set_status(
+                _(
+                    "Your note could not be saved just now ({reason}). Everything you entered "
+                    "is still here; please try Save again in a moment."
+                ).format(reason=reason)
             )
             return False
         finally:
@@ -1368,8 +1420,8 @@ class MorningPage(BesideTheSidebar, QWidget):
         self._existing = record
         self._noted = True
         self._list_stale = True
-        self.status_label.setText("Saved.")
-        self.ctx.message.emit("Saved.")
+        self._set_status(_("Saved."), saved=True)
+        self.ctx.message.emit(_("Saved."))
         self._show_the_diary_as_it_is()
         self._sync_header()
         return True
@@ -1384,7 +1436,7 @@ class MorningPage(BesideTheSidebar, QWidget):
             deleted = store.delete_night(night)
         except SAVE_ERRORS as exc:
             log.warning("night not deleted: %s", exc)
-            self.status_label.setText("That night could not be deleted just now. Nothing changed.")
+            self._set_status(_("That night could not be deleted just now. Nothing changed."))
             return
         finally:
             self._writing = False
@@ -1396,13 +1448,15 @@ class MorningPage(BesideTheSidebar, QWidget):
             return
         self._deleted = deleted
         self._deleted_noted = noted
-        self.undo_label.setText(f"Night of {wording.night_title(night)} deleted.")
+        self.undo_label.setText(
+            _("Night of {night} deleted.").format(night=wording.night_title(night))
+        )
         self.undo_banner.show()
         self.undo_button.setFocus()
         self._list_stale = True
         if night == self.night:
             self._dirty = False
-        self.ctx.message.emit("Night deleted.")
+        self.ctx.message.emit(_("Night deleted."))
         self._show_the_diary_as_it_is()
 
     def undo_delete(self) -> None:
@@ -1414,7 +1468,7 @@ class MorningPage(BesideTheSidebar, QWidget):
             self.ctx.store.save_night(self._deleted, morning_note=self._deleted_noted)
         except SAVE_ERRORS as exc:
             log.warning("undo failed: %s", exc)
-            self.undo_label.setText("The night could not be put back just now. Try Undo again.")
+            self.undo_label.setText(_("The night could not be put back just now. Try Undo again."))
             return
         finally:
             self._writing = False
@@ -1422,7 +1476,7 @@ class MorningPage(BesideTheSidebar, QWidget):
         self._deleted = None
         self.undo_banner.hide()
         self._list_stale = True
-        self.ctx.message.emit("Night restored.")
+        self.ctx.message.emit(_("Night restored."))
         self._show_the_diary_as_it_is()
         if restored == self.night:
             self.load(restored)
@@ -1457,21 +1511,24 @@ class MorningPage(BesideTheSidebar, QWidget):
         self._loading, was = True, self._loading
         try:
             latest = self.latest_night()
-            self.title_label.setText(f"Night of {wording.night_title(self.night)}")
+            self.title_label.setText(
+                _("Night of {night}").format(night=wording.night_title(self.night))
+            )
             now = self.ctx.clock.now()
             if self.night == now.date() - timedelta(days=1):
-                sub = "Last night"
+                when = _("Last night")
             elif self.night == latest:
-                sub = "Tonight"
+                when = _("Tonight")
             else:
-                sub = wording.date_words(self.night, weekday=True)
+                when = wording.date_words(self.night, weekday=True)
             if self._noted:
-                sub += " · logged"
+                # Translators: {when} is "Last night", "Tonight" or a date
+                sub = _("{when} · logged")
             elif self._existing is not None:
-                sub += " · logged in the night, morning note not saved yet"
+                sub = _("{when} · logged in the night, morning note not saved yet")
             else:
-                sub += " · not logged yet"
-            self.subtitle_label.setText(sub)
+                sub = _("{when} · not logged yet")
+            self.subtitle_label.setText(sub.format(when=when))
             self.later_button.setEnabled(self.night < latest)
             self.date_edit.setMaximumDate(QDate(latest.year, latest.month, latest.day))
             self.date_edit.setDate(QDate(self.night.year, self.night.month, self.night.day))

@@ -70,13 +70,17 @@ def english_words(text: str, allowed: Iterable[str] = ()) -> list[str]:
     return _WORD.findall(rest)
 
 
-def unmarked(root: QWidget, allowed: Iterable[str] = ()) -> list[str]:
+def unmarked(root: QWidget, allowed: Iterable[str] = (), skip: Iterable[QWidget] = ()) -> list[str]:
     """'ClassName.what: text' for each visible widget under ``root`` (and ``root``) that shows
-    plain English; ``allowed`` are texts that stay as they are (the product name, user input)."""
+    plain English; ``allowed`` are texts that stay as they are (the product name, user input);
+    ``skip`` are widgets (and what is inside them) another module's tests answer for."""
     keep = tuple(allowed) + ("Bedtime Companion",)
+    others = tuple(skip)
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
         if not widget.isVisibleTo(root) and widget is not root:
+            continue
+        if any(o is widget or o.isAncestorOf(widget) for o in others):
             continue
         for what, text in widget_texts(widget):
             if text and english_words(text, keep):

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTime
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QWidget
 
+from companion.core import i18n
 from companion.core.diary import (
     RED_FLAG_ADVICE,
     RED_FLAG_URGENT_ADVICE,
@@ -21,6 +22,7 @@ from companion.core.store import Store
 from companion.ui.context import AppContext
 from companion.ui.diary_view import NOTHING_TO_SAVE, MorningPage, create_page
 from tests.ui.helpers import by_name
+from tests.ui.plain_english import english_words
 
 NIGHT = date(2026, 11, 20)
 MORNING = datetime(2026, 11, 21, 7, 30)
@@ -398,4 +400,76 @@ def test_a_cramp_logged_without_the_exact_place_keeps_it_when_changed(
     click(qtbot, page, "Save")
     [cramp] = store.get_night(NIGHT).cramps
     assert (cramp.area, cramp.side, cramp.severity) == ("foot", None, 6)
+    page.close()
+
+
+# ---- every text marked for translation ------------------------------------------------------
+
+
+def demo_nights(store: Store) -> None:
+    """A few nights with everything a note can hold, a factor of the user's own among them."""
+    store.save_night(
+        Night(
+            night=NIGHT,
+            sleep_quality=2,
+            notes="woke at 3",
+            awakenings=2,
+            morning_soreness=4,
+            stretched=True,
+            restless_legs=False,
+            factors=("flare", "late coffee"),
+            red_flags=("swelling",),
+            cramps=(
+                Cramp("calf", "right", 8, at=local(2026, 11, 21, 3, 10), duration_min=2),
+                Cramp("foot", None, 5, part_of_night="late", relief=("massage",)),
+            ),
+        ),
+        morning_note=True,
+    )
+    store.save_night(Night(night=date(2026, 11, 19), sleep_quality=4, stretched=False))
+    store.save_night(Night(night=date(2026, 11, 18), sleep_quality=3))
+
+
+def core_words(page: MorningPage) -> list[str]:
+    """What core words for the page (marked and tested by core), the user's own text, and the
+    date edits that speak Qt's locale: allowed here."""
+    from companion.core import wording
+    from companion.core.diary import red_flag_advice
+
+    out = ["woke at 3", "late coffee", page.date_edit.text()]
+    out += [w.text() for w in page.findChildren(QWidget) if type(w).__name__ == "TimeField"]
+    for day in (NIGHT, date(2026, 11, 19), date(2026, 11, 18)):
+        out += [wording.night_title(day), wording.date_words(day, weekday=True)]
+    out += page.cramp_texts()
+    out.append(red_flag_advice(["swelling"]) or "")
+    return sorted(out, key=len, reverse=True)
+
+
+def test_the_morning_note_under_the_pseudo_locale_has_no_english_left(
+    qtbot, ctx: AppContext, store: Store
+) -> None:
+    from tests.ui.plain_english import clipped, pseudo_language, unmarked
+
+    demo_nights(store)
+    with pseudo_language():
+        page = make_page(qtbot, ctx)
+        page.resize(1024, 600)
+        assert page.more_button.isChecked()  # the optional part is open: it has answers
+        left = unmarked(page, core_words(page)) + clipped(page)
+        page.open_cramp_editor(1)  # the editor, for a cramp whose place the map cannot show
+        body_map = page.cramp_editor.body_map  # the body map's own tests answer for its words
+        left += unmarked(page, core_words(page), skip=[body_map]) + clipped(page)
+        page.close_cramp_editor()
+        page.notes_edit.setPlainText("woke at 3, again")  # a change says it is not saved
+        assert page.status_label.text() == i18n.pseudo("Changed — not saved yet.")
+        page.list_button.setChecked(True)  # the list of nights, its headings and cells
+        model = page.nights_list.model
+        cells = [
+            str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+            for c in range(model.columnCount())
+        ] + [model.describe(n) for n in model.rows]
+        cells += [model.text(n, c) for n in model.rows for c in range(1, model.columnCount())]
+        left += [c for c in cells if english_words(c, core_words(page))]
+        left += unmarked(page, core_words(page)) + clipped(page)
+    assert left == [], "\n".join(left)
     page.close()

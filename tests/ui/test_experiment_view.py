@@ -400,7 +400,7 @@ def test_setup_under_the_pseudo_locale_has_no_english_left(qtbot, ctx, store) ->
         page.setup.habit.setText("warm foot soak")
         allowed += ["warm foot soak", *core_sentences(plan(), None, store.nights())]
         left += unmarked(page, allowed) + clipped(page)
-    assert left == []
+    assert left == [], "\n".join(left)
 
 
 def test_progress_under_the_pseudo_locale_has_no_english_left(qtbot, ctx, store, clock) -> None:
@@ -421,4 +421,4 @@ def test_progress_under_the_pseudo_locale_has_no_english_left(qtbot, ctx, store,
             left += unmarked(page, core_sentences(plan, analysis, nights)) + clipped(page)
             assert page.progress.strip.accessibleDescription().startswith(i18n.PSEUDO_OPEN)
         page.close()
-    assert left == []
+    assert left == [], "\n".join(left)

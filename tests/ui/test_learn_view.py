@@ -21,7 +21,7 @@ def test_learn_under_the_pseudo_locale_has_no_english_left(qtbot, ctx) -> None:
         left += unmarked(page)
         tip = by_name(page, type(page.tip_label), i18n.pseudo("Tip"))
         assert tip.text() == i18n.pseudo(content.TIPS[page._tip_index])
-    assert left == []
+    assert left == [], "\n".join(left)
 
 
 def test_learn_in_english_shows_the_english_text(qtbot, ctx) -> None:
