@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout
 
 from companion.core import wording
 from companion.core.diary import SIDE_LABELS
+from companion.core.i18n import N_, _, pgettext
 from companion.ui import theme
 from companion.ui.widgets import button, label
 
@@ -53,13 +54,17 @@ DRAW_BOTTOM = 360.0
 LABEL_GAP = 4.0  # px between the names of neighbouring legs
 LABEL_PAD = 2.0  # px either side of a name inside its box
 
+# The names painted inside the shapes: short, since each must fit one leg's column. Marked
+# here (N_) and translated where painted (_), so a change of language needs no re-import.
+# Translators: the short names painted inside the body map's shapes; keep them short
 SHORT_LABELS = {
-    "calf": "Calf",
-    "foot_arch": "Arch",
-    "toes": "Toes",
-    "shin": "Shin",
-    "thigh_front": "Thigh",
-    "thigh_back": "Thigh",
+    "calf": N_("Calf"),
+    # Translators: the arch of the foot, painted on the body map's sole (short)
+    "foot_arch": N_("Arch"),
+    "toes": N_("Toes"),
+    "shin": N_("Shin"),
+    "thigh_front": N_("Thigh"),
+    "thigh_back": N_("Thigh"),
 }
 
 
@@ -163,12 +168,29 @@ def _build_regions() -> tuple[list[Region], list[tuple[str, QPainterPath]]]:
     return regions, decor
 
 
-VIEW_TITLES = {"front": "Front", "back": "Back", "soles": "Soles"}
+def view_title(view: str) -> str:
+    """The title over one view of the legs ("Back" there is the back of the legs, not a
+    button's "go back")."""
+    titles = {
+        "front": pgettext("view of the legs", "Front"),
+        "back": pgettext("view of the legs", "Back"),
+        "soles": pgettext("view of the legs", "Soles"),
+    }
+    return titles[view]
+
+
+def side_title(side: str) -> str:
+    """ "Left"/"Right" over each leg's column."""
+    return _(SIDE_LABELS[side])
+
+
 # Outline parts that are not a choice still carry a name; where none fits inside, it goes below.
-DECOR_LABELS = {"foot": "Foot", "heel": "Heel"}
+DECOR_LABELS = {"foot": N_("Foot"), "heel": N_("Heel")}
 DECOR_HINTS = {
-    "foot": "The top of the foot is not a choice: for the sole choose Arch, or Toes.",
-    "heel": "The heel is not a choice: for the sole choose Arch; for the back of the ankle, Calf.",
+    "foot": N_("The top of the foot is not a choice: for the sole choose Arch, or Toes."),
+    "heel": N_(
+        "The heel is not a choice: for the sole choose Arch; for the back of the ankle, Calf."
+    ),
 }
 
 
@@ -197,7 +219,7 @@ class BodyMapCanvas(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName("Body map")
+        self.setAccessibleName(_("Body map"))
         self._update_description()
         self._keep_minimum()
 
@@ -217,9 +239,11 @@ class BodyMapCanvas(QWidget):
         """The widest single name a leg's column must hold (bold: a chosen region's name)."""
         plain = QFontMetricsF(self.label_font())
         bold = QFontMetricsF(self.label_font(bold=True))
-        names = [*DECOR_LABELS.values(), *SIDE_LABELS.values()]
+        names = [*(_(t) for t in DECOR_LABELS.values()), *(side_title(s) for s in SIDE_LABELS)]
+        # A chosen name carries a tick; a name too wide for its column puts it on a line of its
+        # own (_name_rect), so the widest line is the name itself.
         return max(
-            *(bold.horizontalAdvance(t) for t in SHORT_LABELS.values()),
+            *(bold.horizontalAdvance(_(t)) for t in SHORT_LABELS.values()),
             *(plain.horizontalAdvance(t) for t in names),
         )
 
@@ -319,15 +343,16 @@ class BodyMapCanvas(QWidget):
         for view, x0 in (("front", 0.0), ("back", PANEL_W), ("soles", 2 * PANEL_W)):
             panel = transform.mapRect(QRectF(x0, DRAW_TOP, PANEL_W, 1))
             title = QRectF(panel.left(), top, panel.width(), title_h)
-            out.append(MapLabel(VIEW_TITLES[view], title, bold))
+            out.append(MapLabel(view_title(view), title, bold))
             for side in ("left", "right"):
                 cx = x0 + LEG_OFFSETS[side]
-                left, width = self._column(cx, metrics.horizontalAdvance(SIDE_LABELS[side]))
+                name = side_title(side)
+                left, width = self._column(cx, metrics.horizontalAdvance(name))
                 box = QRectF(left, top + title_h, width, sides_h)
-                out.append(MapLabel(SIDE_LABELS[side], box, plain))
+                out.append(MapLabel(name, box, plain))
         for region in self.regions:
             selected = self._is_selected(region)
-            text = SHORT_LABELS[region.area]
+            text = _(SHORT_LABELS[region.area])
             if selected:  # a tick as well as the hatch: chosen without relying on colour
                 text = "✓ " + text
             font = bold if selected else plain
@@ -339,7 +364,7 @@ class BodyMapCanvas(QWidget):
         for name, path in self._decor:
             if name not in DECOR_LABELS:
                 continue
-            text = DECOR_LABELS[name]
+            text = _(DECOR_LABELS[name])
             outline = path.boundingRect()
             box = transform.mapRect(outline)
             if metrics.horizontalAdvance(text) + 2 * LABEL_PAD > box.width():
@@ -405,15 +430,19 @@ class BodyMapCanvas(QWidget):
         self.set_selection(region.area, "both" if both else region.side, emit=True)
 
     def _update_description(self) -> None:
-        if self._selected:
-            chosen = f"Chosen: {wording.place_words(*self._selected)}."
-        else:
-            chosen = "Nothing chosen yet."
         here = self.regions[self._cursor].name
-        self.setAccessibleDescription(
-            f"{chosen} Now on: {here}. Arrow keys move between places, Space chooses, "
-            "B switches between one leg and both legs."
+        keys = _(
+            "Arrow keys move between places, Space chooses, B switches between one leg and "
+            "both legs."
         )
+        if self._selected:
+            # Translators: the body map's description; {keys} is the sentence about the keys
+            words = _("Chosen: {place}. Now on: {here}. {keys}").format(
+                place=wording.place_words(*self._selected), here=here, keys=keys
+            )
+        else:
+            words = _("Nothing chosen yet. Now on: {here}. {keys}").format(here=here, keys=keys)
+        self.setAccessibleDescription(words)
 
     # events ------------------------------------------------------------------------------
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -445,7 +474,7 @@ class BodyMapCanvas(QWidget):
                 return
             decor = self.decor_at(event.position())
             if decor is not None:
-                self.hoverChanged.emit(DECOR_HINTS[decor])
+                self.hoverChanged.emit(_(DECOR_HINTS[decor]))
                 return
         super().mousePressEvent(event)
 
@@ -568,19 +597,19 @@ class BodyMap(QWidget):
 
         side_panel = QVBoxLayout()
         side_panel.setSpacing(10)
-        side_panel.addWidget(label("Where was it?", "muted"))
-        self.chosen_label = label("Tap the place on the map.")
-        self.chosen_label.setAccessibleName("Chosen place")
+        side_panel.addWidget(label(_("Where was it?"), "muted"))
+        self.chosen_label = label(_("Tap the place on the map."))
+        self.chosen_label.setAccessibleName(_("Chosen place"))
         self.chosen_label.setMinimumWidth(170)
         bold = QFont(self.chosen_label.font())
         bold.setBold(True)
         self.chosen_label.setFont(bold)
         side_panel.addWidget(self.chosen_label)
         self.hover_label = label("", "muted")
-        self.hover_label.setAccessibleName("Place under the pointer")
+        self.hover_label.setAccessibleName(_("Place under the pointer"))
         side_panel.addWidget(self.hover_label)
         self.both_button: QPushButton = button(
-            "Both legs", "Both legs", tip="The cramp was in both legs at once (B)"
+            _("Both legs"), _("Both legs"), tip=_("The cramp was in both legs at once (B)")
         )
         self.both_button.setCheckable(True)
         self.both_button.setEnabled(False)
@@ -620,8 +649,8 @@ class BodyMap(QWidget):
         if chosen:
             self.chosen_label.setText(f"✓ {wording.place_words(*chosen)}")
         else:
-            self.chosen_label.setText("Tap the place on the map.")
+            self.chosen_label.setText(_("Tap the place on the map."))
         self.setAccessibleDescription(self.canvas.accessibleDescription())
 
     def _on_hover(self, name: str) -> None:
-        self.hover_label.setText(f"Now on: {name}" if name else "")
+        self.hover_label.setText(_("Now on: {place}").format(place=name) if name else "")

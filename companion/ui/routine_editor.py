@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core import wording
+from companion.core.i18n import N_, _, number, pgettext
 from companion.core.routine import (
     ILLUSTRATIONS,
     Routine,
@@ -42,30 +43,75 @@ from companion.core.routine import (
     RoutineLibrary,
     Step,
     description_without_length,
+    routine_title,
+    shown,
     validate_routine,
 )
 from companion.ui.context import AppContext
 from companion.ui.widgets import button, label
 
-KIND_LABELS = {"stretch": "Stretch (hold and relax)", "activity": "Timed activity", "card": "Card"}
-FIELD_LABELS = {
-    "name": "Name",
-    "description": "Description",
-    "steps": "Steps",
-    "id": "Step id",
-    "kind": "Kind",
-    "instruction": "Instruction",
-    "illustration": "Picture",
-    "hold_s": "Hold",
-    "relax_s": "Relax",
-    "reps": "Repetitions",
-    "per_side": "Each side",
-    "first_side": "First side",
-    "duration_s": "Duration",
-    "limb": "Wording",
-    "optional": "Optional",
+# The tables' texts are marked (N_) and translated (_) where they are shown.
+KIND_LABELS = {
+    "stretch": N_("Stretch (hold and relax)"),
+    "activity": N_("Timed activity"),
+    # Translators: a kind of routine step: words to read, with no timer
+    "card": N_("Card"),
 }
-BUILTIN_NOTE = "Built-in routines can't be changed. Duplicate it to make your own copy to edit."
+# Translators: the names of a routine step's fields in the editor
+FIELD_LABELS = {
+    "name": N_("Name"),
+    "description": N_("Description"),
+    "steps": N_("Steps"),
+    "id": N_("Step id"),
+    # Translators: the field that says what kind of step it is (stretch, activity, card)
+    "kind": N_("Kind"),
+    "instruction": N_("Instruction"),
+    "illustration": N_("Picture"),
+    # Translators: the field with how long a stretch is held
+    "hold_s": N_("Hold"),
+    # Translators: the field with how long to relax between holds
+    "relax_s": N_("Relax"),
+    "reps": N_("Repetitions"),
+    "per_side": N_("Each side"),
+    "first_side": N_("First side"),
+    "duration_s": N_("Duration"),
+    # Translators: the field that says whether the player says "leg" or "foot"
+    "limb": N_("Wording"),
+    "optional": N_("Optional"),
+}
+#: The drawings' names in the picture chooser (the stem is the file name, never shown).
+ILLUSTRATION_LABELS = {
+    "settle": N_("Settle"),
+    "heat": N_("Heat"),
+    "standing-calf": N_("Standing calf"),
+    "standing-hamstring": N_("Standing hamstring"),
+    "seated-toe-pull": N_("Seated toe pull"),
+    "arch-roll": N_("Arch roll"),
+    "ankle-circles": N_("Ankle circles"),
+    "water": N_("Water"),
+    "sleep-position": N_("Sleep position"),
+    "towel-calf": N_("Towel calf"),
+    "seated-hamstring": N_("Seated hamstring"),
+}
+BUILTIN_NOTE = N_("Built-in routines can't be changed. Duplicate it to make your own copy to edit.")
+
+
+def field_label(key: str) -> str:
+    """A field's name as shown; a field the table does not know keeps its key."""
+    text = FIELD_LABELS.get(key)
+    return _(text) if text else key
+
+
+def illustration_label(stem: str) -> str:
+    text = ILLUSTRATION_LABELS.get(stem)
+    return _(text) if text else stem.replace("-", " ").capitalize()
+
+
+def seconds_suffix() -> str:
+    # Translators: the unit after a number of seconds in a spin box, with its leading space
+    return pgettext("seconds suffix", " s")
+
+
 _STEP_FIELD = re.compile(r"^steps\[(\d+)\]\.(\w+)$")
 
 
@@ -93,8 +139,8 @@ class RoutineEditor(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.library = library or ctx.routine_library()
-        self.setWindowTitle("Your routines")
-        self.setAccessibleName("Routine editor")
+        self.setWindowTitle(_("Your routines"))
+        self.setAccessibleName(_("Routine editor"))
         self.resize(1100, 760)
         self.routine: Routine | None = None  # the saved version of what is selected
         self.steps: list[Step] = []  # the draft
@@ -108,18 +154,20 @@ class RoutineEditor(QDialog):
 
         # -- left: the routines ------------------------------------------------------------------
         left = QVBoxLayout()
-        left.addWidget(label("Routines", "title"))
+        left.addWidget(label(_("Routines"), "title"))
         self.routine_list = QListWidget()
-        self.routine_list.setAccessibleName("Routines")
+        self.routine_list.setAccessibleName(_("Routines"))
         self.routine_list.setMinimumWidth(230)
         _wrapping(self.routine_list)
         left.addWidget(self.routine_list, 1)
-        self.use_button = button("Use tonight", "Use tonight", primary=True)
-        self.duplicate_button = button("Duplicate…", "Duplicate", tip="Make your own copy")
+        self.use_button = button(_("Use tonight"), _("Use tonight"), primary=True)
+        self.duplicate_button = button(_("Duplicate…"), _("Duplicate"), tip=_("Make your own copy"))
         self.reset_button = button(
-            "Reset to a built-in…", "Reset to built-in", tip="Replace the steps with a built-in's"
+            _("Reset to a built-in…"),
+            _("Reset to built-in"),
+            tip=_("Replace the steps with a built-in's"),
         )
-        self.delete_button = button("Delete", "Delete routine")
+        self.delete_button = button(_("Delete"), _("Delete routine"))
         self.delete_button.setProperty("danger", True)
         for b in (self.use_button, self.duplicate_button, self.reset_button, self.delete_button):
             left.addWidget(b)
@@ -127,37 +175,38 @@ class RoutineEditor(QDialog):
 
         # -- right: the selected routine ---------------------------------------------------------
         right = QVBoxLayout()
-        self.builtin_note = label(BUILTIN_NOTE, "muted")
-        self.builtin_note.setAccessibleName("Built-in note")
+        self.builtin_note = label(_(BUILTIN_NOTE), "muted")
+        self.builtin_note.setAccessibleName(_("Built-in note"))
         right.addWidget(self.builtin_note)
         head = QFormLayout()
         self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName("Routine name")
-        self.name_error = self._error_label("Routine name problem")
-        head.addRow("Name", self.name_edit)
+        self.name_edit.setAccessibleName(_("Routine name"))
+        self.name_error = self._error_label(_("Routine name problem"))
+        head.addRow(_(FIELD_LABELS["name"]), self.name_edit)
         head.addRow("", self.name_error)
         self.description_edit = QLineEdit()
-        self.description_edit.setAccessibleName("Routine description")
-        head.addRow("Description", self.description_edit)
+        self.description_edit.setAccessibleName(_("Routine description"))
+        head.addRow(_(FIELD_LABELS["description"]), self.description_edit)
         right.addLayout(head)
 
         steps_row = QHBoxLayout()
         steps_col = QVBoxLayout()
-        steps_col.addWidget(label("Steps", None))
+        steps_col.addWidget(label(_("Steps"), None))
         self.step_list = QListWidget()
-        self.step_list.setAccessibleName("Steps")
+        self.step_list.setAccessibleName(_("Steps"))
         _wrapping(self.step_list)
         steps_col.addWidget(self.step_list, 1)
-        self.steps_error = self._error_label("Steps problem")
+        self.steps_error = self._error_label(_("Steps problem"))
         steps_col.addWidget(self.steps_error)
         self.length = label("", "muted")
-        self.length.setAccessibleName("Routine length")
+        self.length.setAccessibleName(_("Routine length"))
         steps_col.addWidget(self.length)
         step_buttons = QGridLayout()  # two by two: room for the step details beside them
-        self.add_button = button("Add", "Add step")
-        self.remove_button = button("Remove", "Remove step")
-        self.up_button = button("Up", "Move step up")
-        self.down_button = button("Down", "Move step down")
+        # Translators: the editor's buttons beside the list of steps
+        self.add_button = button(_("Add"), _("Add step"))
+        self.remove_button = button(_("Remove"), _("Remove step"))
+        self.up_button = button(_("Up"), _("Move step up"))
+        self.down_button = button(_("Down"), _("Move step down"))
         for i, b in enumerate(
             (self.add_button, self.remove_button, self.up_button, self.down_button)
         ):
@@ -171,50 +220,52 @@ class RoutineEditor(QDialog):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.field_errors: dict[str, QLabel] = {}
         self.step_name = QLineEdit()
-        self.step_name.setAccessibleName("Step name")
+        self.step_name.setAccessibleName(_("Step name"))
         self.instruction = QPlainTextEdit()
-        self.instruction.setAccessibleName("Instruction")
+        self.instruction.setAccessibleName(_("Instruction"))
         self.instruction.setTabChangesFocus(True)
         self.instruction.setMaximumHeight(96)
         self.kind = QComboBox()
-        self.kind.setAccessibleName("Kind")
+        self.kind.setAccessibleName(_(FIELD_LABELS["kind"]))
         for key, text in KIND_LABELS.items():
-            self.kind.addItem(text, key)
+            self.kind.addItem(_(text), key)
         # Wide spin ranges on purpose: the core's rules decide, and say why, next to the field.
-        self.hold = self._spin("Hold seconds", 0, 999, " s")
-        self.relax = self._spin("Relax seconds", 0, 999, " s")
-        self.reps = self._spin("Repetitions", 0, 99, "")
-        self.duration = self._spin("Duration seconds", 0, 9999, " s")
-        self.per_side = QCheckBox("Do it on each side")
-        self.per_side.setAccessibleName("Each side")
+        self.hold = self._spin(_("Hold seconds"), 0, 999, seconds_suffix())
+        self.relax = self._spin(_("Relax seconds"), 0, 999, seconds_suffix())
+        self.reps = self._spin(_(FIELD_LABELS["reps"]), 0, 99, "")
+        self.duration = self._spin(_("Duration seconds"), 0, 9999, seconds_suffix())
+        self.per_side = QCheckBox(_("Do it on each side"))
+        self.per_side.setAccessibleName(_(FIELD_LABELS["per_side"]))
         self.first_side = QComboBox()
-        self.first_side.setAccessibleName("First side")
-        self.first_side.addItem("Left", "left")
-        self.first_side.addItem("Right", "right")
+        self.first_side.setAccessibleName(_(FIELD_LABELS["first_side"]))
+        self.first_side.addItem(pgettext("side of the body", "Left"), "left")
+        self.first_side.addItem(pgettext("side of the body", "Right"), "right")
         self.limb = QComboBox()
-        self.limb.setAccessibleName("Wording")
-        self.limb.addItem("Leg (“Left leg”)", "leg")
-        self.limb.addItem("Foot (“Left foot”)", "foot")
-        self.optional = QCheckBox("Optional (easy to skip)")
-        self.optional.setAccessibleName("Optional")
+        self.limb.setAccessibleName(_(FIELD_LABELS["limb"]))
+        # Translators: the player then says "Left leg" / "Right leg"
+        self.limb.addItem(_("Leg (“Left leg”)"), "leg")
+        # Translators: the player then says "Left foot" / "Right foot"
+        self.limb.addItem(_("Foot (“Left foot”)"), "foot")
+        self.optional = QCheckBox(_("Optional (easy to skip)"))
+        self.optional.setAccessibleName(_(FIELD_LABELS["optional"]))
         self.illustration = QComboBox()
-        self.illustration.setAccessibleName("Picture")
-        self.illustration.addItem("No picture", None)
+        self.illustration.setAccessibleName(_(FIELD_LABELS["illustration"]))
+        self.illustration.addItem(_("No picture"), None)
         for stem in ILLUSTRATIONS:
-            self.illustration.addItem(stem.replace("-", " ").capitalize(), stem)
+            self.illustration.addItem(illustration_label(stem), stem)
         rows = (
-            ("name", "Step name", self.step_name),
-            ("instruction", "Instruction", self.instruction),
-            ("kind", "Kind", self.kind),
-            ("hold_s", "Hold", self.hold),
-            ("relax_s", "Relax", self.relax),
-            ("reps", "Repetitions", self.reps),
-            ("duration_s", "Duration", self.duration),
+            ("name", _("Step name"), self.step_name),
+            ("instruction", field_label("instruction"), self.instruction),
+            ("kind", field_label("kind"), self.kind),
+            ("hold_s", field_label("hold_s"), self.hold),
+            ("relax_s", field_label("relax_s"), self.relax),
+            ("reps", field_label("reps"), self.reps),
+            ("duration_s", field_label("duration_s"), self.duration),
             ("per_side", "", self.per_side),
-            ("first_side", "First side", self.first_side),
-            ("limb", "Wording", self.limb),
+            ("first_side", field_label("first_side"), self.first_side),
+            ("limb", field_label("limb"), self.limb),
             ("optional", "", self.optional),
-            ("illustration", "Picture", self.illustration),
+            ("illustration", field_label("illustration"), self.illustration),
         )
         for combo in (self.kind, self.first_side, self.limb, self.illustration):
             # Narrow enough for a small window with large text; the open list shows all of it.
@@ -226,11 +277,12 @@ class RoutineEditor(QDialog):
         for key, text, widget in rows:
             self.form.addRow(text, widget)
             self.field_widgets[key] = widget
-            err = self._error_label(f"{FIELD_LABELS[key]} problem")
+            # Translators: the accessible name of a field's error line: "Hold problem"
+            err = self._error_label(_("{field} problem").format(field=field_label(key)))
             self.form.addRow("", err)
             self.field_errors[key] = err
         scroll = QScrollArea()
-        scroll.setAccessibleName("Step details")
+        scroll.setAccessibleName(_("Step details"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(form_host)
@@ -240,10 +292,10 @@ class RoutineEditor(QDialog):
 
         bottom = QHBoxLayout()
         self.status = label("", "muted")
-        self.status.setAccessibleName("Editor status")
+        self.status.setAccessibleName(_("Editor status"))
         bottom.addWidget(self.status, 1)
-        self.save_button = button("Save", "Save routine", primary=True)
-        self.close_button = button("Close", "Close editor")
+        self.save_button = button(_("Save"), _("Save routine"), primary=True)
+        self.close_button = button(_("Close"), _("Close editor"))
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.close_button)
         right.addLayout(bottom)
@@ -300,12 +352,16 @@ class RoutineEditor(QDialog):
         tonight = self.ctx.settings.routine
         row = 0
         for i, r in enumerate(self.library.all()):
-            marks = []
-            if r.builtin:
-                marks.append("built-in")
-            if r.name == tonight:
-                marks.append("tonight ★")
-            text = r.name + (f"\n    {' · '.join(marks)}" if marks else "")
+            title = routine_title(r)
+            if r.builtin and r.name == tonight:
+                # Translators: a routine in the editor's list; keep the line break and spaces
+                text = _("{name}\n    built-in · tonight ★").format(name=title)
+            elif r.builtin:
+                text = _("{name}\n    built-in").format(name=title)
+            elif r.name == tonight:
+                text = _("{name}\n    tonight ★").format(name=title)
+            else:
+                text = title
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, r.name)
             self.routine_list.addItem(item)
@@ -330,12 +386,13 @@ class RoutineEditor(QDialog):
             if not self._ask_keep_or_discard():
                 self._select_by_name(self.routine.name)
                 return
-        self.routine = routine
-        self.steps = list(routine.steps)
+        self.routine = routine  # the stored routine: a built-in's name stays its key
+        seen = shown(routine)  # what the person reads: a built-in's texts translated
+        self.steps = list(seen.steps)
         self.dirty = False
         self._loading = True
-        self.name_edit.setText(routine.name)
-        self.description_edit.setText(description_without_length(routine.description))
+        self.name_edit.setText(routine_title(routine))
+        self.description_edit.setText(description_without_length(seen.description))
         self.description_edit.setCursorPosition(0)
         self._loading = False
         editable = not routine.builtin
@@ -355,7 +412,9 @@ class RoutineEditor(QDialog):
         # Nothing to save, reset or delete on a built-in: fewer choices, and the note says why.
         for b in (self.save_button, self.reset_button, self.delete_button):
             b.setVisible(editable)
-        self.duplicate_button.setText("Duplicate to edit…" if routine.builtin else "Duplicate…")
+        self.duplicate_button.setText(
+            _("Duplicate to edit…") if routine.builtin else _("Duplicate…")
+        )
         self._fill_steps(0)
         self._validate()
 
@@ -369,10 +428,11 @@ class RoutineEditor(QDialog):
 
     def _ask_keep_or_discard(self) -> bool:
         """Unsaved changes: save them, drop them, or stay. True when it is fine to move on."""
+        shown_name = routine_title(self.routine) if self.routine else ""
         answer = QMessageBox.question(
             self,
-            "Unsaved changes",
-            f"Save your changes to “{self.routine.name if self.routine else ''}” first?",
+            _("Unsaved changes"),
+            _("Save your changes to “{name}” first?").format(name=shown_name),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -385,55 +445,82 @@ class RoutineEditor(QDialog):
         name = self.selected_name()
         if name:
             self.ctx.update_settings(routine=name)
-            self.status.setText(f"“{name}” is tonight's routine.")
+            chosen = self.library.get(name)
+            title = routine_title(chosen) if chosen is not None else name
+            self.status.setText(_("“{name}” is tonight's routine.").format(name=title))
             self.reload(select=name)
 
     def duplicate(self) -> None:
         name = self.selected_name()
-        if not name:
+        source = self.library.get(name) if name else None
+        if not name or source is None:
             return
-        suggestion = f"{name} (my copy)"[:60]
+        # Translators: the suggested name of a copy of a routine
+        suggestion = _("{name} (my copy)").format(name=routine_title(source))[:60]
         new_name, ok = QInputDialog.getText(
-            self, "Duplicate routine", "Name for your copy:", QLineEdit.EchoMode.Normal, suggestion
+            self,
+            _("Duplicate routine"),
+            _("Name for your copy:"),
+            QLineEdit.EchoMode.Normal,
+            suggestion,
         )
         if not ok:
             return
         try:
             copy = self.library.duplicate(name, new_name)
+            if source.builtin:
+                # The copy is the person's own: it keeps the texts they read (translated), and
+                # stays as they are whatever language the app speaks later.
+                seen = shown(source)
+                copy = replace(
+                    copy,
+                    description=description_without_length(seen.description),
+                    steps=seen.steps,
+                )
+                self.library.save_custom(copy)
         except RoutineError as exc:
-            self.status.setText(f"Not copied: {exc.message}.")
+            self.status.setText(_("Not copied: {problem}.").format(problem=exc.message))
             return
         except OSError as exc:
-            self.status.setText(f"Not copied: the file could not be written ({exc.strerror}).")
+            self.status.setText(
+                _("Not copied: the file could not be written ({problem}).").format(
+                    problem=exc.strerror
+                )
+            )
             return
         self.dirty = False
-        self.status.setText(f"Copied. “{copy.name}” is yours to change.")
+        self.status.setText(_("Copied. “{name}” is yours to change.").format(name=copy.name))
         self.reload(select=copy.name)
 
     def reset_to_builtin(self) -> None:
         if self.routine is None or self.routine.builtin:
             return
         builtins = [r for r in self.library.all() if r.builtin]
-        names = [r.name for r in builtins]
+        # The titles offered are the dialog's own list; the answer is found by its place in it.
+        titles = [routine_title(r) for r in builtins]
         ids = {s.id for s in self.steps}
         best = max(range(len(builtins)), key=lambda i: len(ids & {s.id for s in builtins[i].steps}))
         choice, ok = QInputDialog.getItem(
             self,
-            "Reset to a built-in",
-            f"Replace the steps of “{self.routine.name}” with those of:",
-            names,
+            _("Reset to a built-in"),
+            _("Replace the steps of “{name}” with those of:").format(name=self.routine.name),
+            titles,
             best,
             False,
         )
-        if not ok or choice not in names:
+        if not ok or choice not in titles:
             return
-        source = builtins[names.index(choice)]
+        source = shown(builtins[titles.index(choice)])
         self.steps = list(source.steps)
         self.description_edit.setText(description_without_length(source.description))
         self.dirty = True
         self._fill_steps(0)
         if self._validate() and self.save():
-            self.status.setText(f"“{self.routine.name}” now has the steps of “{choice}”.")
+            self.status.setText(
+                _("“{name}” now has the steps of “{source}”.").format(
+                    name=self.routine.name, source=choice
+                )
+            )
 
     def delete(self) -> None:
         if self.routine is None or self.routine.builtin:
@@ -441,8 +528,8 @@ class RoutineEditor(QDialog):
         name = self.routine.name
         answer = QMessageBox.question(
             self,
-            "Delete routine",
-            f"Delete your routine “{name}”? The built-in routines stay.",
+            _("Delete routine"),
+            _("Delete your routine “{name}”? The built-in routines stay.").format(name=name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -451,20 +538,24 @@ class RoutineEditor(QDialog):
         try:
             self.library.delete_custom(name)
         except (RoutineError, OSError) as exc:
-            self.status.setText(f"Not deleted: {exc}.")
+            self.status.setText(_("Not deleted: {problem}.").format(problem=exc))
             return
         if self.ctx.settings.routine == name:
             self.ctx.update_settings(routine=self.library.all()[0].name)
         self.dirty = False
         self.routine = None
-        self.status.setText(f"“{name}” was deleted.")
+        self.status.setText(_("“{name}” was deleted.").format(name=name))
         self.reload(select=self.ctx.settings.routine)
 
     # -- steps -------------------------------------------------------------------------------
     def _step_text(self, i: int, step: Step) -> str:
+        fields = {"number": number(i + 1), "name": step.name, "length": wording.step_length(step)}
         pattern = wording.stretch_pattern(step)
-        how = f"; {pattern}" if pattern else ""
-        return f"{i + 1}. {step.name} — {wording.step_length(step)}{how}"
+        if pattern:
+            # Translators: a step in the editor's list: "2. Calf stretch — 1 min; hold 30 s ..."
+            return _("{number}. {name} — {length}; {pattern}").format(pattern=pattern, **fields)
+        # Translators: a step in the editor's list: "2. Settle — 1 min"
+        return _("{number}. {name} — {length}").format(**fields)
 
     def _fill_steps(self, row: int) -> None:
         self._loading = True
@@ -549,8 +640,8 @@ class RoutineEditor(QDialog):
         step = Step(
             id=_new_step_id({s.id for s in self.steps}),
             kind="stretch",
-            name="New stretch",
-            instruction="Stretch gently until you feel a pull, then breathe normally.",
+            name=_("New stretch"),
+            instruction=_("Stretch gently until you feel a pull, then breathe normally."),
             illustration=None,
         )
         at = self.step_row + 1 if self.steps else 0
@@ -630,18 +721,25 @@ class RoutineEditor(QDialog):
             index, key = int(match.group(1)), match.group(2)
             target = self.field_errors.get(key)
             if index != self.step_row or target is None:
-                self.steps_error.setText(
-                    f"Step {index + 1}, {FIELD_LABELS.get(key, key).lower()}: {message}."
+                # Translators: a problem in another step: "Step 3, Hold: must be 3–300 seconds."
+                problem = _("Step {number}, {field}: {problem}.").format(
+                    number=number(index + 1), field=field_label(key), problem=message
                 )
+                self.steps_error.setText(problem)
                 self.steps_error.show()
                 return
-            target.setText(f"{FIELD_LABELS.get(key, key)}: {message}.")
+            # Translators: a problem next to its field: "Hold: must be 3–300 seconds."
+            target.setText(_("{field}: {problem}.").format(field=field_label(key), problem=message))
             target.show()
         elif self.error.field == "name":
-            self.name_error.setText(f"Name: {message}.")
+            self.name_error.setText(
+                _("{field}: {problem}.").format(field=field_label("name"), problem=message)
+            )
             self.name_error.show()
         else:
-            self.steps_error.setText(f"{FIELD_LABELS.get(self.error.field, 'Routine')}: {message}.")
+            where = self.error.field
+            field = field_label(where) if where in FIELD_LABELS else _("Routine")
+            self.steps_error.setText(_("{field}: {problem}.").format(field=field, problem=message))
             self.steps_error.show()
 
     def save(self) -> bool:
@@ -660,13 +758,17 @@ class RoutineEditor(QDialog):
             self._show_errors()
             return False
         except OSError as exc:
-            self.status.setText(f"Not saved: the file could not be written ({exc.strerror}).")
+            self.status.setText(
+                _("Not saved: the file could not be written ({problem}).").format(
+                    problem=exc.strerror
+                )
+            )
             return False
         if draft.name != old_name and self.ctx.settings.routine == old_name:
             self.ctx.update_settings(routine=draft.name)
         self.dirty = False
         self.routine = self.library.get(draft.name)
-        self.status.setText("Saved.")
+        self.status.setText(_("Saved."))
         row = self.step_row
         self.reload(select=draft.name)
         self._fill_steps(row)
