@@ -11,68 +11,116 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import TypeGuard
 
+from companion.core.i18n import N_, _, number
+
 SIDES: tuple[str, ...] = ("left", "right", "both")
 RED_FLAGS: tuple[str, ...] = ("long_cramp", "swelling", "numbness", "weakness", "unrelieved_pain")
 PARTS_OF_NIGHT: tuple[str, ...] = ("early", "middle", "late")
 
 # The body areas, reliefs and built-in factors: each is ONE table here (identifier -> label, in
-# the order shown), and the identifier tuples below derive from them. Adding one is one line in
+# the order shown, marked N_ and translated where shown by area_label() and its siblings below),
+# and the identifier tuples below derive from them. Adding one is one line in
 # its table; a new area also needs a migration step in companion.core.store (see the comment
 # above MIGRATIONS): the schema's CHECK lists the areas each version knew.
 # "foot" and "thigh" are a foot or toes, and a thigh, when the person did not say exactly where
 # (Cramp now asks only "Calf / Foot or toes / Thigh"; the detail is optional).
 AREA_LABELS = {
-    "calf": "Calf",
-    "foot_arch": "Foot arch",
-    "toes": "Toes",
-    "shin": "Shin",
-    "thigh_front": "Front of thigh",
-    "thigh_back": "Back of thigh",
-    "foot": "Foot or toes",
-    "thigh": "Thigh",
+    "calf": N_("Calf"),
+    "foot_arch": N_("Foot arch"),
+    "toes": N_("Toes"),
+    "shin": N_("Shin"),
+    "thigh_front": N_("Front of thigh"),
+    "thigh_back": N_("Back of thigh"),
+    "foot": N_("Foot or toes"),
+    "thigh": N_("Thigh"),
 }
 AREAS: tuple[str, ...] = tuple(AREA_LABELS)
 EXACT_AREAS: tuple[str, ...] = AREAS[:6]  # the places the morning note's body map shows
-SIDE_LABELS = {"left": "Left", "right": "Right", "both": "Both"}
+# Translators: the side of the body a cramp was on ("Both" legs).
+SIDE_LABELS = {"left": N_("Left"), "right": N_("Right"), "both": N_("Both")}
 RELIEF_LABELS = {
-    "stretch": "Stretching",
-    "massage": "Massage",
-    "walk": "Walking",
-    "heat": "Warmth",
-    "other": "Something else",
+    "stretch": N_("Stretching"),
+    "massage": N_("Massage"),
+    "walk": N_("Walking"),
+    "heat": N_("Warmth"),
+    "other": N_("Something else"),
 }
 RELIEFS: tuple[str, ...] = tuple(RELIEF_LABELS)
 FACTOR_LABELS = {
-    "heat": "Hot day",
-    "caffeine_late": "Caffeine late",
-    "alcohol": "Alcohol",
-    "hard_day": "Hard day",
-    "magnesium": "Took magnesium",
-    "flare": "Flare",
+    "heat": N_("Hot day"),
+    "caffeine_late": N_("Caffeine late"),
+    "alcohol": N_("Alcohol"),
+    "hard_day": N_("Hard day"),
+    "magnesium": N_("Took magnesium"),
+    "flare": N_("Flare"),
 }
 BUILTIN_FACTORS: tuple[str, ...] = tuple(FACTOR_LABELS)
 RED_FLAG_LABELS = {
-    "swelling": "Calf swelling, redness or warmth",
-    "numbness": "Numbness",
-    "weakness": "Muscle weakness",
-    "long_cramp": "A cramp over 10 minutes that did not ease",
-    "unrelieved_pain": "Pain that stretching does not relieve",
+    "swelling": N_("Calf swelling, redness or warmth"),
+    "numbness": N_("Numbness"),
+    "weakness": N_("Muscle weakness"),
+    "long_cramp": N_("A cramp over 10 minutes that did not ease"),
+    "unrelieved_pain": N_("Pain that stretching does not relieve"),
 }
-SLEEP_QUALITY_LABELS = {1: "Very poor", 2: "Poor", 3: "Fair", 4: "Good", 5: "Very good"}
+SLEEP_QUALITY_LABELS = {
+    1: N_("Very poor"),
+    2: N_("Poor"),
+    3: N_("Fair"),
+    4: N_("Good"),
+    5: N_("Very good"),
+}
 PART_OF_NIGHT_LABELS = {
-    "early": "Early night",
-    "middle": "Middle of the night",
-    "late": "Towards morning",
+    "early": N_("Early night"),
+    "middle": N_("Middle of the night"),
+    "late": N_("Towards morning"),
 }
 
-RED_FLAG_ADVICE = (
+RED_FLAG_ADVICE = N_(
     "Please contact your doctor about this soon. Cramps usually ease within minutes; "
     "these signs are worth a check."
 )
-RED_FLAG_URGENT_ADVICE = (
+RED_FLAG_URGENT_ADVICE = N_(
     "Swelling, redness or warmth in one calf can be a blood clot. Please seek medical help today "
     "(call your doctor or an urgent care line) rather than stretching or massaging that leg."
 )
+
+
+def area_label(area: str) -> str:
+    """A body area's label in the current language: 'Calf', 'Foot arch'."""
+    return _(AREA_LABELS[area])
+
+
+def side_label(side: str) -> str:
+    """'Left', 'Right' or 'Both' (legs) in the current language."""
+    return _(SIDE_LABELS[side])
+
+
+def relief_label(relief: str) -> str:
+    """What eased a cramp, as a label in the current language: 'Stretching', 'Warmth'."""
+    return _(RELIEF_LABELS[relief])
+
+
+def factor_label(factor: str) -> str:
+    """A built-in factor's label in the current language; a factor the person typed comes back
+    as typed (it is their own word, not ours)."""
+    label = FACTOR_LABELS.get(factor)
+    return _(label) if label is not None else factor
+
+
+def red_flag_label(flag: str) -> str:
+    """A red-flag symptom's label in the current language."""
+    return _(RED_FLAG_LABELS[flag])
+
+
+def sleep_quality_label(quality: int) -> str:
+    """'Very poor' .. 'Very good' for sleep quality 1-5, in the current language."""
+    return _(SLEEP_QUALITY_LABELS[quality])
+
+
+def part_of_night_label(part: str) -> str:
+    """'Early night', 'Middle of the night', 'Towards morning' in the current language."""
+    return _(PART_OF_NIGHT_LABELS[part])
+
 
 MAX_NOTES = 10_000
 MAX_FACTOR_LABEL = 40
@@ -94,8 +142,12 @@ class ValidationError(ValueError):
         self.field = field
         self.reason = message
         self.night = night
-        where = f"night {night.isoformat()}, " if night else ""
-        super().__init__(f"{where}{field}: {message}")
+        if night is None:
+            super().__init__(_("{field}: {reason}").format(field=field, reason=message))
+        else:
+            # Translators: a diary value refused; {field} is its name in the file, e.g. "cramps[0].area".
+            text = _("night {night}, {field}: {reason}")
+            super().__init__(text.format(night=night.isoformat(), field=field, reason=message))
 
 
 def night_of(moment: datetime) -> date:
@@ -206,16 +258,22 @@ def _check_range(value: object, lo: int, hi: int, name: str, night: date | None)
     if value is None:
         return
     if not _is_int(value):
-        raise ValidationError(name, f"must be a whole number from {lo} to {hi}", night)
+        raise ValidationError(
+            name, _("must be a whole number from {lo} to {hi}").format(lo=lo, hi=hi), night
+        )
     if not lo <= value <= hi:
-        raise ValidationError(name, f"must be from {lo} to {hi}, not {value}", night)
+        raise ValidationError(
+            name,
+            _("must be from {lo} to {hi}, not {value}").format(lo=lo, hi=hi, value=value),
+            night,
+        )
 
 
 def _check_aware(value: object, name: str, night: date | None) -> None:
     if value is None:
         return
     if not isinstance(value, datetime) or value.utcoffset() is None:
-        raise ValidationError(name, "must be a date and time with its UTC offset", night)
+        raise ValidationError(name, _("must be a date and time with its UTC offset"), night)
 
 
 def _within(moment: datetime, night: date, extra_hours: int = 0) -> bool:
@@ -226,107 +284,135 @@ def _within(moment: datetime, night: date, extra_hours: int = 0) -> bool:
 
 def validate_cramp(cramp: Cramp, night: date | None = None, prefix: str = "cramp") -> None:
     if cramp.area not in AREAS:
-        raise ValidationError(f"{prefix}.area", f"must be one of {', '.join(AREAS)}", night)
+        raise ValidationError(
+            f"{prefix}.area", _("must be one of {values}").format(values=", ".join(AREAS)), night
+        )
     if cramp.side is not None and cramp.side not in SIDES:
         raise ValidationError(
-            f"{prefix}.side", f"must be one of {', '.join(SIDES)} or empty", night
+            f"{prefix}.side",
+            _("must be one of {values} or empty").format(values=", ".join(SIDES)),
+            night,
         )
     if not _is_int(cramp.severity):
         raise ValidationError(
-            f"{prefix}.severity", f"must be a whole number from 1 to {MAX_SEVERITY}", night
+            f"{prefix}.severity",
+            _("must be a whole number from 1 to {hi}").format(hi=MAX_SEVERITY),
+            night,
         )
     if not 1 <= cramp.severity <= MAX_SEVERITY:
         raise ValidationError(
-            f"{prefix}.severity", f"must be from 1 to {MAX_SEVERITY}, not {cramp.severity}", night
+            f"{prefix}.severity",
+            _("must be from {lo} to {hi}, not {value}").format(
+                lo=1, hi=MAX_SEVERITY, value=cramp.severity
+            ),
+            night,
         )
     _check_aware(cramp.at, f"{prefix}.at", night)
     if cramp.at is not None and night is not None and not _within(cramp.at, night):
         raise ValidationError(
             f"{prefix}.at",
-            "must fall within the night (12:00 that day to 11:59 the next morning)",
+            _("must fall within the night (12:00 that day to 11:59 the next morning)"),
             night,
         )
     if cramp.duration_min is not None:
         if not _is_number(cramp.duration_min) or cramp.duration_min != cramp.duration_min:
-            raise ValidationError(f"{prefix}.duration_min", "must be a number of minutes", night)
+            raise ValidationError(f"{prefix}.duration_min", _("must be a number of minutes"), night)
         if not 0 <= cramp.duration_min <= MAX_DURATION_MIN:
             raise ValidationError(
-                f"{prefix}.duration_min", f"must be from 0 to {MAX_DURATION_MIN} minutes", night
+                f"{prefix}.duration_min",
+                _("must be from 0 to {hi} minutes").format(hi=MAX_DURATION_MIN),
+                night,
             )
     if not isinstance(cramp.relief, tuple):
-        raise ValidationError(f"{prefix}.relief", "must be a list", night)
+        raise ValidationError(f"{prefix}.relief", _("must be a list"), night)
     for item in cramp.relief:
         if item not in RELIEFS:
-            raise ValidationError(f"{prefix}.relief", f"must be among {', '.join(RELIEFS)}", night)
+            raise ValidationError(
+                f"{prefix}.relief",
+                _("must be among {values}").format(values=", ".join(RELIEFS)),
+                night,
+            )
     if len(set(cramp.relief)) != len(cramp.relief):
-        raise ValidationError(f"{prefix}.relief", "lists the same relief twice", night)
+        raise ValidationError(f"{prefix}.relief", _("lists the same relief twice"), night)
     if cramp.part_of_night is not None and cramp.part_of_night not in PARTS_OF_NIGHT:
         raise ValidationError(
-            f"{prefix}.part_of_night", f"must be one of {', '.join(PARTS_OF_NIGHT)}", night
+            f"{prefix}.part_of_night",
+            _("must be one of {values}").format(values=", ".join(PARTS_OF_NIGHT)),
+            night,
         )
 
 
 def validate_factor(label: object, night: date | None = None, name: str = "factors") -> None:
     if not isinstance(label, str) or not label.strip():
-        raise ValidationError(name, "a factor must be a non-empty label", night)
+        raise ValidationError(name, _("a factor must be a non-empty label"), night)
     if not _is_text(label):
-        raise ValidationError(name, "a factor label contains characters that are not text", night)
+        raise ValidationError(
+            name, _("a factor label contains characters that are not text"), night
+        )
     if len(label) > MAX_FACTOR_LABEL:
         raise ValidationError(
-            name, f"a factor label is at most {MAX_FACTOR_LABEL} characters", night
+            name, _("a factor label is at most {n} characters").format(n=MAX_FACTOR_LABEL), night
         )
 
 
 def validate_night(record: Night) -> None:
     """Raise ValidationError naming the first bad field; return None when the night is sound."""
     if not isinstance(record.night, date) or isinstance(record.night, datetime):
-        raise ValidationError("night", "must be a date (YYYY-MM-DD)")
+        raise ValidationError("night", _("must be a date (YYYY-MM-DD)"))
     n = record.night
     _check_aware(record.bed_time, "bed_time", n)
     _check_aware(record.wake_time, "wake_time", n)
     if record.bed_time is not None and not _within(record.bed_time, n):
-        raise ValidationError("bed_time", "must fall within the night (12:00 to 11:59 next day)", n)
+        raise ValidationError(
+            "bed_time", _("must fall within the night (12:00 to 11:59 next day)"), n
+        )
     if record.wake_time is not None and not _within(record.wake_time, n, extra_hours=6):
-        raise ValidationError("wake_time", "must be the morning after the night", n)
+        raise ValidationError("wake_time", _("must be the morning after the night"), n)
     if record.bed_time and record.wake_time and record.wake_time <= record.bed_time:
-        raise ValidationError("wake_time", "must be after the bed time", n)
+        raise ValidationError("wake_time", _("must be after the bed time"), n)
     _check_range(record.sleep_quality, 1, 5, "sleep_quality", n)
     _check_range(record.awakenings, 0, MAX_AWAKENINGS, "awakenings", n)
     _check_range(record.morning_soreness, 0, MAX_SORENESS, "morning_soreness", n)
     if record.stretched is not None and not isinstance(record.stretched, bool):
-        raise ValidationError("stretched", "must be true, false or empty", n)
+        raise ValidationError("stretched", _("must be true, false or empty"), n)
     if record.restless_legs is not None and not isinstance(record.restless_legs, bool):
-        raise ValidationError("restless_legs", "must be true, false or empty", n)
+        raise ValidationError("restless_legs", _("must be true, false or empty"), n)
     if record.habit_done is not None and not isinstance(record.habit_done, bool):
-        raise ValidationError("habit_done", "must be true, false or empty", n)
+        raise ValidationError("habit_done", _("must be true, false or empty"), n)
     if not isinstance(record.factors, tuple):
-        raise ValidationError("factors", "must be a list", n)
+        raise ValidationError("factors", _("must be a list"), n)
     for label in record.factors:
         validate_factor(label, n)
     if len(set(record.factors)) != len(record.factors):
-        raise ValidationError("factors", "lists the same factor twice", n)
+        raise ValidationError("factors", _("lists the same factor twice"), n)
     if not isinstance(record.red_flags, tuple):
-        raise ValidationError("red_flags", "must be a list", n)
+        raise ValidationError("red_flags", _("must be a list"), n)
     for flag in record.red_flags:
         if flag not in RED_FLAGS:
-            raise ValidationError("red_flags", f"must be among {', '.join(RED_FLAGS)}", n)
+            raise ValidationError(
+                "red_flags", _("must be among {values}").format(values=", ".join(RED_FLAGS)), n
+            )
     if len(set(record.red_flags)) != len(record.red_flags):
-        raise ValidationError("red_flags", "lists the same symptom twice", n)
+        raise ValidationError("red_flags", _("lists the same symptom twice"), n)
     if not _is_text(record.notes):
-        raise ValidationError("notes", "must be text", n)
+        raise ValidationError("notes", _("must be text"), n)
     if len(record.notes) > MAX_NOTES:
-        raise ValidationError("notes", f"are at most {MAX_NOTES:,} characters", n)
+        raise ValidationError(
+            "notes", _("are at most {n} characters").format(n=number(MAX_NOTES)), n
+        )
     if not isinstance(record.cramps, tuple):
-        raise ValidationError("cramps", "must be a list", n)
+        raise ValidationError("cramps", _("must be a list"), n)
     if len(record.cramps) > MAX_CRAMPS_PER_NIGHT:
         raise ValidationError(
             "cramps",
-            f"a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps, not {len(record.cramps):,}",
+            _("a night holds at most {most} cramps, not {n}").format(
+                most=MAX_CRAMPS_PER_NIGHT, n=number(len(record.cramps))
+            ),
             n,
         )
     for i, cramp in enumerate(record.cramps):
         if not isinstance(cramp, Cramp):
-            raise ValidationError(f"cramps[{i}]", "must be a cramp", n)
+            raise ValidationError(f"cramps[{i}]", _("must be a cramp"), n)
         validate_cramp(cramp, n, prefix=f"cramps[{i}]")
 
 
@@ -358,15 +444,15 @@ def has_morning_answers(record: Night) -> bool:
 
 def validate_routine_session(session: RoutineSession) -> None:
     if not _is_text(session.routine) or not session.routine.strip():
-        raise ValidationError("routine", "must be a non-empty name")
+        raise ValidationError("routine", _("must be a non-empty name"))
     _check_aware(session.started_at, "started_at", None)
     _check_aware(session.ended_at, "ended_at", None)
     if session.started_at is None or session.ended_at is None:
-        raise ValidationError("started_at", "start and end times are required")
+        raise ValidationError("started_at", _("start and end times are required"))
     if session.ended_at < session.started_at:
-        raise ValidationError("ended_at", "must not be before started_at")
+        raise ValidationError("ended_at", _("must not be before started_at"))
     if not isinstance(session.completed, bool):
-        raise ValidationError("completed", "must be true or false")
+        raise ValidationError("completed", _("must be true or false"))
     for name in ("steps_done", "steps_skipped"):
         _check_range(getattr(session, name), 0, 1000, name, None)
 
@@ -376,5 +462,5 @@ def red_flag_advice(flags: tuple[str, ...] | list[str]) -> str | None:
     if not flags:
         return None
     if "swelling" in flags:
-        return RED_FLAG_URGENT_ADVICE
-    return RED_FLAG_ADVICE
+        return _(RED_FLAG_URGENT_ADVICE)
+    return _(RED_FLAG_ADVICE)

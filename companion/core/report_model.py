@@ -16,36 +16,37 @@ from typing import Any
 
 from companion.core import stats, wording
 from companion.core.diary import (
-    AREA_LABELS,
     AREAS,
-    PART_OF_NIGHT_LABELS,
-    RED_FLAG_LABELS,
     RED_FLAGS,
-    SIDE_LABELS,
     SIDES,
     SLEEP_QUALITY_LABELS,
     Night,
     RoutineSession,
+    area_label,
+    red_flag_label,
+    sleep_quality_label,
 )
+from companion.core.i18n import N_, _, counted, number, percent
 from companion.core.text import without_bidi_controls
 
-REPORT_TITLE = "Night leg cramps: diary summary"
-REPORT_DISCLAIMER = (
+# The report's fixed texts: marked here, translated where drawn (``_(REPORT_TITLE)``).
+REPORT_TITLE = N_("Night leg cramps: diary summary")
+REPORT_DISCLAIMER = N_(
     "All figures are self-reported by the patient in a morning diary; they are not measurements. "
     "Bedtime Companion is a companion, not a treatment, and it does not diagnose."
 )
-NOT_PROOF_ANYWAY = "The nights were not assigned at random, so this is not proof either way."
-EMPTY_LINE = "No nights were logged in this period."
+NOT_PROOF_ANYWAY = N_("The nights were not assigned at random, so this is not proof either way.")
+EMPTY_LINE = N_("No nights were logged in this period.")
 NOTE_MAX_CHARS = 300
 FLAG_DATES_SHOWN = 10
-EMPTY_ADVICE = (
+EMPTY_ADVICE = N_(
     "Choose a longer period, or log a few mornings in the diary and make the report again."
 )
-NO_RED_FLAGS_LINE = (
+NO_RED_FLAGS_LINE = N_(
     "None: no swelling, numbness, weakness, cramp over 10 minutes or unrelieved pain."
 )
-NO_CRAMPS_LINE = "No cramps were logged in this period."
-NO_NOTES_LINE = "No notes were written in this period."
+NO_CRAMPS_LINE = N_("No cramps were logged in this period.")
+NO_NOTES_LINE = N_("No notes were written in this period.")
 WEEKLY_AFTER_DAYS = 366  # longer periods get one bar a week: a bar a night would be sub-pixel
 
 
@@ -196,9 +197,14 @@ def collect_figures(
 
 def period_line(f: ReportFigures) -> str:
     if f.start is None or f.end is None:
-        return "Period: all nights (none logged yet)"
-    days = f.period_days or 0
-    return f"Period: {wording.date_words(f.start)} to {wording.date_words(f.end)} ({wording.plural(days, 'night')})"
+        return _("Period: all nights (none logged yet)")
+    return counted(
+        f.period_days or 0,
+        "Period: {start} to {end} ({n} night)",
+        "Period: {start} to {end} ({n} nights)",
+        start=wording.date_words(f.start),
+        end=wording.date_words(f.end),
+    )
 
 
 def key_rows(f: ReportFigures) -> list[tuple[str, str]]:
@@ -206,56 +212,99 @@ def key_rows(f: ReportFigures) -> list[tuple[str, str]]:
     logged = f.nights_logged
     days = f.period_days or logged
     cramp_nights = int(s.get("cramp_nights") or 0)
-    share = f" ({round(100 * cramp_nights / logged)}% of logged nights)" if logged else ""
+    cramp_nights_text = (
+        _("{count} ({share} of logged nights)").format(
+            count=number(cramp_nights), share=percent(cramp_nights / logged)
+        )
+        if logged
+        else number(cramp_nights)
+    )
     worst = s.get("worst_severity_mean")
     worst_text = (
-        f"{stats.fmt_mean(worst)} on average (each cramp night's worst cramp, pain "
-        f"{wording.PAIN_SCALE}); "
-        f"highest {f.trends.worst_severity_max}"
+        # Translators: {mean} is e.g. "6.5", {scale} "1 (mild) to 10 (worst)", {highest} "9".
+        _(
+            "{mean} on average (each cramp night's worst cramp, pain {scale}); highest {highest}"
+        ).format(
+            mean=stats.fmt_mean(worst),
+            scale=wording.pain_scale(),
+            highest=number(f.trends.worst_severity_max or 0),
+        )
         if worst is not None
-        else "no cramps logged"
+        else _("no cramps logged")
     )
     sleep = s.get("sleep_quality_mean")
-    sleep_rated = sum(f.sleep_counts.values())
     sleep_text = (
-        f"mean {stats.fmt_mean(sleep)} on a scale of 1 (very poor) to 5 (very good), "
-        f"over {wording.plural(sleep_rated, 'rated night')}"
+        counted(
+            sum(f.sleep_counts.values()),
+            "mean {mean} on a scale of 1 (very poor) to 5 (very good), over {n} rated night",
+            "mean {mean} on a scale of 1 (very poor) to 5 (very good), over {n} rated nights",
+            mean=stats.fmt_mean(sleep),
+        )
         if sleep is not None
-        else "not rated"
+        else _("not rated")
     )
     return [
-        ("Nights logged", f"{logged:,} of {wording.plural(days, 'night')} in the period"),
-        ("Nights with cramps", f"{cramp_nights:,}{share}"),
         (
-            "Cramps per night",
-            f"{stats.fmt_mean(s.get('cramps_per_night'))} on average ({wording.plural(int(s.get('cramps_total') or 0), 'cramp')} in all)",
+            _("Nights logged"),
+            counted(
+                days,
+                "{logged} of {n} night in the period",
+                "{logged} of {n} nights in the period",
+                logged=number(logged),
+            ),
         ),
-        ("Worst severity", worst_text),
-        ("Sleep quality", sleep_text),
+        (_("Nights with cramps"), cramp_nights_text),
+        (
+            _("Cramps per night"),
+            counted(
+                int(s.get("cramps_total") or 0),
+                "{mean} on average ({n} cramp in all)",
+                "{mean} on average ({n} cramps in all)",
+                mean=stats.fmt_mean(s.get("cramps_per_night")),
+            ),
+        ),
+        (_("Worst severity"), worst_text),
+        (_("Sleep quality"), sleep_text),
     ]
+
+
+def _group_text(nights: int, mean: float | None) -> str:
+    """'12 nights: 0.8 cramps per night' (a row of the stretched/not-stretched table)."""
+    return counted(
+        nights,
+        "{n} night: {mean} cramps per night",
+        "{n} nights: {mean} cramps per night",
+        mean=stats.fmt_mean(mean),
+    )
 
 
 def stretch_rows(f: ReportFigures) -> list[tuple[str, str]]:
     s = f.summary
     yes, no = s.get("stretched") or {}, s.get("not_stretched") or {}
     unknown = f.nights_logged - int(yes.get("nights") or 0) - int(no.get("nights") or 0)
-    yes_text = (
-        f"{wording.plural(int(yes.get('nights') or 0), 'night')}: "
-        f"{stats.fmt_mean(yes.get('cramps_per_night'))} cramps per night"
-    )
+    yes_text = _group_text(int(yes.get("nights") or 0), yes.get("cramps_per_night"))
     if f.routine_nights:
-        yes_text += f" (the app's guided routine was completed on {wording.plural(f.routine_nights, 'night')})"
+        # Translators: {stretched} is e.g. "12 nights: 0.8 cramps per night", {nights} "9 nights".
+        yes_text = _("{stretched} (the app's guided routine was completed on {nights})").format(
+            stretched=yes_text, nights=counted(f.routine_nights, "{n} night", "{n} nights")
+        )
     rows = [
-        ("Stretched before bed", yes_text),
+        (_("Stretched before bed"), yes_text),
         (
-            "Did not stretch",
-            f"{wording.plural(int(no.get('nights') or 0), 'night')}: "
-            f"{stats.fmt_mean(no.get('cramps_per_night'))} cramps per night",
+            _("Did not stretch"),
+            _group_text(int(no.get("nights") or 0), no.get("cramps_per_night")),
         ),
     ]
     if unknown > 0:
         rows.append(
-            ("Not recorded", f"{wording.plural(unknown, 'night')} (left out of both groups)")
+            (
+                _("Not recorded"),
+                counted(
+                    unknown,
+                    "{n} night (left out of both groups)",
+                    "{n} nights (left out of both groups)",
+                ),
+            )
         )
     return rows
 
@@ -264,8 +313,8 @@ def stretch_sentence(f: ReportFigures) -> str:
     """The stretched/not-stretched comparison said about the patient, with the same figures as
     the app's, and always a caveat: the nights were not assigned at random."""
     sentence = stats.plain_comparison(f.trends.stretch, person=stats.PATIENT)
-    if stats.PATTERN_NOT_PROOF not in sentence:
-        sentence += " " + NOT_PROOF_ANYWAY
+    if _(stats.PATTERN_NOT_PROOF) not in sentence:
+        sentence += " " + _(NOT_PROOF_ANYWAY)
     return sentence
 
 
@@ -274,36 +323,76 @@ def red_flag_lines(f: ReportFigures) -> list[str]:
     for flag, days in f.red_flags:
         shown = ", ".join(wording.date_words(d) for d in days[:FLAG_DATES_SHOWN])
         more = len(days) - FLAG_DATES_SHOWN
-        tail = f" and {more} more" if more > 0 else ""
-        lines.append(
-            f"{RED_FLAG_LABELS[flag]} ({wording.plural(len(days), 'night')}): {shown}{tail}"
-        )
+        if more > 0:
+            # Translators: {flag} is a symptom, {dates} a list of dates, {more} a number.
+            line = counted(
+                len(days),
+                "{flag} ({n} night): {dates} and {more} more",
+                "{flag} ({n} nights): {dates} and {more} more",
+                flag=red_flag_label(flag),
+                dates=shown,
+                more=number(more),
+            )
+        else:
+            line = counted(
+                len(days),
+                "{flag} ({n} night): {dates}",
+                "{flag} ({n} nights): {dates}",
+                flag=red_flag_label(flag),
+                dates=shown,
+            )
+        lines.append(line)
     return lines
+
+
+def _side_count(side: str, count: int) -> str:
+    """'left 3' inside an area's row of the report (one whole phrase per side)."""
+    n = number(count)
+    if side == "left":
+        # Translators: cramps on the left side, in a list: "left 3, right 2".
+        return _("left {count}").format(count=n)
+    if side == "right":
+        return _("right {count}").format(count=n)
+    if side == "both":
+        # Translators: cramps in both legs at once, in a list: "left 3, both 1".
+        return _("both {count}").format(count=n)
+    # Translators: cramps whose side was not said, in a list: "left 3, leg not said 1".
+    return _("leg not said {count}").format(count=n)
+
+
+def _side_total(side: str, count: int) -> str:
+    """'Left 12' in the report's row of all areas by side."""
+    n = number(count)
+    if side == "left":
+        # Translators: all cramps on the left side: "Left 12, Right 9".
+        return _("Left {count}").format(count=n)
+    if side == "right":
+        return _("Right {count}").format(count=n)
+    # Translators: all cramps in both legs at once: "Left 12, Both 2".
+    return _("Both {count}").format(count=n)
 
 
 def area_rows(f: ReportFigures) -> list[tuple[str, str]]:
     s = f.summary
     total = int(s.get("cramps_total") or 0)
     rows = []
-    for area, label_text in AREA_LABELS.items():
+    for area in AREAS:
         sides = f.area_side.get(area, {})
         count = sum(sides.values())
         if not count:
             continue
         parts = ", ".join(
-            f"{SIDE_LABELS[side].lower()} {sides[side]:,}"
-            for side in SIDE_LABELS
-            if sides.get(side)
+            _side_count(side, sides[side]) for side in (*SIDES, "not_said") if sides.get(side)
         )
-        if sides.get("not_said"):
-            parts += (", " if parts else "") + f"leg not said {sides['not_said']:,}"
-        rows.append((label_text, f"{count:,} ({round(100 * count / total)}%): {parts}"))
+        # Translators: an area's row: "12 (40%): left 5, right 7".
+        text = _("{count} ({share}): {sides}").format(
+            count=number(count), share=percent(count / total), sides=parts
+        )
+        rows.append((area_label(area), text))
     by_side = s.get("by_side") or {}
-    sides_text = ", ".join(
-        f"{SIDE_LABELS[side]} {by_side[side]:,}" for side in SIDE_LABELS if by_side.get(side)
-    )
+    sides_text = ", ".join(_side_total(side, by_side[side]) for side in SIDES if by_side.get(side))
     if sides_text:
-        rows.append(("All areas by side", sides_text))
+        rows.append((_("All areas by side"), sides_text))
     return rows
 
 
@@ -313,31 +402,55 @@ def night_span() -> str:
     return wording.hour_span(night_hours[0], night_hours[-1] + 1)
 
 
+def _part_count(part: str, count: int) -> str:
+    """'early night 2' in the list of untimed cramps by part of the night."""
+    n = number(count)
+    if part == "early":
+        # Translators: untimed cramps by part of the night, in a list: "early night 2".
+        return _("early night {count}").format(count=n)
+    if part == "middle":
+        return _("middle of the night {count}").format(count=n)
+    return _("towards morning {count}").format(count=n)
+
+
 def hour_text(f: ReportFigures) -> str:
     hours = f.trends.hours
     timed = int(hours.counts.sum())
     text = stats.describe_hours(hours)
     if timed >= stats.MIN_TIMED_FOR_PATTERN:
         night = int(hours.counts[hours.is_night].sum())
-        text += f" {round(100 * night / timed)}% fell {night_span()}."
+        # Translators: {share} is e.g. "85%", {span} "between 22:00 and 07:00".
+        fell = _("{share} fell {span}.").format(share=percent(night / timed), span=night_span())
+        text = f"{text} {fell}"
     if hours.untimed:
-        parts = ", ".join(
-            f"{PART_OF_NIGHT_LABELS[p].lower()} {n}" for p, n in hours.by_part.items() if n
-        )
-        text += f" {wording.plural(hours.untimed, 'cramp')} had no time" + (
-            f" ({parts})." if parts else "."
-        )
+        parts = ", ".join(_part_count(p, n) for p, n in hours.by_part.items() if n)
+        if parts:
+            untimed = counted(
+                hours.untimed,
+                "{n} cramp had no time ({parts}).",
+                "{n} cramps had no time ({parts}).",
+                parts=parts,
+            )
+        else:
+            untimed = counted(hours.untimed, "{n} cramp had no time.", "{n} cramps had no time.")
+        text = f"{text} {untimed}"
     return text
 
 
 def sleep_text(f: ReportFigures) -> str:
     if not f.sleep_counts:
-        return "Sleep quality was not rated in this period."
+        return _("Sleep quality was not rated in this period.")
     text = "  ·  ".join(
-        f"{SLEEP_QUALITY_LABELS[q]}: {f.sleep_counts.get(q, 0):,}" for q in SLEEP_QUALITY_LABELS
+        # Translators: how many nights had a sleep quality: "Good: 12".
+        _("{quality}: {count}").format(
+            quality=sleep_quality_label(q), count=number(f.sleep_counts.get(q, 0))
+        )
+        for q in SLEEP_QUALITY_LABELS
     )
     missing = f.trends.quality.not_recorded
-    return text + (f"  ·  Not rated: {missing:,}" if missing else "")
+    if missing:
+        text += "  ·  " + _("Not rated: {count}").format(count=number(missing))
+    return text
 
 
 def factor_rows(f: ReportFigures) -> list[tuple[str, str]]:
@@ -345,8 +458,15 @@ def factor_rows(f: ReportFigures) -> list[tuple[str, str]]:
     return [
         (
             comp.label,
-            f"with: {stats.fmt_mean(comp.with_mean)} over {wording.plural(comp.with_nights, 'night')};  "
-            f"without: {stats.fmt_mean(comp.without_mean)} over {wording.plural(comp.without_nights, 'night')}",
+            # Translators: a factor's row: "with: 1.2 over 5 nights;  without: 0.7 over 20 nights".
+            _(
+                "with: {with_mean} over {with_nights};  without: {without_mean} over {without_nights}"
+            ).format(
+                with_mean=stats.fmt_mean(comp.with_mean),
+                with_nights=counted(comp.with_nights, "{n} night", "{n} nights"),
+                without_mean=stats.fmt_mean(comp.without_mean),
+                without_nights=counted(comp.without_nights, "{n} night", "{n} nights"),
+            ),
         )
         for comp in f.trends.factors.compared
     ]
@@ -359,19 +479,25 @@ def page_count(figures: ReportFigures) -> int:
 
 def prepared_line(f: ReportFigures, generated: date) -> str:
     """The line under page 1's title: the period and the day the report was made."""
-    return f"{period_line(f)}   ·   Prepared {wording.date_words(generated)} with Bedtime Companion"
+    # Translators: {period} is the period line, {date} the day the report was made.
+    return _("{period}   ·   Prepared {date} with Bedtime Companion").format(
+        period=period_line(f), date=wording.date_words(generated)
+    )
 
 
 def continued_line(f: ReportFigures) -> str:
     """Page 2's heading line."""
-    return f"{REPORT_TITLE} (continued)  ·  {period_line(f)}"
+    return _("{title} (continued)  ·  {period}").format(
+        title=_(REPORT_TITLE), period=period_line(f)
+    )
 
 
 def notes_left_out_line(left_out: int) -> str:
     """Said when only the most recent notes fit on the page."""
-    return (
-        f"{wording.plural(left_out, 'earlier note')} in this period did not fit; "
-        "the most recent are shown."
+    return counted(
+        left_out,
+        "{n} earlier note in this period did not fit; the most recent are shown.",
+        "{n} earlier notes in this period did not fit; the most recent are shown.",
     )
 
 

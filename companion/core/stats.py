@@ -25,14 +25,15 @@ import numpy as np
 
 from companion.core import wording
 from companion.core.diary import (
-    AREA_LABELS,
     AREAS,
     BUILTIN_FACTORS,
-    FACTOR_LABELS,
     PARTS_OF_NIGHT,
     SIDES,
     Night,
+    area_label,
 )
+from companion.core.diary import factor_label as _builtin_factor_label
+from companion.core.i18n import N_, _, counted, number
 from companion.core.text import without_bidi_controls
 
 #: Hours of the clock in the order a night runs: noon first, the small hours in the middle.
@@ -44,7 +45,8 @@ MIN_NIGHTS_TO_COMPARE = 3
 #: The rolling average needs this many logged nights inside its 7-night window.
 ROLLING_MIN_NIGHTS = 3
 ROLLING_WINDOW = 7
-PATTERN_NOT_PROOF = "This shows a pattern, not proof."
+#: Shown translated: ``_(PATTERN_NOT_PROOF)``.
+PATTERN_NOT_PROOF = N_("This shows a pattern, not proof.")
 # Fewer timed cramps than this and no "most often between ..." is claimed.
 MIN_TIMED_FOR_PATTERN = 5
 
@@ -338,7 +340,7 @@ def stretch_comparison(cols: Columns) -> Comparison:
     no = cols.stretched == STRETCHED_NO
     return Comparison(
         key="stretched",
-        label="Stretched",
+        label=_("Stretched"),
         with_nights=int(yes.sum()),
         with_mean=mean_or_none(cols.cramps[yes].astype(float)),
         without_nights=int(no.sum()),
@@ -347,9 +349,11 @@ def stretch_comparison(cols: Columns) -> Comparison:
 
 
 def factor_label(factor: str) -> str:
-    """A factor in words: built-in ones have a label, the user's own are kept as typed (without
-    bidi controls, which would reorder what is drawn)."""
-    return FACTOR_LABELS.get(factor) or without_bidi_controls(factor)
+    """A factor in words: built-in ones have a label in the current language, the user's own are
+    kept as typed (without bidi controls, which would reorder what is drawn)."""
+    if factor in BUILTIN_FACTORS:
+        return _builtin_factor_label(factor)
+    return without_bidi_controls(factor)
 
 
 @dataclass(frozen=True)
@@ -579,90 +583,185 @@ def trends(
 # --------------------------------------------------------------------------------------------
 # plain words
 # --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Person:
-    """Who a comparison sentence speaks of: the user in the app, the patient in the report."""
-
-    stretched: str  # "you stretched"
-    did_not_stretch: str
-    averaged: str  # "you averaged"
-    log_more: str  # "as you log more"
+#: Who a comparison sentence speaks of: the user in the app ("you stretched") or the patient in
+#: the doctor report ("the patient stretched"). Each has its own whole sentences below.
+YOU = "you"
+PATIENT = "patient"
 
 
-YOU = Person("you stretched", "you did not stretch", "you averaged", "as you log more")
-PATIENT = Person(
-    "the patient stretched",
-    "the patient did not stretch",
-    "they averaged",
-    "as more nights are logged",
-)
+def _mean_cramps(mean: float) -> str:
+    """A mean count with one decimal, as a noun phrase: '0.8 cramps', '1.0 cramp'."""
+    # Translators: a mean number of cramps with one decimal, e.g. "0.8 cramps".
+    return counted(mean, "{mean} cramp", "{mean} cramps", mean=number(mean, 1))
 
 
-def _phrases(comp: Comparison, person: Person = YOU) -> tuple[str, str]:
+def _first_sentence(comp: Comparison, person: str) -> str:
+    """'On 23 nights you stretched, you averaged 0.8 cramps a night; on 11 nights you did not
+    stretch, 1.9.' One whole sentence per person and kind of comparison."""
+    fields = {
+        "mean": _mean_cramps(comp.with_mean or 0.0),
+        "without": counted(comp.without_nights, "{n} night", "{n} nights"),
+        "other": number(comp.without_mean or 0.0, 1),
+        "label": comp.label,
+    }
+    n = comp.with_nights
+    # Translators: {mean} is e.g. "0.8 cramps", {without} e.g. "11 nights", {other} e.g. "1.9".
+    if comp.key == "stretched" and person == PATIENT:
+        return counted(
+            n,
+            "On {n} night the patient stretched, they averaged {mean} a night; "
+            "on {without} the patient did not stretch, {other}.",
+            "On {n} nights the patient stretched, they averaged {mean} a night; "
+            "on {without} the patient did not stretch, {other}.",
+            **fields,
+        )
     if comp.key == "stretched":
-        return person.stretched, person.did_not_stretch
-    return f"marked \u201c{comp.label}\u201d", "without it"
+        return counted(
+            n,
+            "On {n} night you stretched, you averaged {mean} a night; "
+            "on {without} you did not stretch, {other}.",
+            "On {n} nights you stretched, you averaged {mean} a night; "
+            "on {without} you did not stretch, {other}.",
+            **fields,
+        )
+    if person == PATIENT:
+        return counted(
+            n,
+            "On {n} night marked \u201c{label}\u201d, they averaged {mean} a night; "
+            "on {without} without it, {other}.",
+            "On {n} nights marked \u201c{label}\u201d, they averaged {mean} a night; "
+            "on {without} without it, {other}.",
+            **fields,
+        )
+    return counted(
+        n,
+        "On {n} night marked \u201c{label}\u201d, you averaged {mean} a night; "
+        "on {without} without it, {other}.",
+        "On {n} nights marked \u201c{label}\u201d, you averaged {mean} a night; "
+        "on {without} without it, {other}.",
+        **fields,
+    )
+
+
+def _only_with(comp: Comparison, person: str) -> str:
+    """Every night with an answer was a stretched night: nothing to compare with."""
+    mean = _mean_cramps(comp.with_mean or 0.0)
+    n = comp.with_nights
+    if person == PATIENT:
+        if n == 1:
+            return _(
+                "The patient stretched on the one night with an answer, averaging {mean} a "
+                "night. There are no nights without it to compare."
+            ).format(mean=mean)
+        return counted(
+            n,
+            "The patient stretched on all {n} night with an answer, averaging {mean} a night. "
+            "There are no nights without it to compare.",
+            "The patient stretched on all {n} nights with an answer, averaging {mean} a night. "
+            "There are no nights without it to compare.",
+            mean=mean,
+        )
+    if n == 1:
+        return _(
+            "You stretched on the one night with an answer, averaging {mean} a night. "
+            "There are no nights without it to compare."
+        ).format(mean=mean)
+    return counted(
+        n,
+        "You stretched on all {n} night with an answer, averaging {mean} a night. "
+        "There are no nights without it to compare.",
+        "You stretched on all {n} nights with an answer, averaging {mean} a night. "
+        "There are no nights without it to compare.",
+        mean=mean,
+    )
+
+
+def _lean(comp: Comparison, person: str, diff: float) -> str:
+    """Which way the comparison leans, said without claiming a cause."""
+    if abs(diff) < 0.1 or (
+        max(comp.with_mean or 0.0, comp.without_mean or 0.0) > 0 and _close(comp)
+    ):
+        return _("That is about the same either way.")
+    fewer = diff < 0
+    if comp.key != "stretched":
+        return (
+            _("That is fewer cramps on those nights.")
+            if fewer
+            else _("That is more cramps on those nights.")
+        )
+    if person == PATIENT:
+        return (
+            _("That is fewer cramps on nights the patient stretched.")
+            if fewer
+            else _("That is more cramps on nights the patient stretched.")
+        )
+    return (
+        _("That is fewer cramps on nights you stretched.")
+        if fewer
+        else _("That is more cramps on nights you stretched.")
+    )
 
 
 def plain_comparison(
-    comp: Comparison | dict[str, Any], *, caveat: bool = True, person: Person = YOU
+    comp: Comparison | dict[str, Any], *, caveat: bool = True, person: str = YOU
 ) -> str:
     """Honest plain sentences for a with/without comparison, e.g. "On 23 nights you stretched,
     you averaged 0.8 cramps a night; on 11 nights you did not stretch, 1.9." followed by which
     way it leans and that it is a pattern, not proof (``caveat=False`` leaves that last part out,
     for a list of comparisons that states it once). Accepts a ``Comparison`` or a ``summary``
     dict (then it compares stretched with not stretched). ``person=PATIENT`` says it about the
-    patient, for the doctor report. Never claims a cause."""
+    patient, for the doctor report. Never claims a cause. Each sentence is translated whole."""
     if isinstance(comp, dict):
         comp = Comparison(
             "stretched",
-            "Stretched",
+            _("Stretched"),
             int(comp["stretched"]["nights"]),
             comp["stretched"]["cramps_per_night"],
             int(comp["not_stretched"]["nights"]),
             comp["not_stretched"]["cramps_per_night"],
         )
-    with_p, without_p = _phrases(comp, person)
     if comp.with_nights == 0 and comp.without_nights == 0:
         if comp.key == "stretched":
-            return "No night is marked as stretched or not yet, so there is nothing to compare."
-        return f"No night is marked \u201c{comp.label}\u201d yet, so there is nothing to compare."
+            return _("No night is marked as stretched or not yet, so there is nothing to compare.")
+        return _(
+            "No night is marked \u201c{label}\u201d yet, so there is nothing to compare."
+        ).format(label=comp.label)
     if comp.with_nights == 0 or comp.with_mean is None:
         if comp.key == "stretched":
-            return "No night is marked as stretched yet, so there is nothing to compare."
-        return f"No night is marked \u201c{comp.label}\u201d yet, so there is nothing to compare."
+            return _("No night is marked as stretched yet, so there is nothing to compare.")
+        return _(
+            "No night is marked \u201c{label}\u201d yet, so there is nothing to compare."
+        ).format(label=comp.label)
     if comp.without_nights == 0 or comp.without_mean is None:
         if comp.key == "stretched":
-            return (
-                f"{person.stretched.capitalize()} on {wording.all_of(comp.with_nights, 'night')} with an answer, averaging "
-                f"{wording.per_night(comp.with_mean)} a night. There are no nights without it to compare."
-            )
-        return (
-            f"Every logged night is marked \u201c{comp.label}\u201d, so there is nothing to "
+            return _only_with(comp, person)
+        return _(
+            "Every logged night is marked \u201c{label}\u201d, so there is nothing to "
             "compare it with."
-        )
-    first = (
-        f"On {wording.plural(comp.with_nights, 'night')} {with_p}, {person.averaged} {wording.per_night(comp.with_mean)} "
-        f"a night; on {wording.plural(comp.without_nights, 'night')} {without_p}, {comp.without_mean:.1f}."
-    )
+        ).format(label=comp.label)
+    first = _first_sentence(comp, person)
     if not comp.enough:
-        return (
-            f"{first} That is too few nights to see a pattern yet; "
-            f"the picture will be clearer {person.log_more}."
-        )
-    diff = comp.with_mean - comp.without_mean
-    where = f"on nights {person.stretched}" if comp.key == "stretched" else "on those nights"
-    if abs(diff) < 0.1 or (max(comp.with_mean, comp.without_mean) > 0 and _close(comp)):
-        lean = "That is about the same either way."
-    elif diff < 0:
-        lean = f"That is fewer cramps {where}."
-    else:
-        lean = f"That is more cramps {where}."
+        if person == PATIENT:
+            more = _(
+                "That is too few nights to see a pattern yet; the picture will be clearer as "
+                "more nights are logged."
+            )
+        else:
+            more = _(
+                "That is too few nights to see a pattern yet; the picture will be clearer as "
+                "you log more."
+            )
+        return f"{first} {more}"
+    lean = _lean(comp, person, comp.with_mean - comp.without_mean)
     if not caveat:
         return f"{first} {lean}"
-    tail = PATTERN_NOT_PROOF
+    tail = _(PATTERN_NOT_PROOF)
     if min(comp.with_nights, comp.without_nights) < 10:
-        tail += f" With this few nights it may change {person.log_more}."
+        if person == PATIENT:
+            change = _("With this few nights it may change as more nights are logged.")
+        else:
+            change = _("With this few nights it may change as you log more.")
+        return f"{first} {lean} {tail} {change}"
     return f"{first} {lean} {tail}"
 
 
@@ -677,31 +776,45 @@ def describe_hours(hours: HourCounts) -> str:
     with a time)."; below ``MIN_TIMED_FOR_PATTERN`` timed cramps no pattern is claimed."""
     total = int(hours.counts.sum())
     if total == 0:
-        return "No cramp has a time logged yet."
+        return _("No cramp has a time logged yet.")
     if total < MIN_TIMED_FOR_PATTERN:
-        return (
-            f"Only {wording.plural(total, 'cramp')} {wording.word_for(total, 'has', 'have')} a time so "
-            f"far: too few to show a time-of-night pattern (that needs {MIN_TIMED_FOR_PATTERN})."
+        return counted(
+            total,
+            "Only {n} cramp has a time so far: too few to show a time-of-night pattern "
+            "(that needs {needed}).",
+            "Only {n} cramps have a time so far: too few to show a time-of-night pattern "
+            "(that needs {needed}).",
+            needed=number(MIN_TIMED_FOR_PATTERN),
         )
     i = int(np.argmax(hours.counts))
     h = hours.hours[i]
-    return (
-        f"Cramps came most often {wording.hour_span(h, h + 1)} "
-        f"({int(hours.counts[i])} of {total} with a time)."
+    # Translators: {span} is e.g. "between 02:00 and 03:00"; "(14 of 40 with a time)".
+    return _("Cramps came most often {span} ({count} of {total} with a time).").format(
+        span=wording.hour_span(h, h + 1),
+        count=number(int(hours.counts[i])),
+        total=number(total),
     )
 
 
 def describe_areas(matrix: np.ndarray) -> str:
     total = int(matrix.sum())
     if total == 0:
-        return "No cramps logged in this period."
+        return _("No cramps logged in this period.")
     per_area = matrix.sum(axis=1)
     i = int(np.argmax(per_area))
-    return f"{AREA_LABELS[AREAS[i]]} was the most common place: {int(per_area[i])} of {wording.plural(total, 'cramp')}."
+    # Translators: {area} is a body area such as "Calf"; "... 12 of 40 cramps."
+    return counted(
+        total,
+        "{area} was the most common place: {count} of {n} cramp.",
+        "{area} was the most common place: {count} of {n} cramps.",
+        area=area_label(AREAS[i]),
+        count=number(int(per_area[i])),
+    )
 
 
 def fmt_mean(value: float | None, digits: int = 1) -> str:
-    """A mean for people: one decimal, or a dash when there were no nights to average."""
+    """A mean for people: one decimal (in the language's form), or a dash when there were no
+    nights to average."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "\u2013"
-    return f"{value:.{digits}f}"
+    return number(value, digits)
