@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from companion import APP_ID, APP_NAME, __version__
+from companion.core import i18n
 from companion.core.clock import SystemClock
 from companion.core.errors import DiaryOpenError
 from companion.core.i18n import _
@@ -156,7 +157,64 @@ def install_error_hook(paths: AppPaths, window_getter: Callable[[], Any]) -> Non
     sys.excepthook = hook
 
 
-def run_gui(args: argparse.Namespace) -> int:
+#: Qt's own catalogs that ship with PySide6 (standard dialog buttons, the file dialog).
+QT_CATALOG = "qtbase_{code}"
+
+Restarter = Callable[[str, list[str]], object]
+
+
+def install_qt_translations(app: Any, code: str) -> Any:
+    """Load Qt's translations of its own texts (QDialogButtonBox, QFileDialog) for ``code``; the
+    translator, or None for English, the pseudo-locale or a catalog PySide6 does not ship."""
+    if code in ("en", i18n.PSEUDO):
+        return None
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QT_CATALOG.format(code=code), folder):
+        _log.warning("Qt's own translations for %s were not found in %s", code, folder)
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
+def restart_command(
+    argv: list[str] | None = None,
+    *,
+    frozen: bool | None = None,
+    executable: str | None = None,
+) -> list[str]:
+    """The command that starts the app again with the same arguments: a frozen (PyInstaller)
+    build is its own executable; otherwise the same Python runs the package."""
+    tail = list(sys.argv[1:] if argv is None else argv)
+    python = sys.executable if executable is None else executable
+    if getattr(sys, "frozen", False) if frozen is None else frozen:
+        return [python, *tail]
+    return [python, "-m", "companion", *tail]
+
+
+def relaunch(restarter: Restarter | None = None, argv: list[str] | None = None) -> None:
+    """Replace this process by a fresh start of the app (after the event loop has ended, the
+    diary closed and the single-instance lock released), so a new language rebuilds every
+    window. ``restarter`` is ``os.execv`` unless a test gives another."""
+    command = restart_command(argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    (restarter or os.execv)(command[0], command)
+
+
+def run_gui(args: argparse.Namespace, *, restarter: Restarter | None = None) -> int:
+    """The window's life: set up, run the event loop, clean up; then start again if the user
+    asked for it (Settings → Language → Restart now)."""
+    restart: list[bool] = []
+    code = _run_window(args, restart)
+    if restart:
+        relaunch(restarter)
+    return code
+
+
+def _run_window(args: argparse.Namespace, restart: list[bool]) -> int:
     reason = no_display_reason()
     if reason:
         print(f"bedtime-companion: {reason}", file=sys.stderr)
@@ -185,6 +243,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
     warnings: list[str] = []
     settings = load_settings(paths.settings, warn=warnings.append)
+    # The language before any widget is built: every text is translated when it is made.
+    language = i18n.set_language(settings.language)
+    install_qt_translations(app, language)
     for line in warnings:
         _log.warning("%s", line)
         print(f"bedtime-companion: {line}", file=sys.stderr)
@@ -223,6 +284,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
         ctx = AppContext(paths, settings, store, SystemClock(), demo=demo_dir is not None)
         window = MainWindow(ctx, guard_wheel=False)  # guarded after the first paint
+        ctx.quit_app = window.quit_app  # a restart quits as the Quit item does (geometry saved)
         install_error_hook(paths, lambda: window)
         for line in warnings:
             window.show_notice(line)
@@ -274,6 +336,8 @@ def run_gui(args: argparse.Namespace) -> int:
             window.show_cramp_now()
         code = app.exec()
         ctx.close_diary()  # the one open now: a restore may have replaced the first
+        if ctx.restart_requested:
+            restart.append(True)
         return code
     finally:
         guard.release()

@@ -18,8 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from companion.core.files import write_atomic
+from companion.core.i18n import LANGUAGES, SYSTEM
 
 THEMES = ("auto", "night", "day")
+#: "system" follows the environment; the others are the languages the app offers.
+LANGUAGE_CHOICES = (SYSTEM, *LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class Settings:
     # window
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     last_page: str = "tonight"
+    # the app's language: "system" or one of LANGUAGE_CHOICES (applied at the next start)
+    language: str = SYSTEM
 
     def validated(self) -> Settings:
         """Clamp values a hand-edited file may have got wrong instead of refusing the whole file;
@@ -53,6 +58,7 @@ class Settings:
         return replace(
             self,
             theme=self.theme if self.theme in THEMES else defaults.theme,
+            language=self.language if self.language in LANGUAGE_CHOICES else defaults.language,
             sound_volume=max(0, min(100, int(self.sound_volume))),
             reminder_lead_min=max(0, min(240, int(self.reminder_lead_min))),
             bedtime_days=tuple(sorted({int(d) for d in self.bedtime_days if 0 <= int(d) <= 6})),

@@ -66,6 +66,16 @@ class AppContext(QObject):
         self.cramp_window: CrampNowWindow | None = None  # the Cramp now guide while it is open
         # The look applied to the app now: (night or day, large text).
         self._look = (theme.current.mode, settings.large_text)
+        # How the app quits for real (the composition root gives the window's Quit), and whether
+        # it should then start again (a new language needs every window rebuilt).
+        self.quit_app: Callable[[], object] = QApplication.quit
+        self.restart_requested = False
+
+    def request_restart(self) -> None:
+        """Quit cleanly (settings saved, diary closed, lock released by the composition root)
+        and start again with the same arguments once the event loop has ended."""
+        self.restart_requested = True
+        self.quit_app()
 
     def update_settings(self, **changes: Any) -> Settings:
         """Apply, save and announce a settings change; every listener adapts without a restart."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion import APP_NAME, desktop
+from companion.core import i18n
 from companion.core.i18n import N_, _, counted, number, percent, pgettext
 from companion.core.reminders import Reminders, describe_next, zone_of
 from companion.core.settings import Settings
@@ -161,6 +163,8 @@ class SettingsPage(BesideTheSidebar, QWidget):
         super().__init__()
         self.ctx = ctx
         self._loading = False
+        # Asks "Restart now?" after a new language is chosen; a test gives its own answer.
+        self.ask_restart: Callable[[QWidget | None], bool] = ask_restart
         self.places = desktop.DesktopPlaces.from_env()
         self.desktop_supported = sys.platform.startswith(("linux", "freebsd", "openbsd"))
         # "Next reminder: tonight at 18:15" must not outlive 18:15 while the page stays open.
@@ -187,6 +191,7 @@ class SettingsPage(BesideTheSidebar, QWidget):
         column.addWidget(self._morning_section())
         column.addWidget(self._sound_section())
         column.addWidget(self._look_section())
+        column.addWidget(self._language_section())
         column.addWidget(self._computer_section())
         column.addStretch(1)
         scroll.setWidget(body)
@@ -349,6 +354,32 @@ class SettingsPage(BesideTheSidebar, QWidget):
         layout.addWidget(self.large_text)
         return frame
 
+    def _language_section(self) -> QFrame:
+        frame, layout = _section(_("Language"))
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Language"))
+        self.language.setMinimumWidth(260)
+        # The languages are named in themselves (a German reader looks for "Deutsch"), never
+        # translated; the ids are the item data, the setting's values.
+        system = i18n.system_language()
+        self.language.addItem(
+            # Translators: the language choice that follows the computer's; {language} is the
+            # name of that language in itself, e.g. "System (Deutsch)"
+            _("System ({language})").format(language=i18n.LANGUAGES.get(system, system)),
+            i18n.SYSTEM,
+        )
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        row = QHBoxLayout()
+        row.addWidget(self.language)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(
+            label(_("A new language is used once the app has started again."), "muted")
+        )
+        return frame
+
     def _computer_section(self) -> QFrame:
         frame, layout = _section(_("This computer"))
         self.start_at_login = QCheckBox(_("Start when you log in"))
@@ -424,6 +455,8 @@ class SettingsPage(BesideTheSidebar, QWidget):
             self.voice.setChecked(settings.voice)
             self.theme_buttons.get(settings.theme, self.theme_buttons["auto"]).setChecked(True)
             self.large_text.setChecked(settings.large_text)
+            index = self.language.findData(settings.language)
+            self.language.setCurrentIndex(max(0, index))
             self.start_at_login.setChecked(settings.start_at_login)
             self.keep_in_tray.setChecked(settings.keep_in_tray and self._tray_available())
             self._load_routines(settings.routine)
@@ -482,6 +515,18 @@ class SettingsPage(BesideTheSidebar, QWidget):
         """The tick mark says 'chosen' without relying on colour."""
         b = self.day_buttons[index]
         b.setText((CHECK if b.isChecked() else "") + _(DAY_SHORT[index]))
+
+    def _language_chosen(self, index: int) -> None:
+        """Save the choice and, when it changes the language in use, offer to restart (every
+        window must be rebuilt to speak it)."""
+        choice = self.language.itemData(index)
+        if self._loading or choice is None or choice == self.ctx.settings.language:
+            return
+        self._set(language=str(choice))
+        if i18n.resolve_language(str(choice)) == i18n.current_language():
+            return
+        if self.ask_restart(self):
+            self.ctx.request_restart()
 
     def _routine_chosen(self, name: str) -> None:
         if name:
@@ -614,6 +659,30 @@ class SettingsPage(BesideTheSidebar, QWidget):
             self.next_morning.setText(describe_next(plan.next_morning(now), now))
         else:
             self.next_morning.setText(_("The morning reminder is off."))
+
+
+def ask_restart(parent: QWidget | None) -> bool:
+    """The new language needs the window rebuilt: restart now (True) or later."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(_("Language"))
+    box.setAccessibleName(_("Language"))
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(
+        _(
+            "The new language is used once Bedtime Companion starts again. Restart it now? "
+            "Everything you have saved stays as it is."
+        )
+    )
+    now = box.addButton(_("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+    now.setAccessibleName(_("Restart now"))
+    later = box.addButton(_("Later"), QMessageBox.ButtonRole.RejectRole)
+    later.setAccessibleName(_("Later"))
+    box.setDefaultButton(now)
+    box.setEscapeButton(later)
+    box.exec()
+    chosen = box.clickedButton() is now
+    box.deleteLater()
+    return chosen
 
 
 def create_page(ctx: AppContext) -> QWidget:

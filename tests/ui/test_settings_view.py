@@ -252,3 +252,74 @@ def test_next_bedtime_line_moves_on_once_the_reminder_time_has_passed(page, ctx)
     assert refresh is not None and refresh.isActive() and refresh.interval() <= 60_000
     refresh.timeout.emit()
     assert line.text() == "Next bedtime reminder: tomorrow at 18:15."
+
+
+# ---- language ---------------------------------------------------------------------------------
+
+
+def test_language_choices_are_named_in_themselves_with_ids_in_the_data(page) -> None:
+    box = by_name(page, QComboBox, "Language")
+    data = [box.itemData(i) for i in range(box.count())]
+    texts = [box.itemText(i) for i in range(box.count())]
+    assert data == ["system", "en", "es", "de"]
+    assert texts[1:] == ["English", "Español", "Deutsch"]
+    assert texts[0].startswith("System (") and texts[0].endswith(")")
+    assert box.currentData() == "system"  # the default follows the computer
+
+
+def test_system_choice_says_which_language_the_system_means(ctx, qtbot, monkeypatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "de_DE")
+    built = settings_view.SettingsPage(ctx)
+    qtbot.addWidget(built)
+    assert by_name(built, QComboBox, "Language").itemText(0) == "System (Deutsch)"
+
+
+def test_choosing_a_language_saves_it_and_restart_now_asks_for_a_restart(page, ctx) -> None:
+    asked: list[object] = []
+    quits: list[bool] = []
+    page.ask_restart = lambda parent: asked.append(parent) or True
+    ctx.quit_app = lambda: quits.append(True)
+    box = by_name(page, QComboBox, "Language")
+    box.setCurrentIndex(box.findData("de"))
+    assert ctx.settings.language == "de"
+    assert load_settings(ctx.paths.settings).language == "de"  # saved before any restart
+    assert asked == [page]
+    assert ctx.restart_requested and quits == [True]
+
+
+def test_later_keeps_the_app_running_with_the_new_setting_saved(page, ctx) -> None:
+    quits: list[bool] = []
+    page.ask_restart = lambda parent: False
+    ctx.quit_app = lambda: quits.append(True)
+    box = by_name(page, QComboBox, "Language")
+    box.setCurrentIndex(box.findData("es"))
+    assert load_settings(ctx.paths.settings).language == "es"
+    assert not ctx.restart_requested and quits == []
+
+
+def test_a_choice_meaning_the_language_in_use_offers_no_restart(page, ctx) -> None:
+    asked: list[object] = []
+    page.ask_restart = lambda parent: asked.append(parent) or True
+    box = by_name(page, QComboBox, "Language")
+    box.setCurrentIndex(box.findData("en"))  # the tests run in English
+    assert ctx.settings.language == "en"
+    assert asked == [] and not ctx.restart_requested
+
+
+def test_restart_question_offers_restart_now_and_later(qtbot) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[tuple[str, list[str]]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isVisible():
+            QTimer.singleShot(10, answer)  # exec() has not shown it yet
+            return
+        seen.append((box.text(), [b.accessibleName() for b in box.buttons()]))
+        next(b for b in box.buttons() if b.accessibleName() == "Later").click()
+
+    QTimer.singleShot(0, answer)
+    assert settings_view.ask_restart(None) is False
+    text, buttons = seen[0]
+    assert "starts again" in text and sorted(buttons) == ["Later", "Restart now"]
