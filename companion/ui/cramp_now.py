@@ -38,7 +38,7 @@ from companion.core.errors import DIARY_ERRORS
 from companion.core.i18n import N_, _, counted, number
 from companion.ui import theme
 from companion.ui.context import AppContext
-from companion.ui.widgets import ReliefPicker, button, label
+from companion.ui.widgets import FlowRow, ReliefPicker, button, label
 
 log = logging.getLogger(__name__)
 # What logging a cramp may raise: the diary could not take it, or the cramp itself is not valid.
@@ -306,15 +306,13 @@ class CrampNowWindow(QWidget):
         """A row of smaller toggles, left-aligned, one per (key, shown text), each telling
         ``tap`` its key; ``name_of(key, text)`` gives each its accessible name (a whole phrase
         of its own, never built by changing the text's case)."""
-        row = QHBoxLayout()
         buttons: dict[K, QPushButton] = {}
         for key, text in choices:
             b = self._choice(text, name_of(key, text))
             b.clicked.connect(lambda _=False, k=key: tap(k))
             buttons[key] = b
-            row.addWidget(b)
-        row.addStretch(1)
-        column.addLayout(row)
+        # A row that wraps: longer words in another language never widen the guide.
+        column.addWidget(FlowRow(list(buttons.values())))
         return buttons
 
     @staticmethod

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -125,3 +126,32 @@ class WrappingGrid(QWidget):
         if not self.fill:
             self.grid.setColumnStretch(per_row, 1)
         return True
+
+
+class FlowRow(WrappingGrid):
+    """Toggles left to right that go on to a second row when the width runs out, rather than
+    widening the page: a longer language (German is about a third longer) never makes the page
+    scroll sideways. Every cell is as wide as the widest shown toggle, so rows line up."""
+
+    def __init__(self, buttons: Sequence[QWidget], *, spacing: int = 10) -> None:
+        super().__init__(buttons, spacing=spacing, fill=False)
+        self._arrange(len(self.buttons))
+
+    def _cell(self) -> int:
+        shown = [b for b in self.buttons if not b.isHidden()] or self.buttons
+        return max((b.sizeHint().width() for b in shown), default=0)
+
+    def refit(self) -> None:
+        spacing = self.grid.spacing()
+        fits = (self.width() + spacing) // max(1, self._cell() + spacing)
+        count = max(1, len(self.buttons))
+        rows = math.ceil(count / max(1, min(count, fits)))
+        if self._arrange(math.ceil(count / rows)):
+            self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.refit()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self._cell(), super().minimumSizeHint().height())
