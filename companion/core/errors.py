@@ -6,6 +6,8 @@ import errno
 import sys
 from pathlib import Path
 
+from companion.core.i18n import N_, _
+
 
 class DiaryOpenError(Exception):
     """The diary cannot be opened. It was left exactly as it was.
@@ -43,22 +45,27 @@ class OutputRefused(ValueError):
 
 
 # Why a write did not happen: errno, a short reason (OSError.strerror, shown in brackets by code
-# that tells any failed write), and the first half of the sentence, naming where the diary is.
+# that tells any failed write), the first half of a sentence naming where the diary is (for a
+# caller's own sentence), and the same half as a sentence's start (each its own string: a
+# translated text is never capitalised by code). Marked N_, translated when raised.
 _SAVE_PROBLEMS = {
     "disk_full": (
         errno.ENOSPC,
-        "the disk is full",
-        "the disk holding your diary at {path} is full",
+        N_("the disk is full"),
+        N_("the disk holding your diary at {path} is full"),
+        N_("The disk holding your diary at {path} is full"),
     ),
     "read_only": (
         errno.EROFS,
-        "the diary or its disk is read-only",
-        "your diary at {path} cannot be written (it or its disk is read-only)",
+        N_("the diary or its disk is read-only"),
+        N_("your diary at {path} cannot be written (it or its disk is read-only)"),
+        N_("Your diary at {path} cannot be written (it or its disk is read-only)"),
     ),
     "disk_error": (
         errno.EIO,
-        "a disk error",
-        "your diary at {path} could not be written (a disk error)",
+        N_("a disk error"),
+        N_("your diary at {path} could not be written (a disk error)"),
+        N_("Your diary at {path} could not be written (a disk error)"),
     ),
 }
 
@@ -73,15 +80,21 @@ class SaveFailed(OSError):
     """
 
     def __init__(self, reason: str, path: Path) -> None:
-        code, short, words = _SAVE_PROBLEMS[reason]
-        super().__init__(code, short, str(path))
+        code, short, words, start = _SAVE_PROBLEMS[reason]
+        super().__init__(code, _(short), str(path))
         self.reason = reason
         self.path = Path(path)
-        self.problem = words.format(path=self.path)
+        self.problem = _(words).format(path=self.path)
+        self._start = _(start).format(path=self.path)
 
-    def sentence(self, outcome: str = "nothing was saved") -> str:
-        """One plain sentence: what went wrong, where the diary is, what did not happen."""
-        return f"{self.problem[:1].upper()}{self.problem[1:]}; {outcome}."
+    def sentence(self, outcome: str | None = None) -> str:
+        """One plain sentence: what went wrong, where the diary is, what did not happen
+        (``outcome``, already translated by the caller; "nothing was saved" by default)."""
+        # Translators: {problem} is e.g. "The disk holding your diary at /x is full", {outcome}
+        # what did not happen, e.g. "nothing was imported".
+        return _("{problem}; {outcome}.").format(
+            problem=self._start, outcome=outcome if outcome is not None else _("nothing was saved")
+        )
 
     def __str__(self) -> str:
         return self.sentence()

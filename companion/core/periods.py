@@ -8,10 +8,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from companion.core.i18n import counted
+
 #: A doctor report covers this many calendar months up to tonight unless the user chooses other
 #: dates or every night (the app's dialog and ``report --all``).
 DEFAULT_REPORT_MONTHS = 3
+#: English, for callers built at import time; show ``default_report_words()`` instead.
 DEFAULT_REPORT_WORDS = f"the last {DEFAULT_REPORT_MONTHS} months"
+
+
+def default_report_words(*, start_of_sentence: bool = False) -> str:
+    """'the last 3 months' in the current language ('The last 3 months' to begin a sentence or
+    a choice: each its own string, never capitalised by code)."""
+    if start_of_sentence:
+        return counted(DEFAULT_REPORT_MONTHS, "The last {n} month", "The last {n} months")
+    return counted(DEFAULT_REPORT_MONTHS, "the last {n} month", "the last {n} months")
 
 
 def months_back(day: date, months: int) -> date:

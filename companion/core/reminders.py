@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from companion.core import wording
 from companion.core.diary import day_in_night
+from companion.core.i18n import N_, _, counted
 
 BEDTIME = "bedtime"
 MORNING = "morning"
@@ -73,16 +74,22 @@ class Reminder:
 
 
 def bedtime_text(minutes: int = DEFAULT_ROUTINE_MINUTES) -> str:
-    return f"It's almost bedtime. Your routine takes about {wording.plural(minutes, 'minute')}."
+    """The bedtime notification, in the current language."""
+    return counted(
+        minutes,
+        "It's almost bedtime. Your routine takes about {n} minute.",
+        "It's almost bedtime. Your routine takes about {n} minutes.",
+    )
 
 
-MORNING_TEXT = "Good morning. How was your night? Your note takes less than a minute."
+#: The morning notification; shown translated, ``_(MORNING_TEXT)``.
+MORNING_TEXT = N_("Good morning. How was your night? Your note takes less than a minute.")
 
 
 def parse_hhmm(value: str) -> time:
     """'22:30' -> time(22, 30); raises ValueError on anything else."""
     if len(value) != 5 or value[2] != ":" or not (value[:2].isdigit() and value[3:].isdigit()):
-        raise ValueError(f"{value!r} is not a time like 22:30")
+        raise ValueError(_("{value} is not a time like 22:30").format(value=repr(value)))
     return time(int(value[:2]), int(value[3:]))
 
 
@@ -249,15 +256,24 @@ def postpone(reminder: Reminder, now: datetime, delay: timedelta = POSTPONE) -> 
 def describe_next(reminder: Reminder | None, now: datetime) -> str:
     """A plain line such as 'Next bedtime reminder: tonight at 22:00.'"""
     if reminder is None:
-        return "No reminder is planned."
+        return _("No reminder is planned.")
     local_now = now.astimezone(reminder.at.tzinfo)
     days = (reminder.at.date() - local_now.date()).days
-    clock = wording.clock(reminder.at)
+    fields = {"time": wording.clock(reminder.at), "weekday": wording.weekday_name(reminder.at)}
+    bedtime = reminder.kind == BEDTIME
+    if days == 0 and reminder.at.hour >= 17:
+        if bedtime:
+            return _("Next bedtime reminder: tonight at {time}.").format(**fields)
+        return _("Next morning reminder: tonight at {time}.").format(**fields)
     if days == 0:
-        when = "tonight" if reminder.at.hour >= 17 else "today"
-    elif days == 1:
-        when = "tomorrow"
-    else:
-        when = f"on {wording.WEEKDAYS_LONG[reminder.at.weekday()]}"
-    what = "bedtime reminder" if reminder.kind == BEDTIME else "morning reminder"
-    return f"Next {what}: {when} at {clock}."
+        if bedtime:
+            return _("Next bedtime reminder: today at {time}.").format(**fields)
+        return _("Next morning reminder: today at {time}.").format(**fields)
+    if days == 1:
+        if bedtime:
+            return _("Next bedtime reminder: tomorrow at {time}.").format(**fields)
+        return _("Next morning reminder: tomorrow at {time}.").format(**fields)
+    # Translators: {weekday} is a day's name in full, e.g. "Friday".
+    if bedtime:
+        return _("Next bedtime reminder: on {weekday} at {time}.").format(**fields)
+    return _("Next morning reminder: on {weekday} at {time}.").format(**fields)

@@ -26,6 +26,7 @@ from enum import Enum
 from companion.core.clock import Clock
 from companion.core.cues import Cue, CueKind
 from companion.core.diary import RoutineSession
+from companion.core.i18n import _
 from companion.core.routine import (
     GET_READY_S,
     SWITCH_S,
@@ -130,7 +131,7 @@ class SessionEngine:
         suspend_gap_s: float = 5,
     ) -> None:
         if not routine.steps:
-            raise RoutineError("steps", "a routine needs at least one step")
+            raise RoutineError("steps", _("a routine needs at least one step"))
         self.routine = routine
         self.clock = clock
         self.on_cue = on_cue
@@ -236,7 +237,8 @@ class SessionEngine:
         if self._segments[self._index].phase != Phase.CARD:
             self._deadline = now + self._remaining
         self._mark_clocks(now)
-        self._cue(CueKind.RESUMED, "Carry on")
+        # Translators: spoken when the routine goes on after a pause.
+        self._cue(CueKind.RESUMED, _("Carry on"))
 
     def toggle_pause(self) -> None:
         if self._paused:
@@ -448,8 +450,8 @@ class SessionEngine:
         self._end_mono = end_mono
         self._ended_at = self._wall_not_before_start(end_wall)
         if from_index is not None and from_index == len(self._segments) - 1:
-            self._cue(CueKind.STEP_DONE, "Well done")
-        self._cue(CueKind.ROUTINE_DONE, "All done. Sleep well.")
+            self._cue(CueKind.STEP_DONE, _("Well done"))
+        self._cue(CueKind.ROUTINE_DONE, _("All done. Sleep well."))
 
     def _pause(self, now: float, *, auto: bool) -> None:
         if self._deadline is not None:
@@ -512,39 +514,38 @@ class SessionEngine:
         )
         if new_step:
             if announce_done and prev is not None and prev < index:
-                self._cue(CueKind.STEP_DONE, "Well done")
+                self._cue(CueKind.STEP_DONE, _("Well done"))
             self._cue(CueKind.STEP_START, step.name)
-        label = side_label(seg.side, step.limb)
         if seg.phase == Phase.GET_READY:
-            self._cue(CueKind.GET_READY, f"Get ready. {label} first." if label else "Get ready.")
+            self._cue(CueKind.GET_READY, _get_ready_words(seg.side, step.limb))
         elif seg.phase == Phase.HOLD:
-            self._cue(CueKind.HOLD, "Hold")
+            # Translators: spoken: hold the stretch now.
+            self._cue(CueKind.HOLD, _("Hold"))
         elif seg.phase == Phase.RELAX:
-            self._cue(CueKind.RELAX, "Relax")
+            # Translators: spoken: let the stretch go now.
+            self._cue(CueKind.RELAX, _("Relax"))
         elif seg.phase == Phase.SWITCH_SIDES:
-            self._cue(
-                CueKind.SWITCH_SIDES, f"Switch to your {label.lower() if label else 'other side'}"
-            )
+            self._cue(CueKind.SWITCH_SIDES, _switch_words(seg.side, step.limb, spoken=True))
 
     def _instruction(self, seg: Segment, step: Step) -> str:
         if self._paused:
             if self._auto_paused:
-                return "Paused while the computer was asleep. Resume when you are ready."
-            return "Paused. Resume when you are ready."
-        label = side_label(seg.side, step.limb)
+                return _("Paused while the computer was asleep. Resume when you are ready.")
+            return _("Paused. Resume when you are ready.")
         if seg.phase == Phase.GET_READY:
-            return f"Get into position: {label.lower()}" if label else "Get into position"
+            return _position_words(seg.side, step.limb)
         if seg.phase == Phase.HOLD:
-            return "Hold the stretch. Breathe normally."
+            return _("Hold the stretch. Breathe normally.")
         if seg.phase == Phase.RELAX:
-            return "Relax"
+            return _("Relax")
         if seg.phase == Phase.SWITCH_SIDES:
-            return f"Switch to your {label.lower()}" if label else "Switch sides"
+            return _switch_words(seg.side, step.limb, spoken=False)
         return step.instruction
 
     def _next_label(self, step_index: int) -> str | None:
         if step_index + 1 < len(self.routine.steps):
-            return f"Next: {self.routine.steps[step_index + 1].name}"
+            # Translators: the step after this one; {name} is a step's name.
+            return _("Next: {name}").format(name=self.routine.steps[step_index + 1].name)
         return None
 
     def _snapshot(self, now: float) -> Snapshot:
@@ -567,9 +568,9 @@ class SessionEngine:
                 routine_remaining_s=0.0,
                 routine_total_s=self._total,
                 next_label=None,
-                instruction="All done. Sleep well."
+                instruction=_("All done. Sleep well.")
                 if done
-                else "Stopped. You can start again any time.",
+                else _("Stopped. You can start again any time."),
                 finished=done,
             )
         seg = self._segments[self._index]
@@ -594,3 +595,47 @@ class SessionEngine:
             instruction=self._instruction(seg, step),
             finished=False,
         )
+
+
+# Each side of each limb in each cue is its own whole sentence (no lower-cased labels glued in):
+# Spanish and German change the words around the side ("tu pierna izquierda", "dein linkes Bein").
+
+
+def _get_ready_words(side: str | None, limb: str) -> str:
+    """Spoken before a stretch: 'Get ready. Left leg first.'"""
+    phrases = {
+        ("left", "leg"): _("Get ready. Left leg first."),
+        ("right", "leg"): _("Get ready. Right leg first."),
+        ("left", "foot"): _("Get ready. Left foot first."),
+        ("right", "foot"): _("Get ready. Right foot first."),
+    }
+    if side is None:
+        return _("Get ready.")
+    return phrases[(side, limb)]
+
+
+def _position_words(side: str | None, limb: str) -> str:
+    """Shown while getting ready: 'Get into position: left leg'."""
+    phrases = {
+        ("left", "leg"): _("Get into position: left leg"),
+        ("right", "leg"): _("Get into position: right leg"),
+        ("left", "foot"): _("Get into position: left foot"),
+        ("right", "foot"): _("Get into position: right foot"),
+    }
+    if side is None:
+        return _("Get into position")
+    return phrases[(side, limb)]
+
+
+def _switch_words(side: str | None, limb: str, *, spoken: bool) -> str:
+    """'Switch to your right leg' (spoken and shown alike); without a side, 'Switch to your other
+    side' is spoken and 'Switch sides' shown."""
+    phrases = {
+        ("left", "leg"): _("Switch to your left leg"),
+        ("right", "leg"): _("Switch to your right leg"),
+        ("left", "foot"): _("Switch to your left foot"),
+        ("right", "foot"): _("Switch to your right foot"),
+    }
+    if side is None:
+        return _("Switch to your other side") if spoken else _("Switch sides")
+    return phrases[(side, limb)]
