@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from companion.core import wording
-from companion.core.diary import SIDE_LABELS
+from companion.core.diary import SIDE_LABELS, side_label
 from companion.core.i18n import N_, _, pgettext
 from companion.ui import theme
 from companion.ui.widgets import button, label
@@ -181,7 +181,7 @@ def view_title(view: str) -> str:
 
 def side_title(side: str) -> str:
     """ "Left"/"Right" over each leg's column."""
-    return _(SIDE_LABELS[side])
+    return side_label(side)
 
 
 # Outline parts that are not a choice still carry a name; where none fits inside, it goes below.

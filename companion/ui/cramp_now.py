@@ -33,7 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core import wording
-from companion.core.diary import MAX_SEVERITY, Cramp, ValidationError, is_long_cramp
+from companion.core.diary import (
+    MAX_SEVERITY,
+    Cramp,
+    ValidationError,
+    area_label,
+    is_long_cramp,
+)
 from companion.core.errors import DIARY_ERRORS
 from companion.core.i18n import N_, _, counted, number
 from companion.ui import theme
@@ -50,12 +56,9 @@ CLOSE_DELAY_MS = 1800
 K = TypeVar("K")  # a choice's key: a place, an area, or minutes
 
 # The tables' texts are marked (N_) and translated (_) where they are shown.
-# (key, button text) for the three places a person can tell apart half-awake
-PLACES: tuple[tuple[str, str], ...] = (
-    ("calf", N_("Calf")),
-    ("foot", N_("Foot or toes")),
-    ("thigh", N_("Thigh")),
-)
+# The three places a person can tell apart half-awake: diary areas, named by core's labels
+# ("foot" is "Foot or toes").
+PLACES: tuple[str, ...] = ("calf", "foot", "thigh")
 # The same places as the accessible names of the question asked after the cramp eased.
 EASE_PLACE_NAMES = {
     "calf": N_("It was in the calf"),
@@ -82,10 +85,10 @@ BEFORE_PLACE = N_("Tap where it is for the right stretch. Meanwhile, gently stre
 # The diary area each place is when the person says no more ("foot" = a foot or toes), and the
 # exact places they may add. Nothing is picked for them.
 PLACE_AREA = {"calf": "calf", "foot": "foot", "thigh": "thigh"}
-PLACE_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
+PLACE_AREAS: dict[str, tuple[str, ...]] = {
     "calf": (),
-    "foot": (("foot_arch", N_("Foot arch")), ("toes", N_("Toes"))),
-    "thigh": (("thigh_back", N_("Back of thigh")), ("thigh_front", N_("Front of thigh"))),
+    "foot": ("foot_arch", "toes"),
+    "thigh": ("thigh_back", "thigh_front"),
 }
 # "It started before I opened this": minutes. The time and length follow it.
 EARLIER_MINUTES: tuple[int, ...] = (5, 10, 20)
@@ -119,6 +122,11 @@ def translated(choices: tuple[tuple[K, str], ...]) -> tuple[tuple[K, str], ...]:
     return tuple((key, _(text)) for key, text in choices)
 
 
+def labelled(areas: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(area, its label in the current language) for diary areas."""
+    return tuple((area, area_label(area)) for area in areas)
+
+
 def format_elapsed(seconds: float) -> str:
     """'3:07' for minutes and seconds; hours only if it ever came to that."""
     total = max(0, int(seconds))
@@ -148,7 +156,7 @@ class CrampNowWindow(QWidget):
         self.area: str | None = None
         self.earlier_min = 0
         # The choices' texts as shown (translated once, when the guide is built).
-        self._place_texts = dict(translated(PLACES))
+        self._place_texts = dict(labelled(PLACES))
         self._side_texts = dict(translated(SIDES))
         self._earlier_texts = dict(earlier_choices())
         self._apply_night_look()
@@ -248,13 +256,11 @@ class CrampNowWindow(QWidget):
         column.addWidget(self.medical_label)
 
         column.addWidget(label(_("Where is it?"), "muted"))
-        self.place_buttons = self._big_row(column, translated(PLACES), self._set_place)
+        self.place_buttons = self._big_row(column, labelled(PLACES), self._set_place)
 
         self.area_row_label = label(_("Exactly where? (only if you know)"), "muted")
         column.addWidget(self.area_row_label)
-        every_area = translated(
-            tuple(option for options in PLACE_AREAS.values() for option in options)
-        )
+        every_area = labelled(tuple(area for areas in PLACE_AREAS.values() for area in areas))
         self._area_texts: dict[str, str] = dict(every_area)
         self.area_buttons = self._choice_row(
             column,
@@ -367,7 +373,7 @@ class CrampNowWindow(QWidget):
             self.steps_label.setText("\n".join(lines))
         else:
             self.steps_label.setText(_(BEFORE_PLACE))
-        allowed = {k for k, _ in PLACE_AREAS[self.place]} if self.place else set()
+        allowed = set(PLACE_AREAS[self.place]) if self.place else set()
         for k, b in self.area_buttons.items():
             b.setVisible(k in allowed)
         self._tick(self.area_buttons, self._area_texts, self.area)
@@ -386,7 +392,7 @@ class CrampNowWindow(QWidget):
 
         ask = label(
             _("How bad was it at its worst? Pain {scale}. Tap a number to log it.").format(
-                scale=_(wording.PAIN_SCALE)
+                scale=wording.pain_scale()
             )
         )
         self._size(ask, 1.3)
@@ -417,7 +423,7 @@ class CrampNowWindow(QWidget):
         column.addWidget(self.ease_place_label)
         self.ease_place_buttons = self._choice_row(
             column,
-            translated(PLACES),
+            labelled(PLACES),
             lambda key, _text: _(EASE_PLACE_NAMES[key]),
             self._set_place,
         )

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core.diary import RELIEF_LABELS, RELIEFS
+from companion.core.diary import RELIEFS, relief_label
 from companion.core.i18n import _
 
 
@@ -78,7 +78,7 @@ class ReliefPicker(QWidget):
         self.keys = tuple(keys)
         self.buttons: dict[str, QPushButton] = {}
         for key in self.keys:
-            shown = _(RELIEF_LABELS[key])
+            shown = relief_label(key)
             # Translators: the accessible name of a "what helped" toggle, e.g. "Helped: Walking"
             chip = toggle_chip(shown, _("Helped: {relief}").format(relief=shown))
             if style is not None:

@@ -2,8 +2,10 @@
 Tonight, the player at each kind of moment, the done screen, Cramp now, the routine editor, the
 body map, the welcome and the tray menu. Each is built after ``set_language("pseudo")``, then no
 plain English word may remain in any visible text, accessible name or description, tool tip or
-item, and no text may be cut. What core words (lengths, places, the next step) is core's to mark
-and test: it is allowed here by its exact text, so that only this page's own text is judged."""
+item, and no text may be cut; an English value put into one of these marked sentences counts as
+English left too (``values=True``). What core words (lengths, places, the next step) is core's to
+mark and test, and Qt writes the shortcuts: those are allowed by their exact text, so that only
+these pages' own text is judged."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from companion.core.settings import Settings
 from companion.core.store import Store
 from companion.paths import AppPaths
 from companion.ui.context import AppContext
-from companion.ui.main_window import MainWindow
+from companion.ui.main_window import CRAMP_NOW_SHORTCUT, PAGES, MainWindow, shortcut_words
 from tests.ui.layout_check import settle
 from tests.ui.pseudo_sweep import clipped, english_report, english_words, outside_pseudo
 
@@ -91,7 +93,7 @@ def core_words(window: MainWindow) -> list[str]:
         for side in ("left", "right", "both", None):
             words.append(wording.place_words(area, side))
     words += [wording.rough_minutes(s) for s in (0, 60, 120, 600, 700)]
-    words.append(wording.PAIN_SCALE)
+    words.append(wording.pain_scale())
     engine = page.engine
     if engine is not None:
         words += [wording.time_left(engine.snapshot.routine_remaining_s)]
@@ -99,6 +101,9 @@ def core_words(window: MainWindow) -> list[str]:
     # A core text put into a marked sentence of core's own ("Next: {name}") leaves its English
     # part outside the spans; that part is core's too.
     words += [outside_pseudo(w).strip() for w in words]
+    # Shortcuts are written by Qt (QKeySequence's NativeText, translated by Qt's own catalogs).
+    words += [shortcut_words(spec.shortcut) for spec in PAGES]
+    words.append(shortcut_words(CRAMP_NOW_SHORTCUT))
     return sorted({w for w in words if w}, key=len, reverse=True)
 
 
@@ -119,7 +124,7 @@ def faults(root: QWidget, window: MainWindow, where: str, *, windows: bool = Fal
                 found.append(f"{where}: list {widget.accessibleName()!r} item {item!r}")
         widget.hide()
     try:
-        report = english_report(root, windows=windows, user_text=allowed)
+        report = english_report(root, windows=windows, user_text=allowed, values=True)
     finally:
         for widget in lists:
             widget.show()
