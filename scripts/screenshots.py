@@ -10,18 +10,26 @@ Writes:
 - ``player-night.png`` (1100x760, mid-hold) and ``player-800x600-night-large.png`` (the player
   at 800x600 with large text), and ``player-done-night.png``.
 
+With ``--language de`` (or ``es``) it writes only ``<lang>-*.png``: Tonight, the player, the
+morning note (also at 1024x600 with large text, where long German words are tightest) and the
+two report pages, in that language.
+
 Run it after changing what a page shows, then look at every picture.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from companion.core import i18n
 from companion.core.clock import FakeClock
 from companion.core.demo import seed_demo
 from companion.core.session import Phase
@@ -52,7 +60,7 @@ class Shooter:
     """One demo diary and clock; a fresh main window per look (theme, text size, size)."""
 
     def __init__(self, app: QApplication, out: Path, folder: Path) -> None:
-        self.app, self.out = app, out
+        self.app, self.out, self.folder = app, out, folder
         self.clock = FakeClock(datetime(2026, 11, 20, 22, 15).astimezone())
         self.paths = AppPaths(folder, folder)
         self.store = Store.open(self.paths.diary, backups_dir=self.paths.backups)
@@ -139,15 +147,58 @@ class Shooter:
         page.on_app_closing()
         self.done(window)
 
+    def in_language(self, code: str) -> None:
+        """The README's pictures of another language: the screens a tired person reads most."""
+        window = self.window("night", False, BIG)
+        save(window, self.out / f"{code}-tonight-night.png")
+        self.done(window)
+        window = self.window("day", False, BIG)
+        window.open_page("morning")
+        window.page("morning").open_cramp_editor(None)
+        settle(self.app)
+        save(window, self.out / f"{code}-morning-day.png")
+        self.done(window)
+        window = self.window("night", True, SMALL)
+        window.open_page("morning")
+        settle(self.app)
+        save(window, self.out / f"{code}-small-morning-night-large.png")
+        self.done(window)
+        self.player(BIG, False, f"{code}-player-night.png")
+        self.player(PLAYER_SMALL, True, f"{code}-player-800x600-night-large.png")
+        self.report(code)
+
+    def report(self, code: str) -> None:
+        """The doctor report as the command line makes it, each page as a picture (pdftoppm)."""
+        pdf = self.folder / "report.pdf"
+        env = {**os.environ, "LANGUAGE": code, "QT_QPA_PLATFORM": "offscreen"}
+        today = self.clock.now().date().isoformat()
+        subprocess.run(
+            [sys.executable, "-m", "companion", "--data-dir", str(self.folder), "report",
+             "--to", today, "--out", str(pdf)],
+            check=True, env=env,
+        )  # fmt: skip
+        stem = self.out / f"{code}-report"
+        subprocess.run(["pdftoppm", "-png", "-r", "70", str(pdf), str(stem)], check=True)
+        for page in sorted(self.out.glob(f"{code}-report-*.png")):
+            print(page)
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "docs")
+    parser.add_argument("--language", choices=[c for c in i18n.LANGUAGES if c != "en"])
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         shooter = Shooter(app, args.out, Path(tmp))
+        if args.language:
+            from companion.app import install_qt_translations
+
+            install_qt_translations(app, i18n.set_language(args.language))
+            shooter.in_language(args.language)
+            shooter.store.close()
+            return
         for mode in ("night", "day"):
             shooter.pages(mode, False, BIG, "main", README_PAGES)
         shooter.pages("night", True, SMALL, "small", [spec.key for spec in PAGES])
