@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
     QEvent,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -77,23 +78,25 @@ from companion.core.diary import (
     MAX_FACTOR_LABEL,
     MAX_SEVERITY,
     MAX_SORENESS,
-    PART_OF_NIGHT_LABELS,
     PARTS_OF_NIGHT,
-    RED_FLAG_LABELS,
     RED_FLAGS,
     SLEEP_QUALITY_LABELS,
     Cramp,
     Night,
     ValidationError,
     day_in_night,
+    factor_label,
     night_has_information,
     night_of,
+    part_of_night_label,
     red_flag_advice,
+    red_flag_label,
+    sleep_quality_label,
     stretched_on_night,
     validate_night,
 )
 from companion.core.errors import DIARY_ERRORS
-from companion.core.i18n import N_, _, number, pgettext
+from companion.core.i18n import N_, _, current_language, number, pgettext
 from companion.core.text import without_bidi_controls
 from companion.ui import theme
 from companion.ui.body_map import BodyMap
@@ -291,7 +294,7 @@ class CrampEditor(QFrame):
 
         layout.addWidget(
             label(
-                _("How bad was it at its worst? Pain {scale}.").format(scale=_(wording.PAIN_SCALE)),
+                _("How bad was it at its worst? Pain {scale}.").format(scale=wording.pain_scale()),
                 "muted",
             )
         )
@@ -313,7 +316,7 @@ class CrampEditor(QFrame):
         self.when_group = QButtonGroup(self)
         self.when_buttons: dict[str, QPushButton] = {}
         for part in PARTS_OF_NIGHT:
-            b = toggle_chip(_(PART_OF_NIGHT_LABELS[part]), _(PART_OF_NIGHT_LABELS[part]))
+            b = toggle_chip(part_of_night_label(part), part_of_night_label(part))
             self.when_group.addButton(b)
             self.when_buttons[part] = b
             when_row.addWidget(b)
@@ -514,7 +517,7 @@ class NightsModel(QAbstractTableModel):
             quality = night.sleep_quality
             if quality is None or quality not in SLEEP_QUALITY_LABELS:
                 return "—"
-            return _(SLEEP_QUALITY_LABELS[quality])
+            return sleep_quality_label(quality)
         if column == 2:
             # Translators: the Cramps column of a night without cramps
             return number(len(night.cramps)) if night.cramps else pgettext("cramps", "None")
@@ -694,6 +697,8 @@ class MorningPage(BesideTheSidebar, QWidget):
         row.addWidget(self.later_button)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
+        # Qt names the months in the widget's locale: the app's language, not the system's.
+        self.date_edit.setLocale(QLocale(current_language()))
         self.date_edit.setDisplayFormat("d MMM yyyy")
         self.date_edit.setAccessibleName(_("Go to night"))
         self.date_edit.setToolTip(_("Pick the date of the evening the night began"))
@@ -747,11 +752,12 @@ class MorningPage(BesideTheSidebar, QWidget):
         faces.setSpacing(10)
         self.quality_group = QButtonGroup(self)
         self.quality_buttons: dict[int, QToolButton] = {}
-        for value, text in SLEEP_QUALITY_LABELS.items():
+        for value in SLEEP_QUALITY_LABELS:
+            text = sleep_quality_label(value)
             b = QToolButton()
-            b.setText(_(text))
+            b.setText(text)
             b.setCheckable(True)
-            b.setAccessibleName(_("Sleep: {quality}").format(quality=_(text)))
+            b.setAccessibleName(_("Sleep: {quality}").format(quality=text))
             b.setAccessibleDescription(_("Sleep quality {value} of 5").format(value=number(value)))
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             b.setIconSize(QSize(48, 48))
@@ -806,8 +812,8 @@ class MorningPage(BesideTheSidebar, QWidget):
         self.flag_boxes: dict[str, QCheckBox] = {}
         order = ("swelling", "numbness", "weakness", "long_cramp", "unrelieved_pain")
         for i, key in enumerate(order):
-            box = QCheckBox(_(RED_FLAG_LABELS[key]))
-            box.setAccessibleName(_(RED_FLAG_LABELS[key]))
+            box = QCheckBox(red_flag_label(key))
+            box.setAccessibleName(red_flag_label(key))
             box.toggled.connect(self._on_flags_changed)
             self.flag_boxes[key] = box
             grid.addWidget(box, i, 0)  # one column: the long ones never push the page wide
@@ -1205,7 +1211,7 @@ class MorningPage(BesideTheSidebar, QWidget):
     def _update_quality_texts(self) -> None:
         color = theme.current.colors.text
         for value, b in self.quality_buttons.items():
-            text = _(SLEEP_QUALITY_LABELS[value])
+            text = sleep_quality_label(value)
             b.setText(("✓ " if b.isChecked() else "") + text)
             b.setIcon(
                 face_icon(value, theme.current.colors.accent_text if b.isChecked() else color)
@@ -1247,7 +1253,7 @@ class MorningPage(BesideTheSidebar, QWidget):
 
     def _add_factortoggle_chip(self, key: str, checked: bool) -> QPushButton:
         # A built-in factor in the language; one the user typed stays as typed.
-        text = _(FACTOR_LABELS[key]) if key in FACTOR_LABELS else without_bidi_controls(key)
+        text = factor_label(key) if key in FACTOR_LABELS else without_bidi_controls(key)
         chip = toggle_chip(text, _("Factor: {factor}").format(factor=text))
         chip.setChecked(checked)
         chip.toggled.connect(self._mark_dirty)
@@ -1269,8 +1275,7 @@ class MorningPage(BesideTheSidebar, QWidget):
                 or (
                     k in FACTOR_LABELS
                     # typed as shown, in the language or in English
-                    and text.casefold()
-                    in (_(FACTOR_LABELS[k]).casefold(), FACTOR_LABELS[k].casefold())
+                    and text.casefold() in (factor_label(k).casefold(), FACTOR_LABELS[k].casefold())
                 )
             ),
             None,

@@ -15,7 +15,7 @@ import logging
 import random
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QPointF, QRectF, Qt
+from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from companion.core import experiment as ex
 from companion.core import wording
 from companion.core.diary import ValidationError
-from companion.core.i18n import N_, _, counted, number, percent
+from companion.core.i18n import N_, _, counted, current_language, number, percent
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.page import BesideTheSidebar
@@ -404,6 +404,8 @@ class SetupPanel(QWidget):
         self.block_nights.setAccessibleName(_("Nights per block"))
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)
+        # Qt names the days and months in the widget's locale: the app's language.
+        self.start.setLocale(QLocale(current_language()))
         self.start.setDisplayFormat("ddd d MMM yyyy")
         self.start.setAccessibleName(_("Start night"))
         for tall in (self.pairs, self.block_nights, self.start):

@@ -15,6 +15,7 @@ with the arrow keys), and its key figure in plain sentences.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QDate, QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -55,15 +56,16 @@ from PySide6.QtWidgets import (
 
 from companion.core import stats, wording
 from companion.core.diary import (
-    AREA_LABELS,
     AREAS,
-    PART_OF_NIGHT_LABELS,
-    SIDE_LABELS,
     SIDES,
-    SLEEP_QUALITY_LABELS,
     Night,
+    area_label,
     night_of,
+    part_of_night_label,
+    side_label,
+    sleep_quality_label,
 )
+from companion.core.i18n import N_, _, counted, current_language, number, pgettext
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.page import BesideTheSidebar
@@ -72,7 +74,7 @@ from companion.ui.widgets import button, label
 pg.setConfigOptions(antialias=True)
 
 MIN_NIGHTS = 3
-EMPTY_TEXT = "Log a few mornings and your charts will appear here."
+EMPTY_TEXT = N_("Log a few mornings and your charts will appear here.")
 #: Ranges longer than this many nights are drawn as one bar per week.
 WEEKLY_AFTER_DAYS = 366
 CALENDAR_MONTHS = 12
@@ -81,11 +83,36 @@ CALENDAR_MONTHS = 12
 CALENDAR_STEPS = 6
 _CALENDAR_MIX = (0.1, 0.28, 0.46, 0.64, 0.82, 1.0)
 DAY = 86_400.0
-RANGES: tuple[tuple[str, str, int | None], ...] = (
-    ("2w", "2 weeks", 14),
-    ("3m", "3 months", 91),
-    ("1y", "1 year", 365),
-    ("all", "All", None),
+#: (key, button text, the button's accessible name, nights; None is every night)
+RANGES: tuple[tuple[str, str, str, int | None], ...] = (
+    ("2w", N_("2 weeks"), N_("Show the last 2 weeks"), 14),
+    ("3m", N_("3 months"), N_("Show the last 3 months"), 91),
+    ("1y", N_("1 year"), N_("Show the last 1 year"), 365),
+    # Translators: the range button that shows every night
+    ("all", N_("All"), N_("Show all your nights"), None),
+)
+#: (key, title, the accessible name of its Save as PNG button), in the order shown.
+CHARTS: tuple[tuple[str, str, str], ...] = (
+    ("cramps", N_("Cramps per night"), N_("Save the cramps per night chart as a PNG picture")),
+    (
+        "severity",
+        N_("Worst pain and morning soreness"),
+        N_("Save the worst pain and morning soreness chart as a PNG picture"),
+    ),
+    ("stretch", N_("Stretched or not"), N_("Save the stretched or not chart as a PNG picture")),
+    (
+        "factors",
+        N_("Other things you noted"),
+        N_("Save the other things you noted chart as a PNG picture"),
+    ),
+    ("hours", N_("When cramps strike"), N_("Save the when cramps strike chart as a PNG picture")),
+    (
+        "where",
+        N_("Where cramps strike"),
+        N_("Save the where cramps strike chart as a PNG picture"),
+    ),
+    ("sleep", N_("Sleep quality"), N_("Save the sleep quality chart as a PNG picture")),
+    ("calendar", N_("Calendar"), N_("Save the calendar chart as a PNG picture")),
 )
 DEFAULT_RANGE = "3m"
 PLOT_HEIGHT = 300
@@ -105,14 +132,23 @@ def _day(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def _mean(value: float | None, decimals: int = 1) -> str:
+    """A mean for people in the language's form (one decimal), or a dash when there were no
+    nights to average."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "\u2013"
+    return number(float(value), decimals)
+
+
 def _elide(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def default_save_dialog(parent: QWidget, suggested: str) -> str | None:
     """Ask where to save a chart; None when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "Save chart as PNG", suggested, "PNG image (*.png)"
+    # Translators: the file-type filter of the save dialog; keep "(*.png)" as it is
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, _("Save chart as PNG"), suggested, _("PNG image") + " (*.png)"
     )
     return path or None
 
@@ -127,7 +163,9 @@ class ChartCard(QFrame):
 
     save_requested = Signal(object)  # this card
 
-    def __init__(self, key: str, title: str, chart: QWidget | None = None) -> None:
+    def __init__(
+        self, key: str, title: str, chart: QWidget | None = None, save_name: str = ""
+    ) -> None:
         super().__init__()
         self.setProperty("role", "card")
         self.key = key
@@ -140,7 +178,9 @@ class ChartCard(QFrame):
         self.title_label.setStyleSheet("font-weight: 600;")
         head.addWidget(self.title_label, 1)
         self.save_button = button(
-            "Save as PNG", f"Save the {title.lower()} chart as a PNG picture", tip="Save as PNG"
+            _("Save as PNG"),
+            save_name or _("Save the chart {title} as a PNG picture").format(title=title),
+            tip=_("Save as PNG"),
         )
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self))
         head.addWidget(self.save_button)
@@ -160,20 +200,22 @@ class ChartCard(QFrame):
             self.plot.viewport().installEventFilter(self)
             chart = self.plot
         self.chart = chart
-        chart.setAccessibleName(f"{title} chart")
+        chart.setAccessibleName(_("{title} chart").format(title=title))
         chart.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         chart.installEventFilter(self)
         layout.addWidget(chart)
         self.values_label = label("", "muted")
-        self.values_label.setAccessibleName(f"{title}: exact values")
+        self.values_label.setAccessibleName(_("{title}: exact values").format(title=title))
         layout.addWidget(self.values_label)
         self.sentences = label("")
-        self.sentences.setAccessibleName(f"{title}: in words")
+        self.sentences.setAccessibleName(_("{title}: in words").format(title=title))
         layout.addWidget(self.sentences)
         self.positions = np.zeros(0)
         self.axis = "x"
         self.describe: Callable[[int], str] = lambda i: ""
-        self.hint = "Point at the chart, or focus it and use the arrow keys, to see exact values."
+        self.hint = _(
+            "Point at the chart, or focus it and use the arrow keys, to see exact values."
+        )
         self.cursor_index = -1
         self._cursor_line: pg.InfiniteLine | None = None
         self.signature: tuple | None = None  # what the plot items were built for
@@ -312,7 +354,7 @@ class ChartCard(QFrame):
             exporter.export(str(path))
         else:
             if not self.chart.grab().save(str(path), "PNG"):
-                raise OSError(f"could not write {path}")
+                raise OSError(_("could not write {path}").format(path=path))
 
 
 # --------------------------------------------------------------------------------------------
@@ -356,7 +398,26 @@ def calendar_step(count: int) -> int:
 
 
 def step_label(step: int) -> str:
-    return f"{step}+" if step == CALENDAR_STEPS - 1 else str(step)
+    """'0' .. '4', and '5+' for the last step (five or more)."""
+    if step == CALENDAR_STEPS - 1:
+        # Translators: a calendar legend step: five or more cramps a night
+        return _("{n}+").format(n=number(step))
+    return number(step)
+
+
+def weekday_initials() -> list[str]:
+    """The calendar's column heads, Monday first: 'M', 'T', 'W', ... in the current language
+    (German 'M', 'D', 'M', ...). One literal call each, so that extraction finds them."""
+    return [
+        # Translators: the calendar's column heads: one letter (or two) per weekday
+        pgettext("Monday, one letter", "M"),
+        pgettext("Tuesday, one letter", "T"),
+        pgettext("Wednesday, one letter", "W"),
+        pgettext("Thursday, one letter", "T"),
+        pgettext("Friday, one letter", "F"),
+        pgettext("Saturday, one letter", "S"),
+        pgettext("Sunday, one letter", "S"),
+    ]
 
 
 def number_pen(fill: QColor, colors: theme.Colors) -> QColor:
@@ -424,10 +485,10 @@ class CalendarHeatMap(QWidget):
     def legend_text(self) -> str:
         """The legend in words, for screen readers and the tests."""
         steps = ", ".join(step_label(i) for i in range(CALENDAR_STEPS))
-        return (
-            f"Colour scale, cramps a night: {steps}; the stronger the colour, the more cramps. "
+        return _(
+            "Colour scale, cramps a night: {steps}; the stronger the colour, the more cramps. "
             "A dotted outline: not logged."
-        )
+        ).format(steps=steps)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return True
@@ -497,14 +558,30 @@ class CalendarHeatMap(QWidget):
         if self.data is None:
             return ""
         count, stretched = self.data.at(day)
+        when = wording.date_words(day, weekday=True)
         if count < 0:
-            return f"{wording.date_words(day, weekday=True)}: not logged."
-        text = f"{wording.date_words(day, weekday=True)}: {wording.cramp_count(count) if count else 'no cramps'}"
+            return _("{date}: not logged.").format(date=when)
         if stretched == stats.STRETCHED_YES:
-            text += ", you stretched"
-        elif stretched == stats.STRETCHED_NO:
-            text += ", you did not stretch"
-        return text + "."
+            if not count:
+                return _("{date}: no cramps, you stretched.").format(date=when)
+            return counted(
+                count,
+                "{date}: {n} cramp, you stretched.",
+                "{date}: {n} cramps, you stretched.",
+                date=when,
+            )
+        if stretched == stats.STRETCHED_NO:
+            if not count:
+                return _("{date}: no cramps, you did not stretch.").format(date=when)
+            return counted(
+                count,
+                "{date}: {n} cramp, you did not stretch.",
+                "{date}: {n} cramps, you did not stretch.",
+                date=when,
+            )
+        if not count:
+            return _("{date}: no cramps.").format(date=when)
+        return counted(count, "{date}: {n} cramp.", "{date}: {n} cramps.", date=when)
 
     # events ----------------------------------------------------------------------------------
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -563,11 +640,11 @@ class CalendarHeatMap(QWidget):
             p.drawText(
                 QRectF(ox, oy, self.month_width(), self.TITLE_H),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{wording.MONTHS_LONG[month.month - 1]} {month.year}",
+                month_heading(month),
             )
             p.setFont(small)
             p.setPen(muted)
-            for i, name in enumerate("MTWTFSS"):
+            for i, name in enumerate(weekday_initials()):
                 p.drawText(
                     QRectF(ox + i * self.step, oy + self.TITLE_H, self.CELL, self.HEAD_H),
                     Qt.AlignmentFlag.AlignCenter,
@@ -599,7 +676,7 @@ class CalendarHeatMap(QWidget):
                     if count:
                         label_ = numbers.get(count)
                         if label_ is None:
-                            label_ = numbers[count] = QStaticText(str(count))
+                            label_ = numbers[count] = QStaticText(number(count))
                             label_.prepare(font=small)
                         size = label_.size()
                         p.setPen(pens[calendar_step(count)])
@@ -637,7 +714,7 @@ class CalendarHeatMap(QWidget):
         p.drawText(
             QRectF(0, 0, self.width(), self.LEGEND_TITLE_H),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            "Cramps a night",
+            _("Cramps a night"),
         )
         top = self.LEGEND_TITLE_H
         border_pen = QPen(QColor(theme.current.colors.border), 1)
@@ -651,7 +728,9 @@ class CalendarHeatMap(QWidget):
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, step_label(i))
         x = len(fills) * self.step + 12
         room = self.width() - x - self.step
-        if room < p.fontMetrics().horizontalAdvance("not logged"):
+        # Translators: the calendar legend's word for a night with no morning note
+        not_logged = _("not logged")
+        if room < p.fontMetrics().horizontalAdvance(not_logged):
             return  # a narrow window: the card's words say what a dotted outline means
         p.setPen(dotted_pen)
         p.setBrush(Qt.BrushStyle.NoBrush)
@@ -660,8 +739,49 @@ class CalendarHeatMap(QWidget):
         p.drawText(
             QRectF(x + self.step, top, room, self.CELL),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            "not logged",
+            not_logged,
         )
+
+
+def month_heading(month: date) -> str:
+    """'November 2026' above a month of the calendar, in the current language."""
+    return wording.month_year(month)
+
+
+class DateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis, with tick texts in the app's language: pyqtgraph formats them
+    with strftime, which speaks the process's C locale (English month names)."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
+        out = []
+        for value in values:
+            try:
+                moment = datetime.fromtimestamp(value)  # local, as ``midnights`` made them
+            except (OverflowError, ValueError, OSError):
+                out.append("")
+                continue
+            if spacing >= 300 * DAY:
+                out.append(str(moment.year))
+            elif spacing >= 27 * DAY:
+                out.append(wording.month_name(moment.month, short=True))
+            elif spacing >= DAY * 0.99:
+                out.append(wording.date_words(moment.date(), year=False))
+            else:
+                out.append(wording.clock(moment))
+        return out
+
+
+class NumberAxis(pg.AxisItem):
+    """pyqtgraph's value axis, with numbers in the language's form (a decimal comma in German
+    and Spanish)."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
+        decimals = max(0, math.ceil(-math.log10(spacing * scale))) if spacing * scale else 0
+        out = []
+        for value in values:
+            shown = value * scale
+            out.append(number(round(shown)) if decimals == 0 else number(shown, decimals))
+        return out
 
 
 def _legend_above(item: pg.PlotItem) -> pg.LegendItem:
@@ -708,27 +828,29 @@ class TrendsPage(BesideTheSidebar, QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 20, 32, 8)
         outer.setSpacing(10)
-        outer.addWidget(label("Trends", "title"))
+        outer.addWidget(label(_("Trends"), "title"))
         self.intro = label(
-            "How your nights are going, and whether the routine seems to help you.", "muted"
+            _("How your nights are going, and whether the routine seems to help you."), "muted"
         )
         outer.addWidget(self.intro)
         outer.addLayout(self._build_range_bar())
         self.headline = label("")
-        self.headline.setAccessibleName("Summary of the chosen period")
+        self.headline.setAccessibleName(_("Summary of the chosen period"))
         outer.addWidget(self.headline)
 
         self.stack = QStackedWidget()
-        self.empty_label = label(EMPTY_TEXT, "hero")
-        self.empty_label.setAccessibleName("No charts yet")
+        self.empty_label = label(_(EMPTY_TEXT), "hero")
+        self.empty_label.setAccessibleName(_("No charts yet"))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         empty = QWidget()
         empty_layout = QVBoxLayout(empty)
         empty_layout.setContentsMargins(0, 24, 0, 0)
         empty_layout.addWidget(self.empty_label)
         self.empty_hint = label(
-            "Each morning note adds a night. After three nights you will see your cramps, "
-            "sleep and stretching side by side.",
+            _(
+                "Each morning note adds a night. After three nights you will see your cramps, "
+                "sleep and stretching side by side."
+            ),
             "muted",
         )
         empty_layout.addWidget(self.empty_hint)
@@ -737,28 +859,19 @@ class TrendsPage(BesideTheSidebar, QWidget):
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setAccessibleName("Charts")
+        self.scroll_area.setAccessibleName(_("Charts"))
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget()
         self.charts_layout = QVBoxLayout(content)
         self.charts_layout.setContentsMargins(0, 4, 12, 24)
         self.charts_layout.setSpacing(18)
         self.cards: dict[str, ChartCard] = {}
-        for key, title in (
-            ("cramps", "Cramps per night"),
-            ("severity", "Worst pain and morning soreness"),
-            ("stretch", "Stretched or not"),
-            ("factors", "Other things you noted"),
-            ("hours", "When cramps strike"),
-            ("where", "Where cramps strike"),
-            ("sleep", "Sleep quality"),
-            ("calendar", "Calendar"),
-        ):
+        for key, title, save_name in CHARTS:
             chart = None
             if key == "calendar":
                 self.calendar = CalendarHeatMap()
                 chart = self.calendar
-            c = ChartCard(key, title, chart)
+            c = ChartCard(key, _(title), chart, _(save_name))
             c.save_requested.connect(self.save_chart)
             self.cards[key] = c
             self.charts_layout.addWidget(c)
@@ -776,15 +889,14 @@ class TrendsPage(BesideTheSidebar, QWidget):
     def _build_range_bar(self) -> QVBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(8)
-        row.addWidget(label("Show:", wrap=False))
+        row.addWidget(label(_("Show:"), wrap=False))
         self.range_group = QButtonGroup(self)
         self.range_group.setExclusive(True)
         self.range_buttons: dict[str, QPushButton] = {}
-        for key, text, _days in RANGES:
-            words = "all your nights" if key == "all" else f"the last {text}"
-            b = button(text, f"Show {words}")
+        for key, text, name, _days in RANGES:
+            b = button(_(text), _(name))
             b.setCheckable(True)
-            b.clicked.connect(lambda _=False, k=key: self.set_range(k))
+            b.clicked.connect(lambda _on=False, k=key: self.set_range(k))
             self.range_group.addButton(b)
             self.range_buttons[key] = b
             row.addWidget(b)
@@ -792,11 +904,15 @@ class TrendsPage(BesideTheSidebar, QWidget):
         # The custom range on a line of its own: with large text one line cut the buttons.
         dates = QHBoxLayout()
         dates.setSpacing(8)
-        dates.addWidget(label("Or from", wrap=False))
-        self.from_edit = self._date_edit("From date")
+        # Translators: "Or from [date] to [date]": a custom range of nights
+        dates.addWidget(label(_("Or from"), wrap=False))
+        self.from_edit = self._date_edit(
+            _("From date"), _("From date of a custom range (inclusive)")
+        )
         dates.addWidget(self.from_edit)
-        dates.addWidget(label("to", wrap=False))
-        self.to_edit = self._date_edit("To date")
+        # Translators: "Or from [date] to [date]": a custom range of nights
+        dates.addWidget(label(_("to"), wrap=False))
+        self.to_edit = self._date_edit(_("To date"), _("To date of a custom range (inclusive)"))
         dates.addWidget(self.to_edit)
         dates.addStretch(1)
         self.range_buttons[DEFAULT_RANGE].setChecked(True)
@@ -806,12 +922,14 @@ class TrendsPage(BesideTheSidebar, QWidget):
         both.addLayout(dates)
         return both
 
-    def _date_edit(self, name: str) -> QDateEdit:
+    def _date_edit(self, name: str, tip: str) -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
+        # Qt names the months in the widget's locale: the app's language, not the system's.
+        edit.setLocale(QLocale(current_language()))
         edit.setDisplayFormat("d MMM yyyy")
         edit.setAccessibleName(name)
-        edit.setToolTip(f"{name} of a custom range (inclusive)")
+        edit.setToolTip(tip)
         edit.dateChanged.connect(self._custom_changed)
         return edit
 
@@ -822,7 +940,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
     def current_range(self) -> tuple[date | None, date | None]:
         if self.range_key == "custom" and self.custom:
             return self.custom
-        days = next((d for k, _t, d in RANGES if k == self.range_key), None)
+        days = next((d for k, _t, _n, d in RANGES if k == self.range_key), None)
         if days is None:
             return None, None
         end = self.today()
@@ -914,12 +1032,15 @@ class TrendsPage(BesideTheSidebar, QWidget):
         self.data = data
         logged = data.nights_logged
         if len(self.all_nights) < MIN_NIGHTS:
-            self._show_empty(EMPTY_TEXT, len(self.all_nights))
+            self._show_empty(_(EMPTY_TEXT), len(self.all_nights))
             return
         if logged < MIN_NIGHTS:
             self._show_empty(
-                f"Only {wording.plural(logged, 'night')} logged in this period. Choose a longer range to see "
-                "charts.",
+                counted(
+                    logged,
+                    "Only {n} night logged in this period. Choose a longer range to see charts.",
+                    "Only {n} nights logged in this period. Choose a longer range to see charts.",
+                ),
                 logged,
             )
             return
@@ -946,17 +1067,21 @@ class TrendsPage(BesideTheSidebar, QWidget):
 
     def _headline(self, data: stats.Trends) -> str:
         s = data.summary
-        parts = [
-            f"{wording.plural(s['nights_logged'], 'night')} logged",
-            f"cramps on {s['cramp_nights']} of them",
-            f"{stats.fmt_mean(s['cramps_per_night'])} cramps a night on average",
-        ]
+        text = counted(
+            s["nights_logged"],
+            "{n} night logged, cramps on {cramp_nights} of them, {mean} cramps a night on average.",
+            "{n} nights logged, cramps on {cramp_nights} of them, {mean} cramps a night on "
+            "average.",
+            cramp_nights=number(s["cramp_nights"]),
+            mean=_mean(s["cramps_per_night"]),
+        )
         streak = data.streaks
-        text = ", ".join(parts) + "."
         if streak.longest:
-            text += (
-                f" Stretching streak: {wording.plural(streak.current, 'night')} now, "
-                f"longest {wording.plural(streak.longest, 'night')}."
+            now = counted(streak.current, "{n} night", "{n} nights")
+            longest = counted(streak.longest, "{n} night", "{n} nights")
+            # Translators: a sentence after the headline; {now} and {longest} are "7 nights"
+            text += " " + _("Stretching streak: {now} now, longest {longest}.").format(
+                now=now, longest=longest
             )
         return text
 
@@ -1049,11 +1174,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
     def _set_bottom_axis(self, plot: pg.PlotWidget, dated: bool) -> None:
         item = plot.getPlotItem()
         if dated != isinstance(item.getAxis("bottom"), pg.DateAxisItem):
-            axis = (
-                pg.DateAxisItem(orientation="bottom")
-                if dated
-                else pg.AxisItem(orientation="bottom")
-            )
+            axis = DateAxis(orientation="bottom") if dated else pg.AxisItem(orientation="bottom")
             item.setAxisItems({"bottom": axis})
             c = theme.current.colors
             axis.setPen(pg.mkPen(c.border))
@@ -1066,14 +1187,16 @@ class TrendsPage(BesideTheSidebar, QWidget):
         card_, fresh = self._build("cramps", (self.weekly,), legend=True)
         plot = card_.plot_widget()
         self._axis_label(
-            plot, "left", "Cramps a night (weekly average)" if self.weekly else "Cramps a night"
+            plot,
+            "left",
+            _("Cramps a night (weekly average)") if self.weekly else _("Cramps a night"),
         )
         c = theme.current.colors
         marker_y = -0.55
         if fresh:
             self._set_bottom_axis(plot, dated=True)
             plot.getPlotItem().getAxis("left").setTicks(None)
-            name = "Cramps a night, that week" if self.weekly else "Cramps that night"
+            name = _("Cramps a night, that week") if self.weekly else _("Cramps that night")
             bars = pg.BarGraphItem(
                 x=[0.0], height=[0.0], width=1.0, pen=None, brush=pg.mkBrush(self._series(0))
             )
@@ -1087,19 +1210,24 @@ class TrendsPage(BesideTheSidebar, QWidget):
                     [],
                     pen=self._line_pen(self._series(1), 3),
                     antialias=False,
-                    name="7-night average",
+                    name=_("7-night average"),
                 )
             card_.items["yes"] = pg.ScatterPlotItem(
                 symbol="t1",
                 size=10,
                 pen=None,
                 brush=pg.mkBrush(c.text),
-                name="Stretched most nights" if self.weekly else "You stretched",
+                name=_("Stretched most nights") if self.weekly else _("You stretched"),
             )
             plot.addItem(card_.items["yes"])
             if not self.weekly:
                 card_.items["no"] = pg.ScatterPlotItem(
-                    symbol="x", size=9, pen=None, brush=pg.mkBrush(c.muted_text), name="You did not"
+                    symbol="x",
+                    size=9,
+                    pen=None,
+                    brush=pg.mkBrush(c.muted_text),
+                    # Translators: the legend of the mark for nights you did not stretch
+                    name=_("You did not"),
                 )
                 plot.addItem(card_.items["no"])
             card_.add_cursor()
@@ -1118,16 +1246,33 @@ class TrendsPage(BesideTheSidebar, QWidget):
 
             def describe(i: int) -> str:
                 count = int(s.cramps[i])
-                text = f"{wording.date_words(s.dates[i], weekday=True)}: {wording.cramp_count(count) if count else 'no cramps'}"
-                if not np.isnan(s.worst[i]):
-                    text += f", worst {int(s.worst[i])} out of 10"
+                when = wording.date_words(s.dates[i], weekday=True)
+                if not count:
+                    text = _("{date}: no cramps").format(date=when)
+                elif np.isnan(s.worst[i]):
+                    text = counted(count, "{date}: {n} cramp", "{date}: {n} cramps", date=when)
+                else:
+                    text = counted(
+                        count,
+                        "{date}: {n} cramp, worst {worst} out of 10",
+                        "{date}: {n} cramps, worst {worst} out of 10",
+                        date=when,
+                        worst=number(int(s.worst[i])),
+                    )
                 if not np.isnan(s.rolling[i]):
-                    text += f"; 7-night average {s.rolling[i]:.1f}"
-                mark = {1: "You stretched.", 0: "You did not stretch."}.get(int(s.stretched[i]), "")
-                return f"{text}. {mark}".strip()
+                    # Translators: {text} is the night's read-out, {mean} its 7-night average
+                    text = _("{text}; 7-night average {mean}").format(
+                        text=text, mean=number(float(s.rolling[i]), 1)
+                    )
+                stretched = int(s.stretched[i])
+                if stretched == 1:
+                    return _("{text}. You stretched.").format(text=text)
+                if stretched == 0:
+                    return _("{text}. You did not stretch.").format(text=text)
+                return _("{text}.").format(text=text)
 
             card_.set_points(x, describe)
-            caption = (
+            caption = _(
                 "One bar for each night you logged. The line is your average over the last 7 "
                 "logged nights. \u25b2 you stretched, \u00d7 you did not."
             )
@@ -1141,41 +1286,49 @@ class TrendsPage(BesideTheSidebar, QWidget):
             plot.setXRange(x[0] - 7 * DAY, x[-1] + 7 * DAY, padding=0.01)
 
             def describe(i: int) -> str:
-                return (
-                    f"Week of {wording.date_words(w.week_starts[i], weekday=True)}: "
-                    f"{w.cramps_per_night[i]:.1f} cramps a night over {wording.plural(int(w.nights[i]), 'night')} "
-                    f"logged; you stretched on {int(w.stretched_nights[i])}."
+                return counted(
+                    int(w.nights[i]),
+                    "Week of {date}: {mean} cramps a night over {n} night logged; you stretched "
+                    "on {stretched}.",
+                    "Week of {date}: {mean} cramps a night over {n} nights logged; you stretched "
+                    "on {stretched}.",
+                    date=wording.date_words(w.week_starts[i], weekday=True),
+                    mean=number(float(w.cramps_per_night[i]), 1),
+                    stretched=number(int(w.stretched_nights[i])),
                 )
 
             card_.set_points(x, describe)
-            caption = (
+            caption = _(
                 "This range is longer than a year, so each bar is one week: the average "
                 "cramps a night over the nights you logged that week. \u25b2 you stretched on "
                 "at least half of them."
             )
         plot.setYRange(-1.0, top, padding=0)
         total = data.summary
-        sentence = (
-            f"{wording.plural(total['nights_logged'], 'night')} logged; {wording.plural(total['cramps_total'], 'cramp')} in all, "
-            f"{stats.fmt_mean(total['cramps_per_night'])} a night on average."
+        cramps = counted(total["cramps_total"], "{n} cramp in all", "{n} cramps in all")
+        sentence = counted(
+            total["nights_logged"],
+            "{n} night logged; {cramps}, {mean} a night on average.",
+            "{n} nights logged; {cramps}, {mean} a night on average.",
+            cramps=cramps,
+            mean=_mean(total["cramps_per_night"]),
         )
-        gaps = (
-            ""
-            if self.weekly
-            else " A night with marks but no bar had no cramps; a night "
-            "with neither was not logged."
-        )
-        card_.set_words(caption, sentence, sentence + " " + caption + gaps)
+        description = _("{sentence} {caption}").format(sentence=sentence, caption=caption)
+        if not self.weekly:
+            description += " " + _(
+                "A night with marks but no bar had no cramps; a night with neither was not logged."
+            )
+        card_.set_words(caption, sentence, description)
 
     def draw_severity(self, data: stats.Trends) -> None:
         card_, fresh = self._build("severity", (self.weekly,), legend=True)
         plot = card_.plot_widget()
-        self._axis_label(plot, "left", "Out of 10 (pain 1–10, soreness 0–10)")
+        self._axis_label(plot, "left", _("Out of 10 (pain 1–10, soreness 0–10)"))
         size = 5 if self.weekly else 8
         if fresh:
             self._set_bottom_axis(plot, dated=True)
             plot.getPlotItem().getAxis("left").setTicks(
-                [[(v, str(v)) for v in range(0, 11, 2)], []]
+                [[(v, number(v)) for v in range(0, 11, 2)], []]
             )
             card_.items["worst"] = plot.plot(
                 [],
@@ -1186,7 +1339,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
                 symbolSize=size,
                 symbolBrush=self._series(2),
                 symbolPen=None,
-                name="Worst cramp pain (1\u201310)",
+                name=_("Worst cramp pain (1\u201310)"),
             )
             card_.items["sore"] = plot.plot(
                 [],
@@ -1197,7 +1350,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
                 symbolSize=size,
                 symbolBrush=self._series(3),
                 symbolPen=None,
-                name="Morning soreness (0\u201310)",
+                name=_("Morning soreness (0\u201310)"),
             )
             card_.add_cursor()
         src = data.weekly if self.weekly else data.series
@@ -1210,19 +1363,29 @@ class TrendsPage(BesideTheSidebar, QWidget):
         plot.setXRange(x[0] - DAY, x[-1] + DAY, padding=0.01)
 
         def describe(i: int) -> str:
+            decimals = 1 if self.weekly else 0
             if self.weekly:
-                head = f"Week of {wording.date_words(data.weekly.week_starts[i], weekday=True)} (averages)"
+                head = _("Week of {date} (averages)").format(
+                    date=wording.date_words(data.weekly.week_starts[i], weekday=True)
+                )
             else:
                 head = wording.date_words(data.series.dates[i], weekday=True)
-            worst_words = f"worst cramp pain {worst[i]:.0f} out of 10" if has_w[i] else "no cramps"
-            if self.weekly and has_w[i]:
-                worst_words = f"worst cramp pain {worst[i]:.1f} out of 10"
-            sore_words = (
-                f"morning soreness {sore[i]:.{1 if self.weekly else 0}f} out of 10"
-                if has_s[i]
-                else "soreness not noted"
-            )
-            return f"{head}: {worst_words}, {sore_words}."
+            fields = {
+                "head": head,
+                "worst": number(float(worst[i]), decimals),
+                "sore": number(float(sore[i]), decimals),
+            }
+            if has_w[i] and has_s[i]:
+                text = _(
+                    "{head}: worst cramp pain {worst} out of 10, morning soreness {sore} out of 10."
+                )
+            elif has_w[i]:
+                text = _("{head}: worst cramp pain {worst} out of 10, soreness not noted.")
+            elif has_s[i]:
+                text = _("{head}: no cramps, morning soreness {sore} out of 10.")
+            else:
+                text = _("{head}: no cramps, soreness not noted.")
+            return text.format(**fields)
 
         card_.set_points(x, describe)
         wm = data.summary["worst_severity_mean"]
@@ -1230,29 +1393,35 @@ class TrendsPage(BesideTheSidebar, QWidget):
         sentence = []
         if wm is not None:
             sentence.append(
-                f"On nights with cramps, the worst one averaged {wm:.1f} out of 10"
-                f" (the highest was {data.worst_severity_max})."
+                _(
+                    "On nights with cramps, the worst one averaged {mean} out of 10 (the highest "
+                    "was {top})."
+                ).format(mean=number(float(wm), 1), top=_mean(data.worst_severity_max, 0))
             )
         if sore_mean is not None:
-            sentence.append(f"Morning soreness averaged {sore_mean:.1f} out of 10.")
+            sentence.append(
+                _("Morning soreness averaged {mean} out of 10.").format(
+                    mean=number(float(sore_mean), 1)
+                )
+            )
         caption = (
-            "Circles: the worst cramp of each night. Squares: how sore you felt in the morning."
+            _("Circles: the worst cramp of each night. Squares: how sore you felt in the morning.")
             if not self.weekly
-            else "Weekly averages. Circles: worst cramp pain. Squares: morning soreness."
+            else _("Weekly averages. Circles: worst cramp pain. Squares: morning soreness.")
         )
-        words = " ".join(sentence) or "No pain scores are logged in this period."
+        words = " ".join(sentence) or _("No pain scores are logged in this period.")
         card_.set_words(caption, words, words)
 
     def draw_stretch(self, data: stats.Trends) -> None:
         card_, fresh = self._build("stretch", ())
         plot = card_.plot_widget()
-        self._axis_label(plot, "left", "Cramps a night (average)")
+        self._axis_label(plot, "left", _("Cramps a night (average)"))
         comp = data.stretch
         sentence = stats.plain_comparison(comp)
         if fresh:
             self._set_bottom_axis(plot, dated=False)
             plot.getPlotItem().getAxis("bottom").setTicks(
-                [[(0, "Stretched"), (1, "Did not stretch")], []]
+                [[(0, _("Stretched")), (1, _("Did not stretch"))], []]
             )
             for i in (0, 1):
                 bar = pg.BarGraphItem(
@@ -1263,8 +1432,8 @@ class TrendsPage(BesideTheSidebar, QWidget):
             self._texts(card_, 2, (0.5, 1.0))
             card_.add_cursor()
         groups = [
-            ("Stretched", comp.with_nights, comp.with_mean),
-            ("Did not stretch", comp.without_nights, comp.without_mean),
+            (_("Stretched"), comp.with_nights, comp.with_mean),
+            (_("Did not stretch"), comp.without_nights, comp.without_mean),
         ]
         shown = [g[1] > 0 and g[2] is not None for g in groups]
         card_.set_chart_visible(any(shown))
@@ -1279,20 +1448,38 @@ class TrendsPage(BesideTheSidebar, QWidget):
             card_.items[f"bar{i}"].setOpts(height=[height])
             texts[i].setVisible(shown[i])
             if shown[i] and mean is not None:
-                texts[i].setText(f"{mean:.1f} a night\nn = {wording.plural(nights, 'night')}")
+                texts[i].setText(
+                    counted(
+                        nights,
+                        "{mean} a night\nn = {n} night",
+                        "{mean} a night\nn = {n} nights",
+                        mean=number(float(mean), 1),
+                    )
+                )
                 texts[i].setPos(i, height + top * 0.03)
         plot.setXRange(-0.6, 1.6, padding=0)
         plot.setYRange(0, max(1.0, top * 1.35), padding=0)
-        card_.set_points(
-            np.array([0.0, 1.0]),
-            lambda i: (
-                f"{groups[i][0]}: {wording.plural(groups[i][1], 'night')}, "
-                + (f"{groups[i][2]:.2f} cramps a night." if groups[i][2] is not None else "none.")
-            ),
-        )
+
+        def describe(i: int) -> str:
+            name, nights, mean = groups[i]
+            if mean is None:
+                return counted(
+                    nights, "{name}: {n} night, none.", "{name}: {n} nights, none.", name=name
+                )
+            return counted(
+                nights,
+                "{name}: {n} night, {mean} cramps a night.",
+                "{name}: {n} nights, {mean} cramps a night.",
+                name=name,
+                mean=number(float(mean), 2),
+            )
+
+        card_.set_points(np.array([0.0, 1.0]), describe)
         card_.set_words(
-            "Average cramps a night on nights you stretched and on nights you did not. "
-            "Nights where you did not say are left out.",
+            _(
+                "Average cramps a night on nights you stretched and on nights you did not. "
+                "Nights where you did not say are left out."
+            ),
             sentence,
             sentence,
         )
@@ -1304,27 +1491,35 @@ class TrendsPage(BesideTheSidebar, QWidget):
         lines = ["\u2022 " + stats.plain_comparison(cmp, caveat=False) for cmp in compared]
         if compared:
             few = min(min(cmp.with_nights, cmp.without_nights) for cmp in compared) < 10
-            lines.append(
-                stats.PATTERN_NOT_PROOF
-                + (
-                    " Where there are only a few nights, it may change as you log more."
-                    if few
-                    else ""
+            proof = _(stats.PATTERN_NOT_PROOF)
+            if few:
+                proof += " " + _(
+                    "Where there are only a few nights, it may change as you log more."
                 )
-            )
+            lines.append(proof)
         if waiting:
             names = ", ".join(
-                f"{stats.factor_label(f)} ({wording.plural(n, 'night')})" for f, n in waiting
+                counted(
+                    n, "{factor} ({n} night)", "{factor} ({n} nights)", factor=stats.factor_label(f)
+                )
+                for f, n in waiting
             )
             lines.append(
-                f"Not compared yet, because a comparison needs at least "
-                f"{stats.MIN_NIGHTS_TO_COMPARE} nights with it and "
-                f"{stats.MIN_NIGHTS_TO_COMPARE} without: {names}."
+                counted(
+                    stats.MIN_NIGHTS_TO_COMPARE,
+                    "Not compared yet, because a comparison needs at least {n} night with it "
+                    "and {n} without: {names}.",
+                    "Not compared yet, because a comparison needs at least {n} nights with it "
+                    "and {n} without: {names}.",
+                    names=names,
+                )
             )
         if not compared and not waiting:
             lines.append(
-                "You have not marked anything like caffeine, a hot day or a flare yet. "
-                "When you do, this shows how those nights compare."
+                _(
+                    "You have not marked anything like caffeine, a hot day or a flare yet. "
+                    "When you do, this shows how those nights compare."
+                )
             )
         text = "\n".join(lines)
         card_.set_chart_visible(bool(compared))
@@ -1349,7 +1544,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
                 plot.addItem(bar)
                 card_.items[key] = bar
             card_.add_cursor(horizontal=True)
-        self._axis_label(plot, "bottom", "Cramps a night (average)")
+        self._axis_label(plot, "bottom", _("Cramps a night (average)"))
         n = len(compared)
         plot.setMinimumHeight(max(PLOT_HEIGHT, 90 * n + 60))
         ys_with = np.arange(n, dtype=float)[::-1] + 0.2
@@ -1360,9 +1555,19 @@ class TrendsPage(BesideTheSidebar, QWidget):
         card_.items["without"].setOpts(x0=np.zeros(n), y=ys_without, width=without_vals)
         texts = self._texts(card_, 2 * n, (0.0, 0.5))
         for i, cmp in enumerate(compared):
-            texts[2 * i].setText(f" with: {with_vals[i]:.1f} (n = {cmp.with_nights})")
+            texts[2 * i].setText(
+                " "
+                + _("with: {mean} (n = {nights})").format(
+                    mean=number(float(with_vals[i]), 1), nights=number(cmp.with_nights)
+                )
+            )
             texts[2 * i].setPos(with_vals[i], ys_with[i])
-            texts[2 * i + 1].setText(f" without: {without_vals[i]:.1f} (n = {cmp.without_nights})")
+            texts[2 * i + 1].setText(
+                " "
+                + _("without: {mean} (n = {nights})").format(
+                    mean=number(float(without_vals[i]), 1), nights=number(cmp.without_nights)
+                )
+            )
             texts[2 * i + 1].setPos(without_vals[i], ys_without[i])
         tick_names = [_elide(cmp.label, 26) for cmp in compared]
         left = plot.getPlotItem().getAxis("left")
@@ -1381,19 +1586,27 @@ class TrendsPage(BesideTheSidebar, QWidget):
             _y, i, with_it = order[k]
             cmp = compared[i]
             if with_it:
-                return (
-                    f"{cmp.label}: {wording.plural(cmp.with_nights, 'night')} with it, "
-                    f"{cmp.with_mean:.2f} cramps a night."
+                return counted(
+                    cmp.with_nights,
+                    "{factor}: {n} night with it, {mean} cramps a night.",
+                    "{factor}: {n} nights with it, {mean} cramps a night.",
+                    factor=cmp.label,
+                    mean=_mean(cmp.with_mean, 2),
                 )
-            return (
-                f"{cmp.label}: {wording.plural(cmp.without_nights, 'night')} without it, "
-                f"{cmp.without_mean:.2f} cramps a night."
+            return counted(
+                cmp.without_nights,
+                "{factor}: {n} night without it, {mean} cramps a night.",
+                "{factor}: {n} nights without it, {mean} cramps a night.",
+                factor=cmp.label,
+                mean=_mean(cmp.without_mean, 2),
             )
 
         card_.set_points(np.array([o[0] for o in order]), describe, axis="y")
         card_.set_words(
-            "Average cramps a night: the upper bar of each pair is nights with it, the lower "
-            "bar nights without it (n = number of nights).",
+            _(
+                "Average cramps a night: the upper bar of each pair is nights with it, the lower "
+                "bar nights without it (n = number of nights)."
+            ),
             text,
             text,
         )
@@ -1401,12 +1614,14 @@ class TrendsPage(BesideTheSidebar, QWidget):
     def draw_hours(self, data: stats.Trends) -> None:
         card_, fresh = self._build("hours", ())
         plot = card_.plot_widget()
-        self._axis_label(plot, "left", "Cramps (count)")
+        self._axis_label(plot, "left", _("Cramps (count)"))
         h = data.hours
         night_idx = np.flatnonzero(h.is_night)
         if fresh:
             self._set_bottom_axis(plot, dated=False)
-            ticks = [(i, f"{hour:02d}:00") for i, hour in enumerate(h.hours) if i % 3 == 0]
+            ticks = [
+                (i, wording.clock(time(hour % 24))) for i, hour in enumerate(h.hours) if i % 3 == 0
+            ]
             plot.getPlotItem().getAxis("bottom").setTicks([ticks, []])
             shade = pg.BarGraphItem(
                 x0=[night_idx[0] - 0.5],
@@ -1435,21 +1650,47 @@ class TrendsPage(BesideTheSidebar, QWidget):
 
         def describe(i: int) -> str:
             hour = h.hours[i]
-            return (
-                f"{hour:02d}:00 to {(hour + 1) % 24:02d}:00: {wording.cramp_count(int(h.counts[i]))}"
-                + (" (usual sleeping hours)." if h.is_night[i] else ".")
+            fields = {
+                "start": wording.clock(time(hour % 24)),
+                "end": wording.clock(time((hour + 1) % 24)),
+            }
+            count = int(h.counts[i])
+            if h.is_night[i]:
+                return counted(
+                    count,
+                    "{start} to {end}: {n} cramp (usual sleeping hours).",
+                    "{start} to {end}: {n} cramps (usual sleeping hours).",
+                    **fields,
+                )
+            return counted(
+                count, "{start} to {end}: {n} cramp.", "{start} to {end}: {n} cramps.", **fields
             )
 
         card_.set_points(np.arange(24, dtype=float), describe)
         words = stats.describe_hours(h)
         if h.untimed:
-            parts = [f"{PART_OF_NIGHT_LABELS[p].lower()} {n}" for p, n in h.by_part.items() if n]
-            words += f" {wording.cramp_count(h.untimed)} had no time logged" + (
-                f" ({', '.join(parts)})." if parts else "."
-            )
+            parts = [
+                # Translators: how many untimed cramps were in a part of the night: "early: 2"
+                _("{part}: {count}").format(part=part_of_night_label(p), count=number(n))
+                for p, n in h.by_part.items()
+                if n
+            ]
+            if parts:
+                words += " " + counted(
+                    h.untimed,
+                    "{n} cramp had no time logged ({parts}).",
+                    "{n} cramps had no time logged ({parts}).",
+                    parts=", ".join(parts),
+                )
+            else:
+                words += " " + counted(
+                    h.untimed, "{n} cramp had no time logged.", "{n} cramps had no time logged."
+                )
         card_.set_words(
-            "Cramps by the hour they started, from noon to noon. The shaded band is the usual "
-            "sleeping hours, 22:00 to 07:00.",
+            _(
+                "Cramps by the hour they started, from noon to noon. The shaded band is the usual "
+                "sleeping hours, {start} to {end}."
+            ).format(start=wording.clock(time(22)), end=wording.clock(time(7))),
             words,
             words,
         )
@@ -1457,13 +1698,13 @@ class TrendsPage(BesideTheSidebar, QWidget):
     def draw_where(self, data: stats.Trends) -> None:
         card_, fresh = self._build("where", (), legend=True)
         plot = card_.plot_widget()
-        self._axis_label(plot, "left", "Cramps (count)")
+        self._axis_label(plot, "left", _("Cramps (count)"))
         m = data.area_side
         width = 0.26
         if fresh:
             self._set_bottom_axis(plot, dated=False)
             plot.getPlotItem().getAxis("bottom").setTicks(
-                [[(i, AREA_LABELS[a]) for i, a in enumerate(AREAS)], []]
+                [[(i, area_label(a)) for i, a in enumerate(AREAS)], []]
             )
             patterns = (
                 Qt.BrushStyle.SolidPattern,
@@ -1478,7 +1719,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
                     width=width * 0.92,
                     pen=pg.mkPen(colour, width=1),
                     brush=QBrush(QColor(colour), patterns[j]),
-                    name=SIDE_LABELS[side],
+                    name=side_label(side),
                 )
                 plot.addItem(bar)
                 card_.items[side] = bar
@@ -1493,24 +1734,33 @@ class TrendsPage(BesideTheSidebar, QWidget):
 
         def describe(k: int) -> str:
             i, j = divmod(k, len(SIDES))
-            where = f"{AREA_LABELS[AREAS[i]]}, {SIDE_LABELS[SIDES[j]].lower()}"
-            return f"{where}: {wording.cramp_count(int(m[i, j]))}."
+            return counted(
+                int(m[i, j]),
+                "{area}, {side}: {n} cramp.",
+                "{area}, {side}: {n} cramps.",
+                area=area_label(AREAS[i]),
+                side=side_label(SIDES[j]),
+            )
 
         card_.set_points(positions, describe)
         words = stats.describe_areas(m)
         sides = m.sum(axis=0)
         if m.sum():
-            words += (
-                " By side: "
-                + ", ".join(
-                    f"{SIDE_LABELS[s].lower()} {int(sides[j])}" for j, s in enumerate(SIDES)
+            by_side = [
+                # Translators: cramps on one side in the "By side:" list: "Left: 4"
+                _("{side}: {count}").format(side=side_label(s), count=number(int(sides[j])))
+                for j, s in enumerate(SIDES)
+            ]
+            if sides[len(SIDES)]:
+                by_side.append(
+                    _("leg not said: {count}").format(count=number(int(sides[len(SIDES)])))
                 )
-                + (f", leg not said {int(sides[len(SIDES)])}" if sides[len(SIDES)] else "")
-                + "."
-            )
+            words += " " + _("By side: {sides}.").format(sides=", ".join(by_side))
         card_.set_words(
-            "How many cramps in each place. Solid bars: left leg; striped: right; "
-            "dotted: both legs.",
+            _(
+                "How many cramps in each place. Solid bars: left leg; striped: right; "
+                "dotted: both legs."
+            ),
             words,
             words,
         )
@@ -1518,13 +1768,13 @@ class TrendsPage(BesideTheSidebar, QWidget):
     def draw_sleep(self, data: stats.Trends) -> None:
         card_, fresh = self._build("sleep", ())
         plot = card_.plot_widget()
-        self._axis_label(plot, "left", "Nights (count)")
+        self._axis_label(plot, "left", _("Nights (count)"))
         q = data.quality
         counts = np.array([q.counts[k] for k in range(1, 6)], dtype=float)
         if fresh:
             self._set_bottom_axis(plot, dated=False)
             plot.getPlotItem().getAxis("bottom").setTicks(
-                [[(i, SLEEP_QUALITY_LABELS[i + 1]) for i in range(5)], []]
+                [[(i, sleep_quality_label(i + 1)) for i in range(5)], []]
             )
             bars = pg.BarGraphItem(
                 x=np.arange(5),
@@ -1540,27 +1790,38 @@ class TrendsPage(BesideTheSidebar, QWidget):
         card_.items["bars"].setOpts(height=counts)
         top = max(2.0, float(counts.max()))
         for i, t in enumerate(card_.items["texts"]):
-            t.setText(str(int(counts[i])))
+            t.setText(number(int(counts[i])))
             t.setPos(i, counts[i] + top * 0.02)
         plot.setXRange(-0.6, 4.6, padding=0)
         plot.setYRange(0, top * 1.25, padding=0)
         card_.set_points(
             np.arange(5, dtype=float),
-            lambda i: f"{SLEEP_QUALITY_LABELS[i + 1]}: {wording.plural(int(counts[i]), 'night')}.",
+            lambda i: counted(
+                int(counts[i]),
+                "{quality}: {n} night.",
+                "{quality}: {n} nights.",
+                quality=sleep_quality_label(i + 1),
+            ),
         )
         mean = data.summary["sleep_quality_mean"]
         if mean is None:
-            words = "Sleep quality is not noted on any night in this period."
+            words = _("Sleep quality is not noted on any night in this period.")
         else:
-            label_ = SLEEP_QUALITY_LABELS[int(round(mean))]
-            words = (
-                f"Your sleep averaged {mean:.1f} out of 5 (about \u201c{label_}\u201d) "
-                f"over {wording.plural(int(counts.sum()), 'night')}."
+            label_ = sleep_quality_label(int(round(mean)))
+            words = counted(
+                int(counts.sum()),
+                "Your sleep averaged {mean} out of 5 (about \u201c{quality}\u201d) over {n} night.",
+                "Your sleep averaged {mean} out of 5 (about \u201c{quality}\u201d) over {n} "
+                "nights.",
+                mean=number(float(mean), 1),
+                quality=label_,
             )
             if q.not_recorded:
-                words += f" Not noted on {wording.plural(q.not_recorded, 'night')}."
+                words += " " + counted(
+                    q.not_recorded, "Not noted on {n} night.", "Not noted on {n} nights."
+                )
         card_.set_words(
-            "How many nights you rated each way, from very poor to very good.", words, words
+            _("How many nights you rated each way, from very poor to very good."), words, words
         )
 
     def draw_calendar(self, data: stats.Trends) -> None:
@@ -1578,19 +1839,41 @@ class TrendsPage(BesideTheSidebar, QWidget):
         cramp_nights = int(((cal.cramps > 0) & visible).sum())
         logged_n = int((logged & visible).sum())
         longer = cal.first < shown_from
-        words = f"Cramps on {cramp_nights} of the {wording.plural(logged_n, 'night')} logged" + (
-            f" in the last {CALENDAR_MONTHS} months shown." if longer else "."
-        )
+        if longer:
+            words = counted(
+                logged_n,
+                "Cramps on {cramp_nights} of the {n} night logged in the last {months} months "
+                "shown.",
+                "Cramps on {cramp_nights} of the {n} nights logged in the last {months} months "
+                "shown.",
+                cramp_nights=number(cramp_nights),
+                months=number(CALENDAR_MONTHS),
+            )
+        else:
+            words = counted(
+                logged_n,
+                "Cramps on {cramp_nights} of the {n} night logged.",
+                "Cramps on {cramp_nights} of the {n} nights logged.",
+                cramp_nights=number(cramp_nights),
+            )
         card_.values_label.setText(
-            "Point at a day, or focus the calendar and use the arrow keys, to read it."
+            _("Point at a day, or focus the calendar and use the arrow keys, to read it.")
         )
-        card_.set_words(
+        caption = _(
             "Each square is a night. The number is how many cramps; the stronger the colour, "
             "the more (see the scale above the months). "
             "A dotted outline means not logged; a corner triangle means you stretched."
-            + (f" Showing the last {CALENDAR_MONTHS} months of this range." if longer else ""),
+        )
+        if longer:
+            caption += " " + counted(
+                CALENDAR_MONTHS,
+                "Showing the last {n} month of this range.",
+                "Showing the last {n} months of this range.",
+            )
+        card_.set_words(
+            caption,
             words,
-            f"{words} {self.calendar.legend_text()}",
+            _("{words} {legend}").format(words=words, legend=self.calendar.legend_text()),
         )
 
     # saving ----------------------------------------------------------------------------------
@@ -1608,9 +1891,9 @@ class TrendsPage(BesideTheSidebar, QWidget):
         try:
             card_.export_png(path)
         except (OSError, ValueError) as exc:
-            self.ctx.message.emit(f"The chart could not be saved ({exc}).")
+            self.ctx.message.emit(_("The chart could not be saved ({error}).").format(error=exc))
             return None
-        self.ctx.message.emit(f"Chart saved to {path}.")
+        self.ctx.message.emit(_("Chart saved to {path}.").format(path=path))
         return path
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -50,6 +52,18 @@ def make_page(qtbot, ctx: AppContext):
     for page in pages:
         page.close()
         page.deleteLater()
+
+
+@contextmanager
+def pseudo_locale() -> Iterator[None]:
+    """Widgets built inside speak the pseudo-locale; English again after."""
+    from companion.core import i18n
+
+    i18n.set_language(i18n.PSEUDO)
+    try:
+        yield
+    finally:
+        i18n.set_language("en")
 
 
 def exact_values(qtbot, card) -> list[str]:
@@ -501,3 +515,54 @@ def test_the_hover_read_out_follows_the_pointer_and_stays_on_screen(make_page, s
     tips = [w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()]
     assert tips and all(screen.contains(t.frameGeometry()) for t in tips)
     QToolTip.hideText()
+
+
+# ---- every text marked for translation ------------------------------------------------------
+
+
+def test_trends_under_the_pseudo_locale_has_no_english_left(qtbot, make_page, store) -> None:
+    """Every chart's title, axis names and ticks, legend, read-outs and sentences, the range
+    bar and the calendar's painted words, over a range drawn nightly and one drawn weekly."""
+    from companion.core import i18n
+    from companion.core.demo import CUSTOM_FACTORS
+    from companion.ui.trends_view import month_heading, weekday_initials
+    from tests.ui.plain_english import clipped
+    from tests.ui.pseudo_sweep import english_left, english_words
+
+    seed_demo(store, nights=420, seed=7, today=TODAY)
+    left: list[str] = []
+    with pseudo_locale():
+        page = make_page()
+        page.resize(1024, 600)
+        faults: list[str] = []
+        for key in ("2w", "3m", "all"):
+            page.set_range(key)
+            faults += clipped(page)  # one-line labels and buttons, at 1024x600
+            # The user's own factors stay as typed; the date edits speak Qt's locale, which
+            # has no pseudo-locale.
+            own = [*CUSTOM_FACTORS, page.from_edit.text(), page.to_edit.text()]
+            assert page.weekly is (key == "all")
+            left += english_left(page, user_text=own)
+            for card in page.cards.values():
+                if card.chart.isVisible() and card.positions.size:
+                    reads = exact_values(qtbot, card)
+                    left += [r for r in reads if english_words(r, own)]
+                left += [t for t in (card.chart.accessibleDescription(),) if english_words(t, own)]
+                if card.plot is not None:
+                    item = card.plot.getPlotItem()
+                    legend = item.legend
+                    if legend is not None and legend.isVisible():
+                        left += [
+                            lbl.text for _sample, lbl in legend.items if english_words(lbl.text)
+                        ]
+                    for side in ("left", "bottom"):
+                        name = item.getAxis(side).labelText
+                        if english_words(name):
+                            left.append(name)
+            cal = page.calendar
+            painted = [month_heading(m) for m in cal.months] + weekday_initials()
+            painted += [cal.legend_text(), cal.describe_day(cal.data.last)]
+            left += [t for t in painted if english_words(t)]
+        assert page.headline.text().startswith(i18n.PSEUDO_OPEN)
+    assert left == [], "\n".join(dict.fromkeys(left))
+    assert faults == [], "\n".join(faults)
