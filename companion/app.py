@@ -179,6 +179,21 @@ def install_qt_translations(app: Any, code: str) -> Any:
     return translator
 
 
+def set_qt_locale(code: str) -> None:
+    """Qt's own words (month names in date fields, the calendar, number fields) in the app's
+    language, with the system's territory where it has one (the report's paper follows the
+    system's territory, not this)."""
+    if code not in i18n.LANGUAGES:
+        return  # the pseudo-locale has no Qt locale: Qt keeps the system's
+    from PySide6.QtCore import QLocale
+
+    territory = QLocale.system().territory()
+    if territory == QLocale.Country.AnyTerritory:  # a C/POSIX system: Qt picks the usual one
+        QLocale.setDefault(QLocale(code))
+    else:
+        QLocale.setDefault(QLocale(QLocale(code).language(), territory))
+
+
 def restart_command(
     argv: list[str] | None = None,
     *,
@@ -246,6 +261,7 @@ def _run_window(args: argparse.Namespace, restart: list[bool]) -> int:
     # The language before any widget is built: every text is translated when it is made.
     language = i18n.set_language(settings.language)
     install_qt_translations(app, language)
+    set_qt_locale(language)
     for line in warnings:
         _log.warning("%s", line)
         print(f"bedtime-companion: {line}", file=sys.stderr)

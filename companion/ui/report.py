@@ -49,6 +49,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QFileDialog,
@@ -60,17 +61,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core import periods, wording
+from companion.core import i18n, periods, wording
 from companion.core import report_model as rm
 from companion.core.diary import (
     AREA_LABELS,
-    SIDE_LABELS,
     Night,
     RoutineSession,
+    area_label,
     night_of,
+    side_label,
 )
 from companion.core.errors import DiaryClosed, DiaryError, OutputRefused
 from companion.core.files import write_atomic
+from companion.core.i18n import _, counted, number, pgettext
 from companion.ui.context import AppContext
 from companion.ui.widgets import button, label
 
@@ -106,8 +109,9 @@ CHART_DPI = 200  # charts are raster images; enough for print, small enough for 
 
 # -- small helpers -------------------------------------------------------------------------------
 def page_size_for(locale: QLocale | None = None) -> QPageSize:
-    """US Letter where that is the paper people have (US, Canada, Mexico, …), A4 elsewhere."""
-    territory = (locale or QLocale()).territory()
+    """US Letter where that is the paper people have (US, Canada, Mexico, …), A4 elsewhere.
+    The system's territory decides, not the app's language (English in Germany is A4)."""
+    territory = (locale or QLocale.system()).territory()
     if territory in LETTER_TERRITORIES:
         return QPageSize(QPageSize.PageSizeId.Letter)
     return QPageSize(QPageSize.PageSizeId.A4)
@@ -271,13 +275,13 @@ class _Canvas:
         page_w = self.pt(70)
         self.text_at(
             QRectF(0, top + self.pt(4), self.width - page_w, self.footer_h),
-            rm.REPORT_DISCLAIMER,
+            _(rm.REPORT_DISCLAIMER),
             7.5,
             color=GREY_DARK,
         )
         self.text_at(
             QRectF(self.width - page_w, top + self.pt(4), page_w, self.footer_h),
-            f"Page {self.page} of {self.total_pages}",
+            _("Page {n} of {total}").format(n=number(self.page), total=number(self.total_pages)),
             7.5,
             color=GREY_DARK,
             align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
@@ -371,7 +375,7 @@ class _Chart:
             self.p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             self.text(
                 QRectF(0, y - self.px(6), plot.left() - self.px(4), self.px(12)),
-                str(value),
+                number(value),
                 align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 color=GREY_DARK,
             )
@@ -386,7 +390,7 @@ class _Chart:
 
     def axis_room(self, top_value: int) -> float:
         """Left margin that fits the widest y label (e.g. "2500") plus a little air."""
-        return max(self.px(16), self.text_width(str(top_value)) + self.px(8))
+        return max(self.px(16), self.text_width(number(top_value)) + self.px(8))
 
 
 def chart_cramps_per_night(figures: rm.ReportFigures, width_pt: float, height_pt: float) -> QImage:
@@ -419,13 +423,14 @@ def _draw_cramps_per_night(chart: _Chart, figures: rm.ReportFigures) -> None:
         slots = [start + timedelta(days=i) for i in range(days)]
         slot_len = 1
     total_days = (end - span_start).days + 1
-    top, step = rm.nice_top(max((v for _, v, _ in bars), default=0))
+    top, step = rm.nice_top(max((v for _day, v, _len in bars), default=0))
     left = max(chart.px(34), chart.axis_room(top))
     legend_h = chart.px(14)
     marks_h = 0.0 if weekly else chart.px(14)
     axis_h = chart.px(13)
     plot = chart.plot_area(left, legend_h + chart.px(12), marks_h + axis_h, chart.px(4))
-    chart.y_axis(plot, top, step, "Cramps")
+    # Translators: the caption of the report chart's count axis
+    chart.y_axis(plot, top, step, _("Cramps"))
     day_w = plot.width() / total_days
 
     def x_of(day: date) -> float:
@@ -440,7 +445,7 @@ def _draw_cramps_per_night(chart: _Chart, figures: rm.ReportFigures) -> None:
     chart.p.setBrush(QBrush(GREY_MID))
     slot = day_w * slot_len
     gap = slot * 0.18 if slot > chart.px(2) else 0.0
-    for day, value, _ in bars:
+    for day, value, _len in bars:
         if value:
             h = plot.height() * value / top
             chart.p.drawRect(QRectF(x_of(day) + gap / 2, plot.bottom() - h, slot - gap, h))
@@ -466,7 +471,8 @@ def _draw_cramps_per_night(chart: _Chart, figures: rm.ReportFigures) -> None:
         size = min(chart.px(5), max(chart.px(1.2), day_w * 0.8))
         chart.text(
             QRectF(0, row_y - chart.px(2), left - chart.px(4), size + chart.px(4)),
-            "Stretched",
+            # Translators: the row of marks under the chart: stretched before bed that night
+            _("Stretched"),
             6,
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             GREY_DARK,
@@ -505,13 +511,16 @@ def _date_ticks(
         x = x_of(day)
         chart.p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + chart.px(3)))
         if days <= 45:
-            text = f"{day.day} {wording.MONTHS[day.month - 1]}"
+            text = wording.date_words(day, year=False)
         elif days > 3 * 366:
             text = str(day.year) if day.month == 1 or i == 0 else ""
-        else:
-            text = wording.MONTHS[day.month - 1] + (
-                f" {day.year}" if day.month == 1 or i == 0 else ""
+        elif day.month == 1 or i == 0:
+            # Translators: a chart's tick, a short month and its year: "Jan 2026"
+            text = pgettext("chart tick", "{month} {year}").format(
+                month=wording.month_name(day.month, short=True), year=day.year
             )
+        else:
+            text = wording.month_name(day.month, short=True)
         chart.text(
             QRectF(x + chart.px(1), plot.bottom() + chart.px(2), chart.px(60), axis_h),
             text,
@@ -560,14 +569,14 @@ def _cramp_legend(chart: _Chart, left: float, weekly: bool) -> None:
         chart.p.drawRect(r)
 
     if weekly:
-        legend(bar, "Cramps per logged night, mean of each week (period over a year)")
-        legend(band, "No night logged that week")
+        legend(bar, _("Cramps per logged night, mean of each week (period over a year)"))
+        legend(band, _("No night logged that week"))
         return
-    legend(bar, "Cramps that night")
-    legend(line, "7-night average")
-    legend(square(True), "Stretched")
-    legend(square(False), "Did not stretch")
-    legend(band, "Not logged")
+    legend(bar, _("Cramps that night"))
+    legend(line, _("7-night average"))
+    legend(square(True), _("Stretched"))
+    legend(square(False), _("Did not stretch"))
+    legend(band, _("Not logged"))
 
 
 def chart_worst(figures: rm.ReportFigures, width_pt: float, height_pt: float) -> QImage:
@@ -596,7 +605,8 @@ def _draw_worst(chart: _Chart, figures: rm.ReportFigures) -> None:
     axis_h = chart.px(13)
     top_gap = chart.px(20)
     plot = chart.plot_area(left, top_gap, axis_h, chart.px(4))
-    chart.y_axis(plot, 10, 5, wording.PAIN_AXIS + (" (weekly mean)" if weekly else ""))
+    caption = _("Worst pain, 1 to 10 (weekly mean)") if weekly else wording.pain_axis()
+    chart.y_axis(plot, 10, 5, caption)
     day_w = plot.width() / ((end - span_start).days + 1)
 
     def x_of(day: date) -> float:
@@ -622,7 +632,7 @@ def chart_by_hour(figures: rm.ReportFigures, width_pt: float, height_pt: float) 
 
 def _draw_by_hour(chart: _Chart, figures: rm.ReportFigures) -> None:
     hours = figures.hours
-    top, step = rm.nice_top(max((c for _, c, _ in hours), default=0))
+    top, step = rm.nice_top(max((c for _hour, c, _night in hours), default=0))
     left = chart.axis_room(top)
     axis_h = chart.px(12)
     top_gap = chart.px(20)
@@ -633,7 +643,8 @@ def _draw_by_hour(chart: _Chart, figures: rm.ReportFigures) -> None:
     for i, (_hour, _count, night) in enumerate(hours):
         if night:
             chart.p.drawRect(QRectF(plot.left() + i * slot, plot.top(), slot, plot.height()))
-    chart.y_axis(plot, top, step, f"Cramps (shaded: {rm.night_span()})")
+    # Translators: the count axis of the clock-hour chart; {span} is "between 22:00 and 07:00"
+    chart.y_axis(plot, top, step, _("Cramps (shaded: {span})").format(span=rm.night_span()))
     chart.p.setPen(Qt.PenStyle.NoPen)
     chart.p.setBrush(QBrush(GREY_DARK))
     for i, (hour, count, _night) in enumerate(hours):
@@ -679,7 +690,7 @@ def _draw_by_area(chart: _Chart, figures: rm.ReportFigures) -> None:
         y = plot.top() + i * row
         chart.text(
             QRectF(0, y, label_w - chart.px(4), row),
-            AREA_LABELS[area],
+            area_label(area),
             7,
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
         )
@@ -696,7 +707,7 @@ def _draw_by_area(chart: _Chart, figures: rm.ReportFigures) -> None:
             x += w
         chart.text(
             QRectF(x + chart.px(3), y, chart.px(30), row),
-            str(sum(figures.area_side[area].values())),
+            number(sum(figures.area_side[area].values())),
             7,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
         )
@@ -706,7 +717,7 @@ def _draw_by_area(chart: _Chart, figures: rm.ReportFigures) -> None:
         chart.p.setPen(QPen(GREY_DARK, chart.px(0.5)))
         chart.p.setBrush(QBrush(color, style))
         chart.p.drawRect(QRectF(x, chart.px(3), chart.px(10), chart.px(7)))
-        caption = SIDE_LABELS[side]
+        caption = side_label(side)
         chart.text(
             QRectF(x + chart.px(13), 0, chart.px(60), chart.px(13)),
             caption,
@@ -720,12 +731,13 @@ def _page_one(c: _Canvas, f: rm.ReportFigures, generated: date) -> None:
     name_w = c.pt(190)
     c.text_at(
         QRectF(c.width - name_w, c.y + c.pt(8), name_w, c.pt(14)),
-        "Name: ______________________",
+        # Translators: a line on the report for the patient to write their name on
+        _("Name: {line}").format(line="_" * 22),
         9.5,
         color=GREY_DARK,
         align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
     )
-    c.text(rm.REPORT_TITLE, 17, bold=True, after=2)
+    c.text(_(rm.REPORT_TITLE), 17, bold=True, after=2)
     c.text(
         rm.prepared_line(f, generated),
         9.5,
@@ -735,21 +747,21 @@ def _page_one(c: _Canvas, f: rm.ReportFigures, generated: date) -> None:
     c.rule(INK, 1.0)
     c.y += c.pt(6)
     if not f.nights_logged:
-        c.text(rm.EMPTY_LINE, 13, bold=True, after=6)
-        c.text(rm.EMPTY_ADVICE, 10)
+        c.text(_(rm.EMPTY_LINE), 13, bold=True, after=6)
+        c.text(_(rm.EMPTY_ADVICE), 10)
         return
     c.table(rm.key_rows(f))
-    c.heading("Red-flag symptoms logged")
+    c.heading(_("Red-flag symptoms logged"))
     lines = rm.red_flag_lines(f)
     if lines:
         for line in lines:
             c.text("•  " + line, 10, after=2)
     else:
-        c.text(rm.NO_RED_FLAGS_LINE, 10)
-    c.heading("Stretching before bed and cramps")
+        c.text(_(rm.NO_RED_FLAGS_LINE), 10)
+    c.heading(_("Stretching before bed and cramps"))
     c.table(rm.stretch_rows(f))
     c.text(rm.stretch_sentence(f), 9.5, color=GREY_DARK)
-    c.heading("Cramps per night")
+    c.heading(_("Cramps per night"))
     width_pt = c.width * 72 / c.dpi
     worst_h = c.pt(96)
     has_worst = bool(f.summary.get("cramp_nights"))
@@ -761,7 +773,7 @@ def _page_one(c: _Canvas, f: rm.ReportFigures, generated: date) -> None:
     )
     c.y += height
     if has_worst and c.room() >= worst_h + c.pt(24):
-        c.heading("Worst cramp of each night")
+        c.heading(_("Worst cramp of each night"))
         c.image(chart_worst(f, width_pt, worst_h * 72 / c.dpi), QRectF(0, c.y, c.width, worst_h))
         c.y += worst_h
 
@@ -773,7 +785,7 @@ def _page_two(c: _Canvas, f: rm.ReportFigures, include_notes: bool) -> None:
     height = c.pt(150)
     top = c.y
     for i, (title, chart) in enumerate(
-        (("Time of night (clock hour)", chart_by_hour), ("Body areas", chart_by_area))
+        ((_("Time of night (clock hour)"), chart_by_hour), (_("Body areas"), chart_by_area))
     ):
         x = i * (half + gap)
         c.text_at(QRectF(x, top, half, c.pt(20)), title, 12, bold=True)
@@ -784,19 +796,19 @@ def _page_two(c: _Canvas, f: rm.ReportFigures, include_notes: bool) -> None:
         c.image(chart(f, width_pt, height * 72 / c.dpi), QRectF(x, y_rule + c.pt(6), half, height))
     c.y = top + c.pt(23) + height + c.pt(6)
     c.text(rm.hour_text(f), 9.5, after=4)
-    c.heading("Body areas and sides")
+    c.heading(_("Body areas and sides"))
     rows = rm.area_rows(f)
     if rows:
         c.table(rows)
     else:
-        c.text(rm.NO_CRAMPS_LINE, 10)
-    c.heading("Sleep quality (nights)")
+        c.text(_(rm.NO_CRAMPS_LINE), 10)
+    c.heading(_("Sleep quality (nights)"))
     c.text(rm.sleep_text(f), 10)
     if include_notes:
         _notes(c, f)
     factor_rows = rm.factor_rows(f)
     if factor_rows and c.room() > c.pt(40) + c.pt(20) * len(factor_rows):
-        c.heading("Other things logged: cramps per night with and without")
+        c.heading(_("Other things logged: cramps per night with and without"))
         c.table(factor_rows)
 
 
@@ -804,16 +816,16 @@ def _notes(c: _Canvas, f: rm.ReportFigures) -> None:
     """The patient's notes, dated and shortened. When they do not all fit, the most recent ones
     are kept (they matter most at an appointment) and a line says how many earlier ones are left
     out, so the report stays at two pages."""
-    c.heading("The patient's notes (shortened)")
+    c.heading(_("The patient's notes (shortened)"))
     if not f.notes:
-        c.text(rm.NO_NOTES_LINE, 10)
+        c.text(_(rm.NO_NOTES_LINE), 10)
         return
     metrics = QFontMetricsF(c.font(9, bold=True), c.device)
-    date_w = max(metrics.horizontalAdvance(rm.note_date(d)) for d, _ in f.notes)
+    date_w = max(metrics.horizontalAdvance(rm.note_date(d)) for d, _note in f.notes)
     date_w += c.pt(10)
     gap = c.pt(4)
     notes = [(day, _printable(raw, c.font(9))) for day, raw in f.notes]
-    heights = [c.measure(note, 9, c.width - date_w) + gap for _, note in notes]
+    heights = [c.measure(note, 9, c.width - date_w) + gap for _day, note in notes]
     room = c.room()
     kept = 0
     used = 0.0
@@ -852,7 +864,7 @@ def render_report(
     total = rm.page_count(figures) + (1 if experiment is not None else 0)
     painter = QPainter()
     if not painter.begin(writer_or_printer):
-        raise OSError("the report could not be started on this printer or file")
+        raise OSError(_("the report could not be started on this printer or file"))
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -887,7 +899,7 @@ def report_pdf_bytes(
     writer = QPdfWriter(buffer)
     writer.setResolution(300)
     writer.setPageLayout(page_layout_for(locale))
-    writer.setTitle(rm.REPORT_TITLE)
+    writer.setTitle(_(rm.REPORT_TITLE))
     writer.setCreator("Bedtime Companion")
     try:
         render_report(
@@ -905,6 +917,28 @@ def report_pdf_bytes(
     return bytes(data.data())
 
 
+def make_report_pdf(
+    nights: Sequence[Night],
+    sessions: Sequence[RoutineSession],
+    options: ReportOptions,
+    *,
+    locale: QLocale | None = None,
+    generated: date | None = None,
+    experiment: Any = None,
+) -> bytes:
+    """The PDF for ``options``, written in the report's language (``options.language``, the
+    app's when None): its figures, sentences, charts and page numbers all; the app's own
+    language is back in use afterwards."""
+    with i18n.using(options.language):
+        return report_pdf_bytes(
+            rm.collect_figures(list(nights), list(sessions), options.start, options.end),
+            options.include_notes,
+            locale=locale,
+            generated=generated,
+            experiment=experiment,
+        )
+
+
 def write_pdf_atomically(path: Path, payload: bytes) -> None:
     """A reader never sees half a report; owner-only, since it is health data."""
     write_atomic(path, payload, 0o600)
@@ -916,6 +950,18 @@ class ReportOptions:
     start: date | None
     end: date | None
     include_notes: bool
+    #: The report's language (a doctor abroad may read another than the app's); None: the app's.
+    language: str | None = None
+
+
+def report_languages() -> list[tuple[str, str]]:
+    """(code, name) of the languages a report can be made in, each named in itself; the app's
+    own first, so it is the default."""
+    current = i18n.current_language()
+    choices = list(i18n.LANGUAGES.items())
+    if current == i18n.PSEUDO:
+        choices.insert(0, (i18n.PSEUDO, "Pseudo"))  # only when testing layouts
+    return sorted(choices, key=lambda item: item[0] != current)
 
 
 def _qdate(day: date) -> Any:
@@ -933,27 +979,32 @@ class ReportOptionsDialog(QDialog):
 
     def __init__(self, latest_night: date, action_label: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Report for your doctor")
-        self.setAccessibleName("Report for your doctor")
+        self.setWindowTitle(_("Report for your doctor"))
+        self.setAccessibleName(_("Report for your doctor"))
         self.latest_night = latest_night
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(12)
-        layout.addWidget(label("Report for your doctor", "title"))
+        layout.addWidget(label(_("Report for your doctor"), "title"))
         layout.addWidget(
             label(
-                "A one or two page summary of your diary, with charts. "
-                "Choose which nights it covers.",
+                _(
+                    "A one or two page summary of your diary, with charts. "
+                    "Choose which nights it covers."
+                ),
                 "muted",
             )
         )
-        self.recent = QRadioButton(f"{periods.DEFAULT_REPORT_WORDS.capitalize()} (the usual)")
-        self.recent.setAccessibleName("The last 3 months")
-        self.everything = QRadioButton("All my nights")
-        self.everything.setAccessibleName("All my nights")
-        self.custom = QRadioButton("Choose the dates")
-        self.custom.setAccessibleName("Choose the dates")
+        months = periods.DEFAULT_REPORT_MONTHS
+        self.recent = QRadioButton(
+            counted(months, "The last month (the usual)", "The last {n} months (the usual)")
+        )
+        self.recent.setAccessibleName(counted(months, "The last month", "The last {n} months"))
+        self.everything = QRadioButton(_("All my nights"))
+        self.everything.setAccessibleName(_("All my nights"))
+        self.custom = QRadioButton(_("Choose the dates"))
+        self.custom.setAccessibleName(_("Choose the dates"))
         self.group = QButtonGroup(self)
         for radio in (self.recent, self.everything, self.custom):
             self.group.addButton(radio)
@@ -963,10 +1014,12 @@ class ReportOptionsDialog(QDialog):
         dates = QHBoxLayout()
         dates.setContentsMargins(28, 0, 0, 0)
         self.date_from = self._date_edit(
-            "From night", periods.default_report_period(latest_night)[0]
+            _("From night"), periods.default_report_period(latest_night)[0]
         )
-        self.date_to = self._date_edit("To night", latest_night)
-        for caption, edit in (("From", self.date_from), ("to", self.date_to)):
+        self.date_to = self._date_edit(_("To night"), latest_night)
+        # Translators: "From <date> to <date>", the two captions beside the report's dates
+        captions = (pgettext("report dates", "From"), pgettext("report dates", "to"))
+        for caption, edit in zip(captions, (self.date_from, self.date_to), strict=True):
             text = QLabel(caption)
             text.setBuddy(edit)
             dates.addWidget(text)
@@ -974,22 +1027,40 @@ class ReportOptionsDialog(QDialog):
         dates.addStretch(1)
         layout.addLayout(dates)
 
-        self.notes = QCheckBox("Include my notes")
-        self.notes.setAccessibleName("Include my notes")
+        self.notes = QCheckBox(_("Include my notes"))
+        self.notes.setAccessibleName(_("Include my notes"))
         layout.addWidget(self.notes)
         layout.addWidget(
             label(
-                "Your notes stay private unless you tick this. They go in shortened, with dates.",
+                _(
+                    "Your notes stay private unless you tick this. They go in shortened, with "
+                    "dates."
+                ),
                 "muted",
             )
         )
+        language_row = QHBoxLayout()
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Report language"))
+        self.language.setAccessibleDescription(
+            _("The language the report is written in, for a doctor who reads another.")
+        )
+        for code, name in report_languages():  # named in themselves, never translated
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(0)
+        language_label = QLabel(_("Report language"))
+        language_label.setBuddy(self.language)
+        language_row.addWidget(language_label)
+        language_row.addWidget(self.language)
+        language_row.addStretch(1)
+        layout.addLayout(language_row)
         self.problem = label("", "warning")
         self.problem.hide()
         layout.addWidget(self.problem)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        cancel = button("Cancel", "Cancel")
+        cancel = button(_("Cancel"), _("Cancel"))
         cancel.clicked.connect(self.reject)
         self.go = button(action_label, action_label.rstrip("…"), primary=True)
         self.go.setDefault(True)
@@ -1009,7 +1080,7 @@ class ReportOptionsDialog(QDialog):
         edit.setMinimumDate(_qdate(date(1990, 1, 1)))
         return edit
 
-    def _sync(self, *_: object) -> None:
+    def _sync(self, *_args: object) -> None:
         on = self.custom.isChecked()
         self.date_from.setEnabled(on)
         self.date_to.setEnabled(on)
@@ -1019,7 +1090,7 @@ class ReportOptionsDialog(QDialog):
         if self.custom.isChecked() and _pydate(self.date_from.date()) > _pydate(
             self.date_to.date()
         ):
-            self.problem.setText("The first date is after the last one. Please swap them.")
+            self.problem.setText(_("The first date is after the last one. Please swap them."))
             self.problem.show()
             self.adjustSize()
             return
@@ -1032,7 +1103,7 @@ class ReportOptionsDialog(QDialog):
             start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
         else:
             start, end = periods.default_report_period(self.latest_night)
-        return ReportOptions(start, end, self.notes.isChecked())
+        return ReportOptions(start, end, self.notes.isChecked(), str(self.language.currentData()))
 
 
 DialogRunner = Callable[[QDialog], int]
@@ -1044,7 +1115,7 @@ def _ask(
 ) -> ReportOptions | None:
     """The report's choices, or None (cancelled, or no diary open: then it says so)."""
     if ctx.store is None:
-        _tell(ctx, parent, "Your diary is not open, so there is nothing to put in a report.")
+        _tell(ctx, parent, _("Your diary is not open, so there is nothing to put in a report."))
         return None
     dialog = ReportOptionsDialog(night_of(ctx.clock.now()), action, parent)
     try:
@@ -1055,8 +1126,10 @@ def _ask(
 
 
 def _choose_file(parent: QWidget, suggested: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "Save the report as PDF", suggested, "PDF files (*.pdf)"
+    # the filter's words are translated, its pattern is what Qt matches
+    pdf_filter = _("PDF files") + " (*.pdf)"
+    path, _chosen = QFileDialog.getSaveFileName(
+        parent, _("Save the report as PDF"), suggested, pdf_filter
     )
     return path or None
 
@@ -1074,7 +1147,7 @@ def _diary(ctx: AppContext, options: ReportOptions) -> tuple[list[Night], list[R
     """The nights and routines the report covers; DiaryClosed when no diary is open."""
     store = ctx.store
     if store is None:
-        raise DiaryClosed("your diary is not open")
+        raise DiaryClosed(_("your diary is not open"))
     return (
         store.nights(options.start, options.end),
         store.routine_sessions(options.start, options.end),
@@ -1096,7 +1169,7 @@ def save_report_pdf(
     choose_file: FileChooser | None = None,
 ) -> Path | None:
     """Diary menu → "Doctor report as PDF…": choices, a file name, then the PDF. Returns its path."""
-    options = _ask(ctx, parent, "Save PDF…", run_dialog)
+    options = _ask(ctx, parent, _("Save PDF…"), run_dialog)
     if options is None:
         return None
     today = ctx.clock.now().date()
@@ -1117,21 +1190,28 @@ def save_report_pdf(
         return None
     try:
         nights, sessions = _diary(ctx, options)
-        payload = report_pdf_bytes(
-            rm.collect_figures(nights, sessions, options.start, options.end),
-            options.include_notes,
+        payload = make_report_pdf(
+            nights,
+            sessions,
+            options,
             generated=today,
             experiment=_experiment(ctx),
         )
         write_pdf_atomically(path, payload)
     except DiaryError as exc:
-        _tell(ctx, parent, f"The report could not be made: {exc}.")
+        _tell(ctx, parent, _("The report could not be made: {reason}.").format(reason=exc))
         return None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        _tell(ctx, parent, f"The report could not be saved ({reason}). Try another folder.")
+        _tell(
+            ctx,
+            parent,
+            _("The report could not be saved ({reason}). Try another folder.").format(
+                reason=reason
+            ),
+        )
         return None
-    ctx.message.emit(f"Report saved to {path}.")
+    ctx.message.emit(_("Report saved to {path}.").format(path=path))
     _offer_to_open(parent, path)
     return path
 
@@ -1139,21 +1219,21 @@ def save_report_pdf(
 def _offer_to_open(parent: QWidget, path: Path) -> QMessageBox:
     """Say where the report went and offer to open it (not modal: the app stays usable)."""
     box = QMessageBox(parent)
-    box.setWindowTitle("Report saved")
-    box.setAccessibleName("Report saved")
+    box.setWindowTitle(_("Report saved"))
+    box.setAccessibleName(_("Report saved"))
     box.setIcon(QMessageBox.Icon.Information)
-    box.setText(f"The report was saved to:\n{path}")
+    box.setText(_("The report was saved to:\n{path}").format(path=path))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    opener = box.addButton("Open report", QMessageBox.ButtonRole.AcceptRole)
-    opener.setAccessibleName("Open report")
-    close = box.addButton(QMessageBox.StandardButton.Close)
-    close.setAccessibleName("Close")
+    opener = box.addButton(_("Open report"), QMessageBox.ButtonRole.AcceptRole)
+    opener.setAccessibleName(_("Open report"))
+    close = box.addButton(QMessageBox.StandardButton.Close)  # Qt's catalog translates its text
+    close.setAccessibleName(close.text().replace("&", ""))
     box.setDefaultButton(opener)
     opener.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if parent is None:  # nothing owns it: keep it alive until it is closed
         _UNOWNED_BOXES.add(box)
-        box.finished.connect(lambda *_: _UNOWNED_BOXES.discard(box))
+        box.finished.connect(lambda *_args: _UNOWNED_BOXES.discard(box))
     box.open()
     return box
 
@@ -1169,36 +1249,39 @@ def print_report(
     run_print_dialog: Callable[[Any, QWidget], bool] | None = None,
 ) -> bool:
     """Diary menu → "Print doctor report…": the same choices, the system print dialog, print."""
-    options = _ask(ctx, parent, "Print…", run_dialog)
+    options = _ask(ctx, parent, _("Print…"), run_dialog)
     if options is None:
         return False
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(page_layout_for())
-    printer.setDocName(rm.REPORT_TITLE)
+    with i18n.using(options.language):
+        printer.setDocName(_(rm.REPORT_TITLE))
 
     def system_dialog(p: QPrinter, owner: QWidget) -> bool:
         dialog = QPrintDialog(p, owner)
-        dialog.setWindowTitle("Print the report")
+        dialog.setWindowTitle(_("Print the report"))
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     if not (run_print_dialog or system_dialog)(printer, parent):
         return False
     try:
         nights, sessions = _diary(ctx, options)
-        render_report(
-            rm.collect_figures(nights, sessions, options.start, options.end),
-            options.include_notes,
-            printer,
-            generated=ctx.clock.now().date(),
-            experiment=_experiment(ctx),
-        )
+        experiment = _experiment(ctx)
+        with i18n.using(options.language):  # the report's words; the app's come back after
+            render_report(
+                rm.collect_figures(nights, sessions, options.start, options.end),
+                options.include_notes,
+                printer,
+                generated=ctx.clock.now().date(),
+                experiment=experiment,
+            )
     except DiaryError as exc:
-        _tell(ctx, parent, f"The report could not be made: {exc}.")
+        _tell(ctx, parent, _("The report could not be made: {reason}.").format(reason=exc))
         return False
     except OSError as exc:
-        _tell(ctx, parent, f"The report could not be printed ({exc}).")
+        _tell(ctx, parent, _("The report could not be printed ({reason}).").format(reason=exc))
         return False
-    ctx.message.emit("Report sent to the printer.")
+    ctx.message.emit(_("Report sent to the printer."))
     return True

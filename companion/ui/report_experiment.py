@@ -14,9 +14,10 @@ from PySide6.QtGui import QImage, QPen
 from companion.core import experiment as ex
 from companion.core import report_model as rm
 from companion.core import wording
+from companion.core.i18n import N_, _, counted, number, percent, pgettext
 from companion.ui import report as rp
 
-INTENTION_TO_TREAT = (
+INTENTION_TO_TREAT = N_(
     "Randomised within pairs when the plan was made; analysed by assignment (intention to "
     "treat), comparing whole blocks within each pair, with an exact randomisation test over "
     "every possible order. The first nights of each block are a wash-out and are not counted."
@@ -27,33 +28,59 @@ def _plan_rows(analysis: ex.Analysis) -> list[tuple[str, str]]:
     plan = analysis.plan
     blocks = ex.schedule(plan)
     run_in = (
-        f"{plan.run_in_nights} nights of logging only, from {wording.date_words(plan.start, weekday=True)}"
+        counted(
+            plan.run_in_nights,
+            "{n} night of logging only, from {date}",
+            "{n} nights of logging only, from {date}",
+            date=wording.date_words(plan.start, weekday=True),
+        )
         if plan.run_in_nights
-        else "none"
+        # Translators: the experiment's run-in, when it has none
+        else pgettext("run-in", "none")
     )
-    status = ex.STATUS_WORDS[analysis.status]
+    status = _(ex.STATUS_WORDS[analysis.status])
     if plan.stopped_on is not None:
-        status += f", on {wording.date_words(plan.stopped_on, weekday=True)}"
+        # Translators: the experiment's status and the day it was stopped
+        status = _("{status}, on {date}").format(
+            status=status, date=wording.date_words(plan.stopped_on, weekday=True)
+        )
     adherence = ex.adherence_so_far(analysis)
-    counted = sum(f.analysed_nights for f in analysis.blocks)
+    nights_counted = sum(f.analysed_nights for f in analysis.blocks)
+    blocks_text = counted(
+        plan.pairs,
+        "{n} pair of {length}-night blocks (one with the habit, one without, order drawn at "
+        "random), {first} to {last}; first {washout} nights of each block not counted",
+        "{n} pairs of {length}-night blocks (one with the habit, one without, order drawn at "
+        "random), {first} to {last}; first {washout} nights of each block not counted",
+        length=number(plan.block_nights),
+        first=wording.date_words(blocks[0].first_night, weekday=True),
+        last=wording.date_words(blocks[-1].last_night, weekday=True),
+        washout=number(plan.washout_nights),
+    )
     return [
-        ("Question", plan.label),
-        ("Run-in", run_in),
+        # Translators: the rows of the experiment's table in the report
+        # the question in the report's language (a habit the user typed stays as typed in it)
+        (_("Question"), ex.label_for(plan.question)),
+        (_("Run-in"), run_in),
+        (_("Blocks"), blocks_text),
+        (_("Status"), status),
         (
-            "Blocks",
-            f"{plan.pairs} pairs of {plan.block_nights}-night blocks (one with the habit, one "
-            f"without, order drawn at random), {wording.date_words(blocks[0].first_night, weekday=True)} to "
-            f"{wording.date_words(blocks[-1].last_night, weekday=True)}; first {plan.washout_nights} nights of each "
-            "block not counted",
-        ),
-        ("Status", status),
-        (
-            "Adherence",
-            "no night counted yet"
+            _("Adherence"),
+            _("no night counted yet")
             if adherence is None
-            else f"the plan was followed on {ex.percent(adherence)} of {counted} nights counted",
+            else counted(
+                nights_counted,
+                "the plan was followed on {share} of {n} night counted",
+                "the plan was followed on {share} of {n} nights counted",
+                share=percent(adherence),
+            ),
         ),
-        ("Pairs complete", f"{analysis.complete_pairs} of {plan.pairs}"),
+        (
+            _("Pairs complete"),
+            _("{done} of {pairs}").format(
+                done=number(analysis.complete_pairs), pairs=number(plan.pairs)
+            ),
+        ),
     ]
 
 
@@ -72,7 +99,8 @@ def _draw_pairs(chart: rp._Chart, analysis: ex.Analysis) -> None:
     peak = max([1.0] + [max(on, off) for _, on, off in points])
     top, step = rm.nice_top(peak)
     plot = chart.plot_area(chart.axis_room(top), chart.px(14), chart.px(30), chart.px(6))
-    chart.y_axis(plot, top, step, "cramps a night")
+    # Translators: the count axis of the experiment's chart
+    chart.y_axis(plot, top, step, _("cramps a night"))
     slots = analysis.plan.pairs
     slot = plot.width() / slots
 
@@ -90,7 +118,9 @@ def _draw_pairs(chart: rp._Chart, analysis: ex.Analysis) -> None:
         )
     chart.text(
         QRectF(plot.left(), plot.bottom() + chart.px(13), plot.width(), chart.px(12)),
-        "pair   \u25cf routine block   \u25a1 rest block",
+        # Translators: the chart's legend: the numbers along the axis are pairs; a filled circle
+        # is the routine block, a hollow square the rest block (keep the two symbols)
+        _("pair   \u25cf routine block   \u25a1 rest block"),
         color=rp.GREY_DARK,
     )
     r = chart.px(3.2)
@@ -104,15 +134,19 @@ def _draw_pairs(chart: rp._Chart, analysis: ex.Analysis) -> None:
         chart.p.setBrush(Qt.BrushStyle.NoBrush)
         chart.p.drawRect(QRectF(b.x() - r, b.y() - r, 2 * r, 2 * r))
     if not points:
-        chart.text(plot, "No pair is complete yet.", 9, color=rp.GREY_DARK)
+        chart.text(plot, _("No pair is complete yet."), 9, color=rp.GREY_DARK)
 
 
 def draw_experiment_page(c: rp._Canvas, analysis: ex.Analysis) -> None:
     """One page: the plan, the answer and verdict, the chart, and what the test cannot know."""
-    c.text(f"{rm.REPORT_TITLE}: personal experiment", 15, bold=True, after=2)
     c.text(
-        "A randomised N-of-1 test the patient ran with the app: does the habit reduce their "
-        "night cramps?",
+        _("{title}: personal experiment").format(title=_(rm.REPORT_TITLE)), 15, bold=True, after=2
+    )
+    c.text(
+        _(
+            "A randomised N-of-1 test the patient ran with the app: does the habit reduce their "
+            "night cramps?"
+        ),
         9.5,
         color=rp.GREY_DARK,
         after=6,
@@ -120,9 +154,9 @@ def draw_experiment_page(c: rp._Canvas, analysis: ex.Analysis) -> None:
     c.rule(rp.INK, 1.0)
     c.y += c.pt(6)
     c.table(_plan_rows(analysis))
-    c.heading("Result")
+    c.heading(_("Result"))
     if analysis.status == "stopped":
-        c.text("Stopped early: this is what there is, and it is not final.", 10, bold=True)
+        c.text(_("Stopped early: this is what there is, and it is not final."), 10, bold=True)
     if analysis.result is None:
         c.text(ex.too_early_words(analysis), 10.5)
     else:
@@ -130,15 +164,24 @@ def draw_experiment_page(c: rp._Canvas, analysis: ex.Analysis) -> None:
         c.text(ex.answer_words(analysis), 10.5)
         r = analysis.result
         c.text(
-            f"Rate ratio {r.rate_ratio:.2f} (95 % interval {r.ci95[0]:.2f} to {r.ci95[1]:.2f}), "
-            f"randomisation p = {r.p_value:.3f}, over {r.pairs_used} complete pairs.",
+            counted(
+                r.pairs_used,
+                "Rate ratio {ratio} (95 % interval {low} to {high}), randomisation p = {p}, "
+                "over {n} complete pair.",
+                "Rate ratio {ratio} (95 % interval {low} to {high}), randomisation p = {p}, "
+                "over {n} complete pairs.",
+                ratio=number(r.rate_ratio, 2),
+                low=number(r.ci95[0], 2),
+                high=number(r.ci95[1], 2),
+                p=number(r.p_value, 3),
+            ),
             9.5,
             color=rp.GREY_DARK,
         )
-    c.heading("Cramps a night in each complete pair")
+    c.heading(_("Cramps a night in each complete pair"))
     height = max(c.pt(110), min(c.pt(200), c.room() - c.pt(120)))
     width_pt = c.width * 72 / c.dpi
     c.image(chart_pairs(analysis, width_pt, height * 72 / c.dpi), QRectF(0, c.y, c.width, height))
     c.y += height + c.pt(6)
-    c.text(ex.CANNOT_KNOW, 9.5, color=rp.GREY_DARK)
-    c.text(INTENTION_TO_TREAT, 9, color=rp.GREY_DARK)
+    c.text(_(ex.CANNOT_KNOW), 9.5, color=rp.GREY_DARK)
+    c.text(_(INTENTION_TO_TREAT), 9, color=rp.GREY_DARK)

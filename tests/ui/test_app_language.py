@@ -53,6 +53,26 @@ def test_english_and_the_pseudo_locale_need_no_qt_catalog(qapp: QApplication, co
     assert app_module.install_qt_translations(qapp, code) is None
 
 
+def test_qt_locale_speaks_the_language_and_the_paper_stays_the_systems() -> None:
+    from PySide6.QtCore import QLocale
+
+    from companion.ui.report import page_size_for
+
+    before = QLocale()
+    paper = page_size_for().id()
+    try:
+        app_module.set_qt_locale("de")
+        assert QLocale().language() == QLocale.Language.German
+        assert QLocale().monthName(3, QLocale.FormatType.LongFormat) == "März"
+        app_module.set_qt_locale("en")  # English would mean US Letter if the language decided
+        assert QLocale().language() == QLocale.Language.English
+        assert page_size_for().id() == paper
+        app_module.set_qt_locale("pseudo")  # no Qt locale: left as it was
+        assert QLocale().language() == QLocale.Language.English
+    finally:
+        QLocale.setDefault(before)
+
+
 def test_restart_command_runs_the_package_again_with_the_same_arguments() -> None:
     assert app_module.restart_command(
         ["--data-dir", "/x", "--morning"], frozen=False, executable="/py"
