@@ -23,12 +23,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from companion.core import wording
 from companion.core.diary import Night, night_of
+from companion.core.i18n import N_, _, counted, number
 
 if TYPE_CHECKING:  # numpy loads only when figures are computed: the store is on the start-up path
     import numpy as np
 
 ROUTINE = "routine"
-ROUTINE_LABEL = "Does my bedtime routine reduce my night cramps?"
+#: Stored as the routine experiment's label; shown through ``question_words``.
+ROUTINE_LABEL = N_("Does my bedtime routine reduce my night cramps?")
 ON, OFF = "on", "off"
 
 RUN_IN_RANGE = (0, 28)
@@ -62,16 +64,16 @@ Status = Literal["planned", "run_in", "running", "finished", "stopped"]
 Verdict = Literal["too_early", "helps", "worse", "no_difference", "unclear"]
 RUNNING_STATUSES: frozenset[str] = frozenset({"planned", "run_in", "running"})
 
-CANNOT_KNOW = (
+CANNOT_KNOW = N_(
     "What this test cannot know: you know which weeks are routine weeks, so it cannot be "
     "blinded; an effect that builds up slowly over weeks is underestimated; and a flare can "
     "still mislead a short test."
 )
-ASK_DOCTOR_FIRST = (
+ASK_DOCTOR_FIRST = N_(
     "This sounds like a medicine or supplement: please ask your doctor before testing it, and "
     "never stop a medicine for a test."
 )
-NEVER_STOP_MEDICINE = "The test never asks you to stop a medicine."
+NEVER_STOP_MEDICINE = N_("The test never asks you to stop a medicine.")
 
 # Words that suggest the question is about a medicine or supplement (whole words, any case).
 _MEDICINE_WORDS = (
@@ -234,6 +236,15 @@ def label_for(question: str) -> str:
     return f"Does \u201c{question}\u201d reduce my night cramps?"
 
 
+def question_words(plan: Plan) -> str:
+    """The experiment's question as shown, in the current language: the routine's question
+    translated, a habit's question with the habit as the person typed it. (``label`` is stored
+    as it was made, in English for the routine; show this instead.)"""
+    if plan.is_routine:
+        return _(ROUTINE_LABEL)
+    return _("Does \u201c{question}\u201d reduce my night cramps?").format(question=plan.question)
+
+
 def mentions_medicine(text: str) -> bool:
     """True when a custom question looks like a medicine or supplement (ask a doctor first)."""
     return bool(_medicine_pattern().search(text or ""))
@@ -243,65 +254,85 @@ def draw_order(pairs: int, seed: int | None = None) -> tuple[str, ...]:
     """Which block of each pair is ``on``: a fair coin per pair (SystemRandom unless seeded)."""
     rng: random.Random = random.SystemRandom() if seed is None else random.Random(seed)
     order: list[str] = []
-    for _ in range(pairs):
+    for _pair in range(pairs):
         order.extend((ON, OFF) if rng.random() < 0.5 else (OFF, ON))
     return tuple(order)
 
 
-def _check_whole(value: object, lo: int, hi: int, what: str) -> int:
+# The plan's numbers, each refused in one whole sentence: run-in, pairs, block, wash-out.
+_PAIRS_WRONG = (
+    N_("The run-in (nights) must be a whole number from {lo} to {hi}, not {value}."),
+    N_("The number of pairs must be a whole number from {lo} to {hi}, not {value}."),
+    N_("The nights per block must be a whole number from {lo} to {hi}, not {value}."),
+    N_("The wash-out (nights) must be a whole number from {lo} to {hi}, not {value}."),
+)
+
+
+def _check_whole(value: object, lo: int, hi: int, message: str) -> int:
+    """``message`` is the whole sentence (marked N_), with {lo}, {hi} and {value}."""
     if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
-        raise PlanError(f"{what} must be a whole number from {lo} to {hi}, not {value}.")
+        raise PlanError(_(message).format(lo=lo, hi=hi, value=value))
     return value
 
 
 def check_question(question: object) -> str:
     """The question as stored: ``routine`` or the user's own habit (trimmed, kept as typed)."""
     if not isinstance(question, str) or not question.strip():
-        raise PlanError("The question must be 'routine' or a short name of your own habit.")
+        raise PlanError(_("The question must be 'routine' or a short name of your own habit."))
     text = question.strip()
     if text.casefold() == ROUTINE:
         return ROUTINE
     if len(text) > MAX_QUESTION:
-        raise PlanError(f"The habit's name can be at most {MAX_QUESTION} characters.")
+        raise PlanError(_("The habit's name can be at most {n} characters.").format(n=MAX_QUESTION))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise PlanError("The habit's name contains characters that are not text.") from None
+        raise PlanError(_("The habit's name contains characters that are not text.")) from None
     return text
 
 
 def check_plan(plan: Plan) -> None:
     """Raise PlanError with one plain sentence when ``plan`` breaks a rule of section 8."""
     if check_question(plan.question) != plan.question:
-        raise PlanError("The question must be 'routine' or a short name of your own habit.")
+        raise PlanError(_("The question must be 'routine' or a short name of your own habit."))
     if not isinstance(plan.label, str) or not plan.label.strip():
-        raise PlanError("The experiment's label must be a non-empty sentence.")
+        raise PlanError(_("The experiment's label must be a non-empty sentence."))
     if len(plan.label) > MAX_LABEL:
-        raise PlanError(f"The experiment's label can be at most {MAX_LABEL} characters.")
+        raise PlanError(
+            _("The experiment's label can be at most {n} characters.").format(n=MAX_LABEL)
+        )
     try:
         plan.label.encode("utf-8")
     except UnicodeEncodeError:
-        raise PlanError("The experiment's label contains characters that are not text.") from None
+        raise PlanError(
+            _("The experiment's label contains characters that are not text.")
+        ) from None
     if not isinstance(plan.start, date) or isinstance(plan.start, datetime):
-        raise PlanError("The start must be a night's date (YYYY-MM-DD).")
-    _check_whole(plan.run_in_nights, *RUN_IN_RANGE, "The run-in (nights)")
-    _check_whole(plan.pairs, *PAIRS_RANGE, "The number of pairs")
-    _check_whole(plan.block_nights, *BLOCK_NIGHTS_RANGE, "The nights per block")
-    _check_whole(plan.washout_nights, *WASHOUT_RANGE, "The wash-out (nights)")
+        raise PlanError(_("The start must be a night's date (YYYY-MM-DD)."))
+    _check_whole(plan.run_in_nights, *RUN_IN_RANGE, _PAIRS_WRONG[0])
+    _check_whole(plan.pairs, *PAIRS_RANGE, _PAIRS_WRONG[1])
+    _check_whole(plan.block_nights, *BLOCK_NIGHTS_RANGE, _PAIRS_WRONG[2])
+    _check_whole(plan.washout_nights, *WASHOUT_RANGE, _PAIRS_WRONG[3])
     if plan.washout_nights > plan.block_nights - WASHOUT_MARGIN:
         raise PlanError(
-            f"The wash-out can be at most {plan.block_nights - WASHOUT_MARGIN} nights with "
-            f"{plan.block_nights}-night blocks (at least {WASHOUT_MARGIN} nights are analysed)."
+            _(
+                "The wash-out can be at most {most} nights with {block}-night blocks "
+                "(at least {margin} nights are analysed)."
+            ).format(
+                most=plan.block_nights - WASHOUT_MARGIN,
+                block=plan.block_nights,
+                margin=WASHOUT_MARGIN,
+            )
         )
     if not isinstance(plan.order, tuple) or len(plan.order) != 2 * plan.pairs:
-        raise PlanError("The order must name one condition for every block.")
+        raise PlanError(_("The order must name one condition for every block."))
     for i in range(plan.pairs):
         if sorted(plan.order[2 * i : 2 * i + 2]) != [OFF, ON]:
-            raise PlanError(f"Pair {i + 1} must have one 'on' and one 'off' block.")
+            raise PlanError(_("Pair {n} must have one 'on' and one 'off' block.").format(n=i + 1))
     if plan.stopped_on is not None and (
         not isinstance(plan.stopped_on, date) or isinstance(plan.stopped_on, datetime)
     ):
-        raise PlanError("The stop must be a night's date (YYYY-MM-DD).")
+        raise PlanError(_("The stop must be a night's date (YYYY-MM-DD)."))
 
 
 def make_plan(
@@ -316,7 +347,7 @@ def make_plan(
 ) -> Plan:
     """A checked plan with its order drawn now (SystemRandom, or ``seed`` for tests)."""
     text = check_question(question)
-    _check_whole(pairs, *PAIRS_RANGE, "The number of pairs")
+    _check_whole(pairs, *PAIRS_RANGE, _PAIRS_WRONG[1])
     plan = Plan(
         question=text,
         label=label_for(text),
@@ -341,16 +372,21 @@ def check_new_plan(plan: Plan, existing: Iterable[Plan], today: date, now: datet
     first = earliest_start(now)
     if plan.start < first:
         raise PlanError(
-            f"The start night {plan.start.isoformat()} has already passed; "
-            f"choose {first.isoformat()} or later."
+            _("The start night {start} has already passed; choose {first} or later.").format(
+                start=plan.start.isoformat(), first=first.isoformat()
+            )
         )
     if plan.start > first + timedelta(days=MAX_START_AHEAD_DAYS):
-        raise PlanError(f"The start night can be at most {MAX_START_AHEAD_DAYS} days ahead.")
+        raise PlanError(
+            _("The start night can be at most {n} days ahead.").format(n=MAX_START_AHEAD_DAYS)
+        )
     for other in existing:
         if status(other, today) in RUNNING_STATUSES:
             raise PlanError(
-                f"An experiment that started on {other.start.isoformat()} is still running; "
-                "stop it first with 'experiment stop'."
+                _(
+                    "An experiment that started on {start} is still running; "
+                    "stop it first with 'experiment stop'."
+                ).format(start=other.start.isoformat())
             )
         end = (
             other.last_night
@@ -359,8 +395,10 @@ def check_new_plan(plan: Plan, existing: Iterable[Plan], today: date, now: datet
         )
         if other.start <= plan.start <= end:
             raise PlanError(
-                f"The start night {plan.start.isoformat()} falls inside the experiment that "
-                f"started on {other.start.isoformat()}; choose a later night."
+                _(
+                    "The start night {start} falls inside the experiment that started on "
+                    "{other}; choose a later night."
+                ).format(start=plan.start.isoformat(), other=other.start.isoformat())
             )
 
 
@@ -570,7 +608,7 @@ def t_quantile(p: float, df: float) -> float:
     lo, hi = 0.0, 1.0
     while t_cdf(hi, df) < p:
         hi *= 2.0
-    for _ in range(200):
+    for _step in range(200):
         mid = 0.5 * (lo + hi)
         if t_cdf(mid, df) < p:
             lo = mid
@@ -841,17 +879,26 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
 
 def percent(share: float) -> str:
     """0.853 -> "85 %": the way every experiment figure is shown."""
-    return f"{round(share * 100)} %"
+    # Translators: an experiment's figure as a percentage, e.g. "85 %".
+    return _("{value} %").format(value=number(round(share * 100)))
 
 
 def block_noun(plan: Plan) -> str:
-    """Blocks of 7 nights are weeks to the user; other lengths stay blocks."""
+    """Blocks of 7 nights are weeks to the user; other lengths stay blocks (an id: the sentences
+    below have a whole variant for each)."""
     return "week" if plan.block_nights == 7 else "block"
+
+
+def _weeks(plan: Plan) -> bool:
+    return plan.block_nights == 7
 
 
 def habit_words(plan: Plan) -> str:
     """What is done on an ``on`` night, in the user's words."""
-    return "your stretches" if plan.is_routine else f"your {plan.question}"
+    if plan.is_routine:
+        return _("your stretches")
+    # Translators: {habit} is the habit as the person typed it, e.g. "warm bath".
+    return _("your {habit}").format(habit=plan.question)
 
 
 def plan_length_words(plan: Plan) -> str:
@@ -859,8 +906,13 @@ def plan_length_words(plan: Plan) -> str:
     nights = 2 * plan.pairs * plan.block_nights
     weeks = nights / 7
     if weeks == int(weeks):
-        return f"{int(weeks)}-week plan"
-    return f"{nights}-night plan (about {round(weeks)} weeks)"
+        return counted(int(weeks), "{n}-week plan", "{n}-week plan")
+    return counted(
+        round(weeks),
+        "{nights}-night plan (about {n} week)",
+        "{nights}-night plan (about {n} weeks)",
+        nights=number(nights),
+    )
 
 
 def tonight_words(plan: Plan, night: date) -> tuple[str, str] | None:
@@ -870,50 +922,88 @@ def tonight_words(plan: Plan, night: date) -> tuple[str, str] | None:
     """
     if plan.stopped_on is not None and night > plan.stopped_on:
         return None
-    noun = block_noun(plan)
     if night < plan.start:
         return (
             "planned",
-            f"Your experiment starts on {wording.date_words(plan.start, weekday=True)}.",
+            _("Your experiment starts on {date}.").format(
+                date=wording.date_words(plan.start, weekday=True)
+            ),
         )
     if night < plan.first_block_night:
-        day = (night - plan.start).days + 1
         return (
             "run_in",
-            f"Run-in (night {day} of {plan.run_in_nights}): keep your usual evenings and log "
-            f"your nights; the test itself starts on {wording.date_words(plan.first_block_night, weekday=True)}.",
+            _(
+                "Run-in (night {day} of {nights}): keep your usual evenings and log your nights; "
+                "the test itself starts on {date}."
+            ).format(
+                day=number((night - plan.start).days + 1),
+                nights=number(plan.run_in_nights),
+                date=wording.date_words(plan.first_block_night, weekday=True),
+            ),
         )
     block = block_on(plan, night)
     if block is None:
         return None
-    what = habit_words(plan)
+    fields = {
+        "n": number(block.index + 1),
+        "blocks": number(2 * plan.pairs),
+        "habit": plan.question,
+    }
     if block.condition == ON:
-        title = "Routine" if plan.is_routine else "Habit"
-        return (
-            ON,
-            f"{title} {noun} ({noun} {block.index + 1} of {2 * plan.pairs}): do {what} tonight",
-        )
-    what = "stretches" if plan.is_routine else plan.question
-    return OFF, f"Rest {noun}: no {what} tonight \u2014 that is part of your test"
+        if plan.is_routine and _weeks(plan):
+            text = _("Routine week (week {n} of {blocks}): do your stretches tonight")
+        elif plan.is_routine:
+            text = _("Routine block (block {n} of {blocks}): do your stretches tonight")
+        elif _weeks(plan):
+            text = _("Habit week (week {n} of {blocks}): do your {habit} tonight")
+        else:
+            text = _("Habit block (block {n} of {blocks}): do your {habit} tonight")
+        return ON, text.format(**fields)
+    if plan.is_routine and _weeks(plan):
+        text = _("Rest week: no stretches tonight \u2014 that is part of your test")
+    elif plan.is_routine:
+        text = _("Rest block: no stretches tonight \u2014 that is part of your test")
+    elif _weeks(plan):
+        text = _("Rest week: no {habit} tonight \u2014 that is part of your test")
+    else:
+        text = _("Rest block: no {habit} tonight \u2014 that is part of your test")
+    return OFF, text.format(**fields)
 
 
 def rest_reminder_words(plan: Plan) -> str:
     """The bedtime reminder on a rest night: a gentle note instead of "time to stretch"."""
-    what = "stretching" if plan.is_routine else plan.question
-    return (
-        f"Rest {block_noun(plan)} for your experiment: no {what} tonight. "
-        "Log your night in the morning as usual."
-    )
+    if plan.is_routine and _weeks(plan):
+        text = _(
+            "Rest week for your experiment: no stretching tonight. "
+            "Log your night in the morning as usual."
+        )
+    elif plan.is_routine:
+        text = _(
+            "Rest block for your experiment: no stretching tonight. "
+            "Log your night in the morning as usual."
+        )
+    elif _weeks(plan):
+        text = _(
+            "Rest week for your experiment: no {habit} tonight. "
+            "Log your night in the morning as usual."
+        )
+    else:
+        text = _(
+            "Rest block for your experiment: no {habit} tonight. "
+            "Log your night in the morning as usual."
+        )
+    return text.format(habit=plan.question)
 
 
 def change_words(rate_ratio: float) -> str:
     """0.7 -> "30 % fewer", 1.15 -> "15 % more"."""
     change = round((rate_ratio - 1) * 100)
     if change < 0:
-        return f"{-change} % fewer"
+        # Translators: a change in cramps, e.g. "30 % fewer" (cramps).
+        return _("{value} % fewer").format(value=number(-change))
     if change > 0:
-        return f"{change} % more"
-    return "no fewer and no more"
+        return _("{value} % more").format(value=number(change))
+    return _("no fewer and no more")
 
 
 def analysed_counts(analysis: Analysis) -> tuple[int, int]:
@@ -926,9 +1016,9 @@ def analysed_counts(analysis: Analysis) -> tuple[int, int]:
 def chance_words(share: float) -> str:
     """A chance as shown: never "100 %" or "0 %", which a short test cannot claim."""
     if share > 0.99:
-        return "over 99 %"
+        return _("over 99 %")
     if share < 0.01:
-        return "under 1 %"
+        return _("under 1 %")
     return percent(share)
 
 
@@ -939,67 +1029,156 @@ def result_words(analysis: Analysis) -> str:
     return f"{answer_words(analysis)} {verdict_words(analysis.result.verdict, analysis)}"
 
 
+def _basis_words(analysis: Analysis) -> str:
+    """'From 6 complete pairs: 30 nights on routine weeks and 31 on rest weeks analysed.'"""
+    plan = analysis.plan
+    on, off = analysed_counts(analysis)
+    fields = {"on": number(on), "off": number(off), "habit": plan.question}
+    k = analysis.complete_pairs
+    if plan.is_routine and _weeks(plan):
+        return counted(
+            k,
+            "From {n} complete pair: {on} nights on routine weeks and {off} on rest weeks "
+            "analysed.",
+            "From {n} complete pairs: {on} nights on routine weeks and {off} on rest weeks "
+            "analysed.",
+            **fields,
+        )
+    if plan.is_routine:
+        return counted(
+            k,
+            "From {n} complete pair: {on} nights on routine blocks and {off} on rest blocks "
+            "analysed.",
+            "From {n} complete pairs: {on} nights on routine blocks and {off} on rest blocks "
+            "analysed.",
+            **fields,
+        )
+    if _weeks(plan):
+        return counted(
+            k,
+            "From {n} complete pair: {on} nights on weeks with {habit} and {off} on rest weeks "
+            "analysed.",
+            "From {n} complete pairs: {on} nights on weeks with {habit} and {off} on rest weeks "
+            "analysed.",
+            **fields,
+        )
+    return counted(
+        k,
+        "From {n} complete pair: {on} nights on blocks with {habit} and {off} on rest blocks "
+        "analysed.",
+        "From {n} complete pairs: {on} nights on blocks with {habit} and {off} on rest blocks "
+        "analysed.",
+        **fields,
+    )
+
+
 def answer_words(analysis: Analysis) -> str:
     """The answer in plain words, always with its range, the pairs and the night counts."""
     plan = analysis.plan
     result = analysis.result
-    k = analysis.complete_pairs
-    on, off = analysed_counts(analysis)
-    noun = block_noun(plan)
-    on_name = f"routine {noun}s" if plan.is_routine else f"{noun}s with {plan.question}"
-    basis = f"From {k} complete pairs: {on} nights on {on_name} and {off} on rest {noun}s analysed."
     if result is None:
         return too_early_words(analysis)
     lo, hi = result.ci95
-    return (
-        f"About {change_words(result.rate_ratio)} cramps on {on_name}, plausibly between "
-        f"{change_words(lo)} and {change_words(hi)}; chance that it helps you: "
-        f"{chance_words(result.chance_helps)}. {basis}"
-    )
+    fields = {
+        "change": change_words(result.rate_ratio),
+        "low": change_words(lo),
+        "high": change_words(hi),
+        "chance": chance_words(result.chance_helps),
+        "basis": _basis_words(analysis),
+        "habit": plan.question,
+    }
+    # Translators: {change}, {low}, {high} are e.g. "30 % fewer"; {chance} e.g. "85 %";
+    # {basis} is the sentence "From 6 complete pairs: ...".
+    if plan.is_routine and _weeks(plan):
+        text = _(
+            "About {change} cramps on routine weeks, plausibly between {low} and {high}; "
+            "chance that it helps you: {chance}. {basis}"
+        )
+    elif plan.is_routine:
+        text = _(
+            "About {change} cramps on routine blocks, plausibly between {low} and {high}; "
+            "chance that it helps you: {chance}. {basis}"
+        )
+    elif _weeks(plan):
+        text = _(
+            "About {change} cramps on weeks with {habit}, plausibly between {low} and {high}; "
+            "chance that it helps you: {chance}. {basis}"
+        )
+    else:
+        text = _(
+            "About {change} cramps on blocks with {habit}, plausibly between {low} and {high}; "
+            "chance that it helps you: {chance}. {basis}"
+        )
+    return text.format(**fields)
 
 
 def too_early_words(analysis: Analysis) -> str:
-    k = analysis.complete_pairs
-    plan = analysis.plan
-    return (
-        f"Too early to tell: {k} of {plan.pairs} pairs {wording.word_for(k, 'is', 'are')} complete. "
-        f"With fewer than {MIN_PAIRS_FOR_VERDICT} complete pairs even a routine that always "
-        "helped could not be told apart from chance, so the test waits for more pairs."
+    return counted(
+        analysis.complete_pairs,
+        "Too early to tell: {n} of {pairs} pairs is complete. With fewer than {needed} complete "
+        "pairs even a routine that always helped could not be told apart from chance, so the "
+        "test waits for more pairs.",
+        "Too early to tell: {n} of {pairs} pairs are complete. With fewer than {needed} complete "
+        "pairs even a routine that always helped could not be told apart from chance, so the "
+        "test waits for more pairs.",
+        pairs=number(analysis.plan.pairs),
+        needed=number(MIN_PAIRS_FOR_VERDICT),
     )
 
 
 def verdict_words(verdict: str, analysis: Analysis) -> str:
     plan = analysis.plan
-    thing = "your routine" if plan.is_routine else f"\u201c{plan.question}\u201d"
     if verdict == "too_early":
         return too_early_words(analysis)
+    habit = {"habit": plan.question}
     if verdict == "helps":
-        return f"Verdict: {thing} helps you \u2014 clearer than chance would make it."
+        if plan.is_routine:
+            return _("Verdict: your routine helps you \u2014 clearer than chance would make it.")
+        return _(
+            "Verdict: \u201c{habit}\u201d helps you \u2014 clearer than chance would make it."
+        ).format(**habit)
     if verdict == "worse":
-        return f"Verdict: you had more cramps with {thing}, clearer than chance would make it."
+        if plan.is_routine:
+            return _(
+                "Verdict: you had more cramps with your routine, clearer than chance would make it."
+            )
+        return _(
+            "Verdict: you had more cramps with \u201c{habit}\u201d, clearer than chance would "
+            "make it."
+        ).format(**habit)
     if verdict == "no_difference":
-        return f"Verdict: {thing} makes little or no difference to your cramps."
-    return "Verdict: unclear \u2014 the test cannot tell clearly whether it helps you."
+        if plan.is_routine:
+            return _("Verdict: your routine makes little or no difference to your cramps.")
+        return _(
+            "Verdict: \u201c{habit}\u201d makes little or no difference to your cramps."
+        ).format(**habit)
+    return _("Verdict: unclear \u2014 the test cannot tell clearly whether it helps you.")
 
 
 def power_words(plan: Plan, power: float | None) -> str:
     """The planning check said plainly, with the honest advice when it is low."""
     if power is None:
-        source = "the run-in" if plan.run_in_nights else "your diary"
-        return (
-            f"The planning check needs at least {POWER_MIN_NIGHTS} logged nights from {source} "
-            "before it can say how likely this plan is to give a clear answer."
-        )
-    times = round(power * 10)
-    words = (
-        f"With your cramps, this {plan_length_words(plan)} would spot a real 40 % drop about "
-        f"{times} times in 10."
-    )
+        if plan.run_in_nights:
+            text = _(
+                "The planning check needs at least {n} logged nights from the run-in before it "
+                "can say how likely this plan is to give a clear answer."
+            )
+        else:
+            text = _(
+                "The planning check needs at least {n} logged nights from your diary before it "
+                "can say how likely this plan is to give a clear answer."
+            )
+        return text.format(n=number(POWER_MIN_NIGHTS))
+    # Translators: {plan} is e.g. "16-week plan"; {times} a number from 0 to 10.
+    words = _(
+        "With your cramps, this {plan} would spot a real 40 % drop about {times} times in 10."
+    ).format(plan=plan_length_words(plan), times=number(round(power * 10)))
     if power < POWER_GOOD_ENOUGH:
-        words += (
-            " For a clear answer you would need a longer plan (more pairs) or a bigger effect; "
+        advice = _(
+            "For a clear answer you would need a longer plan (more pairs) or a bigger effect; "
             "tests of night cramps take months, and a short one mostly answers \u201cunclear\u201d."
         )
+        words = f"{words} {advice}"
     return words
 
 
@@ -1011,13 +1190,19 @@ def adherence_so_far(analysis: Analysis) -> float | None:
     return sum(f.followed for f in analysis.blocks) / nights
 
 
+#: Shown translated: ``status_words(status)`` (or ``_(STATUS_WORDS[status])``).
 STATUS_WORDS = {
-    "planned": "Planned",
-    "run_in": "Run-in",
-    "running": "Running",
-    "finished": "Finished",
-    "stopped": "Stopped early (not final)",
+    "planned": N_("Planned"),
+    "run_in": N_("Run-in"),
+    "running": N_("Running"),
+    "finished": N_("Finished"),
+    "stopped": N_("Stopped early (not final)"),
 }
+
+
+def status_words(status: str) -> str:
+    """An experiment's status in the current language: 'Running', 'Finished'."""
+    return _(STATUS_WORDS[status])
 
 
 def plan_for_night(plans: Iterable[Plan], night: date) -> Plan | None:
@@ -1044,6 +1229,8 @@ def bedtime_reminder_words(plans: Iterable[Plan], night: date, usual: str) -> tu
 
     On a rest night of a routine experiment it becomes a gentle rest note; for a habit of the
     user's own the routine reminder stays as it is and says what tonight is for the habit.
+    ``usual`` is the reminder's own sentence (already translated); the experiment's sentence
+    follows it as a sentence of its own.
     """
     found = condition_on(plans, night)
     if found is None:
@@ -1052,13 +1239,17 @@ def bedtime_reminder_words(plans: Iterable[Plan], night: date, usual: str) -> tu
     if plan.is_routine:
         if condition == OFF:
             return rest_reminder_words(plan), False
-        return f"{usual} Routine {block_noun(plan)} for your experiment.", True
+        if _weeks(plan):
+            return f"{usual} {_('Routine week for your experiment.')}", True
+        return f"{usual} {_('Routine block for your experiment.')}", True
     if condition == OFF:
-        return (
-            f"{usual} Your experiment: no {plan.question} tonight (rest {block_noun(plan)}).",
-            True,
-        )
-    return f"{usual} Your experiment: {plan.question} tonight.", True
+        if _weeks(plan):
+            extra = _("Your experiment: no {habit} tonight (rest week).")
+        else:
+            extra = _("Your experiment: no {habit} tonight (rest block).")
+        return f"{usual} {extra.format(habit=plan.question)}", True
+    extra = _("Your experiment: {habit} tonight.").format(habit=plan.question)
+    return f"{usual} {extra}", True
 
 
 def current_analysis(store: Any, today: date) -> Analysis | None:
