@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from companion.core.errors import OutputRefused
+from companion.core.i18n import _
 from companion.error_log import ERROR_LOG
 
 APP_DIR_NAME = "bedtime-companion"
@@ -71,8 +72,10 @@ class AppPaths:
         real = Path(os.path.realpath(given))
         if self._owns(real):
             raise OutputRefused(
-                f"{given} is one of your diary's own files in {self.data_dir}, so it was left "
-                "untouched; choose another file to write to."
+                _(
+                    "{path} is one of your diary's own files in {folder}, so it was left "
+                    "untouched; choose another file to write to."
+                ).format(path=given, folder=self.data_dir)
             )
 
     def _owns(self, real: Path) -> bool:
@@ -123,10 +126,10 @@ class AppPaths:
             return None
         if not mode & (stat.S_IRGRP | stat.S_IROTH):
             return None
-        return (
-            f"Your data folder {self.data_dir} can be seen by other people on this computer; "
-            "it was left as it is, and your diary files in it can be read by you only."
-        )
+        return _(
+            "Your data folder {folder} can be seen by other people on this computer; it was "
+            "left as it is, and your diary files in it can be read by you only."
+        ).format(folder=self.data_dir)
 
 
 def make_private_dir(folder: Path) -> None:
@@ -170,11 +173,17 @@ def check_folder(folder: Path, named_by: str) -> None:
             return
         if stat.S_ISDIR(info.st_mode):
             return
-        where = "is a file" if candidate == folder else f"lies inside {candidate}, which is a file"
-        raise DataFolderError(
-            f"The data folder {folder} {where}, not a folder, so no diary can be kept there; "
-            f"give {named_by} the folder that holds your diary."
-        )
+        if candidate == folder:
+            message = _(
+                "The data folder {folder} is a file, not a folder, so no diary can be kept "
+                "there; give {option} the folder that holds your diary."
+            )
+        else:
+            message = _(
+                "The data folder {folder} lies inside {file}, which is a file, not a folder, so "
+                "no diary can be kept there; give {option} the folder that holds your diary."
+            )
+        raise DataFolderError(message.format(folder=folder, file=candidate, option=named_by))
 
 
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:

@@ -6,6 +6,8 @@ its code (1 bad input, 2 usage, 3 diary cannot be opened).
 
 from __future__ import annotations
 
+from companion.core.i18n import _
+
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
@@ -20,4 +22,6 @@ class CommandError(Exception):
 
 
 def not_available(name: str) -> int:
-    raise CommandError(f"The '{name}' command is not available yet.", EXIT_USAGE)
+    raise CommandError(
+        _("The '{command}' command is not available yet.").format(command=name), EXIT_USAGE
+    )

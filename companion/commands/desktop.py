@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from companion import APP_NAME
 from companion.commands import EXIT_BAD_INPUT, EXIT_OK, CommandError
+from companion.core.i18n import _
 from companion.core.settings import load_settings, save_settings
 from companion.desktop import install_menu_entry, remove_menu_entry
 from companion.paths import AppPaths
@@ -19,19 +20,27 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             removed = remove_menu_entry()
             _forget_start_at_login(paths)
             if not removed:
-                print(f"{APP_NAME} was not in your applications menu, so nothing was removed.")
+                print(
+                    _("{app} was not in your applications menu, so nothing was removed.").format(
+                        app=APP_NAME
+                    )
+                )
             else:
-                print(f"Removed {APP_NAME} from your applications menu:")
+                print(_("Removed {app} from your applications menu:").format(app=APP_NAME))
                 for path in removed:
                     print(f"  {path}")
             return EXIT_OK
         written = install_menu_entry()
     except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        raise CommandError(
-            f"The menu entry could not be changed: {exc.strerror or exc}{where}.", EXIT_BAD_INPUT
-        ) from None
-    print(f"Added {APP_NAME} to your applications menu:")
+        reason = exc.strerror or str(exc)
+        if exc.filename:
+            message = _("The menu entry could not be changed: {reason} ({path}).").format(
+                reason=reason, path=exc.filename
+            )
+        else:
+            message = _("The menu entry could not be changed: {reason}.").format(reason=reason)
+        raise CommandError(message, EXIT_BAD_INPUT) from None
+    print(_("Added {app} to your applications menu:").format(app=APP_NAME))
     for path in written:
         print(f"  {path}")
     return EXIT_OK

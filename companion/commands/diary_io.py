@@ -12,18 +12,27 @@ import argparse
 import sys
 
 from companion.commands import EXIT_BAD_INPUT, EXIT_USAGE, CommandError
-from companion.core import exchange, wording
+from companion.core import exchange
 from companion.core.clock import SystemClock
 from companion.core.errors import ImportRejected, OutputRefused, SaveFailed
 from companion.core.files import is_own_stdout
+from companion.core.i18n import N_, _, counted, number
 from companion.paths import AppPaths, make_private_dir
 
 MAX_DEMO_NIGHTS = 36_500  # a hundred years is plenty for any benchmark
 
 
-def _open_store(paths: AppPaths, *, read_only: bool = False, outcome: str = "nothing was saved"):
+# Translators: the second half of a sentence after "The disk is full ...;": what did not happen.
+NOTHING_SAVED = N_("nothing was saved")
+# Translators: the second half of a sentence after "The disk is full ...;": what did not happen.
+NOTHING_IMPORTED = N_("nothing was imported")
+# Translators: the second half of a sentence after "The disk is full ...;": what did not happen.
+NO_EXAMPLE_NIGHTS = N_("no example nights were added")
+
+
+def _open_store(paths: AppPaths, *, read_only: bool = False, outcome: str = NOTHING_SAVED):
     """The diary for this command; a disk with no room to create it is one sentence (exit 1)
-    ending in ``outcome``."""
+    ending in ``outcome`` (an N_ text, translated here)."""
     from companion.core.store import Store
 
     try:
@@ -31,7 +40,7 @@ def _open_store(paths: AppPaths, *, read_only: bool = False, outcome: str = "not
             make_private_dir(paths.data_dir)
         return Store.open(paths.diary, backups_dir=paths.backups, read_only=read_only)
     except SaveFailed as exc:
-        raise CommandError(exc.sentence(outcome), EXIT_BAD_INPUT) from None
+        raise CommandError(exc.sentence(_(outcome)), EXIT_BAD_INPUT) from None
 
 
 def _tell_if_shared(paths: AppPaths) -> None:
@@ -40,33 +49,56 @@ def _tell_if_shared(paths: AppPaths) -> None:
     one sentence."""
     notice = paths.shared_folder_notice()
     if notice:
-        print(f"bedtime-companion: {notice}", file=sys.stderr)
+        print(
+            _("{prog}: {message}").format(prog="bedtime-companion", message=notice), file=sys.stderr
+        )
 
 
 def run_import(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         data = exchange.load_file(args.file)
     except ImportRejected as exc:
-        raise CommandError(f"{exc} Nothing was imported.", EXIT_BAD_INPUT) from None
-    store = _open_store(paths, outcome="nothing was imported")
+        raise CommandError(_not_imported(exc), EXIT_BAD_INPUT) from None
+    store = _open_store(paths, outcome=NOTHING_IMPORTED)
     try:
         store.backup_if_due()  # a copy of the diary as it was, before nights get replaced
         plan = exchange.import_data(store, data)
     except ImportRejected as exc:
-        raise CommandError(f"{exc} Nothing was imported.", EXIT_BAD_INPUT) from None
+        raise CommandError(_not_imported(exc), EXIT_BAD_INPUT) from None
     except SaveFailed as exc:  # full or read-only disk: the transaction rolled back
-        raise CommandError(exc.sentence("nothing was imported"), EXIT_BAD_INPUT) from None
+        raise CommandError(exc.sentence(_(NOTHING_IMPORTED)), EXIT_BAD_INPUT) from None
     finally:
         store.close()
-    print(f"Imported {wording.plural(plan.nights, 'night')}.")
-    details = f"{plan.added:,} new, {plan.replaced:,} replaced"
-    if plan.sessions:
-        details += f", {wording.plural(plan.sessions, 'routine session')}"
-    if plan.experiments:
-        details += f", {wording.plural(plan.experiments, 'experiment')}"
-    print(details[:1].upper() + details[1:] + ".")
+    print(counted(plan.nights, "Imported {n} night.", "Imported {n} nights."))
+    print(_import_details(plan.added, plan.replaced, plan.sessions, plan.experiments))
     _tell_if_shared(paths)
     return 0
+
+
+def _not_imported(exc: ImportRejected) -> str:
+    """The core's sentence saying what is wrong, then that nothing changed."""
+    return _("{problem} Nothing was imported.").format(problem=exc)
+
+
+def _import_details(added: int, replaced: int, sessions: int, experiments: int) -> str:
+    """The second line after an import: new and replaced nights, then what else came along,
+    each variant a whole sentence so that every language can order and inflect it."""
+    counts = {"added": number(added), "replaced": number(replaced)}
+    if sessions and experiments:
+        return _("{added} new, {replaced} replaced, {sessions}, {experiments}.").format(
+            sessions=counted(sessions, "{n} routine session", "{n} routine sessions"),
+            experiments=counted(experiments, "{n} experiment", "{n} experiments"),
+            **counts,
+        )
+    if sessions:
+        return _("{added} new, {replaced} replaced, {sessions}.").format(
+            sessions=counted(sessions, "{n} routine session", "{n} routine sessions"), **counts
+        )
+    if experiments:
+        return _("{added} new, {replaced} replaced, {experiments}.").format(
+            experiments=counted(experiments, "{n} experiment", "{n} experiments"), **counts
+        )
+    return _("{added} new, {replaced} replaced.").format(**counts)
 
 
 def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -99,15 +131,26 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
         target = exchange.write_private_atomic(args.out, data)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise CommandError(f"The export could not be written to {args.out} ({reason}).") from None
-    print(f"Exported {wording.plural(count, 'night')} to {target}.", file=told)
+        raise CommandError(
+            _("The export could not be written to {path} ({reason}).").format(
+                path=args.out, reason=reason
+            )
+        ) from None
+    print(
+        counted(
+            count, "Exported {n} night to {path}.", "Exported {n} nights to {path}.", path=target
+        ),
+        file=told,
+    )
     return 0
 
 
 def run_seed_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.nights > MAX_DEMO_NIGHTS:
-        raise CommandError(f"--nights can be at most {MAX_DEMO_NIGHTS:,}.", EXIT_USAGE)
-    store = _open_store(paths, outcome="no example nights were added")
+        raise CommandError(
+            _("--nights can be at most {most}.").format(most=number(MAX_DEMO_NIGHTS)), EXIT_USAGE
+        )
+    store = _open_store(paths, outcome=NO_EXAMPLE_NIGHTS)
     try:
         from companion.core.demo import seed_demo
 
@@ -117,9 +160,16 @@ def run_seed_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     except ImportRejected as exc:
         raise CommandError(str(exc), EXIT_BAD_INPUT) from None
     except SaveFailed as exc:
-        raise CommandError(exc.sentence("no example nights were added"), EXIT_BAD_INPUT) from None
+        raise CommandError(exc.sentence(_(NO_EXAMPLE_NIGHTS)), EXIT_BAD_INPUT) from None
     finally:
         store.close()
-    print(f"Added {wording.plural(count, 'example night')} to the diary at {paths.diary}.")
+    print(
+        counted(
+            count,
+            "Added {n} example night to the diary at {path}.",
+            "Added {n} example nights to the diary at {path}.",
+            path=paths.diary,
+        )
+    )
     _tell_if_shared(paths)
     return 0

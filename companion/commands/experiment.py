@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from companion.commands import EXIT_BAD_INPUT, CommandError
+from companion.core.i18n import _, counted, number
 from companion.paths import AppPaths, make_private_dir
 
 if TYPE_CHECKING:
@@ -22,42 +23,54 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser, common: _Parser) -> None:
     """The three actions and their options (the ranges are checked by the core's rules)."""
-    from companion.cli import _Parser, night_date
+    from companion.cli import _Parser, night_date, whole_number
 
     actions = parser.add_subparsers(
-        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+        dest="action",
+        # Translators: the placeholder for start, show or stop in --help; one word, capitals.
+        metavar=_("ACTION"),
+        required=True,
+        parser_class=_Parser,
     )
     start = actions.add_parser(
-        "start", parents=[common], help="plan a new experiment and draw its order"
+        "start", parents=[common], help=_("plan a new experiment and draw its order")
     )
     start.add_argument(
         "--question",
         default="routine",
-        metavar="routine|TEXT",
-        help="'routine' (default) or a short name of your own habit, e.g. 'warm foot soak'",
+        # Translators: --question's placeholder: "routine" is typed as it is, TEXT is the
+        # person's own words; keep {routine} and the bar.
+        metavar=_("{routine}|TEXT").format(routine="routine"),
+        help=_("'routine' (the default) or a short name of your own habit, e.g. 'warm foot soak'"),
     )
-    start.add_argument("--pairs", type=_whole, metavar="P", help="pairs of blocks (6-12, 8)")
+    # Translators: the placeholders of the experiment's numbers in --help; one letter each is
+    # fine (P pairs, K nights in a block, W washout, R run-in, S seed).
     start.add_argument(
-        "--block-nights", type=_whole, metavar="K", help="nights in each block (5-14, 7)"
+        "--pairs", type=whole_number, metavar=_("P"), help=_("pairs of blocks (6-12, 8)")
     )
     start.add_argument(
-        "--washout", type=_whole, metavar="W", help="first nights of a block not analysed (0-3, 2)"
+        "--block-nights",
+        type=whole_number,
+        metavar=_("K"),
+        help=_("nights in each block (5-14, 7)"),
     )
     start.add_argument(
-        "--run-in", type=_whole, metavar="R", help="nights of logging only, first (0-28, 14)"
+        "--washout",
+        type=whole_number,
+        metavar=_("W"),
+        help=_("first nights of a block not analysed (0-3, 2)"),
     )
-    start.add_argument("--start", type=night_date, metavar="DATE", help="the first night")
-    start.add_argument("--seed", type=int, metavar="S", help="draw the order from this seed")
-    show = actions.add_parser("show", parents=[common], help="where the experiment stands")
-    show.add_argument("--json", action="store_true", help="machine-readable JSON")
-    actions.add_parser("stop", parents=[common], help="stop the running experiment")
-
-
-def _whole(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    start.add_argument(
+        "--run-in",
+        type=whole_number,
+        metavar=_("R"),
+        help=_("nights of logging only, first (0-28, 14)"),
+    )
+    start.add_argument("--start", type=night_date, metavar=_("DATE"), help=_("the first night"))
+    start.add_argument("--seed", type=int, metavar=_("S"), help=_("draw the order from this seed"))
+    show = actions.add_parser("show", parents=[common], help=_("where the experiment stands"))
+    show.add_argument("--json", action="store_true", help=_("machine-readable JSON"))
+    actions.add_parser("stop", parents=[common], help=_("stop the running experiment"))
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -84,7 +97,11 @@ def _option(value: int | None, default: int, flag: str, bounds: tuple[int, int])
         return default
     lo, hi = bounds
     if not lo <= value <= hi:
-        raise CommandError(f"{flag} must be from {lo} to {hi}, not {value}; nothing was changed.")
+        raise CommandError(
+            _("{option} must be from {low} to {high}, not {value}; nothing was changed.").format(
+                option=flag, low=number(lo), high=number(hi), value=number(value)
+            )
+        )
     return value
 
 
@@ -99,9 +116,15 @@ def _start(args: argparse.Namespace, paths: AppPaths, now) -> int:
     run_in = _option(args.run_in, ex.DEFAULT_RUN_IN, "--run-in", ex.RUN_IN_RANGE)
     if washout > block - ex.WASHOUT_MARGIN:
         raise CommandError(
-            f"--washout can be at most {block - ex.WASHOUT_MARGIN} with --block-nights {block} "
-            f"(at least {ex.WASHOUT_MARGIN} nights of each block are analysed); "
-            "nothing was changed."
+            counted(
+                ex.WASHOUT_MARGIN,
+                "--washout can be at most {most} with --block-nights {block} (at least {n} "
+                "night of each block is analysed); nothing was changed.",
+                "--washout can be at most {most} with --block-nights {block} (at least {n} "
+                "nights of each block are analysed); nothing was changed.",
+                most=number(block - ex.WASHOUT_MARGIN),
+                block=number(block),
+            )
         )
     today = ex.current_night(now)
     try:
@@ -115,7 +138,9 @@ def _start(args: argparse.Namespace, paths: AppPaths, now) -> int:
             seed=args.seed,
         )
     except ex.PlanError as exc:
-        raise CommandError(f"{str(exc).rstrip('.')}; nothing was changed.") from None
+        raise CommandError(
+            _("{problem}; nothing was changed.").format(problem=str(exc).rstrip("."))
+        ) from None
     store = _open(paths, read_only=False)
     try:
         try:
@@ -127,30 +152,42 @@ def _start(args: argparse.Namespace, paths: AppPaths, now) -> int:
     finally:
         store.close()
     blocks = ex.schedule(plan)
-    lines = [f"Started your experiment: {plan.label}"]
+    lines = [_("Started your experiment: {question}").format(question=plan.label)]
     if ex.mentions_medicine(plan.question):
-        lines.append(ex.ASK_DOCTOR_FIRST)
+        lines.append(_(ex.ASK_DOCTOR_FIRST))
     if plan.run_in_nights:
         lines.append(
-            f"Run-in: {_span(plan.start, blocks[0].first_night, -1)} (log your nights as usual)."
+            _("Run-in: {first} to {last} (log your nights as usual).").format(
+                first=plan.start.isoformat(),
+                last=(blocks[0].first_night - timedelta(days=1)).isoformat(),
+            )
         )
-    blocks_words = "weeks" if plan.block_nights == 7 else f"{plan.block_nights}-night blocks"
-    lines.append(
-        f"Then {plan.pairs} pairs of {blocks_words}, "
-        f"{_span(blocks[0].first_night, plan.last_night)}; the order was drawn at random and "
-        "never changes."
-    )
+    span = {"first": blocks[0].first_night.isoformat(), "last": plan.last_night.isoformat()}
+    if plan.block_nights == 7:
+        then = counted(
+            plan.pairs,
+            "Then {n} pair of weeks, {first} to {last}; the order was drawn at random and never "
+            "changes.",
+            "Then {n} pairs of weeks, {first} to {last}; the order was drawn at random and never "
+            "changes.",
+            **span,
+        )
+    else:
+        then = counted(
+            plan.pairs,
+            "Then {n} pair of {block}-night blocks, {first} to {last}; the order was drawn at "
+            "random and never changes.",
+            "Then {n} pairs of {block}-night blocks, {first} to {last}; the order was drawn at "
+            "random and never changes.",
+            block=number(plan.block_nights),
+            **span,
+        )
+    lines.append(then)
     lines.append(ex.power_words(plan, preview))
-    lines.append(f"{ex.NEVER_STOP_MEDICINE} You can stop any time with 'experiment stop'.")
+    lines.append(_(ex.NEVER_STOP_MEDICINE))
+    lines.append(_("You can stop any time with 'experiment stop'."))
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
-
-
-def _span(first: date, last: date, shift: int = 0) -> str:
-    from datetime import timedelta
-
-    end = last + timedelta(days=shift)
-    return f"{first.isoformat()} to {end.isoformat()}"
 
 
 def _stop(paths: AppPaths, now) -> int:
@@ -161,15 +198,17 @@ def _stop(paths: AppPaths, now) -> int:
     try:
         running = [p for p in store.experiments() if ex.is_running(p, today)]
         if not running:
-            raise CommandError("No experiment is running, so there is nothing to stop.")
+            raise CommandError(_("No experiment is running, so there is nothing to stop."))
         plan = running[0]
         store.stop_experiment(plan.start, today)
     finally:
         store.close()
     sys.stdout.write(
-        f"Stopped the experiment that started on {plan.start.isoformat()}. Nights after "
-        f"{today.isoformat()} are not analysed; what there is so far stays, marked as not "
-        "final.\n"
+        _(
+            "Stopped the experiment that started on {start}. Nights after {today} are not "
+            "analysed; what there is so far stays, marked as not final."
+        ).format(start=plan.start.isoformat(), today=today.isoformat())
+        + "\n"
     )
     return 0
 
@@ -190,7 +229,7 @@ def _show(args: argparse.Namespace, paths: AppPaths, now) -> int:
             sys.stdout.write(json.dumps({"experiment": None}) + "\n")
         else:
             sys.stdout.write(
-                "No experiment yet. Start one with 'bedtime-companion experiment start'.\n"
+                _("No experiment yet. Start one with 'bedtime-companion experiment start'.") + "\n"
             )
         return 0
     if args.json:
@@ -206,28 +245,58 @@ def readable(analysis, today: date) -> str:
     from companion.core import experiment as ex
 
     plan = analysis.plan
-    lines = [plan.label, f"Status: {ex.STATUS_WORDS[analysis.status]}"]
+    lines = [plan.label, _("Status: {status}").format(status=_(ex.STATUS_WORDS[analysis.status]))]
     if ex.mentions_medicine(plan.question):
-        lines.append(ex.ASK_DOCTOR_FIRST)
+        lines.append(_(ex.ASK_DOCTOR_FIRST))
     tonight = ex.tonight_words(plan, today) if analysis.status in ex.RUNNING_STATUSES else None
     if tonight is not None:
-        lines.append(f"Tonight: {tonight[1]}")
+        lines.append(_("Tonight: {what}").format(what=tonight[1]))
     adherence = ex.adherence_so_far(analysis)
-    progress = f"Progress: {analysis.complete_pairs} of {plan.pairs} pairs complete"
-    if adherence is not None:
-        progress += f"; the plan was followed on {ex.percent(adherence)} of analysed nights"
-    lines.append(progress + ".")
-    lines.append("Blocks:")
-    for f in analysis.blocks:
-        followed = "" if f.adherence is None else f", followed {ex.percent(f.adherence)}"
-        lines.append(
-            f"  pair {f.block.pair:>2}  {f.block.condition:<3}  {f.block.first_night.isoformat()} "
-            f"to {f.block.last_night.isoformat()}: {f.analysed_nights} nights analysed, "
-            f"{f.cramps} cramps{followed}"
+    done = {"done": number(analysis.complete_pairs)}
+    if adherence is None:
+        progress = counted(
+            plan.pairs,
+            "Progress: {done} of {n} pair complete.",
+            "Progress: {done} of {n} pairs complete.",
+            **done,
         )
+    else:
+        progress = counted(
+            plan.pairs,
+            "Progress: {done} of {n} pair complete; the plan was followed on {share} of "
+            "analysed nights.",
+            "Progress: {done} of {n} pairs complete; the plan was followed on {share} of "
+            "analysed nights.",
+            share=ex.percent(adherence),
+            **done,
+        )
+    lines.append(progress)
+    lines.append(_("Blocks:"))
+    for f in analysis.blocks:
+        nights = counted(f.analysed_nights, "{n} night analysed", "{n} nights analysed")
+        cramps = counted(f.cramps, "{n} cramp", "{n} cramps")
+        fields = {
+            "pair": f"{number(f.block.pair):>2}",
+            # the condition is an id ("on"/"off"), as in the JSON
+            "condition": f"{f.block.condition:<3}",
+            "first": f.block.first_night.isoformat(),
+            "last": f.block.last_night.isoformat(),
+            "nights": nights,
+            "cramps": cramps,
+        }
+        # Translators: one block of the experiment in 'experiment show'; {condition} is the id
+        # "on" or "off", as in the JSON, and stays as it is.
+        if f.adherence is None:
+            line = _("pair {pair}  {condition}  {first} to {last}: {nights}, {cramps}")
+        else:
+            line = _(
+                "pair {pair}  {condition}  {first} to {last}: {nights}, {cramps}, followed {share}"
+            )
+            fields["share"] = ex.percent(f.adherence)
+        lines.append("  " + line.format(**fields))
     if analysis.status == "stopped":
-        lines.append("Stopped early: what follows is what there is, and it is not final.")
+        lines.append(_("Stopped early: what follows is what there is, and it is not final."))
     lines.append(ex.result_words(analysis))
-    lines.append(f"Planning check: {ex.power_words(plan, analysis.power_40)}")
-    lines.append(ex.CANNOT_KNOW)
+    lines.append(_("Planning check: {check}").format(check=ex.power_words(plan, analysis.power_40)))
+    lines.append(_(ex.CANNOT_KNOW))
     return "\n".join(lines) + "\n"

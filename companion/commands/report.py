@@ -14,11 +14,12 @@ from datetime import date
 from pathlib import Path
 
 from companion.commands import EXIT_BAD_INPUT, EXIT_USAGE, CommandError
-from companion.core import periods
+from companion.core import i18n, periods
 from companion.core.clock import Clock, SystemClock
 from companion.core.diary import night_of
 from companion.core.errors import OutputRefused
 from companion.core.files import is_own_stdout, is_stream
+from companion.core.i18n import _
 from companion.paths import AppPaths
 
 
@@ -37,14 +38,25 @@ def _checked_out(text: str, paths: AppPaths) -> Path:
     if is_stream(path):
         return path
     if path.suffix.lower() != ".pdf":
-        raise CommandError(f"The report file must end in .pdf, not '{path.name}'.", EXIT_USAGE)
+        raise CommandError(
+            _("The report file must end in .pdf, not '{name}'.").format(name=path.name),
+            EXIT_USAGE,
+        )
     if path.is_dir():
-        raise CommandError(f"'{path}' is a folder; give a file name ending in .pdf.", EXIT_USAGE)
+        raise CommandError(
+            _("'{path}' is a folder; give a file name ending in .pdf.").format(path=path),
+            EXIT_USAGE,
+        )
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise CommandError(f"The folder '{folder}' does not exist.", EXIT_BAD_INPUT)
+        raise CommandError(
+            _("The folder '{folder}' does not exist.").format(folder=folder), EXIT_BAD_INPUT
+        )
     if not os.access(folder, os.W_OK):
-        raise CommandError(f"The folder '{folder}' cannot be written to.", EXIT_BAD_INPUT)
+        raise CommandError(
+            _("The folder '{folder}' cannot be written to.").format(folder=folder),
+            EXIT_BAD_INPUT,
+        )
     return path
 
 
@@ -68,7 +80,7 @@ def report_period(
     (``periods.DEFAULT_REPORT_MONTHS`` months up to tonight)."""
     if getattr(args, "all", False):
         if args.date_from or args.date_to:
-            raise CommandError("Give either --all or --from/--to, not both.", EXIT_USAGE)
+            raise CommandError(_("Give either --all or --from/--to, not both."), EXIT_USAGE)
         return None, None
     if args.date_from or args.date_to:
         return args.date_from, args.date_to
@@ -95,14 +107,23 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     app = _gui_app()
     from companion.ui.report import report_pdf_bytes, write_pdf_atomically
 
-    figures = collect_figures(nights, sessions, start, end)
-    payload = report_pdf_bytes(figures, args.notes, experiment=experiment)
+    # The report speaks --language (a doctor abroad), whatever this command speaks; every
+    # word of it is chosen while the figures are collected and the pages painted.
+    with i18n.using(getattr(args, "language", i18n.SYSTEM)):
+        figures = collect_figures(nights, sessions, start, end)
+        payload = report_pdf_bytes(figures, args.notes, experiment=experiment)
     try:
         write_pdf_atomically(out, payload)
     except OSError as exc:
         raise CommandError(
-            f"The report could not be written to '{out}' ({exc.strerror or exc}).", EXIT_BAD_INPUT
+            _("The report could not be written to '{path}' ({reason}).").format(
+                path=out, reason=exc.strerror or exc
+            ),
+            EXIT_BAD_INPUT,
         ) from None
     del app
-    print(f"Report saved to {out}.", file=sys.stderr if is_own_stdout(out) else sys.stdout)
+    print(
+        _("Report saved to {path}.").format(path=out),
+        file=sys.stderr if is_own_stdout(out) else sys.stdout,
+    )
     return 0

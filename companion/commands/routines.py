@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from companion.core import wording
+from companion.core.i18n import _, number, pgettext
 from companion.core.routine import (
     Routine,
     RoutineLibrary,
@@ -47,21 +48,54 @@ def _timing(step: Step) -> str:
     if step.kind == "stretch":
         return wording.stretch_pattern(step)
     if step.kind == "activity":
-        return "one timed block" + (", each side" if step.per_side else "")
-    return "read, then tap Done"
+        if step.per_side:
+            return _("one timed block, each side")
+        return _("one timed block")
+    return _("read, then tap Done")
+
+
+def _kind(kind: str) -> str:
+    """The Kind column: the kind of step in words (the kinds themselves are ids)."""
+    # Translators: the kinds of step in the 'routines' table: a held stretch, a timed activity,
+    # a card to read.
+    words = {
+        "stretch": pgettext("step kind", "stretch"),
+        "activity": pgettext("step kind", "activity"),
+        "card": pgettext("step kind", "card"),
+    }
+    return words.get(kind, kind)
 
 
 def format_routine(routine: Routine) -> list[str]:
-    kind = "built-in" if routine.builtin else "your own"
-    lines = [f"{routine.name} ({kind}) — {wording.routine_length(routine)}"]
+    """A routine as a heading and a table; a built-in routine's words are translated where they
+    are shown, a routine the person made stays as they typed it."""
+    length = wording.routine_length(routine)
+    if routine.builtin:
+        name = _(routine.name)
+        heading = _("{name} (built-in) — {length}").format(name=name, length=length)
+    else:
+        name = routine.name
+        heading = _("{name} (your own) — {length}").format(name=name, length=length)
+    lines = [heading]
     description = description_without_length(routine.description)
     if description:
-        lines.append(f"  {description}")
+        lines.append("  " + (_(description) if routine.builtin else description))
     rows = []
     for i, step in enumerate(routine.steps, 1):
-        name = step.name + (" (optional)" if step.optional else "")
-        rows.append((str(i), name, step.kind, _timing(step), wording.step_length(step)))
-    head = ("#", "Step", "Kind", "Timing", "Length")
+        step_name = _(step.name) if routine.builtin else step.name
+        if step.optional:
+            step_name = _("{step} (optional)").format(step=step_name)
+        rows.append(
+            (number(i), step_name, _kind(step.kind), _timing(step), wording.step_length(step))
+        )
+    head = (
+        "#",
+        # Translators: column headings of the table of steps in 'routines'.
+        _("Step"),
+        _("Kind"),
+        _("Timing"),
+        _("Length"),
+    )
     widths = [max(len(r[c]) for r in [head, *rows]) for c in range(len(head))]
     for row in [head, *rows]:
         cells = [row[c].ljust(widths[c]) for c in range(5)]
@@ -82,7 +116,10 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
 def _list(args: argparse.Namespace, paths: AppPaths) -> int:
     library = RoutineLibrary(paths.custom_routines)
     for warning in library.warnings:
-        print(f"bedtime-companion: {warning}", file=sys.stderr)
+        print(
+            _("{prog}: {message}").format(prog="bedtime-companion", message=warning),
+            file=sys.stderr,
+        )
     routines = library.all()
     if getattr(args, "json", False):
         json.dump([routine_summary(r) for r in routines], sys.stdout, ensure_ascii=False, indent=2)
@@ -91,7 +128,10 @@ def _list(args: argparse.Namespace, paths: AppPaths) -> int:
     blocks = ["\n".join(format_routine(r)) for r in routines]
     print("\n\n".join(blocks))
     if not library.custom():
+        print()
         print(
-            f"\nYou have no routines of your own yet. They will be kept in {paths.custom_routines}."
+            _("You have no routines of your own yet. They will be kept in {path}.").format(
+                path=paths.custom_routines
+            )
         )
     return 0

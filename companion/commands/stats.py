@@ -14,6 +14,7 @@ from typing import Any
 
 from companion.core import stats, wording
 from companion.core.diary import AREA_LABELS, AREAS, SIDE_LABELS, SIDES, Night
+from companion.core.i18n import N_, _, counted, number, percent
 from companion.paths import AppPaths
 
 
@@ -31,53 +32,80 @@ def load_nights(paths: AppPaths, start: date | None, end: date | None) -> list[N
 
 
 def _counts(counts: dict[str, int], order: tuple[str, ...], labels: dict[str, str]) -> str:
-    parts = [f"{labels[k].lower()} {counts[k]}" for k in order if counts.get(k)]
-    return ", ".join(parts) if parts else "none"
+    """'Calf 3, Foot arch 1': each label as the app writes it (never lower-cased: German
+    nouns keep their capital), with its count."""
+    # Translators: one place or side with its count in 'stats', as in "Calf 3, Toes 1".
+    parts = [
+        _("{label} {count}").format(label=_(labels[k]), count=number(counts[k]))
+        for k in order
+        if counts.get(k)
+    ]
+    # Translators: the separator between places in 'stats' ("Calf 3, Toes 1").
+    return _(", ").join(parts) if parts else _("none")
 
 
 def readable(summary: dict[str, Any], start: date | None, end: date | None) -> str:
     """A short summary for people, from the same figures the JSON gives."""
     s = summary
-    lines = [f"Period: {wording.date_range(start, end)}"]
+    lines = [_("Period: {period}").format(period=wording.date_range(start, end))]
     logged = s["nights_logged"]
     if logged == 0:
-        lines.append("No nights are logged in this period yet.")
+        lines.append(_("No nights are logged in this period yet."))
         return "\n".join(lines) + "\n"
-    share = round(100 * s["cramp_nights"] / logged)
     lines += [
-        f"Nights logged: {logged}",
-        f"Nights with cramps: {s['cramp_nights']} ({share}%)",
-        f"Cramps: {s['cramps_total']} in all, "
-        f"{stats.fmt_mean(s['cramps_per_night'])} a night on average",
+        _("Nights logged: {count}").format(count=number(logged)),
+        _("Nights with cramps: {count} ({share})").format(
+            count=number(s["cramp_nights"]), share=percent(s["cramp_nights"] / logged)
+        ),
+        counted(
+            s["cramps_total"],
+            "Cramps: {n} in all, {mean} a night on average",
+            "Cramps: {n} in all, {mean} a night on average",
+            mean=stats.fmt_mean(s["cramps_per_night"]),
+        ),
     ]
     if s["worst_severity_mean"] is not None:
         lines.append(
-            f"Worst pain on cramp nights: {stats.fmt_mean(s['worst_severity_mean'])} on average "
-            f"(pain {wording.PAIN_SCALE})"
+            _("Worst pain on cramp nights: {mean} on average (pain {scale})").format(
+                mean=stats.fmt_mean(s["worst_severity_mean"]), scale=_(wording.PAIN_SCALE)
+            )
         )
     if s["sleep_quality_mean"] is not None:
         lines.append(
-            f"Sleep quality: {stats.fmt_mean(s['sleep_quality_mean'])} out of 5 on average"
+            _("Sleep quality: {mean} out of 5 on average").format(
+                mean=stats.fmt_mean(s["sleep_quality_mean"])
+            )
         )
-    for key, title in (("stretched", "Stretched"), ("not_stretched", "Did not stretch")):
+    groups = (
+        ("stretched", N_("Stretched: {nights}, {mean} cramps a night")),
+        ("not_stretched", N_("Did not stretch: {nights}, {mean} cramps a night")),
+    )
+    for key, line in groups:
         group = s[key]
         if group["nights"]:
             lines.append(
-                f"{title}: {wording.plural(group['nights'], 'night')}, "
-                f"{stats.fmt_mean(group['cramps_per_night'])} cramps a night"
+                _(line).format(
+                    nights=counted(group["nights"], "{n} night", "{n} nights"),
+                    mean=stats.fmt_mean(group["cramps_per_night"]),
+                )
             )
     lines.append(stats.plain_comparison(s))
     if s["cramps_total"]:
-        lines.append("Where: " + _counts(s["by_area"], AREAS, AREA_LABELS))
-        lines.append("Side: " + _counts(s["by_side"], SIDES, SIDE_LABELS))
+        lines.append(_("Where: {places}").format(places=_counts(s["by_area"], AREAS, AREA_LABELS)))
+        lines.append(_("Side: {sides}").format(sides=_counts(s["by_side"], SIDES, SIDE_LABELS)))
         timed = sum(s["by_hour"].values())
         if timed >= stats.MIN_TIMED_FOR_PATTERN:
             hour, count = max(
                 ((int(h), c) for h, c in s["by_hour"].items()), key=lambda hc: (hc[1], -hc[0])
             )
             lines.append(
-                f"Most common time: {wording.hour_span(hour, hour + 1)} "
-                f"({count} of {timed} cramps with a time)"
+                counted(
+                    timed,
+                    "Most common time: {span} ({count} of {n} cramp with a time)",
+                    "Most common time: {span} ({count} of {n} cramps with a time)",
+                    span=wording.hour_span(hour, hour + 1),
+                    count=number(count),
+                )
             )
     return "\n".join(lines) + "\n"
 
