@@ -34,8 +34,8 @@ def load_nights(paths: AppPaths, start: date | None, end: date | None) -> list[N
 def _counts(counts: dict[str, int], order: tuple[str, ...], labels: dict[str, str]) -> str:
     """'Calf 3, Foot arch 1': each label as the app writes it (never lower-cased: German
     nouns keep their capital), with its count."""
-    # Translators: one place or side with its count in 'stats', as in "Calf 3, Toes 1".
     parts = [
+        # Translators: one place or side with its count in 'stats', as in "Calf 3, Toes 1".
         _("{label} {count}").format(label=_(labels[k]), count=number(counts[k]))
         for k in order
         if counts.get(k)
