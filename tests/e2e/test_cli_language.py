@@ -220,6 +220,12 @@ def test_report_in_english_while_the_system_speaks_another(diary: Path, tmp_path
     text = pdf_text(english_pdf)
     assert "Nights logged" in text and "Night leg cramps" in text
     assert PSEUDO_OPEN not in text
+    # Without --language the report speaks the system's language, as the command does.
+    own_pdf = tmp_path / "own.pdf"
+    made = run(diary, "report", "--all", "--out", str(own_pdf))
+    assert made.returncode == 0, made.stderr
+    own = pdf_text(own_pdf)
+    assert PSEUDO_OPEN in own and "Nights logged" not in own
 
 
 @pytest.fixture
