@@ -288,6 +288,10 @@ class BackupsDialog(QDialog):
         )
         self.list = QListWidget()
         self.list.setAccessibleName(_("Backups list"))
+        # a longer language wraps a backup's line instead of scrolling it sideways
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.list, 1)
         self.result_label = label("")
         self.result_label.setAccessibleName(_("Backup status"))

@@ -1068,6 +1068,8 @@ class ReportOptionsDialog(QDialog):
         buttons.addWidget(cancel)
         buttons.addWidget(self.go)
         layout.addLayout(buttons)
+        # never smaller than its content: a longer language wraps the texts onto more lines
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         self.group.buttonToggled.connect(self._sync)
         self._sync()
 

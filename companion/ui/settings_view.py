@@ -245,7 +245,7 @@ class SettingsPage(BesideTheSidebar, QWidget):
         self.routine = QComboBox()
         self.routine.setAccessibleName(_("Default routine"))
         self.routine.setMinimumWidth(260)
-        self.routine.currentTextChanged.connect(self._routine_chosen)
+        self.routine.currentIndexChanged.connect(self._routine_chosen)
         routine_row.addWidget(self.routine)
         routine_row.addStretch(1)
         layout.addLayout(routine_row)
@@ -479,14 +479,23 @@ class SettingsPage(BesideTheSidebar, QWidget):
             self._set(reminder_lead_min=int(value))
 
     def _load_routines(self, chosen: str) -> None:
+        """Built-ins by their title in the current language, the user's own as typed; the
+        stored name (the setting's value) is the item data, never the shown text."""
+        from companion.core.routine import routine_title
+
         library = self.ctx.routine_library()
-        names = [r.name for r in library.all()]
-        if chosen not in names:
-            names.append(chosen)  # keep showing what is set, even if that routine is gone
-        if names != [self.routine.itemText(i) for i in range(self.routine.count())]:
+        items = [(r.name, routine_title(r)) for r in library.all()]
+        if chosen not in [name for name, _title in items]:
+            items.append((chosen, chosen))  # keep showing what is set, even if that routine is gone
+        present = [
+            (self.routine.itemData(i), self.routine.itemText(i))
+            for i in range(self.routine.count())
+        ]
+        if items != present:
             self.routine.clear()
-            self.routine.addItems(names)
-        self.routine.setCurrentText(chosen)
+            for name, title in items:
+                self.routine.addItem(title, name)
+        self.routine.setCurrentIndex(max(0, self.routine.findData(chosen)))
 
     def on_page_shown(self) -> None:
         """Routines may have been added, and 'next reminder' moves with the clock."""
@@ -528,9 +537,10 @@ class SettingsPage(BesideTheSidebar, QWidget):
         if self.ask_restart(self):
             self.ctx.request_restart()
 
-    def _routine_chosen(self, name: str) -> None:
+    def _routine_chosen(self, index: int) -> None:
+        name = self.routine.itemData(index)
         if name:
-            self._set(routine=name)
+            self._set(routine=str(name))
 
     def _volume_moved(self, value: int) -> None:
         self.volume_value.setText(percent(value / 100))
