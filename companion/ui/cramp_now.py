@@ -440,15 +440,11 @@ class CrampNowWindow(QWidget):
         self.save_error.setAccessibleName(_("Problem"))
         column.addWidget(self.save_error)
 
-        back_row = QHBoxLayout()
         back = button(_("It has not eased — back to the steps"), _("Back to the steps"))
         back.clicked.connect(self.back_to_guide)
-        back_row.addWidget(back)
-        back_row.addStretch(1)
         skip = button(_("Close without logging"), _("Close without logging"))
         skip.clicked.connect(self.close_without_logging)
-        back_row.addWidget(skip)
-        column.addLayout(back_row)
+        column.addWidget(FlowRow([back, skip]))  # one row when it fits, else two
         column.addStretch(1)
         return page
 
@@ -458,20 +454,16 @@ class CrampNowWindow(QWidget):
         column.addStretch(1)
         question = label(_("Close the guide? You can log this cramp first."), "title")
         column.addWidget(question)
-        row = QHBoxLayout()
         log_it = button(_("Log it first"), _("Log it first"), primary=True)
         self._size(log_it, 1.0, bold=False, min_height=48)
         log_it.clicked.connect(self.mark_eased)
-        row.addWidget(log_it)
         close = button(_("Close without logging"), _("Close without logging"))
         self._size(close, 1.0, bold=False, min_height=48)
         close.clicked.connect(self.close_without_logging)
-        row.addWidget(close)
         stay = button(_("Keep the guide open"), _("Keep the guide open"))
         self._size(stay, 1.0, bold=False, min_height=48)
         stay.clicked.connect(self.back_to_guide)
-        row.addWidget(stay)
-        column.addLayout(row)
+        column.addWidget(FlowRow([log_it, close, stay]))  # wraps rather than widen the page
         column.addStretch(2)
         return page
 

@@ -14,7 +14,6 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -48,7 +47,7 @@ from companion.core.routine import (
     validate_routine,
 )
 from companion.ui.context import AppContext
-from companion.ui.widgets import button, label
+from companion.ui.widgets import WrappingCheckBox, button, label
 
 # The tables' texts are marked (N_) and translated (_) where they are shown.
 KIND_LABELS = {
@@ -234,7 +233,7 @@ class RoutineEditor(QDialog):
         self.relax = self._spin(_("Relax seconds"), 0, 999, seconds_suffix())
         self.reps = self._spin(_(FIELD_LABELS["reps"]), 0, 99, "")
         self.duration = self._spin(_("Duration seconds"), 0, 9999, seconds_suffix())
-        self.per_side = QCheckBox(_("Do it on each side"))
+        self.per_side = WrappingCheckBox(_("Do it on each side"))
         self.per_side.setAccessibleName(_(FIELD_LABELS["per_side"]))
         self.first_side = QComboBox()
         self.first_side.setAccessibleName(_(FIELD_LABELS["first_side"]))
@@ -246,7 +245,7 @@ class RoutineEditor(QDialog):
         self.limb.addItem(_("Leg (“Left leg”)"), "leg")
         # Translators: the player then says "Left foot" / "Right foot"
         self.limb.addItem(_("Foot (“Left foot”)"), "foot")
-        self.optional = QCheckBox(_("Optional (easy to skip)"))
+        self.optional = WrappingCheckBox(_("Optional (easy to skip)"))
         self.optional.setAccessibleName(_(FIELD_LABELS["optional"]))
         self.illustration = QComboBox()
         self.illustration.setAccessibleName(_(FIELD_LABELS["illustration"]))

@@ -770,7 +770,9 @@ class PlayerScreen(QWidget):
         self.illustration.setMinimumSize(QSize(90, 90))
         timed_row.addWidget(self.illustration, 3)
         timed_column.addLayout(timed_row, 1)
-        self.instruction = ReservedLabel(1.6)
+        # Down to about half size where the room is small: a longer language (German) with large
+        # text still fits its three lines rather than pushing out of the player.
+        self.instruction = ReservedLabel(1.6, floor=0.5)
         self.instruction.setAccessibleName(_("What to do now"))
         timed_column.addWidget(self.instruction)
         self.middle_stack.addWidget(self.timed)

@@ -8,11 +8,15 @@ from collections.abc import Callable, Iterable, Sequence
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QCheckBox,
     QFrame,
     QGridLayout,
     QLabel,
     QLayout,
     QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
     QWidget,
 )
 
@@ -155,3 +159,69 @@ class FlowRow(WrappingGrid):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(self._cell(), super().minimumSizeHint().height())
+
+
+class WrappingCheckBox(QCheckBox):
+    """A check box whose words go on to more lines when its room is narrow (a QCheckBox never
+    wraps), so a longer language or large text never widens the form it sits in. ``text()``
+    shows the lines as drawn; ``full_text()`` the words as given."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._words = text
+        # A check box takes at least its one-line width by default; this one may be narrower.
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(policy)
+
+    def full_text(self) -> str:
+        return self._words
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        self._words = text
+        super().setText(text)
+        self._wrap()
+
+    def _indicator(self) -> int:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        style = self.style()
+        return (
+            style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, option, self)
+            + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, option, self)
+            + 8
+        )
+
+    def _wrap(self) -> None:
+        room = self.width() - self._indicator()
+        if room <= 0 or not self.isVisible():
+            return
+        metrics = self.fontMetrics()
+        lines: list[str] = []
+        line = ""
+        for word in self._words.split():
+            trial = f"{line} {word}" if line else word
+            if line and metrics.horizontalAdvance(trial) > room:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        if line:
+            lines.append(line)
+        text = "\n".join(lines)
+        if text != super().text():
+            super().setText(text)
+            self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._wrap()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._wrap()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        metrics = self.fontMetrics()
+        longest = max((metrics.horizontalAdvance(w) for w in self._words.split()), default=0)
+        return QSize(self._indicator() + longest, super().minimumSizeHint().height())

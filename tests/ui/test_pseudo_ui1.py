@@ -24,6 +24,7 @@ from companion.core.session import SessionEngine
 from companion.core.settings import Settings
 from companion.core.store import Store
 from companion.paths import AppPaths
+from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.main_window import CRAMP_NOW_SHORTCUT, PAGES, MainWindow, shortcut_words
 from tests.ui.layout_check import settle
@@ -61,14 +62,18 @@ def diary(tmp_path_factory: pytest.TempPathFactory):
     store.close()
 
 
-@pytest.fixture
-def window(qtbot, diary, monkeypatch) -> Iterator[MainWindow]:
-    """The main window, built under the pseudo-locale; English again afterwards."""
+@pytest.fixture(params=[False, True], ids=["normal-text", "large-text"])
+def window(qtbot, diary, monkeypatch, request) -> Iterator[MainWindow]:
+    """The main window, built under the pseudo-locale, in normal and in large text; English
+    and normal text again afterwards."""
     paths, store, clock = diary
+    large: bool = request.param
     monkeypatch.setattr(i18n, "pseudo", breakable_pseudo)
     i18n.set_language(i18n.PSEUDO)
+    theme.apply_theme(QApplication.instance(), "night", large)
     try:
-        ctx = AppContext(paths, Settings(), store, clock, persist_settings=False)
+        settings = Settings(theme="night", large_text=large)
+        ctx = AppContext(paths, settings, store, clock, persist_settings=False)
         win = MainWindow(ctx)
         qtbot.addWidget(win)
         win.show()
@@ -78,6 +83,7 @@ def window(qtbot, diary, monkeypatch) -> Iterator[MainWindow]:
         win.close()
     finally:
         i18n.set_language("en")
+        theme.apply_theme(QApplication.instance(), "night", False)
 
 
 def core_words(window: MainWindow) -> list[str]:
