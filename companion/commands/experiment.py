@@ -152,7 +152,7 @@ def _start(args: argparse.Namespace, paths: AppPaths, now) -> int:
     finally:
         store.close()
     blocks = ex.schedule(plan)
-    lines = [_("Started your experiment: {question}").format(question=plan.label)]
+    lines = [_("Started your experiment: {question}").format(question=ex.question_words(plan))]
     if ex.mentions_medicine(plan.question):
         lines.append(_(ex.ASK_DOCTOR_FIRST))
     if plan.run_in_nights:
@@ -245,7 +245,10 @@ def readable(analysis, today: date) -> str:
     from companion.core import experiment as ex
 
     plan = analysis.plan
-    lines = [plan.label, _("Status: {status}").format(status=_(ex.STATUS_WORDS[analysis.status]))]
+    lines = [
+        ex.question_words(plan),
+        _("Status: {status}").format(status=ex.status_words(analysis.status)),
+    ]
     if ex.mentions_medicine(plan.question):
         lines.append(_(ex.ASK_DOCTOR_FIRST))
     tonight = ex.tonight_words(plan, today) if analysis.status in ex.RUNNING_STATUSES else None
