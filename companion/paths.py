@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from companion.core.errors import OutputRefused
@@ -208,11 +209,13 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     return AppPaths(data, config)
 
 
+@cache
 def assets_root() -> Path:
     """The assets folder: inside the installed package, or the repo's top-level one in a checkout.
 
     A plain path beside this module (the wheel installs files, never a zip), which is what Qt
-    needs anyway; importlib.resources would add ~20 ms to every start for no gain here.
+    needs anyway; importlib.resources would add ~20 ms to every start for no gain here. Found
+    once per process (it cannot move while the app runs): every picture and routine asks.
     """
     package_dir = Path(__file__).resolve().parent
     packaged = package_dir / "assets"

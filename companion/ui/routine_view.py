@@ -1106,17 +1106,48 @@ class TonightPage(QWidget):
         self.stack = QStackedWidget()
         layout.addWidget(self.stack)
         self.start_screen = StartScreen(self)
-        self.player = PlayerScreen(self)
-        self.done_screen = DoneScreen(self)
-        # The player and done screens join the stack when first shown: styling a hidden screen
-        # at start-up costs time the first paint does not need.
+        # The player and done screens are built, and join the stack, when first needed
+        # (``player``, ``done_screen``): building and styling them costs start-up time the first
+        # paint, which shows only the start screen, does not need.
+        self._player: PlayerScreen | None = None
+        self._done_screen: DoneScreen | None = None
         self.stack.addWidget(self.start_screen)
 
         s = self.start_screen
         s.start_button.clicked.connect(self.start_routine)
         s.edit_button.clicked.connect(self.edit_routines)
         s.chooser.activated.connect(self._routine_chosen)
-        pl = self.player
+
+        self.controller.snapshot_changed.connect(self._show_snapshot)
+        self.controller.cue.connect(self._on_cue)
+        self.controller.ended.connect(self._on_ended)
+        ctx.settings_changed.connect(self._on_settings_changed)
+        ctx.diary_changed.connect(self._refresh_status)
+
+        self.refresh()
+        # on_page_shown right after the build (open_page's first show) need not read it all again
+        self._just_read = True
+        QTimer.singleShot(0, self, self._forget_just_read)
+        for w in self._library_warnings():
+            self.ctx.message.emit(w)
+
+    @property
+    def player(self) -> PlayerScreen:
+        """The routine player, built at first use."""
+        if self._player is None:
+            self._player = self._build_player()
+        return self._player
+
+    @property
+    def done_screen(self) -> DoneScreen:
+        """The well-done screen, built at first use."""
+        if self._done_screen is None:
+            self._done_screen = DoneScreen(self)
+            self._done_screen.back_button.clicked.connect(self.show_start)
+        return self._done_screen
+
+    def _build_player(self) -> PlayerScreen:
+        pl = PlayerScreen(self)
         pl.pause_button.clicked.connect(self.toggle_pause)
         pl.skip_button.clicked.connect(lambda: self._act(SessionEngine.skip))
         pl.back_button.clicked.connect(lambda: self._act(SessionEngine.back))
@@ -1126,14 +1157,6 @@ class TonightPage(QWidget):
         pl.keep_going_button.clicked.connect(self.keep_going)
         pl.confirm_stop_button.clicked.connect(self.stop_routine)
         pl.full_button.clicked.connect(self.toggle_full_screen)
-        self.done_screen.back_button.clicked.connect(self.show_start)
-
-        self.controller.snapshot_changed.connect(self._show_snapshot)
-        self.controller.cue.connect(self._on_cue)
-        self.controller.ended.connect(self._on_ended)
-        ctx.settings_changed.connect(self._on_settings_changed)
-        ctx.diary_changed.connect(self._refresh_status)
-
         self._shortcuts: list[QShortcut] = []
         for key, slot in (
             (Qt.Key.Key_Space, self.toggle_pause),
@@ -1143,13 +1166,13 @@ class TonightPage(QWidget):
             (Qt.Key.Key_Escape, self._escape),
             (Qt.Key.Key_F11, self.toggle_full_screen),
         ):
-            shortcut = QShortcut(QKeySequence(key), self.player, slot)
+            shortcut = QShortcut(QKeySequence(key), pl, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self._shortcuts.append(shortcut)
+        return pl
 
-        self.refresh()
-        for w in self._library_warnings():
-            self.ctx.message.emit(w)
+    def _forget_just_read(self) -> None:
+        self._just_read = False
 
     # -- start screen ------------------------------------------------------------------------
     def _library_warnings(self) -> list[str]:
@@ -1270,7 +1293,9 @@ class TonightPage(QWidget):
         return self.controller.engine
 
     def _act(self, action: EngineAction) -> None:
-        if self.stack.currentWidget() is not self.player or not self.controller.running:
+        if self._player is None or self.stack.currentWidget() is not self._player:
+            return
+        if not self.controller.running:
             return
         if self.player.asking:
             return  # answer the stop question first
@@ -1324,11 +1349,13 @@ class TonightPage(QWidget):
 
     def wants_whole_screen(self) -> bool:
         """In full screen the player (and its well-done screen) has the screen to itself."""
-        return self.stack.currentWidget() in (self.player, self.done_screen)
+        return self.stack.currentWidget() in (self._player, self._done_screen)
 
     def set_full_screen(self, full: bool) -> None:
-        """The window went in or out of full screen (F11, the button, or the desktop)."""
-        self.player.set_full_screen_label(full)
+        """The window went in or out of full screen (F11, the button, or the desktop); a player
+        not built yet takes the window's state when a routine starts."""
+        if self._player is not None:
+            self._player.set_full_screen_label(full)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         """Enter presses the focused player button (Space is taken by pause/resume)."""
@@ -1337,8 +1364,8 @@ class TonightPage(QWidget):
             if isinstance(focused, QPushButton) and focused.isEnabled():
                 focused.click()
                 return
-            if self.player.card_panel.isVisible():
-                self.player.done_button.click()
+            if self._player is not None and self._player.card_panel.isVisible():
+                self._player.done_button.click()
                 return
         super().keyPressEvent(event)
 
@@ -1405,12 +1432,18 @@ class TonightPage(QWidget):
 
     # -- app hooks -----------------------------------------------------------------------------
     def _on_settings_changed(self, settings) -> None:
-        pictures = (self.player.illustration, self.player.card_picture, self.done_screen.picture)
-        for illustration in pictures:
-            illustration.recolour()
-        self.player.ring.update()
-        self.player.restyle()
+        # A screen not built yet takes the new look when it is built.
+        if self._player is not None:
+            self._player.illustration.recolour()
+            self._player.card_picture.recolour()
+            self._player.ring.update()
+            self._player.restyle()
+        if self._done_screen is not None:
+            self._done_screen.picture.recolour()
         rescale(self)
+        for screen in (self._player, self._done_screen):
+            if screen is not None and self.stack.indexOf(screen) < 0:
+                rescale(screen)  # built but never shown: not yet among the page's children
         if not self.controller.running:
             names = [r.name for r in self.library.all()]
             if settings.routine in names:
@@ -1418,6 +1451,9 @@ class TonightPage(QWidget):
                 self.start_screen.show_routine(self.current_routine())
 
     def on_page_shown(self) -> None:
+        if self._just_read:
+            self._just_read = False
+            return
         if self.stack.currentWidget() is self.start_screen:
             self.library = self.ctx.routine_library()
             self.refresh()

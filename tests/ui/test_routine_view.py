@@ -466,3 +466,27 @@ def test_a_stopped_routine_is_saved_but_counts_as_stretched_only_when_completed(
     first = rig.store.routine_sessions()[0]
     rig.store.save_night(Night(first.night, sleep_quality=3), morning_note=True)
     assert rig.store.get_night(first.night).stretched is True
+
+
+def test_the_player_is_built_when_first_needed_and_takes_the_text_size_chosen_before(
+    qtbot, rig: Rig
+) -> None:
+    """The first paint needs only the start screen (DESIGN.md's start-up bar), so the player and
+    the well-done screen are built when a routine starts; one built after a text-size change
+    still gets the new size."""
+    page = rig.page
+    names = [w.accessibleName() for w in page.findChildren(QLabel)]
+    assert "Routine length" in names and "Step number" not in names
+    normal = theme.current.point_size
+    page.ctx.update_settings(large_text=True)
+    theme.apply_theme(QApplication.instance(), "night", large_text=True)
+    page.ctx.settings_changed.emit(page.ctx.settings)
+    try:
+        assert theme.current.point_size > normal
+        click(qtbot, page, "Start routine")
+        assert rig.phase()
+        count = by_name(page, QLabel, "Step number")
+        assert count.isVisible()
+        assert count.font().pointSizeF() == pytest.approx(theme.current.point_size * 1.15, abs=0.1)
+    finally:
+        theme.apply_theme(QApplication.instance(), "night", large_text=False)
