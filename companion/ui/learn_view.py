@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from companion import APP_NAME, __version__
-from companion.core.content import NOT_MEDICAL_ADVICE, TIPS, WHY_SECTIONS
+from companion.core.content import not_medical_advice, tips, why_sections
 from companion.core.i18n import _
 from companion.ui.context import AppContext
 from companion.ui.page import BesideTheSidebar
@@ -43,16 +43,16 @@ class LearnPage(BesideTheSidebar, QScrollArea):
         tip_layout.addLayout(row)
         layout.addWidget(tip_card)
 
-        for title, text in WHY_SECTIONS:
-            heading = label(_(title))
+        for title, text in why_sections():
+            heading = label(title)
             heading.setStyleSheet("font-weight: 600;")
             layout.addWidget(heading)
-            paragraph = label(_(text))
+            paragraph = label(text)
             paragraph.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(paragraph)
 
         layout.addSpacing(12)
-        layout.addWidget(label(_(NOT_MEDICAL_ADVICE), "muted"))
+        layout.addWidget(label(not_medical_advice(), "muted"))
         layout.addWidget(
             label(
                 _("{app} {version}. Your diary stays on this computer.").format(
@@ -64,16 +64,17 @@ class LearnPage(BesideTheSidebar, QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
 
-        self._tip_index = ctx.clock.now().toordinal() % len(TIPS)  # a new tip each day
-        self.tip_label.setText(_(TIPS[self._tip_index]))
+        self._tip_index = ctx.clock.now().toordinal() % len(tips())  # a new tip each day
+        self.tip_label.setText(tips()[self._tip_index])
         self._timer = QTimer(self)
         self._timer.setInterval(TIP_ROTATE_MS)
         self._timer.timeout.connect(self.next_tip)
         self._timer.start()
 
     def next_tip(self) -> None:
-        self._tip_index = (self._tip_index + 1) % len(TIPS)
-        self.tip_label.setText(_(TIPS[self._tip_index]))
+        shown = tips()
+        self._tip_index = (self._tip_index + 1) % len(shown)
+        self.tip_label.setText(shown[self._tip_index])
 
     def on_page_shown(self) -> None:
         """The text is fixed: nothing changes while the page is hidden."""

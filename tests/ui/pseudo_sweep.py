@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -140,7 +140,9 @@ def _model_texts(view: QAbstractItemView, where: str) -> Iterator[tuple[str, str
                     value = model.data(index, role)
                     if isinstance(value, str):
                         yield f"{where} item {row},{column}", value
-                if column == 0 and model.hasChildren(index):
+                # A table model has no children (and PySide6 makes its hasChildren private).
+                flat = isinstance(model, QAbstractTableModel)
+                if column == 0 and not flat and model.hasChildren(index):
                     yield from rows(index)
 
     yield from rows(QModelIndex())

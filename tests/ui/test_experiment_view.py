@@ -31,7 +31,8 @@ from companion.ui.experiment_view import ExperimentPage
 from companion.ui.main_window import MainWindow
 from companion.ui.routine_view import REST_NIGHT_STATUS, TonightPage
 from tests.ui.helpers import by_name
-from tests.ui.plain_english import clipped, pseudo_language, unmarked
+from tests.ui.plain_english import clipped, pseudo_language
+from tests.ui.pseudo_sweep import english_left
 
 EVENING = datetime(2026, 11, 20, 21, 30)  # night of Fri 20 Nov 2026
 
@@ -368,7 +369,8 @@ def test_the_doctor_report_has_the_experiment_page(qtbot, ctx, store, clock, tmp
 
 
 def core_sentences(plan: ex.Plan, analysis: ex.Analysis | None, nights: list[Night]) -> list[str]:
-    """What core words for this page (its own marking is core's to do and test): allowed here."""
+    """What core's experiment module words for this page: its sentences are core's to mark and
+    test (not yet marked when this was written), so they are allowed here."""
     from companion.core import wording
 
     out = [plan.label, ex.power_words(plan, ex.preview_power_40(plan, nights))]
@@ -396,10 +398,10 @@ def test_setup_under_the_pseudo_locale_has_no_english_left(qtbot, ctx, store) ->
         plan = page.setup.plan
         assert page.setup.block_nights.text().startswith(i18n.PSEUDO_OPEN)
         allowed = [page.setup.start.text()]  # the date edit speaks Qt's own locale
-        left = unmarked(page, allowed)
+        left = english_left(page, user_text=allowed, values=True)
         page.setup.habit.setText("warm foot soak")
         allowed += ["warm foot soak", *core_sentences(plan(), None, store.nights())]
-        left += unmarked(page, allowed) + clipped(page)
+        left += english_left(page, user_text=allowed, values=True) + clipped(page)
     assert left == [], "\n".join(left)
 
 
@@ -418,7 +420,29 @@ def test_progress_under_the_pseudo_locale_has_no_english_left(qtbot, ctx, store,
             page = show(qtbot, ExperimentPage(ctx))
             page.resize(1024, 600)
             assert page.stack.currentWidget() is page.progress
-            left += unmarked(page, core_sentences(plan, analysis, nights)) + clipped(page)
+            core = core_sentences(plan, analysis, nights)
+            left += english_left(page, user_text=core, values=True) + clipped(page)
             assert page.progress.strip.accessibleDescription().startswith(i18n.PSEUDO_OPEN)
         page.close()
     assert left == [], "\n".join(left)
+
+
+def test_the_habit_question_under_the_pseudo_locale_has_no_english_left(
+    qtbot, ctx, store, clock
+) -> None:
+    from companion.ui.diary_view import MorningPage
+
+    plan = ex.make_plan(question="warm foot soak", start=date(2026, 11, 1), run_in_nights=0, seed=2)
+    store.save_experiment(plan)
+    clock.set_wall(datetime(2026, 11, 21, 7, 30).astimezone())  # the morning after 20 Nov
+    with pseudo_language():
+        page = show(qtbot, MorningPage(ctx))
+        question = page.habit_question
+        assert question.isVisible()
+        # The habit is the user's own words; it stays as typed inside the marked sentences.
+        left = english_left(question, user_text=["warm foot soak"], values=True)
+        left += clipped(question)
+        assert question.question.text().startswith(i18n.PSEUDO_OPEN)
+        assert "warm foot soak" in question.question.text()
+    assert left == [], "\n".join(left)
+    page.close()

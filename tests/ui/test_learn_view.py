@@ -6,7 +6,8 @@ from __future__ import annotations
 from companion.core import content, i18n
 from companion.ui.learn_view import LearnPage
 from tests.ui.helpers import by_name
-from tests.ui.plain_english import clipped, pseudo_language, unmarked
+from tests.ui.plain_english import clipped, pseudo_language
+from tests.ui.pseudo_sweep import english_left
 
 
 def test_learn_under_the_pseudo_locale_has_no_english_left(qtbot, ctx) -> None:
@@ -16,11 +17,15 @@ def test_learn_under_the_pseudo_locale_has_no_english_left(qtbot, ctx) -> None:
         page.resize(1024, 600)
         page.show()
         qtbot.waitExposed(page)
-        left = unmarked(page) + clipped(page)
+        left = english_left(page, values=True) + clipped(page)
         page.next_tip()  # the next tip too
-        left += unmarked(page)
+        left += english_left(page, values=True)
         tip = by_name(page, type(page.tip_label), i18n.pseudo("Tip"))
-        assert tip.text() == i18n.pseudo(content.TIPS[page._tip_index])
+        assert (
+            tip.text()
+            == content.tips()[page._tip_index]
+            == i18n.pseudo(content.TIPS[page._tip_index])
+        )
     assert left == [], "\n".join(left)
 
 
