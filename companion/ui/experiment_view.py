@@ -675,14 +675,14 @@ class ProgressPanel(QWidget):
     def show_analysis(self, analysis: ex.Analysis, today: date) -> None:
         plan = analysis.plan
         running = analysis.status in ex.RUNNING_STATUSES
-        self.question.setText(plan.label)
+        self.question.setText(ex.question_words(plan))
         blocks = ex.schedule(plan)
         self.status.setText(
             counted(
                 plan.pairs,
                 "{status} \u00b7 {first} to {last} \u00b7 {n} pair of {nights}-night blocks",
                 "{status} \u00b7 {first} to {last} \u00b7 {n} pairs of {nights}-night blocks",
-                status=_(ex.STATUS_WORDS[analysis.status]),
+                status=ex.status_words(analysis.status),
                 first=wording.date_words(plan.start, weekday=True, year=False),
                 last=wording.date_words(blocks[-1].last_night, weekday=True),
                 nights=number(plan.block_nights),

@@ -542,11 +542,11 @@ def test_trends_under_the_pseudo_locale_has_no_english_left(qtbot, make_page, st
             # has no pseudo-locale.
             own = [*CUSTOM_FACTORS, page.from_edit.text(), page.to_edit.text()]
             assert page.weekly is (key == "all")
-            left += english_left(page, user_text=own)
+            left += english_left(page, user_text=own, values=True)
             for card in page.cards.values():
                 if card.chart.isVisible() and card.positions.size:
                     reads = exact_values(qtbot, card)
-                    left += [r for r in reads if english_words(r, own)]
+                    left += [r for r in reads if english_words(r, own, values=True)]
                 left += [t for t in (card.chart.accessibleDescription(),) if english_words(t, own)]
                 if card.plot is not None:
                     item = card.plot.getPlotItem()
