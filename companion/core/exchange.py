@@ -72,7 +72,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from companion.core import wording
 from companion.core.diary import (
     MAX_CRAMPS_PER_NIGHT,
     MAX_FACTOR_LABEL,
@@ -88,6 +87,7 @@ from companion.core.diary import (
 from companion.core.errors import ImportRejected
 from companion.core.experiment import Plan, PlanError, check_plan, check_question, plan_to_json
 from companion.core.files import write_atomic
+from companion.core.i18n import _, counted, number
 
 FORMAT_NAME = "bedtime-companion-diary"
 FORMAT_VERSION = 1
@@ -192,24 +192,33 @@ def _sentence(text: str) -> str:
 def _check_text(value: str, field: str) -> None:
     """Refuse characters that cannot be stored or shown: NUL and lone surrogates."""
     if "\x00" in value:
-        raise _Bad(field, "contains a NUL character")
+        raise _Bad(field, _("contains a NUL character"))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise _Bad(field, "contains an invalid character (a lone surrogate)") from None
+        raise _Bad(field, _("contains an invalid character (a lone surrogate)")) from None
 
 
 def _parse_night_date(value: object, field: str = "night") -> date:
     if not isinstance(value, str):
-        raise _Bad(field, f"must be a date like 2026-11-20, not {_show(value)}")
+        raise _Bad(
+            field, _("must be a date like 2026-11-20, not {value}").format(value=_show(value))
+        )
     if not _DATE_RE.fullmatch(value):
-        raise _Bad(field, f"must be a date like 2026-11-20, not {_show(value)}")
+        raise _Bad(
+            field, _("must be a date like 2026-11-20, not {value}").format(value=_show(value))
+        )
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise _Bad(field, f"{_show(value)} is not a real date") from None
+        raise _Bad(field, _("{value} is not a real date").format(value=_show(value))) from None
     if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise _Bad(field, f"must be a date between the years {MIN_YEAR} and {MAX_YEAR}")
+        raise _Bad(
+            field,
+            _("must be a date between the years {first} and {last}").format(
+                first=MIN_YEAR, last=MAX_YEAR
+            ),
+        )
     return day
 
 
@@ -228,11 +237,16 @@ def _parse_moment(value: object, field: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise _Bad(field, f"{_show(value)} is not a real date and time") from None
+        raise _Bad(
+            field, _("{value} is not a real date and time").format(value=_show(value))
+        ) from None
     if moment.utcoffset() is None:
-        raise _Bad(field, "must include its UTC offset, e.g. 2026-11-21T02:10:00+01:00")
+        raise _Bad(field, _("must include its UTC offset, e.g. 2026-11-21T02:10:00+01:00"))
     if not MIN_YEAR <= moment.year <= MAX_YEAR:
-        raise _Bad(field, f"must be between the years {MIN_YEAR} and {MAX_YEAR}")
+        raise _Bad(
+            field,
+            _("must be between the years {first} and {last}").format(first=MIN_YEAR, last=MAX_YEAR),
+        )
     return moment
 
 
@@ -240,13 +254,13 @@ def _string_list(value: object, field: str, limit: int | None = None) -> tuple[s
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise _Bad(field, f"must be a list, not {_show(value)}")
+        raise _Bad(field, _("must be a list, not {value}").format(value=_show(value)))
     for i, item in enumerate(value):
         if not isinstance(item, str):
-            raise _Bad(f"{field}[{i}]", f"must be text, not {_show(item)}")
+            raise _Bad(f"{field}[{i}]", _("must be text, not {value}").format(value=_show(item)))
         _check_text(item, f"{field}[{i}]")
         if limit is not None and len(item) > limit:
-            raise _Bad(f"{field}[{i}]", f"is longer than {limit} characters")
+            raise _Bad(f"{field}[{i}]", _("is longer than {n} characters").format(n=limit))
     return tuple(value)
 
 
@@ -269,24 +283,31 @@ def read_capped(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> by
                 size = 0
             if size > limit:
                 raise ImportRejected(
-                    f"The file is {size / (1024 * 1024):.0f} MB; a diary file can be at most "
-                    f"{mb} MB."
+                    _("The file is {size} MB; a diary file can be at most {mb} MB.").format(
+                        size=number(round(size / (1024 * 1024))), mb=mb
+                    )
                 )
             data = handle.read(limit + 1)
     except ImportRejected:
         raise
     except IsADirectoryError:
-        raise ImportRejected(f"{path} is a folder, not a diary file.") from None
+        raise ImportRejected(_("{path} is a folder, not a diary file.").format(path=path)) from None
     except FileNotFoundError:
-        raise ImportRejected(f"There is no file at {path}.") from None
+        raise ImportRejected(_("There is no file at {path}.").format(path=path)) from None
     except PermissionError:
-        raise ImportRejected(f"The file {path} cannot be read (permission denied).") from None
+        raise ImportRejected(
+            _("The file {path} cannot be read (permission denied).").format(path=path)
+        ) from None
     except OSError as exc:
         raise ImportRejected(
-            f"The file {path} cannot be read ({exc.strerror or type(exc).__name__})."
+            _("The file {path} cannot be read ({reason}).").format(
+                path=path, reason=exc.strerror or type(exc).__name__
+            )
         ) from None
     if len(data) > limit:
-        raise ImportRejected(f"The file is larger than {mb} MB, too big to be a diary file.")
+        raise ImportRejected(
+            _("The file is larger than {mb} MB, too big to be a diary file.").format(mb=mb)
+        )
     return data
 
 
@@ -296,7 +317,7 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRejected(
-            f"The file is not valid UTF-8 text (a bad byte at position {exc.start})."
+            _("The file is not valid UTF-8 text (a bad byte at position {n}).").format(n=exc.start)
         ) from None
 
 
@@ -304,7 +325,7 @@ def detect_kind(text: str) -> str:
     """``json`` when the content is a JSON object or array, ``csv`` for a diary CSV header."""
     stripped = text.lstrip()
     if not stripped:
-        raise ImportRejected("The file is empty; there is nothing to import.")
+        raise ImportRejected(_("The file is empty; there is nothing to import."))
     if stripped[0] in "{[":
         return "json"
     first_line = stripped.splitlines()[0]
@@ -315,8 +336,10 @@ def detect_kind(text: str) -> str:
     if "night" in (cell.strip().lower() for cell in header):
         return "csv"
     raise ImportRejected(
-        "The file is neither a Bedtime Companion JSON diary nor a diary CSV file "
-        "(its first line should be the CSV header starting with record,night)."
+        _(
+            "The file is neither a Bedtime Companion JSON diary nor a diary CSV file "
+            "(its first line should be the CSV header starting with record,night)."
+        )
     )
 
 
@@ -342,35 +365,43 @@ def parse_json(text: str) -> DiaryData:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportRejected(
-            f"The file is not complete, valid JSON ({exc.msg}: line {exc.lineno}, "
-            f"column {exc.colno})."
+            _(
+                "The file is not complete, valid JSON ({reason}: line {line}, column {column})."
+            ).format(reason=exc.msg, line=exc.lineno, column=exc.colno)
         ) from None
     except RecursionError:
-        raise ImportRejected("The file is nested too deeply to be a diary file.") from None
+        raise ImportRejected(_("The file is nested too deeply to be a diary file.")) from None
     except ValueError as exc:  # e.g. an integer too long to convert
         raise ImportRejected(
-            _sentence(f"The file has a value that is not allowed ({exc})")
+            _sentence(_("The file has a value that is not allowed ({reason})").format(reason=exc))
         ) from None
     if not isinstance(doc, dict):
         raise ImportRejected(
-            "The file is JSON but not a Bedtime Companion diary (it should be one object "
-            f'with "format": "{FORMAT_NAME}").'
+            _(
+                "The file is JSON but not a Bedtime Companion diary (it should be one object "
+                'with "format": "{format}").'
+            ).format(format=FORMAT_NAME)
         )
     if doc.get("format") != FORMAT_NAME:
         raise ImportRejected(
-            f'The file is not a Bedtime Companion diary ("format" should be "{FORMAT_NAME}", '
-            f"not {_show(doc.get('format'))})."
+            _(
+                'The file is not a Bedtime Companion diary ("format" should be "{format}", '
+                "not {value})."
+            ).format(format=FORMAT_NAME, value=_show(doc.get("format")))
         )
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ImportRejected(
-            f'The diary file has no valid "version" (it should be {FORMAT_VERSION}, not '
-            f"{_show(version)})."
+            _(
+                'The diary file has no valid "version" (it should be {version}, not {value}).'
+            ).format(version=FORMAT_VERSION, value=_show(version))
         )
     if version > FORMAT_VERSION:
         raise ImportRejected(
-            f"The diary file is format version {version}, from a newer Bedtime Companion; "
-            f"this version reads version {FORMAT_VERSION}. Please update the app."
+            _(
+                "The diary file is format version {version}, from a newer Bedtime Companion; "
+                "this version reads version {known}. Please update the app."
+            ).format(version=version, known=FORMAT_VERSION)
         )
     raw_nights = doc.get("nights")
     if raw_nights is None:
@@ -389,21 +420,30 @@ def parse_json(text: str) -> DiaryData:
     seen: dict[date, int] = {}
     for i, raw in enumerate(raw_nights):
         if not isinstance(raw, dict):
-            raise ImportRejected(f"Night #{i + 1} in the file must be an object, not {_show(raw)}.")
+            raise ImportRejected(
+                _("Night #{n} in the file must be an object, not {value}.").format(
+                    n=i + 1, value=_show(raw)
+                )
+            )
         try:
             day = _parse_night_date(raw.get("night"))
         except _Bad as bad:
-            raise ImportRejected(_sentence(f"Night #{i + 1} in the file, {bad}")) from None
+            raise ImportRejected(
+                _sentence(_("Night #{n} in the file, {bad}").format(n=i + 1, bad=bad))
+            ) from None
         if day in seen:
             raise ImportRejected(
-                f"Night {day.isoformat()} appears twice in the file (entries #{seen[day] + 1} "
-                f"and #{i + 1})."
+                _(
+                    "Night {night} appears twice in the file (entries #{first} and #{second})."
+                ).format(night=day.isoformat(), first=seen[day] + 1, second=i + 1)
             )
         seen[day] = i
         try:
             nights.append(_night_from_json(day, raw))
         except _Bad as bad:
-            raise ImportRejected(_sentence(f"Night {day.isoformat()}, {bad}")) from None
+            raise ImportRejected(
+                _sentence(_("Night {night}, {bad}").format(night=day.isoformat(), bad=bad))
+            ) from None
 
     sessions = _sessions_from_rows(
         (f"Routine session #{i + 1} in the file", raw) for i, raw in enumerate(raw_sessions)
@@ -419,19 +459,26 @@ def _experiments(raw_list: object) -> tuple[Plan, ...]:
     if raw_list is None:
         return ()
     if not isinstance(raw_list, list):
-        raise ImportRejected(f'The file\'s "experiments" must be a list, not {_show(raw_list)}.')
+        raise ImportRejected(
+            _('The file\'s "experiments" must be a list, not {value}.').format(
+                value=_show(raw_list)
+            )
+        )
     plans: list[Plan] = []
     seen: dict[date, int] = {}
     for i, raw in enumerate(raw_list):
-        where = f"Experiment #{i + 1} in the file"
+        where = _("Experiment #{n} in the file").format(n=i + 1)
         try:
             plan = _experiment(raw)
         except _Bad as bad:
-            raise ImportRejected(_sentence(f"{where}, {bad}")) from None
+            raise ImportRejected(
+                _sentence(_("{where}, {bad}").format(where=where, bad=bad))
+            ) from None
         if plan.start in seen:
             raise ImportRejected(
-                f"Two experiments in the file start on {plan.start.isoformat()} (entries "
-                f"#{seen[plan.start] + 1} and #{i + 1})."
+                _(
+                    "Two experiments in the file start on {night} (entries #{first} and #{second})."
+                ).format(night=plan.start.isoformat(), first=seen[plan.start] + 1, second=i + 1)
             )
         seen[plan.start] = i
         plans.append(plan)
@@ -440,20 +487,20 @@ def _experiments(raw_list: object) -> tuple[Plan, ...]:
 
 def _experiment(raw: object) -> Plan:
     if not isinstance(raw, dict):
-        raise _Bad("experiment", f"must be an object, not {_show(raw)}")
+        raise _Bad("experiment", _("must be an object, not {value}").format(value=_show(raw)))
     try:
         question = check_question(raw.get("question"))
     except PlanError as exc:
         raise _Bad("question", str(exc).rstrip(".")) from None
     label = raw.get("label")
     if not isinstance(label, str):
-        raise _Bad("label", f"must be text, not {_show(label)}")
+        raise _Bad("label", _("must be text, not {value}").format(value=_show(label)))
     _check_text(label, "label")
     numbers: dict[str, int] = {}
     for name in _EXPERIMENT_INTS:
         value = raw.get(name)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise _Bad(name, f"must be a whole number, not {_show(value)}")
+            raise _Bad(name, _("must be a whole number, not {value}").format(value=_show(value)))
         numbers[name] = value
     order = raw.get("order")
     if not isinstance(order, list) or not all(item in ("on", "off") for item in order):
@@ -479,27 +526,34 @@ def _night_from_json(day: date, raw: dict) -> Night:
     if notes is None:
         notes = ""
     if not isinstance(notes, str):
-        raise _Bad("notes", f"must be text, not {_show(notes)}")
+        raise _Bad("notes", _("must be text, not {value}").format(value=_show(notes)))
     _check_text(notes, "notes")
     if len(notes) > MAX_NOTES:
-        raise _Bad("notes", f"are at most {MAX_NOTES:,} characters, not {len(notes):,}")
+        raise _Bad(
+            "notes",
+            _("are at most {n} characters, not {count}").format(
+                n=number(MAX_NOTES), count=number(len(notes))
+            ),
+        )
     factors = _string_list(raw.get("factors"), "factors", MAX_FACTOR_LABEL)
     red_flags = _string_list(raw.get("red_flags"), "red_flags", 40)
     raw_cramps = raw.get("cramps")
     if raw_cramps is None:
         raw_cramps = []
     if not isinstance(raw_cramps, list):
-        raise _Bad("cramps", f"must be a list, not {_show(raw_cramps)}")
+        raise _Bad("cramps", _("must be a list, not {value}").format(value=_show(raw_cramps)))
     if len(raw_cramps) > MAX_CRAMPS_PER_NIGHT:  # refused before 150,000 cramps are parsed
         raise _Bad(
             "cramps",
-            f"a night holds at most {MAX_CRAMPS_PER_NIGHT} cramps, not {len(raw_cramps):,}",
+            _("a night holds at most {most} cramps, not {n}").format(
+                most=MAX_CRAMPS_PER_NIGHT, n=number(len(raw_cramps))
+            ),
         )
     cramps = []
     for i, rc in enumerate(raw_cramps):
         prefix = f"cramps[{i}]"
         if not isinstance(rc, dict):
-            raise _Bad(prefix, f"must be an object, not {_show(rc)}")
+            raise _Bad(prefix, _("must be an object, not {value}").format(value=_show(rc)))
         cramps.append(
             _cramp(
                 prefix,
@@ -544,13 +598,19 @@ def _cramp(
 ) -> Cramp:
     """Type checks that diary.validate_cramp would report less precisely (it runs afterwards)."""
     if not isinstance(area, str):
-        raise _Bad(f"{prefix}.area", f"is required (text), not {_show(area)}")
+        raise _Bad(f"{prefix}.area", _("is required (text), not {value}").format(value=_show(area)))
     if side is not None and not isinstance(side, str):
-        raise _Bad(f"{prefix}.side", f"must be left, right, both or empty, not {_show(side)}")
+        raise _Bad(
+            f"{prefix}.side",
+            _("must be left, right, both or empty, not {value}").format(value=_show(side)),
+        )
     if severity is None:
-        raise _Bad(f"{prefix}.severity", "is required (a whole number from 1 to 10)")
+        raise _Bad(f"{prefix}.severity", _("is required (a whole number from 1 to 10)"))
     if part is not None and not isinstance(part, str):
-        raise _Bad(f"{prefix}.part_of_night", f"must be early, middle or late, not {_show(part)}")
+        raise _Bad(
+            f"{prefix}.part_of_night",
+            _("must be early, middle or late, not {value}").format(value=_show(part)),
+        )
     return Cramp(
         area=area,
         side=side,
@@ -568,7 +628,9 @@ def _validate(night: Night) -> None:
     except ValidationError as exc:
         raise _from_validation(exc) from None
     except (TypeError, OverflowError) as exc:  # belt and braces: never a traceback
-        raise _Bad("night", f"has a value of the wrong kind ({exc})") from None
+        raise _Bad(
+            "night", _("has a value of the wrong kind ({reason})").format(reason=exc)
+        ) from None
 
 
 def _sessions_from_rows(rows: Iterable[tuple[str, Any]]) -> list[RoutineSession]:
@@ -576,11 +638,19 @@ def _sessions_from_rows(rows: Iterable[tuple[str, Any]]) -> list[RoutineSession]
     seen: dict[tuple[str, datetime, str], str] = {}
     for where, raw in rows:
         if not isinstance(raw, dict):
-            raise ImportRejected(_sentence(f"{where} must be an object, not {_show(raw)}"))
+            raise ImportRejected(
+                _sentence(
+                    _("{where} must be an object, not {value}").format(
+                        where=where, value=_show(raw)
+                    )
+                )
+            )
         try:
             session = _session(raw)
         except _Bad as bad:
-            raise ImportRejected(_sentence(f"{where}, {bad}")) from None
+            raise ImportRejected(
+                _sentence(_("{where}, {bad}").format(where=where, bad=bad))
+            ) from None
         key = (session.routine, session.started_at, session.started_at.isoformat())
         if key in seen:
             raise ImportRejected(
@@ -597,19 +667,21 @@ def _sessions_from_rows(rows: Iterable[tuple[str, Any]]) -> list[RoutineSession]
 def _session(raw: dict) -> RoutineSession:
     routine = raw.get("routine")
     if not isinstance(routine, str) or not routine.strip():
-        raise _Bad("routine", f"must be a routine name, not {_show(routine)}")
+        raise _Bad("routine", _("must be a routine name, not {value}").format(value=_show(routine)))
     _check_text(routine, "routine")
     if len(routine) > MAX_ROUTINE_NAME:
-        raise _Bad("routine", f"is longer than {MAX_ROUTINE_NAME} characters")
+        raise _Bad("routine", _("is longer than {n} characters").format(n=MAX_ROUTINE_NAME))
     started = _parse_moment(raw.get("started_at"), "started_at")
     ended = _parse_moment(raw.get("ended_at"), "ended_at")
     if started is None:
-        raise _Bad("started_at", "is required")
+        raise _Bad("started_at", _("is required"))
     if ended is None:
-        raise _Bad("ended_at", "is required")
+        raise _Bad("ended_at", _("is required"))
     completed = raw.get("completed")
     if not isinstance(completed, bool):
-        raise _Bad("completed", f"must be true or false, not {_show(completed)}")
+        raise _Bad(
+            "completed", _("must be true or false, not {value}").format(value=_show(completed))
+        )
     counts = {}
     for name in ("steps_done", "steps_skipped"):
         value = raw.get(name)
@@ -627,7 +699,9 @@ def _session(raw: dict) -> RoutineSession:
     except ValidationError as exc:
         raise _from_validation(exc) from None
     except (TypeError, OverflowError) as exc:
-        raise _Bad("started_at", f"has a value of the wrong kind ({exc})") from None
+        raise _Bad(
+            "started_at", _("has a value of the wrong kind ({reason})").format(reason=exc)
+        ) from None
     return session
 
 
@@ -731,7 +805,7 @@ def _split(text: str, field: str) -> tuple[str, ...]:
         ch = text[i]
         if ch == "\\":
             if i + 1 >= len(text) or text[i + 1] not in "\\;":
-                raise _Bad(field, "has a backslash that is not followed by ; or \\")
+                raise _Bad(field, _("has a backslash that is not followed by ; or \\"))
             current.append(text[i + 1])
             i += 2
             continue
@@ -817,7 +891,7 @@ def _csv_int(text: str, field: str) -> int | None:
     if text == "":
         return None
     if not _INT_RE.fullmatch(text.strip()):
-        raise _Bad(field, f"must be a whole number, not {_show(text)}")
+        raise _Bad(field, _("must be a whole number, not {value}").format(value=_show(text)))
     return int(text.strip())
 
 
@@ -826,12 +900,16 @@ def _csv_number(text: str, field: str) -> float | int | None:
         return None
     t = text.strip()
     if not _NUMBER_RE.fullmatch(t):
-        raise _Bad(field, f"must be a number of minutes like 2.5, not {_show(text)}")
+        raise _Bad(
+            field, _("must be a number of minutes like 2.5, not {value}").format(value=_show(text))
+        )
     if t.isascii() and t.isdigit():
         return int(t)
     value = float(t)
     if not math.isfinite(value):
-        raise _Bad(field, f"must be a number of minutes like 2.5, not {_show(text)}")
+        raise _Bad(
+            field, _("must be a number of minutes like 2.5, not {value}").format(value=_show(text))
+        )
     return value
 
 
@@ -843,7 +921,7 @@ def _csv_bool(text: str, field: str) -> bool | None:
         return True
     if low == "false":
         return False
-    raise _Bad(field, f"must be true, false or empty, not {_show(text)}")
+    raise _Bad(field, _("must be true, false or empty, not {value}").format(value=_show(text)))
 
 
 def _night_key(cells: dict[str, str]) -> tuple[str, ...]:
@@ -855,16 +933,22 @@ def parse_csv(text: str) -> DiaryData:
     try:
         header_row = next(reader)
     except StopIteration:
-        raise ImportRejected("The file is empty; there is nothing to import.") from None
+        raise ImportRejected(_("The file is empty; there is nothing to import.")) from None
     except csv.Error as exc:
-        raise ImportRejected(_sentence(f"Line 1 of the CSV file cannot be read ({exc})")) from None
+        raise ImportRejected(
+            _sentence(_("Line 1 of the CSV file cannot be read ({reason})").format(reason=exc))
+        ) from None
     header = [_unescape_cell(h).strip().lower() for h in header_row]
     if "night" not in header:
-        raise ImportRejected("The CSV file has no night column in its first line.")
+        raise ImportRejected(_("The CSV file has no night column in its first line."))
     duplicated = sorted({h for h in header if h and header.count(h) > 1})
     if duplicated:
         raise ImportRejected(
-            _sentence(f"The CSV header lists the column {duplicated[0]} more than once")
+            _sentence(
+                _("The CSV header lists the column {duplicated_0} more than once").format(
+                    duplicated_0=duplicated[0]
+                )
+            )
         )
     index = {name: i for i, name in enumerate(header) if name in CSV_COLUMNS}
     has_record = "record" in index
@@ -881,16 +965,27 @@ def parse_csv(text: str) -> DiaryData:
             break
         except csv.Error as exc:
             raise ImportRejected(
-                _sentence(f"Line {reader.line_num} of the CSV file cannot be read ({exc})")
+                _sentence(
+                    _("Line {line} of the CSV file cannot be read ({reason})").format(
+                        line=reader.line_num, reason=exc
+                    )
+                )
             ) from None
         line = reader.line_num
         if not row or all(cell == "" for cell in row):
             continue  # blank lines are harmless
         if len(row) != len(header):
+            # Translators: {header} is the header's number of columns.
             raise ImportRejected(
-                f"Line {line} has {wording.plural(len(row), 'cell')} but the header has {len(header)} "
-                "columns "
-                "(is the file cut short, or a cell missing?)."
+                counted(
+                    len(row),
+                    "Line {line} has {n} cell but the header has {header} columns "
+                    "(is the file cut short, or a cell missing?).",
+                    "Line {line} has {n} cells but the header has {header} columns "
+                    "(is the file cut short, or a cell missing?).",
+                    line=line,
+                    header=number(len(header)),
+                )
             )
         cells = {name: _unescape_cell(row[i]) if i < len(row) else "" for name, i in index.items()}
         try:
@@ -899,7 +994,9 @@ def parse_csv(text: str) -> DiaryData:
             kind = _record_kind(cells, has_record)
             _check_unused(cells, kind)
         except _Bad as bad:
-            raise ImportRejected(_sentence(f"Line {line}, {bad}")) from None
+            raise ImportRejected(
+                _sentence(_("Line {line}, {bad}").format(line=line, bad=bad))
+            ) from None
         if kind == "routine_session":
             session_rows.append((f"Line {line}", _session_cells(cells, line)))
             continue
@@ -908,7 +1005,9 @@ def parse_csv(text: str) -> DiaryData:
         try:
             day = _parse_night_date(cells.get("night", ""))
         except _Bad as bad:
-            raise ImportRejected(_sentence(f"Line {line}, {bad}")) from None
+            raise ImportRejected(
+                _sentence(_("Line {line}, {bad}").format(line=line, bad=bad))
+            ) from None
         group = groups.get(day)
         if group is None:
             group = {"cells": cells, "line": line, "kind": kind, "cramps": []}
@@ -917,24 +1016,34 @@ def parse_csv(text: str) -> DiaryData:
         else:
             if current != day or group["kind"] == "night" or kind == "night":
                 raise ImportRejected(
-                    f"Line {line}: night {day.isoformat()} appears again (first on line "
-                    f"{group['line']}); all rows of one night must be together, and a night "
-                    "row only for a night without cramps."
+                    _(
+                        "Line {line}: night {night} appears again (first on line {first}); all "
+                        "rows of one night must be together, and a night row only for a night "
+                        "without cramps."
+                    ).format(line=line, night=day.isoformat(), first=group["line"])
                 )
             first = group["cells"]
             for col in NIGHT_COLUMNS:
                 if cells.get(col, "") != first.get(col, ""):
                     raise ImportRejected(
-                        f"Line {line}, {col}: differs from line {group['line']} for the same "
-                        f"night {day.isoformat()}."
+                        _(
+                            "Line {line}, {column}: differs from line {first} for the same "
+                            "night {night}."
+                        ).format(line=line, column=col, first=group["line"], night=day.isoformat())
                     )
         current = day
         if kind == "cramp":
             if len(group["cramps"]) >= MAX_CRAMPS_PER_NIGHT:
                 raise ImportRejected(
-                    f"Line {line} (night {day.isoformat()}), cramps: a night holds at most "
-                    f"{MAX_CRAMPS_PER_NIGHT} cramps, and this is cramp "
-                    f"{len(group['cramps']) + 1} of that night."
+                    _(
+                        "Line {line} (night {night}), cramps: a night holds at most {most} "
+                        "cramps, and this is cramp {n} of that night."
+                    ).format(
+                        line=line,
+                        night=day.isoformat(),
+                        most=MAX_CRAMPS_PER_NIGHT,
+                        n=len(group["cramps"]) + 1,
+                    )
                 )
             group["cramps"].append((line, cells))
 
@@ -944,9 +1053,19 @@ def parse_csv(text: str) -> DiaryData:
         try:
             nights.append(_night_from_csv(day, group["cells"], group["cramps"]))
         except _LineBad as bad:
-            raise ImportRejected(_sentence(f"Line {bad.line} (night {day}), {bad}")) from None
+            raise ImportRejected(
+                _sentence(
+                    _("Line {line} (night {day}), {bad}").format(line=bad.line, day=day, bad=bad)
+                )
+            ) from None
         except _Bad as bad:
-            raise ImportRejected(_sentence(f"Line {group['line']} (night {day}), {bad}")) from None
+            raise ImportRejected(
+                _sentence(
+                    _("Line {line} (night {day}), {bad}").format(
+                        line=group["line"], day=day, bad=bad
+                    )
+                )
+            ) from None
     sessions = _sessions_from_rows(session_rows)
     return DiaryData(tuple(nights), tuple(sessions), "csv")
 
@@ -954,22 +1073,32 @@ def parse_csv(text: str) -> DiaryData:
 def _empty_row_sentence(line: int, header: list[str]) -> str:
     """A row with only a date would import as an empty night that looks logged: say why not."""
     unknown = [h for h in header if h and h not in CSV_COLUMNS]
-    because = ""
     if unknown:
         names = ", ".join(_show(h, 20) for h in unknown[:3]) + (", …" if len(unknown) > 3 else "")
-        because = f" (the {wording.word_for(len(unknown), 'column')} {names} "
-        because += f"{wording.word_for(len(unknown), 'is', 'are')} not part of the diary)"
-    return (
-        f"Line {line} has nothing to import: besides the night's date it fills in no diary "
-        f"column{because}, so nothing was imported."
-    )
+        # Translators: {names} lists the file's own column names, e.g. "mood, steps".
+        return counted(
+            len(unknown),
+            "Line {line} has nothing to import: besides the night's date it fills in no diary "
+            "column (the column {names} is not part of the diary), so nothing was imported.",
+            "Line {line} has nothing to import: besides the night's date it fills in no diary "
+            "column (the columns {names} are not part of the diary), so nothing was imported.",
+            line=line,
+            names=names,
+        )
+    return _(
+        "Line {line} has nothing to import: besides the night's date it fills in no diary "
+        "column, so nothing was imported."
+    ).format(line=line)
 
 
 def _record_kind(cells: dict[str, str], has_record: bool) -> str:
     if has_record:
         kind = cells.get("record", "").strip().lower()
         if kind not in RECORD_KINDS:
-            raise _Bad("record", f"must be night, cramp or routine_session, not {_show(kind)}")
+            raise _Bad(
+                "record",
+                _("must be night, cramp or routine_session, not {value}").format(value=_show(kind)),
+            )
         return kind
     return "cramp" if any(cells.get(col, "") for col in CRAMP_COLUMNS) else "night"
 
@@ -985,7 +1114,10 @@ def _check_unused(cells: dict[str, str], kind: str) -> None:
     """A value in a column this kind of row does not use would be lost: refuse it instead."""
     for col in _UNUSED[kind]:
         if cells.get(col, "") != "":
-            raise _Bad(col, f"must be empty on a {kind.replace('_', ' ')} row")
+            raise _Bad(
+                col,
+                _("must be empty on a {kind} row").format(kind=kind.replace("_", " ")),
+            )
 
 
 def _session_cells(cells: dict[str, str], line: int) -> dict[str, Any]:
@@ -998,7 +1130,9 @@ def _session_cells(cells: dict[str, str], line: int) -> dict[str, Any]:
     try:
         completed = cells.get("completed", "")
         if completed.strip().lower() not in ("true", "false"):
-            raise _Bad("completed", f"must be true or false, not {_show(completed)}")
+            raise _Bad(
+                "completed", _("must be true or false, not {value}").format(value=_show(completed))
+            )
         out["completed"] = completed.strip().lower() == "true"
         for name in ("steps_done", "steps_skipped"):
             out[name] = _csv_int(cells.get(name, ""), name)
@@ -1007,9 +1141,16 @@ def _session_cells(cells: dict[str, str], line: int) -> dict[str, Any]:
             day = _parse_night_date(night_text)
             started = _parse_moment(out["started_at"], "started_at")
             if started is not None and night_of(started) != day:
-                raise _Bad("night", f"is {day.isoformat()} but the session began on another night")
+                raise _Bad(
+                    "night",
+                    _("is {night} but the session began on another night").format(
+                        night=day.isoformat()
+                    ),
+                )
     except _Bad as bad:
-        raise ImportRejected(_sentence(f"Line {line}, {bad}")) from None
+        raise ImportRejected(
+            _sentence(_("Line {line}, {bad}").format(line=line, bad=bad))
+        ) from None
     return out
 
 
@@ -1022,11 +1163,18 @@ class _LineBad(_Bad):
 def _night_from_csv(day: date, cells: dict[str, str], cramp_rows: list) -> Night:
     notes = cells.get("notes", "")
     if len(notes) > MAX_NOTES:
-        raise _Bad("notes", f"are at most {MAX_NOTES:,} characters, not {len(notes):,}")
+        raise _Bad(
+            "notes",
+            _("are at most {n} characters, not {count}").format(
+                n=number(MAX_NOTES), count=number(len(notes))
+            ),
+        )
     factors = _split(cells.get("factors", ""), "factors")
     for i, label in enumerate(factors):
         if len(label) > MAX_FACTOR_LABEL:
-            raise _Bad(f"factors[{i}]", f"is longer than {MAX_FACTOR_LABEL} characters")
+            raise _Bad(
+                f"factors[{i}]", _("is longer than {n} characters").format(n=MAX_FACTOR_LABEL)
+            )
     cramps: list[Cramp] = []
     for i, (line, rc) in enumerate(cramp_rows):
         try:
@@ -1114,8 +1262,13 @@ def import_data(store, data: DiaryData) -> ImportPlan:
         else:  # a file without experiments leaves the stored ones alone
             store.merge_import(list(data.nights), list(data.sessions))
     except ValidationError as exc:
-        where = f"Night {exc.night.isoformat()}, " if exc.night else ""
-        raise ImportRejected(_sentence(f"{where}{exc.field}: {exc.reason}")) from None
+        if exc.night is not None:
+            text = _("Night {night}, {field}: {reason}").format(
+                night=exc.night.isoformat(), field=exc.field, reason=exc.reason
+            )
+        else:
+            text = _("{field}: {reason}").format(field=exc.field, reason=exc.reason)
+        raise ImportRejected(_sentence(text)) from None
     return plan
 
 

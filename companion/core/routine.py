@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from companion.core.files import write_atomic
-from companion.core.i18n import N_, _
+from companion.core.i18n import N_, _, number
 from companion.paths import asset, make_private_dir
 
 STEP_KINDS = ("stretch", "activity", "card")
@@ -230,39 +230,46 @@ def _is_int(value: object) -> TypeGuard[int]:
 
 def _text(value: object, where: str, max_len: int, *, required: bool = True) -> None:
     if not isinstance(value, str):
-        raise RoutineError(where, "must be text")
+        raise RoutineError(where, _("must be text"))
     if required and not value.strip():
-        raise RoutineError(where, "must not be empty")
+        raise RoutineError(where, _("must not be empty"))
     if len(value) > max_len:
-        raise RoutineError(where, f"must be at most {max_len} characters")
+        raise RoutineError(where, _("must be at most {n} characters").format(n=max_len))
 
 
 def _int_range(value: object, where: str, lo: int, hi: int, unit: str) -> None:
-    suffix = f" {unit}" if unit else ""
     if not _is_int(value) or not lo <= value <= hi:
-        raise RoutineError(where, f"must be {lo}–{hi}{suffix}, not {value!r}")
+        shown = repr(value)
+        if unit == "seconds":
+            # Translators: a step's timing refused, e.g. "must be 3–300 seconds, not 0".
+            message = _("must be {lo}–{hi} seconds, not {value}")
+        else:
+            message = _("must be {lo}–{hi}, not {value}")
+        raise RoutineError(where, message.format(lo=lo, hi=hi, value=shown))
 
 
 def _validate_step(step: object, where: str) -> None:
     if not isinstance(step, Step):
-        raise RoutineError(where, "must be a step")
+        raise RoutineError(where, _("must be a step"))
     if not isinstance(step.id, str) or not _SLUG.match(step.id):
-        raise RoutineError(f"{where}.id", "must be a short slug like 'standing-calf'")
+        raise RoutineError(f"{where}.id", _("must be a short slug like 'standing-calf'"))
     if step.kind not in STEP_KINDS:
-        raise RoutineError(f"{where}.kind", f"must be one of {', '.join(STEP_KINDS)}")
+        raise RoutineError(
+            f"{where}.kind", _("must be one of {values}").format(values=", ".join(STEP_KINDS))
+        )
     _text(step.name, f"{where}.name", MAX_STEP_NAME)
     _text(step.instruction, f"{where}.instruction", MAX_TEXT)
     if step.illustration is not None and (
         not isinstance(step.illustration, str) or not _SLUG.match(step.illustration)
     ):
-        raise RoutineError(f"{where}.illustration", "must be an illustration name or empty")
+        raise RoutineError(f"{where}.illustration", _("must be an illustration name or empty"))
     for name in ("per_side", "optional"):
         if not isinstance(getattr(step, name), bool):
-            raise RoutineError(f"{where}.{name}", "must be true or false")
+            raise RoutineError(f"{where}.{name}", _("must be true or false"))
     if step.first_side not in SIDES:
-        raise RoutineError(f"{where}.first_side", "must be 'left' or 'right'")
+        raise RoutineError(f"{where}.first_side", _("must be 'left' or 'right'"))
     if step.limb not in LIMBS:
-        raise RoutineError(f"{where}.limb", "must be 'leg' or 'foot'")
+        raise RoutineError(f"{where}.limb", _("must be 'leg' or 'foot'"))
     if step.kind == "stretch":
         _int_range(step.hold_s, f"{where}.hold_s", *HOLD_RANGE, "seconds")
         _int_range(step.relax_s, f"{where}.relax_s", *RELAX_RANGE, "seconds")
@@ -274,22 +281,25 @@ def _validate_step(step: object, where: str) -> None:
 def validate_routine(routine: Routine) -> None:
     """Raise RoutineError naming the first bad field; a routine that passes can be played."""
     if not isinstance(routine, Routine):
-        raise RoutineError("routine", "must be a routine")
+        raise RoutineError("routine", _("must be a routine"))
     _text(routine.name, "name", MAX_NAME)
     _text(routine.description, "description", MAX_TEXT, required=False)
     if not isinstance(routine.steps, (tuple, list)):
-        raise RoutineError("steps", "must be a list of steps")
+        raise RoutineError("steps", _("must be a list of steps"))
     if not routine.steps:
-        raise RoutineError("steps", "a routine needs at least one step")
+        raise RoutineError("steps", _("a routine needs at least one step"))
     if len(routine.steps) > MAX_STEPS:
-        raise RoutineError("steps", f"a routine can have at most {MAX_STEPS} steps")
+        raise RoutineError("steps", _("a routine can have at most {n} steps").format(n=MAX_STEPS))
     for i, step in enumerate(routine.steps):
         _validate_step(step, f"steps[{i}]")
     total = routine.planned_seconds()
     lo, hi = TOTAL_RANGE_S
     if not lo <= total <= hi:
         raise RoutineError(
-            "steps", f"the routine must last 1–60 minutes in all, not {total / 60:.1f} minutes"
+            "steps",
+            _("the routine must last 1–60 minutes in all, not {minutes} minutes").format(
+                minutes=number(total / 60, 1)
+            ),
         )
 
 
@@ -314,13 +324,13 @@ def routine_to_dict(routine: Routine) -> dict[str, Any]:
 
 def _step_from_dict(raw: object, where: str) -> Step:
     if not isinstance(raw, dict):
-        raise RoutineError(where, "must be an object")
+        raise RoutineError(where, _("must be an object"))
     values: dict[str, Any] = {}
     for name in _STEP_FIELDS:
         if name in raw:
             values[name] = raw[name]
         elif name in ("id", "kind", "name", "instruction"):
-            raise RoutineError(f"{where}.{name}", "is missing")
+            raise RoutineError(f"{where}.{name}", _("is missing"))
         else:
             values[name] = _STEP_DEFAULTS[name]
     if values["illustration"] == "":
@@ -333,7 +343,7 @@ def _step_from_dict(raw: object, where: str) -> Step:
 def routine_from_dict(raw: object, *, builtin: bool = False) -> Routine:
     """Build and validate a routine; unknown keys are ignored, a bad value raises RoutineError."""
     if not isinstance(raw, dict):
-        raise RoutineError("routine", "must be a JSON object")
+        raise RoutineError("routine", _("must be a JSON object"))
     name = raw.get("name")
     _text(name, "name", MAX_NAME)
     assert isinstance(name, str)  # _text refused anything else
@@ -342,7 +352,7 @@ def routine_from_dict(raw: object, *, builtin: bool = False) -> Routine:
         description = ""
     steps_raw = raw.get("steps")
     if not isinstance(steps_raw, list):
-        raise RoutineError("steps", "must be a list of steps")
+        raise RoutineError("steps", _("must be a list of steps"))
     steps = tuple(_step_from_dict(s, f"steps[{i}]") for i, s in enumerate(steps_raw))
     routine = Routine(name=name.strip(), description=description, steps=steps, builtin=builtin)
     validate_routine(routine)
@@ -407,22 +417,27 @@ class RoutineLibrary:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(raw, dict) or raw.get("format") != CUSTOM_FORMAT:
-                raise ValueError("it is not a Bedtime Companion routines file")
+                raise ValueError(_("it is not a Bedtime Companion routines file"))
             version = raw.get("version")
             if not _is_int(version) or version > CUSTOM_VERSION:
-                raise ValueError(f"it has an unknown version ({version!r})")
+                raise ValueError(
+                    _("it has an unknown version ({version})").format(version=repr(version))
+                )
             items = raw.get("routines")
             if not isinstance(items, list):
-                raise ValueError("its routine list is missing")
+                raise ValueError(_("its routine list is missing"))
         except UnicodeDecodeError:
-            self._set_aside(move=True, reason="it is not a text file")
+            self._set_aside(move=True, reason=_("it is not a text file"))
             return []
         except OSError as exc:
-            self._set_aside(move=True, reason=f"the file could not be opened ({exc.strerror})")
+            self._set_aside(
+                move=True,
+                reason=_("the file could not be opened ({reason})").format(reason=exc.strerror),
+            )
             return []
         except ValueError as exc:
             reason = (
-                f"it is not valid JSON (line {exc.lineno})"
+                _("it is not valid JSON (line {line})").format(line=exc.lineno)
                 if isinstance(exc, json.JSONDecodeError)
                 else str(exc)
             )
@@ -433,14 +448,22 @@ class RoutineLibrary:
         taken = {_key(r.name) for r in self._builtins}
         for i, item in enumerate(items):
             label = item.get("name") if isinstance(item, dict) else None
-            label = f"'{label}'" if isinstance(label, str) and label.strip() else f"number {i + 1}"
+            named = isinstance(label, str) and bool(label.strip())
             try:
                 routine = routine_from_dict(item)
             except RoutineError as exc:
-                problems.append(f"routine {label} ({exc})")
+                if named:
+                    problem = _("routine '{name}' ({reason})").format(name=label, reason=exc)
+                else:
+                    problem = _("routine number {n} ({reason})").format(n=i + 1, reason=exc)
+                problems.append(problem)
                 continue
             if _key(routine.name) in taken:
-                problems.append(f"routine {label} (its name is already used)")
+                if named:
+                    problem = _("routine '{name}' (its name is already used)").format(name=label)
+                else:
+                    problem = _("routine number {n} (its name is already used)").format(n=i + 1)
+                problems.append(problem)
                 continue
             taken.add(_key(routine.name))
             routines.append(routine)
@@ -455,17 +478,24 @@ class RoutineLibrary:
                 os.replace(self.custom_path, bad)
             else:
                 shutil.copy2(self.custom_path, bad)
-            kept = f"A copy was kept as {bad}."
+            kept = _("A copy was kept as {path}.").format(path=bad)
         except OSError as exc:
-            kept = f"It could not be set aside either ({exc.strerror or exc})."
+            kept = _("It could not be set aside either ({reason}).").format(
+                reason=exc.strerror or exc
+            )
         if partial:
             self._warn(
-                f"Some of your own routines could not be read and were left out: {reason}. {kept}"
+                _(
+                    "Some of your own routines could not be read and were left out: {reason}. "
+                    "{kept}"
+                ).format(reason=reason, kept=kept)
             )
         else:
             self._warn(
-                f"Your own routines could not be read: {reason}. {kept} "
-                "The built-in routines are ready to use."
+                _(
+                    "Your own routines could not be read: {reason}. {kept} "
+                    "The built-in routines are ready to use."
+                ).format(reason=reason, kept=kept)
             )
 
     # -- queries
@@ -507,7 +537,10 @@ class RoutineLibrary:
         key = _key(routine.name)
         if any(_key(b.name) == key for b in self._builtins):
             raise RoutineError(
-                "name", f"'{routine.name}' is a built-in routine; choose another name for yours"
+                "name",
+                _("'{name}' is a built-in routine; choose another name for yours").format(
+                    name=routine.name
+                ),
             )
         custom = [r for r in self._custom if _key(r.name) != key]
         index = next((i for i, r in enumerate(self._custom) if _key(r.name) == key), len(custom))
@@ -520,7 +553,9 @@ class RoutineLibrary:
         ``keeping`` is the routine's own current name, which a rename may keep."""
         other = self.get(name.strip())
         if other is not None and (keeping is None or _key(other.name) != _key(keeping)):
-            raise RoutineError("name", f"a routine called “{other.name}” already exists")
+            raise RoutineError(
+                "name", _("a routine called “{name}” already exists").format(name=other.name)
+            )
 
     def rename_custom(self, old_name: str, routine: Routine) -> None:
         """Save ``routine`` in place of the user's routine ``old_name``, under its new name, in
@@ -536,7 +571,9 @@ class RoutineLibrary:
         old_key = _key(old_name)
         index = next((i for i, r in enumerate(self._custom) if _key(r.name) == old_key), None)
         if index is None:
-            raise RoutineError("name", f"there is no routine of yours called '{old_name}'")
+            raise RoutineError(
+                "name", _("there is no routine of yours called '{name}'").format(name=old_name)
+            )
         custom = list(self._custom)
         custom[index] = routine
         self._write(custom)
@@ -546,7 +583,9 @@ class RoutineLibrary:
         """Remove one of the user's routines; built-ins cannot be deleted; unknown names do nothing."""
         key = _key(name)
         if any(_key(b.name) == key for b in self._builtins):
-            raise RoutineError("name", f"'{name}' is a built-in routine and cannot be deleted")
+            raise RoutineError(
+                "name", _("'{name}' is a built-in routine and cannot be deleted").format(name=name)
+            )
         custom = [r for r in self._custom if _key(r.name) != key]
         if len(custom) == len(self._custom):
             return
@@ -557,9 +596,9 @@ class RoutineLibrary:
         """A custom copy of any routine (the way to edit a built-in)."""
         source = self.get(name)
         if source is None:
-            raise RoutineError("name", f"there is no routine called '{name}'")
+            raise RoutineError("name", _("there is no routine called '{name}'").format(name=name))
         if not isinstance(new_name, str) or not new_name.strip():
-            raise RoutineError("name", "must not be empty")
+            raise RoutineError("name", _("must not be empty"))
         self.check_name(new_name)
         copy = replace(
             source,
