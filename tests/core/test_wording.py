@@ -145,12 +145,14 @@ def test_no_second_plural_or_date_helper_in_the_package() -> None:
         r"|month_name|weekday_name|month_year)\b"
     )
     hand_plural = re.compile(r"\{'[\w ]*' if [^}]*[=!<>]=? ?1 else '[\w ]*'\}")
-    # The English-only helpers still in wording.py wait for their last callers outside core.
+    # The English-only helpers still in wording.py wait for their last callers outside core;
+    # argparse_words.py hands argparse's own %-style ngettext messages to the catalog.
+    plural_home = ("i18n.py", "wording.py", "argparse_words.py")
     found = [
         f"{path.relative_to(root)}:{i}"
         for path in root.rglob("*.py")
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if (plural_def.search(line) and path.name not in ("i18n.py", "wording.py"))
+        if (plural_def.search(line) and path.name not in plural_home)
         or (date_def.search(line) and path.name != "wording.py")
         or hand_plural.search(line)
     ]
