@@ -960,7 +960,8 @@ def report_languages() -> list[tuple[str, str]]:
     current = i18n.current_language()
     choices = list(i18n.LANGUAGES.items())
     if current == i18n.PSEUDO:
-        choices.insert(0, (i18n.PSEUDO, "Pseudo"))  # only when testing layouts
+        # only when testing layouts; named in itself, like the others
+        choices.insert(0, (i18n.PSEUDO, i18n.pseudo("Pseudo-locale")))
     return sorted(choices, key=lambda item: item[0] != current)
 
 
