@@ -53,10 +53,12 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -984,9 +986,22 @@ class ReportOptionsDialog(QDialog):
         self.setAccessibleName(_("Report for your doctor"))
         self.latest_night = latest_night
         self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
+        # The choices scroll, the buttons stay: in a longer language on a 600 px screen the
+        # wrapped texts can be taller than the screen.
+        self.body = QWidget()
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(28, 24, 28, 8)
         layout.setSpacing(12)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.scroll, 1)
         layout.addWidget(label(_("Report for your doctor"), "title"))
         layout.addWidget(
             label(
@@ -1068,11 +1083,33 @@ class ReportOptionsDialog(QDialog):
         self.go.clicked.connect(self._accept_if_valid)
         buttons.addWidget(cancel)
         buttons.addWidget(self.go)
-        layout.addLayout(buttons)
-        # never smaller than its content: a longer language wraps the texts onto more lines
-        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        buttons.setContentsMargins(28, 12, 28, 24)
+        outer.addLayout(buttons)
         self.group.buttonToggled.connect(self._sync)
         self._sync()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        """As tall as its wrapped texts need at its width (a dialog's first size ignores how
+        tall a wrapping label grows), but no taller than the screen: then the choices scroll."""
+        super().showEvent(event)
+        self.fit_to_content()
+
+    def fit_to_content(self) -> None:
+        """Wide enough for the choices beside a scroll bar, tall enough for the wrapped texts
+        at that width, capped at the screen's height."""
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        width = max(self.width(), self.minimumWidth(), self.body.minimumSizeHint().width() + bar)
+        inner = width - bar
+        needed = (
+            self.body.heightForWidth(inner)
+            if self.body.hasHeightForWidth()
+            else self.body.sizeHint().height()
+        )
+        buttons = self.height() - self.scroll.height()  # everything outside the scroll area
+        screen = self.screen()
+        room = screen.availableGeometry().height() if screen is not None else needed + buttons
+        frame = max(0, self.frameGeometry().height() - self.height())
+        self.resize(width, min(needed + buttons, room - frame))
 
     def _date_edit(self, name: str, day: date) -> QDateEdit:
         edit = QDateEdit(_qdate(day))
@@ -1095,7 +1132,8 @@ class ReportOptionsDialog(QDialog):
         ):
             self.problem.setText(_("The first date is after the last one. Please swap them."))
             self.problem.show()
-            self.adjustSize()
+            self.fit_to_content()
+            self.scroll.ensureWidgetVisible(self.problem)
             return
         self.accept()
 

@@ -57,6 +57,10 @@ def pseudo(monkeypatch) -> Iterator[None]:
 
 @pytest.fixture
 def ctx(diary, pseudo) -> AppContext:
+    """As the app has it: the night look applied (its fonts are what the texts must fit)."""
+    from companion.ui import theme
+
+    theme.apply_theme(QApplication.instance(), "night")
     paths, store, clock = diary
     return AppContext(paths, Settings(), store, clock, persist_settings=False)
 
@@ -124,12 +128,26 @@ def test_settings_page_shows_no_english_under_the_pseudo_locale(qtbot, ctx) -> N
 def test_report_dialog_shows_no_english_under_the_pseudo_locale(qtbot, ctx) -> None:
     dialog = report.ReportOptionsDialog(date(2026, 11, 20), i18n._("Save PDF…"))
     shown(qtbot, dialog)
+    assert dialog.language.currentData() == i18n.PSEUDO  # the app's language comes first
+    left = faults(dialog, ctx, "report dialog (as it opens)")
     dialog.custom.click()
     dialog.date_from.setDate(dialog.date_to.date().addDays(1))
     dialog._accept_if_valid()  # shows the wrong-way-round sentence too
     assert dialog.problem.isVisible()
-    assert dialog.language.currentData() == i18n.PSEUDO  # the app's language comes first
-    left = faults(dialog, ctx, "report dialog")
+    left += faults(dialog, ctx, "report dialog (dates the wrong way round)")
+    assert left == [], "\n".join(left)
+
+
+def test_report_dialog_scrolls_its_choices_on_a_short_screen(qtbot, ctx) -> None:
+    """On a 600 px screen the longer texts may not all fit: the choices scroll, the buttons stay
+    in view, and nothing is cut or scrolls sideways."""
+    dialog = report.ReportOptionsDialog(date(2026, 11, 20), i18n._("Save PDF…"))
+    shown(qtbot, dialog)
+    dialog.resize(dialog.width(), 380)
+    settle(QApplication.instance())
+    assert dialog.scroll.verticalScrollBar().maximum() > 0
+    assert dialog.go.isVisible() and dialog.go.geometry().bottom() < dialog.height()
+    left = faults(dialog, ctx, "report dialog (short screen)")
     assert left == [], "\n".join(left)
 
 
