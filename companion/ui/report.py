@@ -992,16 +992,16 @@ class ReportOptionsDialog(QDialog):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(28, 24, 28, 8)
         layout.setSpacing(12)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setWidget(self.body)
+        self.choices_area = QScrollArea()
+        self.choices_area.setWidgetResizable(True)
+        self.choices_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.choices_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.choices_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.choices_area.setWidget(self.body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.choices_area, 1)
         layout.addWidget(label(_("Report for your doctor"), "title"))
         layout.addWidget(
             label(
@@ -1097,7 +1097,7 @@ class ReportOptionsDialog(QDialog):
     def fit_to_content(self) -> None:
         """Wide enough for the choices beside a scroll bar, tall enough for the wrapped texts
         at that width, capped at the screen's height."""
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        bar = self.choices_area.verticalScrollBar().sizeHint().width()
         width = max(self.width(), self.minimumWidth(), self.body.minimumSizeHint().width() + bar)
         inner = width - bar
         needed = (
@@ -1105,7 +1105,7 @@ class ReportOptionsDialog(QDialog):
             if self.body.hasHeightForWidth()
             else self.body.sizeHint().height()
         )
-        buttons = self.height() - self.scroll.height()  # everything outside the scroll area
+        buttons = self.height() - self.choices_area.height()  # everything outside the scroll area
         screen = self.screen()
         room = screen.availableGeometry().height() if screen is not None else needed + buttons
         frame = max(0, self.frameGeometry().height() - self.height())
@@ -1133,7 +1133,7 @@ class ReportOptionsDialog(QDialog):
             self.problem.setText(_("The first date is after the last one. Please swap them."))
             self.problem.show()
             self.fit_to_content()
-            self.scroll.ensureWidgetVisible(self.problem)
+            self.choices_area.ensureWidgetVisible(self.problem)
             return
         self.accept()
 

@@ -145,7 +145,7 @@ def test_report_dialog_scrolls_its_choices_on_a_short_screen(qtbot, ctx) -> None
     shown(qtbot, dialog)
     dialog.resize(dialog.width(), 380)
     settle(QApplication.instance())
-    assert dialog.scroll.verticalScrollBar().maximum() > 0
+    assert dialog.choices_area.verticalScrollBar().maximum() > 0
     assert dialog.go.isVisible() and dialog.go.geometry().bottom() < dialog.height()
     left = faults(dialog, ctx, "report dialog (short screen)")
     assert left == [], "\n".join(left)
