@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from companion.core import experiment as ex
 from companion.core import wording
 from companion.core.diary import ValidationError
-from companion.core.i18n import N_, _, counted, current_language, number, percent
+from companion.core.i18n import N_, _, counted, current_language, number
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.page import BesideTheSidebar
@@ -709,7 +709,7 @@ class ProgressPanel(QWidget):
                 "{done} of {n} pairs complete; you followed the plan on {share} of the nights "
                 "counted.",
                 done=number(analysis.complete_pairs),
-                share=percent(adherence),
+                share=ex.percent(adherence),
             )
         self.progress.setText(words)
         self.not_final.setVisible(analysis.status == "stopped")

@@ -189,7 +189,13 @@ class ChartCard(QFrame):
         layout.addWidget(self.caption)
         self.plot: pg.PlotWidget | None = None
         if chart is None:
-            self.plot = pg.PlotWidget()
+            # Value axes that write numbers in the language's form (dated charts get a DateAxis).
+            self.plot = pg.PlotWidget(
+                axisItems={
+                    "left": NumberAxis(orientation="left"),
+                    "bottom": NumberAxis(orientation="bottom"),
+                }
+            )
             self.plot.setMenuEnabled(False)
             self.plot.setMouseEnabled(x=False, y=False)
             self.plot.hideButtons()
@@ -1174,7 +1180,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
     def _set_bottom_axis(self, plot: pg.PlotWidget, dated: bool) -> None:
         item = plot.getPlotItem()
         if dated != isinstance(item.getAxis("bottom"), pg.DateAxisItem):
-            axis = DateAxis(orientation="bottom") if dated else pg.AxisItem(orientation="bottom")
+            axis = DateAxis(orientation="bottom") if dated else NumberAxis(orientation="bottom")
             item.setAxisItems({"bottom": axis})
             c = theme.current.colors
             axis.setPen(pg.mkPen(c.border))

@@ -250,7 +250,10 @@ def test_results_appear_only_for_complete_pairs_and_say_too_early_before_six(
     blocks = ex.schedule(plan)
     at_night(clock, blocks[7].last_night + timedelta(days=1))  # four pairs over
     page = show(qtbot, ExperimentPage(ctx))
-    assert text(page, "Experiment progress").startswith("4 of 8 pairs complete")
+    progress = text(page, "Experiment progress")
+    assert progress.startswith("4 of 8 pairs complete")
+    # adherence reads like every other experiment figure ("85 %")
+    assert progress.endswith(" % of the nights counted.") and "you followed the plan on" in progress
     assert text(page, "Experiment verdict") == "Too early to tell"
     assert "fewer than 6 complete pairs" in text(page, "Experiment result")
     chart = by_name(page, QWidget, "Per-pair chart")
@@ -290,7 +293,10 @@ def test_stopping_asks_first_then_keeps_what_there_is_marked_not_final(
     click(qtbot, page, "Stop the experiment now")
     assert store.experiments()[0].stopped_on == today
     assert by_name(page, QLabel, "Not final").isVisible()
-    assert text(page, "Experiment progress").startswith("4 of 8 pairs complete")
+    progress = text(page, "Experiment progress")
+    assert progress.startswith("4 of 8 pairs complete")
+    # adherence reads like every other experiment figure ("85 %")
+    assert progress.endswith(" % of the nights counted.") and "you followed the plan on" in progress
 
 
 def test_the_page_is_reached_by_keyboard_from_the_window(qtbot, ctx) -> None:

@@ -566,3 +566,43 @@ def test_trends_under_the_pseudo_locale_has_no_english_left(qtbot, make_page, st
         assert page.headline.text().startswith(i18n.PSEUDO_OPEN)
     assert left == [], "\n".join(dict.fromkeys(left))
     assert faults == [], "\n".join(faults)
+
+
+def test_axis_numbers_and_dates_follow_the_language(monkeypatch) -> None:
+    """The value axes write a decimal comma where the language does, and the date axis names
+    months through wording, not strftime (which speaks the process's C locale)."""
+    import gettext
+
+    from companion.core import i18n
+    from companion.ui.trends_view import DateAxis, NumberAxis
+
+    class Comma(gettext.NullTranslations):
+        def pgettext(self, context: str, message: str) -> str:
+            return {"decimal separator": ",", "thousands separator": "."}.get(context, message)
+
+    axis = NumberAxis(orientation="left")
+    assert axis.tickStrings([0.0, 0.5, 1.0], 1.0, 0.5) == ["0.0", "0.5", "1.0"]
+    monkeypatch.setattr(i18n, "_translations", Comma())
+    assert axis.tickStrings([0.0, 0.5, 1.0], 1.0, 0.5) == ["0,0", "0,5", "1,0"]
+    assert axis.tickStrings([0.0, 2.0, 4.0], 1.0, 2.0) == ["0", "2", "4"]
+    monkeypatch.undo()
+    dates = DateAxis(orientation="bottom")
+    first = datetime(2026, 11, 1).timestamp()
+    with pseudo_locale():
+        month = dates.tickStrings([first], 1.0, 30 * 86_400.0)
+        day = dates.tickStrings([first], 1.0, 7 * 86_400.0)
+    assert month == [i18n.pseudo("Nov")] and day[0].startswith(i18n.PSEUDO_OPEN)
+    assert dates.tickStrings([first], 1.0, 7 * 86_400.0) == ["1 Nov"]
+
+
+def test_every_value_axis_of_the_page_writes_numbers_in_the_language(make_page, store) -> None:
+    from companion.ui.trends_view import DateAxis, NumberAxis
+
+    seed_demo(store, nights=120, seed=7, today=TODAY)
+    page = make_page()
+    for key, card in page.cards.items():
+        if card.plot is None:
+            continue
+        item = card.plot.getPlotItem()
+        assert isinstance(item.getAxis("left"), NumberAxis), key
+        assert isinstance(item.getAxis("bottom"), (NumberAxis, DateAxis)), key
