@@ -8,7 +8,8 @@ descriptions, tool tips, placeholders, combo-box, list, table and tree items and
 tab texts, menu and action texts, and the text items and axis ticks of charts.
 
 ``clipped`` is the layout check of tests/ui/test_layout.py (``layout_check.layout_faults``):
-the longer pseudo texts must still fit.
+the longer pseudo texts must still fit. Build under ``breakable_padding()`` for that: the real
+pseudo-locale's padding is one unbreakable run that no wrapping label can fit.
 
 Use it while marking:  ``assert english_left(page) == [], english_report(page)``.
 """
@@ -17,8 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -45,7 +47,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core.i18n import PSEUDO_CLOSE, PSEUDO_OPEN
+from companion.core import i18n
+from companion.core.i18n import LANGUAGES, PSEUDO_CLOSE, PSEUDO_OPEN
 from tests.ui.layout_check import layout_faults
 
 #: A word: three or more ASCII letters in a row (pseudo letters are all accented, so not ASCII).
@@ -56,6 +59,11 @@ _MARKUP = re.compile(r"<[^<>]*>|&[A-Za-z]+;|&#\d+;")
 #: Text that is the same in every language, each with the reason it needs no translation.
 ALLOWED: dict[str, str] = {
     "Bedtime Companion": "the product's name (APP_NAME) is never translated",
+    **{
+        name: "a language named in itself (i18n.LANGUAGES): a reader looks for their own"
+        for name in LANGUAGES.values()
+    },
+    "Pseudo": "the pseudo-locale's own name, offered as a report language only while in it",
 }
 
 #: Model rows read from one item view: a long diary list says nothing new after this many.
@@ -128,21 +136,25 @@ def _model_texts(view: QAbstractItemView, where: str) -> Iterator[tuple[str, str
     )
     count = 0
 
+    # A list model's columnCount and a list or table model's hasChildren are private in
+    # PySide: only a tree view's model is asked for children.
+    flat = isinstance(model, QAbstractListModel)
+    tree = isinstance(view, QTreeView) and not isinstance(model, QAbstractTableModel)
+
     def rows(parent: QModelIndex) -> Iterator[tuple[str, str]]:
         nonlocal count
+        columns = 1 if flat else model.columnCount(parent)
         for row in range(model.rowCount(parent)):
             if count >= MAX_ROWS:
                 return
             count += 1
-            for column in range(model.columnCount(parent)):
+            for column in range(columns):
                 index = model.index(row, column, parent)
                 for role in roles:
                     value = model.data(index, role)
                     if isinstance(value, str):
                         yield f"{where} item {row},{column}", value
-                # A table model has no children (and PySide6 makes its hasChildren private).
-                flat = isinstance(model, QAbstractTableModel)
-                if column == 0 and not flat and model.hasChildren(index):
+                if column == 0 and tree and not flat and model.hasChildren(index):
                     yield from rows(index)
 
     yield from rows(QModelIndex())
@@ -158,7 +170,7 @@ def _model_texts(view: QAbstractItemView, where: str) -> Iterator[tuple[str, str
         if header.isHidden():
             continue
         across = orientation == Qt.Orientation.Horizontal
-        sections = model.columnCount() if across else model.rowCount()
+        sections = (1 if flat else model.columnCount()) if across else model.rowCount()
         for section in range(min(sections, MAX_ROWS)):
             value = model.headerData(section, orientation, Qt.ItemDataRole.DisplayRole)
             if isinstance(value, str):
@@ -223,8 +235,8 @@ def _widget_texts(w: QWidget) -> Iterator[tuple[str, str]]:
         yield f"{where} suffix", w.suffix()
     if isinstance(w, QAbstractSpinBox):
         yield f"{where} special value", w.specialValueText()
-        if not isinstance(w, (QSpinBox, QDoubleSpinBox)):
-            yield f"{where} text", w.text()  # a date edit's month names
+        # A date or time edit's own text ("19 Nov 2026") is Qt's: its month names come from
+        # QLocale, not from the catalog, and no QLocale speaks the pseudo-locale.
     if isinstance(w, QProgressBar) and w.isTextVisible():
         yield f"{where} text", w.text()
     if isinstance(w, QComboBox):
@@ -319,6 +331,35 @@ def english_report(
         f"{where}: {text!r}"
         for where, text in english_sites(root, windows=windows, user_text=user_text, values=values)
     )
+
+
+def breakable_pseudo(text: str) -> str:
+    """``i18n.pseudo`` with its padding in word-sized groups of "~". The real one pads with one
+    unbroken run (a 500-letter paragraph gets a 200-letter "word" no language has, which no
+    wrapping label can fit at any width); this one is as long and as marked, but breaks like
+    the words of a longer language, so ``clipped`` finds only text a translation would cut."""
+    marked = _REAL_PSEUDO(text)
+    if not marked:
+        return marked
+    body = marked[len(PSEUDO_OPEN) : -len(PSEUDO_CLOSE)]
+    letters = body.rstrip("~")
+    run = len(body) - len(letters)
+    groups = " ".join("~" * min(6, run - i) for i in range(0, run, 6))
+    joiner = " " if run > 6 else ""
+    return f"{PSEUDO_OPEN}{letters}{joiner}{groups}{PSEUDO_CLOSE}"
+
+
+_REAL_PSEUDO = i18n.pseudo
+
+
+@contextmanager
+def breakable_padding() -> Iterator[None]:
+    """The pseudo-locale translates with ``breakable_pseudo`` inside the block."""
+    i18n.pseudo = breakable_pseudo  # PseudoTranslations looks the function up at each call
+    try:
+        yield
+    finally:
+        i18n.pseudo = _REAL_PSEUDO
 
 
 def clipped(root: QWidget) -> list[str]:

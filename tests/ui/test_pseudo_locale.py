@@ -5,6 +5,7 @@ that an empty result means "nothing left", not "nothing looked at"."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 from PySide6.QtGui import QAction
@@ -28,12 +29,22 @@ from companion.core import i18n
 from companion.core.i18n import pseudo
 from tests.ui.layout_check import settle
 from tests.ui.pseudo_sweep import (
+    breakable_padding,
     clipped,
     english_left,
     english_report,
     english_sites,
     english_words,
 )
+
+LOOKS = [(mode, large) for mode in ("night", "day") for large in (False, True)]
+LOOK_IDS = [f"{mode}-{'large' if large else 'normal'}" for mode, large in LOOKS]
+# Layout is measured with large text, the tightest case (test_layout.py measures every look in
+# English).
+LARGE_LOOKS = [(mode, large) for mode, large in LOOKS if large]
+LARGE_IDS = [f"{mode}-large" for mode, _large in LARGE_LOOKS]
+SIZE = (1024, 600)
+NOW = datetime(2026, 11, 20, 22, 15)
 
 
 @pytest.fixture
@@ -201,3 +212,32 @@ def test_the_pseudo_language_fixture_marks_text_and_goes_back(pseudo_language) -
 
 def test_english_is_back_after_the_pseudo_language_fixture() -> None:
     assert i18n.current_language() == "en" and i18n._("Save") == "Save"
+
+
+def test_breakable_padding_keeps_the_length_and_marks_but_breaks_like_words(
+    qtbot, pseudo_language
+) -> None:
+    paragraph = "Stretch your calves gently before bed, holding each stretch. " * 8
+    real = pseudo(paragraph)
+    with breakable_padding():
+        broken = i18n.pseudo(paragraph)
+        assert i18n._(paragraph) == broken  # the pseudo-locale uses it inside the block
+    assert i18n.pseudo(paragraph) == real  # and the real one again after
+    assert broken.replace(" ", "") == real.replace(" ", "")
+    assert broken.startswith(i18n.PSEUDO_OPEN) and broken.endswith(i18n.PSEUDO_CLOSE)
+    assert "~" * 7 not in broken and "~" * 40 in real
+    assert english_words(broken) == []
+
+    def cut_at_400(text: str) -> list[str]:
+        root = QWidget()
+        qtbot.addWidget(root)
+        shown = QLabel(text)
+        shown.setWordWrap(True)
+        QHBoxLayout(root).addWidget(shown)
+        root.setFixedSize(400, 600)
+        root.show()
+        settle(QApplication.instance())
+        return clipped(root)
+
+    assert cut_at_400(real) != []  # the one long run of "~" fits no width
+    assert cut_at_400(broken) == []
