@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 
 from companion.core import i18n
-from companion.core.i18n import N_, ngettext
+from companion.core.i18n import N_, counted
 
 #: argparse's singular messages that a user of the command line can see.
 MESSAGES: tuple[str, ...] = (
@@ -46,10 +46,11 @@ MESSAGES: tuple[str, ...] = (
 )
 
 
-def plural_messages(n: int) -> list[str]:
-    """argparse's counted messages as they read for ``n`` (written out so extraction finds each
-    as one plural entry; argparse itself asks for them through ``ngettext``)."""
-    return [ngettext("expected %s argument", "expected %s arguments", n)]
+def counted_messages(n: int) -> list[str]:
+    """argparse's counted messages as they read for ``n``, written out with ``counted`` so that
+    extraction finds each as one plural entry (argparse itself asks for them through
+    ``ngettext``, which ``install`` points at ours)."""
+    return [counted(n, "expected %s argument", "expected %s arguments")]
 
 
 def install() -> None:

@@ -280,3 +280,12 @@ def test_argparse_words_are_spelled_as_argparse_asks_for_them() -> None:
     missing = [m for m in MESSAGES if repr(m) not in source]
     assert missing == []
     assert "ngettext('expected %s argument',\n" in source
+
+
+def test_argparse_plurals_come_from_our_catalog(system_speaks_pseudo: None) -> None:
+    """The one counted argparse message reads in the language in use, in both forms."""
+    from companion.argparse_words import counted_messages
+
+    set_language("pseudo")
+    assert counted_messages(1) == [pseudo("expected %s argument")]
+    assert counted_messages(3) == [pseudo("expected %s arguments")]
