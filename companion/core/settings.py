@@ -112,7 +112,16 @@ def load_settings(path: Path, warn: Any = None) -> Settings:
             where = f"; it was kept as {bad}"
         except OSError:
             where = ""
-        message = f"Your settings file could not be read, so the defaults are used{where}."
+        from companion.core.i18n import _  # the one line this warning needs (no import cycle)
+
+        message = (
+            _(
+                "Your settings file could not be read, so the defaults are used; "
+                "it was kept as {path}."
+            ).format(path=bad)
+            if where
+            else _("Your settings file could not be read, so the defaults are used.")
+        )
         if warn is not None:
             warn(message)
         return Settings()

@@ -76,6 +76,7 @@ from companion.core.experiment import (
     check_plan,
 )
 from companion.core.files import open_private
+from companion.core.i18n import _
 from companion.core.oslock import lock_fd as _lock_fd
 from companion.core.oslock import real_path
 from companion.core.oslock import unlock_fd as _unlock_fd
@@ -306,11 +307,10 @@ _KNOWN_RELIEFS = frozenset(RELIEFS)
 # File inspection: decide what is wrong with a file without writing a single byte to it.
 
 
-def _open_error(
-    kind: str, path: Path, what: str, tail: str = "it was left untouched"
-) -> DiaryOpenError:
-    """One plain sentence: what happened, where the file is, and that it was not changed."""
-    return DiaryOpenError(kind, path, f"The diary at {path} {what}; {tail}.")
+def _open_error(kind: str, path: Path, sentence: str) -> DiaryOpenError:
+    """One plain sentence (translated whole by the caller): what happened, where the file is,
+    and that it was not changed."""
+    return DiaryOpenError(kind, path, sentence)
 
 
 def _user_can_write(path: Path) -> bool:
@@ -330,36 +330,96 @@ def inspect_file(path: Path) -> None:
     try:
         st = path.stat()
     except OSError as exc:
-        raise _open_error("unreadable", path, f"could not be read ({exc.strerror})") from exc
+        raise _open_error(
+            "unreadable",
+            path,
+            _("The diary at {path} could not be read ({reason}); it was left untouched.").format(
+                path=path, reason=exc.strerror
+            ),
+        ) from exc
     if not stat.S_ISREG(st.st_mode):
-        raise _open_error("unreadable", path, "is not a regular file")
+        raise _open_error(
+            "unreadable",
+            path,
+            _("The diary at {path} is not a regular file; it was left untouched.").format(
+                path=path
+            ),
+        )
     try:
         with open(path, "rb") as fh:
             header = fh.read(100)
     except OSError as exc:
-        raise _open_error("unreadable", path, f"could not be read ({exc.strerror})") from exc
+        raise _open_error(
+            "unreadable",
+            path,
+            _("The diary at {path} could not be read ({reason}); it was left untouched.").format(
+                path=path, reason=exc.strerror
+            ),
+        ) from exc
     size = st.st_size
     if size == 0:
-        raise _open_error("truncated", path, "is empty (0 bytes), so it was probably cut short")
+        raise _open_error(
+            "truncated",
+            path,
+            _(
+                "The diary at {path} is empty (0 bytes), so it was probably cut short; it was left untouched."
+            ).format(path=path),
+        )
     if not header.startswith(SQLITE_HEADER):
         if header.strip(b"\x00") == b"" and _all_zero(path):
-            raise _open_error("corrupt", path, "is damaged (it contains only zero bytes)")
-        raise _open_error("not_sqlite", path, "is not a diary file (it is not an SQLite database)")
+            raise _open_error(
+                "corrupt",
+                path,
+                _(
+                    "The diary at {path} is damaged (it contains only zero bytes); it was left untouched."
+                ).format(path=path),
+            )
+        raise _open_error(
+            "not_sqlite",
+            path,
+            _(
+                "The diary at {path} is not a diary file (it is not an SQLite database); it was left untouched."
+            ).format(path=path),
+        )
     if size < 100:
-        raise _open_error("truncated", path, "is cut short (it ends inside its header)")
+        raise _open_error(
+            "truncated",
+            path,
+            _(
+                "The diary at {path} is cut short (it ends inside its header); it was left untouched."
+            ).format(path=path),
+        )
     page_size = int.from_bytes(header[16:18], "big")
     if page_size == 1:
         page_size = 65536
     if page_size < 512 or page_size & (page_size - 1):
-        raise _open_error("corrupt", path, "is damaged (its header is not valid)")
+        raise _open_error(
+            "corrupt",
+            path,
+            _(
+                "The diary at {path} is damaged (its header is not valid); it was left untouched."
+            ).format(path=path),
+        )
     declared_pages = int.from_bytes(header[28:32], "big")
     declared_valid = header[24:28] == header[92:96] and declared_pages > 0
     wal = _sidecar(path, "-wal")
     wal_has_data = wal.exists() and wal.stat().st_size > 0
     if size % page_size:
-        raise _open_error("truncated", path, "is cut short (it ends in the middle of a page)")
+        raise _open_error(
+            "truncated",
+            path,
+            _(
+                "The diary at {path} is cut short (it ends in the middle of a page); it was left untouched."
+            ).format(path=path),
+        )
     if declared_valid and size < declared_pages * page_size and not wal_has_data:
-        raise _open_error("truncated", path, "is cut short (part of the file is missing)")
+        raise _open_error(
+            "truncated",
+            path,
+            _(
+                "The diary at {path} is cut short (part of the file is missing); it was left untouched."
+            ).format(path=path),
+        )
 
 
 def _all_zero(path: Path) -> bool:
@@ -393,20 +453,55 @@ def _classify(exc: sqlite3.Error, path: Path) -> DiaryOpenError | SaveFailed:
         return _open_error(
             "unreadable",
             path,
-            "has a save that was cut off and must be rolled back first",
-            "open Bedtime Companion once to finish that (the diary was left untouched)",
+            _(
+                "The diary at {path} has a save that was cut off and must be rolled back first; open Bedtime Companion once to finish that (the diary was left untouched)."
+            ).format(path=path),
         )
     if "not a database" in text or code == "SQLITE_NOTADB":
-        return _open_error("not_sqlite", path, "is not a diary file (it is not an SQLite database)")
+        return _open_error(
+            "not_sqlite",
+            path,
+            _(
+                "The diary at {path} is not a diary file (it is not an SQLite database); it was left untouched."
+            ).format(path=path),
+        )
     if "readonly" in text or "read-only" in text or code.startswith("SQLITE_READONLY"):
-        return _open_error("read_only", path, "cannot be written (it or its folder is read-only)")
+        return _open_error(
+            "read_only",
+            path,
+            _(
+                "The diary at {path} cannot be written (it or its folder is read-only); it was left untouched."
+            ).format(path=path),
+        )
     if "locked" in text or "busy" in text or code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return _open_error("locked", path, "is in use by another program")
+        return _open_error(
+            "locked",
+            path,
+            _("The diary at {path} is in use by another program; it was left untouched.").format(
+                path=path
+            ),
+        )
     if "unable to open" in text or code.startswith("SQLITE_CANTOPEN"):
-        return _open_error("unreadable", path, "could not be opened")
+        return _open_error(
+            "unreadable",
+            path,
+            _("The diary at {path} could not be opened; it was left untouched.").format(path=path),
+        )
     if code.startswith("SQLITE_IOERR") or "disk i/o" in text:
-        return _open_error("unreadable", path, "could not be read (a disk error)")
-    return _open_error("corrupt", path, "is damaged (it failed its integrity check)")
+        return _open_error(
+            "unreadable",
+            path,
+            _(
+                "The diary at {path} could not be read (a disk error); it was left untouched."
+            ).format(path=path),
+        )
+    return _open_error(
+        "corrupt",
+        path,
+        _(
+            "The diary at {path} is damaged (it failed its integrity check); it was left untouched."
+        ).format(path=path),
+    )
 
 
 def _connect(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
@@ -492,9 +587,9 @@ def _open_healthy_read_only(path: Path) -> tuple[sqlite3.Connection, int]:
             raise _open_error(
                 "read_only",
                 path,
-                "is in a folder that cannot be written, and its last saves (in "
-                f"{_sidecar(path, '-wal').name}) can only be read once that folder can be "
-                "written again",
+                _(
+                    "The diary at {path} is in a folder that cannot be written, and its last saves (in {file}) can only be read once that folder can be written again; it was left untouched."
+                ).format(path=path, file=_sidecar(path, "-wal").name),
             ) from exc
         raise
 
@@ -509,20 +604,28 @@ def _check_health(conn: sqlite3.Connection, path: Path) -> int:
     except sqlite3.Error as exc:
         raise _classify(exc, path) from exc
     if rows != [("ok",)]:
-        raise _open_error("corrupt", path, "is damaged (it failed its integrity check)")
+        raise _open_error(
+            "corrupt",
+            path,
+            _(
+                "The diary at {path} is damaged (it failed its integrity check); it was left untouched."
+            ).format(path=path),
+        )
     if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or tables != 0):
         raise _open_error(
             "not_sqlite",
             path,
-            "is not a Bedtime Companion diary (it is another program's database)",
+            _(
+                "The diary at {path} is not a Bedtime Companion diary (it is another program's database); it was left untouched."
+            ).format(path=path),
         )
     if version > SCHEMA_VERSION:
         raise _open_error(
             "newer_version",
             path,
-            f"was written by a newer version of Bedtime Companion (diary format {version}, "
-            f"this version reads up to {SCHEMA_VERSION})",
-            "it was left untouched, so please update the app to open it",
+            _(
+                "The diary at {path} was written by a newer version of Bedtime Companion (diary format {version}, this version reads up to {known}); it was left untouched, so please update the app to open it."
+            ).format(path=path, version=version, known=SCHEMA_VERSION),
         )
     return version
 
@@ -632,10 +735,20 @@ class _DiaryLock:
             fd = open_private(self.path, os.O_RDWR)
         except PermissionError as exc:
             raise _open_error(
-                "read_only", diary, "cannot be written (its folder is read-only)"
+                "read_only",
+                diary,
+                _(
+                    "The diary at {path} cannot be written (its folder is read-only); it was left untouched."
+                ).format(path=diary),
             ) from exc
         except OSError as exc:
-            raise _open_error("unreadable", diary, f"could not be opened ({exc.strerror})") from exc
+            raise _open_error(
+                "unreadable",
+                diary,
+                _(
+                    "The diary at {path} could not be opened ({reason}); it was left untouched."
+                ).format(path=diary, reason=exc.strerror),
+            ) from exc
         try:
             _lock_fd(fd)
         except OSError as exc:
@@ -643,8 +756,9 @@ class _DiaryLock:
             raise _open_error(
                 "locked",
                 diary,
-                "is already open in another Bedtime Companion window or command",
-                "close that one first (the diary was left untouched)",
+                _(
+                    "The diary at {path} is already open in another Bedtime Companion window or command; close that one first (the diary was left untouched)."
+                ).format(path=diary),
             ) from exc
         try:
             os.ftruncate(fd, 0)
@@ -780,7 +894,11 @@ class Store:
             inspect_file(path)
             if not _user_can_write(path) or not _user_can_write(path.parent):
                 raise _open_error(
-                    "read_only", path, "cannot be written (it or its folder is read-only)"
+                    "read_only",
+                    path,
+                    _(
+                        "The diary at {path} cannot be written (it or its folder is read-only); it was left untouched."
+                    ).format(path=path),
                 )
             lock = _DiaryLock(path)
             lock.acquire(path)
@@ -813,9 +931,21 @@ class Store:
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
-            raise _open_error("read_only", path, f"could not be created ({exc.strerror})") from exc
+            raise _open_error(
+                "read_only",
+                path,
+                _(
+                    "The diary at {path} could not be created ({reason}); it was left untouched."
+                ).format(path=path, reason=exc.strerror),
+            ) from exc
         if not _user_can_write(folder):
-            raise _open_error("read_only", path, "could not be created (its folder is read-only)")
+            raise _open_error(
+                "read_only",
+                path,
+                _(
+                    "The diary at {path} could not be created (its folder is read-only); it was left untouched."
+                ).format(path=path),
+            )
         lock = _DiaryLock(path)
         lock.acquire(path)
         try:
@@ -846,7 +976,11 @@ class Store:
             if save_failure(exc) == "disk_full":
                 raise SaveFailed("disk_full", path) from exc
             raise _open_error(
-                "unreadable", path, f"could not be created ({exc.strerror or exc})"
+                "unreadable",
+                path,
+                _(
+                    "The diary at {path} could not be created ({reason}); it was left untouched."
+                ).format(path=path, reason=exc.strerror or exc),
             ) from exc
         except BaseException:
             lock.release()
@@ -950,7 +1084,11 @@ class Store:
         """
         if self.read_only:
             raise _open_error(
-                "read_only", self.path, "was opened read-only, so nothing can be saved to it"
+                "read_only",
+                self.path,
+                _(
+                    "The diary at {path} was opened read-only, so nothing can be saved to it; it was left untouched."
+                ).format(path=self.path),
             )
         with self._mutex:
             conn = self._db
@@ -1089,7 +1227,7 @@ class Store:
         the same transaction as the cramp, so the diary never holds one without the other.
         """
         if cramp.at is None:
-            raise ValidationError("at", "a cramp logged as it happens needs its time")
+            raise ValidationError("at", _("a cramp logged as it happens needs its time"))
         key = night_of(cramp.at)
         if lasted_s is not None:
             cramp = replace(cramp, duration_min=timed_duration_min(lasted_s))
@@ -1195,7 +1333,7 @@ class Store:
                 (_night_key(stopped_on, "stopped_on"), _night_key(start, "start")),
             )
             if cursor.rowcount != 1:
-                raise ValidationError("start", "no experiment started on that night")
+                raise ValidationError("start", _("no experiment started on that night"))
 
     # ---- import --------------------------------------------------------------------------
 
@@ -1214,19 +1352,21 @@ class Store:
         plans = list(experiments)
         for plan in plans:
             if not isinstance(plan, Plan):
-                raise ValidationError("experiments", "must be an experiment plan")
+                raise ValidationError("experiments", _("must be an experiment plan"))
             _check_plan(plan)
         seen: set[date] = set()
         for record in nights:
             if not isinstance(record, Night):
-                raise ValidationError("night", "must be a night record")
+                raise ValidationError("night", _("must be a night record"))
             validate_night(record)
             if record.night in seen:
-                raise ValidationError("night", "appears more than once in the import", record.night)
+                raise ValidationError(
+                    "night", _("appears more than once in the import"), record.night
+                )
             seen.add(record.night)
         for session in sessions:
             if not isinstance(session, RoutineSession):
-                raise ValidationError("routine_sessions", "must be a routine session")
+                raise ValidationError("routine_sessions", _("must be a routine session"))
             validate_routine_session(session)
         with self._write() as (conn, touched):
             for record in nights:
@@ -1645,9 +1785,9 @@ def _missing_during_restore(diary: Path) -> DiaryOpenError:
     return _open_error(
         "unreadable",
         diary,
-        "is missing, and a backup restore that was cut off left its files beside it",
-        "nothing was changed or created; open Bedtime Companion with write access to that "
-        "folder to finish the restore",
+        _(
+            "The diary at {path} is missing, and a backup restore that was cut off left its files beside it; nothing was changed or created; open Bedtime Companion with write access to that folder to finish the restore."
+        ).format(path=diary),
     )
 
 
@@ -1805,7 +1945,13 @@ def _migrate(
         except sqlite3.Error as exc:
             raise _classify(exc, path) from exc
         if str(mode).lower() != "wal":
-            raise _open_error("unreadable", path, "could not be switched to safe-write mode")
+            raise _open_error(
+                "unreadable",
+                path,
+                _(
+                    "The diary at {path} could not be switched to safe-write mode; it was left untouched."
+                ).format(path=path),
+            )
     for target in range(version + 1, SCHEMA_VERSION + 1):
         try:
             conn.execute("BEGIN IMMEDIATE")

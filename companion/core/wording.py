@@ -9,9 +9,7 @@ Qt or the process has set. Step lengths count the time spent doing the step (hol
 between them, or the timed block), not the short get-ready and switch-sides pauses the player adds
 between them; a routine's "about N minutes" counts everything the player plays.
 
-Plurals: ``companion.core.i18n.counted`` is the one plural helper. The English-only helpers
-below it (``plural``, ``word_for``, ``per_night``, ``all_of``, ``cramp_count``) remain only for
-callers outside core that have not moved to ``counted`` yet.
+Plurals: ``companion.core.i18n.counted`` is the one plural helper, for every noun.
 """
 
 from __future__ import annotations
@@ -69,37 +67,6 @@ def pain_axis() -> str:
 def part_words(part: str) -> str:
     """'early in the night', 'in the middle of the night', 'towards morning'."""
     return _(PART_WORDS[part])
-
-
-# --------------------------------------------------------------------------- counts (old)
-
-
-def word_for(n: int, one: str, many: str | None = None) -> str:
-    """English only (use counted()): the word alone that goes with ``n``."""
-    return one if n == 1 else (many if many is not None else one + "s")
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """English only (use counted()): '1 night', '3 nights', '1,204 nights'."""
-    return f"{n:,} {word_for(n, one, many)}"
-
-
-def per_night(mean: float, noun: str = "cramp") -> str:
-    """English only (use counted()): a mean count with one decimal, '0.8 cramps'."""
-    value = f"{mean:.1f}"
-    return f"{value} {noun}" if value == "1.0" else f"{value} {noun}s"
-
-
-def cramp_count(n: float) -> str:
-    """'1 cramp', '3 cramps', or a mean such as '1.5 cramps', in the current language."""
-    return counted(n, "{n} cramp", "{n} cramps")
-
-
-def all_of(n: int, one: str, many: str | None = None) -> str:
-    """English only (use counted()): 'the one night', 'all 4 nights'."""
-    if n == 1:
-        return f"the one {one}"
-    return f"all {plural(n, one, many)}"
 
 
 # --------------------------------------------------------------------------- lengths of time

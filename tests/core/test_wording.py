@@ -121,10 +121,10 @@ def test_times_are_24_hour_and_dates_english() -> None:
 
 
 def test_cramp_counts_and_places_read_the_same_on_every_screen() -> None:
-    assert wording.cramp_count(1) == "1 cramp"
-    assert wording.cramp_count(3) == "3 cramps"
-    assert wording.cramp_count(3.0) == "3 cramps"
-    assert wording.cramp_count(1.5) == "1.5 cramps"
+    assert counted(1, "{n} cramp", "{n} cramps") == "1 cramp"
+    assert counted(3, "{n} cramp", "{n} cramps") == "3 cramps"
+    assert counted(3.0, "{n} cramp", "{n} cramps") == "3 cramps"
+    assert counted(1.5, "{n} cramp", "{n} cramps") == "1.5 cramps"
     assert wording.place_words("calf", "both") == "Both legs, calf"
     assert wording.place_words("foot", None) == "Foot or toes, leg not said"
 
@@ -145,9 +145,8 @@ def test_no_second_plural_or_date_helper_in_the_package() -> None:
         r"|month_name|weekday_name|month_year)\b"
     )
     hand_plural = re.compile(r"\{'[\w ]*' if [^}]*[=!<>]=? ?1 else '[\w ]*'\}")
-    # The English-only helpers still in wording.py wait for their last callers outside core;
     # argparse_words.py hands argparse's own %-style ngettext messages to the catalog.
-    plural_home = ("i18n.py", "wording.py", "argparse_words.py")
+    plural_home = ("i18n.py", "argparse_words.py")
     found = [
         f"{path.relative_to(root)}:{i}"
         for path in root.rglob("*.py")

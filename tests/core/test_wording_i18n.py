@@ -45,7 +45,7 @@ ZONE = timezone(timedelta(hours=1))
         lambda: wording.minutes_words(2.5),
         lambda: wording.hour_span(22, 7),
         lambda: counted(3, "{n} night", "{n} nights"),
-        lambda: wording.cramp_count(1.5),
+        lambda: counted(1.5, "{n} cramp", "{n} cramps"),
         lambda: wording.pain_scale(),
         lambda: wording.pain_axis(),
         lambda: wording.step_length(
@@ -111,7 +111,7 @@ class _CommaCatalog(gettext.NullTranslations):
 def test_numbers_and_dates_take_the_catalogs_forms(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(i18n, "_translations", _CommaCatalog())
     assert wording.minutes_words(2.5) == "2,5 min"
-    assert wording.cramp_count(1.5) == "1,5 cramps"
+    assert counted(1.5, "{n} cramp", "{n} cramps") == "1,5 cramps"
     assert counted(1204, "{n} night", "{n} nights") == "1.204 nights"
     assert wording.date_words(date(2026, 11, 3)) == "3. Nov. 2026"
     from companion.core import stats
