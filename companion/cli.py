@@ -80,9 +80,9 @@ def _handler(module: str, func: str = "run") -> Callable[[argparse.Namespace, Ap
     return call
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line, its texts in the language set now (so build it after
-    ``i18n.set_language``)."""
+    ``i18n.set_language``); ``commands=False``: only the options that open the window."""
     parser = _Parser(
         prog=PROG,
         description=_("A calm bedtime stretch routine and a private diary of night leg cramps."),
@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--cramp-now", action="store_true", help=_("open straight on Cramp now"))
     parser.add_argument("--morning", action="store_true", help=_("open on the morning note"))
     parser.add_argument("--tonight", action="store_true", help=_("open on tonight's routine"))
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
 
     # Subcommands accept --data-dir after their name too; SUPPRESS keeps the global value.
     common = _Parser(add_help=False)  # the subparsers are _Parser: so are their parents
@@ -270,8 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # its very first word; the window switches to the Settings choice once it has read them.
     i18n.set_language(None)
     install_argparse_words()
-    parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    parser, args = _parse(list(sys.argv[1:] if argv is None else argv))
     _check_range(args, parser)
     # Every file the app creates is owner-only, including those SQLite and Qt create for us.
     with private_umask():
@@ -279,6 +281,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
         finally:
             close_error_log()
+
+
+def _parse(words: list[str]) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
+    """Opening the window needs only its own options: building every command's parser costs
+    about 10 ms of each start (DESIGN.md's start-up bar), so that is done only for a command,
+    for --help, or for a word the window's options do not take (the whole parser then parses
+    the line again and says what is wrong, exactly as it always did)."""
+    if not {"-h", "--help"}.intersection(words):
+        window = build_parser(commands=False)
+        args, rest = window.parse_known_args(words)
+        if not rest:
+            return window, args
+    parser = build_parser()
+    return parser, parser.parse_args(words)
 
 
 def _fail(message: str, code: int, *, exc: BaseException | None = None) -> int:

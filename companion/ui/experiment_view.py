@@ -5,8 +5,9 @@ per block, start night) and the planning check shown before anything is confirme
 strip of the blocks with tonight marked, the pairs complete so far and adherence, a per-pair chart
 of complete pairs only, the answer in plain words with its range and verdict, and what the test
 cannot know. Every rule and every sentence comes from :mod:`companion.core.experiment`; this
-module only lays them out. :class:`TonightAssignment` is the small card the Tonight page shows
-first. Charts are painted with QPainter, so pyqtgraph never loads for this page.
+module only lays them out (the small card the Tonight page shows first is in
+:mod:`companion.ui.experiment_tonight`). Charts are painted with QPainter, so pyqtgraph never
+loads for this page.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from companion.core.diary import ValidationError
 from companion.core.i18n import N_, _, counted, current_language, number
 from companion.ui import theme
 from companion.ui.context import AppContext
+from companion.ui.experiment_tonight import read_plans
 from companion.ui.page import BesideTheSidebar
 from companion.ui.widgets import button, card, label
 
@@ -102,55 +104,6 @@ class NightsBox(QSpinBox):
         if self.minimum() <= value <= self.maximum():
             return QValidator.State.Acceptable, text, pos
         return QValidator.State.Intermediate, text, pos
-
-
-def _read_plans(ctx: AppContext) -> list[ex.Plan]:
-    store = ctx.store
-    if store is None:
-        return []
-    try:
-        return store.experiments()
-    except Exception:  # noqa: BLE001 - a diary hiccup must never break a page
-        log.exception("could not read the experiments")
-        return []
-
-
-# --------------------------------------------------------------------------------------------
-# Tonight: the assignment, first and unmistakable
-
-
-class TonightAssignment(QFrame):
-    """The experiment's word for tonight, with a link to the plan; hidden when none runs."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.setProperty("role", "card")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(20, 12, 12, 12)
-        self.words = label("")
-        self.words.setAccessibleName(_("Experiment tonight"))
-        font = self.words.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.words.setFont(font)
-        layout.addWidget(self.words, 1)
-        self.plan_button = button(_("See the plan"), _("See the experiment plan"))
-        self.plan_button.clicked.connect(lambda: ctx.page_requested.emit("experiment"))
-        layout.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.kind: str | None = None
-        self.refresh()
-
-    def refresh(self) -> None:
-        tonight = ex.current_night(self.ctx.clock.now())
-        plan = ex.plan_for_night(_read_plans(self.ctx), tonight)
-        found = ex.tonight_words(plan, tonight) if plan is not None else None
-        self.kind = None if found is None else found[0]
-        if found is None or found[0] == "planned":
-            self.hide()
-            return
-        self.words.setText(found[1])
-        self.show()
 
 
 # --------------------------------------------------------------------------------------------
@@ -565,7 +518,7 @@ class SetupPanel(QWidget):
             return None
         try:
             plan = self.plan()
-            ex.check_new_plan(plan, _read_plans(ctx), ex.current_night(now), now)
+            ex.check_new_plan(plan, read_plans(ctx), ex.current_night(now), now)
             store.save_experiment(plan)
         except (ex.PlanError, ValidationError) as exc:
             self.error.setText(str(exc))

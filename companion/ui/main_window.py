@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from companion import APP_NAME
 from companion.core.i18n import N_, _
-from companion.ui import wheel
 from companion.ui.context import AppContext
 from companion.ui.page import Page
 from companion.ui.widgets import button, label
@@ -152,6 +151,8 @@ class MainWindow(QMainWindow):
         the first paint, since an application-wide filter sees every event of the start-up."""
         super().__init__()
         if guard_wheel:
+            from companion.ui import wheel  # else the app installs it after the first paint
+
             wheel.install()  # no input takes the wheel unless it has focus (the page scrolls)
         self.ctx = ctx
         self.setWindowTitle(_("{app} (demo diary)").format(app=APP_NAME) if ctx.demo else APP_NAME)

@@ -21,6 +21,7 @@ import logging
 import math
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -64,9 +65,11 @@ from companion.core.session import Phase, SessionEngine, Snapshot
 from companion.paths import asset
 from companion.ui import theme
 from companion.ui.context import AppContext
-from companion.ui.cue_player import CuePlayer, cue_player_for
-from companion.ui.experiment_view import TonightAssignment
+from companion.ui.experiment_tonight import TonightAssignment
 from companion.ui.widgets import WrappingGrid, button, card, label
+
+if TYPE_CHECKING:
+    from companion.ui.cue_player import CuePlayer
 
 log = logging.getLogger(__name__)
 
@@ -1265,6 +1268,8 @@ class TonightPage(QWidget):
     def cues(self) -> CuePlayer:
         """The app's cue player, set up when a routine first needs it, not at start-up."""
         if self._cues is None:
+            from companion.ui.cue_player import cue_player_for  # with the player, not at start-up
+
             self._cues = cue_player_for(self.ctx)
             self._cues.unavailable.connect(self._on_cues_unavailable)
         return self._cues

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from companion import __version__
-from companion.cli import main
+from companion.cli import build_parser, main
 from companion.commands import CommandError, not_available
 
 
@@ -44,6 +44,41 @@ def test_reversed_range_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
         main(["stats", "--from", "2026-11-20", "--to", "2026-11-01"])
     assert exit_info.value.code == 2
     assert "after" in capsys.readouterr().err
+
+
+WINDOW_LINES = [
+    [],
+    ["--tonight"],
+    ["--data-dir", "/somewhere", "--exit-after-show"],
+    ["--data-dir=/somewhere", "--mor"],  # an abbreviation, as argparse allows
+    ["--demo", "--cramp-now"],
+]
+
+
+@pytest.mark.parametrize("words", WINDOW_LINES)
+def test_the_window_options_read_a_line_as_the_whole_parser_does(words: list[str]) -> None:
+    """Opening the window builds only its own options (start-up time): they must read every
+    window line exactly as the whole command line does."""
+    alone = build_parser(commands=False).parse_args(words)
+    assert vars(alone) == vars(build_parser().parse_args(words))
+    assert alone.command is None
+
+
+def usage_error(call, capsys: pytest.CaptureFixture[str]) -> tuple[object, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        call()
+    return exit_info.value.code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "words", [["--tonight", "--json"], ["--data-dir"], ["--morning", "stats", "--from", "May"]]
+)
+def test_a_line_the_window_options_do_not_take_is_judged_by_the_whole_parser(
+    words: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    whole = usage_error(lambda: build_parser().parse_args(words), capsys)
+    assert whole[0] == 2 and whole[1]
+    assert usage_error(lambda: main(words), capsys) == whole
 
 
 def test_not_available_mechanism_exits_2() -> None:
