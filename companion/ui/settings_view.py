@@ -365,7 +365,7 @@ class SettingsPage(BesideTheSidebar, QWidget):
         self.language.addItem(
             # Translators: the language choice that follows the computer's; {language} is the
             # name of that language in itself, e.g. "System (Deutsch)"
-            _("System ({language})").format(language=i18n.LANGUAGES.get(system, system)),
+            _("System ({language})").format(language=_language_name(system)),
             i18n.SYSTEM,
         )
         for code, name in i18n.LANGUAGES.items():
@@ -669,6 +669,13 @@ class SettingsPage(BesideTheSidebar, QWidget):
             self.next_morning.setText(describe_next(plan.next_morning(now), now))
         else:
             self.next_morning.setText(_("The morning reminder is off."))
+
+
+def _language_name(code: str) -> str:
+    """A language named in itself; the pseudo-locale (a system set to it, for testing) too."""
+    if code == i18n.PSEUDO:
+        return i18n.pseudo("Pseudo-locale")
+    return i18n.LANGUAGES.get(code, code)
 
 
 def ask_restart(parent: QWidget | None) -> bool:

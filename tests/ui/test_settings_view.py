@@ -274,6 +274,16 @@ def test_system_choice_says_which_language_the_system_means(ctx, qtbot, monkeypa
     assert by_name(built, QComboBox, "Language").itemText(0) == "System (Deutsch)"
 
 
+def test_a_system_set_to_the_pseudo_locale_is_named_in_it(ctx, qtbot, monkeypatch) -> None:
+    from companion.core import i18n
+
+    monkeypatch.setenv("LANGUAGE", "pseudo")
+    built = settings_view.SettingsPage(ctx)
+    qtbot.addWidget(built)
+    system = by_name(built, QComboBox, "Language").itemText(0)
+    assert system == f"System ({i18n.pseudo('Pseudo-locale')})"
+
+
 def test_choosing_a_language_saves_it_and_restart_now_asks_for_a_restart(page, ctx) -> None:
     asked: list[object] = []
     quits: list[bool] = []
