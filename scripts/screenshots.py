@@ -150,6 +150,8 @@ class Shooter:
     def in_language(self, code: str) -> None:
         """The README's pictures of another language: the screens a tired person reads most."""
         window = self.window("night", False, BIG)
+        window.open_page("tonight")
+        settle(self.app)
         save(window, self.out / f"{code}-tonight-night.png")
         self.done(window)
         window = self.window("day", False, BIG)
