@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
-from PySide6.QtWidgets import QApplication, QListWidget, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.core import i18n, wording
 from companion.core.clock import FakeClock
@@ -28,28 +28,9 @@ from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.main_window import CRAMP_NOW_SHORTCUT, PAGES, MainWindow, shortcut_words
 from tests.ui.layout_check import settle
-from tests.ui.pseudo_sweep import clipped, english_report, english_words, outside_pseudo
+from tests.ui.pseudo_sweep import breakable_pseudo, clipped, english_report, outside_pseudo
 
 SIZE = (1024, 600)
-
-
-def breakable_pseudo(text: str) -> str:
-    """The pseudo-locale's text with its padding in word-sized groups. ``i18n.pseudo`` pads
-    with one unbroken run of "~" (a 200-letter sentence gets an 80-letter "word" no real
-    language has), which no wrapping label can fit; here the padding breaks like the words of
-    a longer language, so only real cut text is found. Same length, same markers."""
-    marked = ORIGINAL_PSEUDO(text)
-    if not marked:
-        return marked
-    body = marked[len(i18n.PSEUDO_OPEN) : -len(i18n.PSEUDO_CLOSE)]
-    letters = body.rstrip("~")
-    run = len(body) - len(letters)
-    groups = " ".join("~" * min(6, run - i) for i in range(0, run, 6))
-    joiner = " " if run > 6 else ""
-    return f"{i18n.PSEUDO_OPEN}{letters}{joiner}{groups}{i18n.PSEUDO_CLOSE}"
-
-
-ORIGINAL_PSEUDO = i18n.pseudo
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +49,8 @@ def window(qtbot, diary, monkeypatch, request) -> Iterator[MainWindow]:
     and normal text again afterwards."""
     paths, store, clock = diary
     large: bool = request.param
+    # The pseudo padding in word-sized groups (the sweep's breakable_pseudo), so that cut text
+    # means cut text and not one 80-letter run of "~".
     monkeypatch.setattr(i18n, "pseudo", breakable_pseudo)
     i18n.set_language(i18n.PSEUDO)
     theme.apply_theme(QApplication.instance(), "night", large)
@@ -114,28 +97,10 @@ def core_words(window: MainWindow) -> list[str]:
 
 
 def faults(root: QWidget, window: MainWindow, where: str, *, windows: bool = False) -> list[str]:
-    """English left and cut text under ``root``, each line saying where it was seen.
-
-    A QListWidget's items are read here, item by item, and the list is hidden while the sweep
-    reads the rest: the sweep's model walk asks QListWidget's internal model for its column
-    count, which PySide6 refuses (a private method)."""
+    """English left (values too) and cut text under ``root``, each line saying where."""
     settle(QApplication.instance())
-    allowed = core_words(window)
-    found: list[str] = []
-    lists = [w for w in root.findChildren(QListWidget) if w.isVisible()]
-    for widget in lists:
-        for row in range(widget.count()):
-            item = widget.item(row).text()
-            if english_words(item, allowed):
-                found.append(f"{where}: list {widget.accessibleName()!r} item {item!r}")
-        widget.hide()
-    try:
-        report = english_report(root, windows=windows, user_text=allowed, values=True)
-    finally:
-        for widget in lists:
-            widget.show()
-    settle(QApplication.instance())
-    found += [f"{where}: {line}" for line in report.splitlines() if line]
+    report = english_report(root, windows=windows, user_text=core_words(window), values=True)
+    found = [f"{where}: {line}" for line in report.splitlines() if line]
     return found + [f"{where}: {fault}" for fault in clipped(root)]
 
 
