@@ -404,6 +404,15 @@ def chart_cramps_per_night(figures: rm.ReportFigures, width_pt: float, height_pt
     return _Chart.drawn(width_pt, height_pt, _draw_cramps_per_night, figures)
 
 
+def _nightly_left(chart: _Chart, weekly: bool) -> float:
+    """The left margin of the two charts over the nights, the same in both so their days line
+    up: room for the stretch marks' name in every language (Spanish "Con estiramiento")."""
+    left = chart.px(34)
+    if not weekly:
+        left = max(left, chart.text_width(_("Stretched"), 6) + chart.px(6))
+    return left
+
+
 def _draw_cramps_per_night(chart: _Chart, figures: rm.ReportFigures) -> None:
     start, end = figures.start, figures.end
     assert start is not None and end is not None
@@ -426,7 +435,9 @@ def _draw_cramps_per_night(chart: _Chart, figures: rm.ReportFigures) -> None:
         slot_len = 1
     total_days = (end - span_start).days + 1
     top, step = rm.nice_top(max((v for _day, v, _len in bars), default=0))
-    left = max(chart.px(34), chart.axis_room(top))
+    # Translators: the row of marks under the chart: stretched before bed that night
+    stretched = _("Stretched")
+    left = max(_nightly_left(chart, weekly), chart.axis_room(top))
     legend_h = chart.px(14)
     marks_h = 0.0 if weekly else chart.px(14)
     axis_h = chart.px(13)
@@ -473,8 +484,7 @@ def _draw_cramps_per_night(chart: _Chart, figures: rm.ReportFigures) -> None:
         size = min(chart.px(5), max(chart.px(1.2), day_w * 0.8))
         chart.text(
             QRectF(0, row_y - chart.px(2), left - chart.px(4), size + chart.px(4)),
-            # Translators: the row of marks under the chart: stretched before bed that night
-            _("Stretched"),
+            stretched,
             6,
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             GREY_DARK,
@@ -603,7 +613,7 @@ def _draw_worst(chart: _Chart, figures: rm.ReportFigures) -> None:
         points = list(zip(series.dates, series.worst, strict=True))
         span_start = start
         slot_len = 1
-    left = chart.px(34)
+    left = _nightly_left(chart, weekly)
     axis_h = chart.px(13)
     top_gap = chart.px(20)
     plot = chart.plot_area(left, top_gap, axis_h, chart.px(4))
@@ -730,16 +740,22 @@ def _draw_by_area(chart: _Chart, figures: rm.ReportFigures) -> None:
 
 
 def _page_one(c: _Canvas, f: rm.ReportFigures, generated: date) -> None:
-    name_w = c.pt(190)
-    c.text_at(
-        QRectF(c.width - name_w, c.y + c.pt(8), name_w, c.pt(14)),
-        # Translators: a line on the report for the patient to write their name on
-        _("Name: {line}").format(line="_" * 22),
+    # Translators: a line on the report for the patient to write their name on
+    name = _("Name: {line}").format(line="_" * 22)
+    name_w = min(
+        c.width / 2, QFontMetricsF(c.font(9.5), c.device).horizontalAdvance(name) + c.pt(2)
+    )
+    name_h = c.text_at(
+        QRectF(c.width - name_w, c.y + c.pt(8), name_w, c.pt(30)),
+        name,
         9.5,
         color=GREY_DARK,
         align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
     )
-    c.text(_(rm.REPORT_TITLE), 17, bold=True, after=2)
+    # The title keeps clear of the name line (a long title, German's, wraps beside it).
+    title_rect = QRectF(0, c.y, c.width - name_w - c.pt(12), c.room())
+    title_h = c.text_at(title_rect, _(rm.REPORT_TITLE), 17, bold=True)
+    c.y += max(title_h, c.pt(8) + name_h) + c.pt(2)
     c.text(
         rm.prepared_line(f, generated),
         9.5,
