@@ -446,7 +446,13 @@ def parse_json(text: str) -> DiaryData:
             ) from None
 
     sessions = _sessions_from_rows(
-        (f"Routine session #{i + 1} in the file", raw) for i, raw in enumerate(raw_sessions)
+        (
+            _("Routine session #{n} in the file").format(n=i + 1),
+            # Translators: names the first of two repeated sessions: "(routine session #2)".
+            _("routine session #{n}").format(n=i + 1),
+            raw,
+        )
+        for i, raw in enumerate(raw_sessions)
     )
     return DiaryData(tuple(nights), tuple(sessions), "json", _experiments(doc.get("experiments")))
 
@@ -633,10 +639,12 @@ def _validate(night: Night) -> None:
         ) from None
 
 
-def _sessions_from_rows(rows: Iterable[tuple[str, Any]]) -> list[RoutineSession]:
+def _sessions_from_rows(rows: Iterable[tuple[str, str, Any]]) -> list[RoutineSession]:
+    """``rows`` are (where, where in short, raw): the place in the file in two forms, for the
+    start of a sentence and for the brackets that point back at the first of two repeats."""
     sessions: list[RoutineSession] = []
     seen: dict[tuple[str, datetime, str], str] = {}
-    for where, raw in rows:
+    for where, where_short, raw in rows:
         if not isinstance(raw, dict):
             raise ImportRejected(
                 _sentence(
@@ -655,11 +663,15 @@ def _sessions_from_rows(rows: Iterable[tuple[str, Any]]) -> list[RoutineSession]
         if key in seen:
             raise ImportRejected(
                 _sentence(
-                    f"{where} repeats the session of {_show(session.routine)} started "
-                    f"{session.started_at.isoformat()} ({seen[key]})"
+                    _("{where} repeats the session of {routine} started {start} ({first})").format(
+                        where=where,
+                        routine=_show(session.routine),
+                        start=session.started_at.isoformat(),
+                        first=seen[key],
+                    )
                 )
             )
-        seen[key] = where.replace(" in the file", "")
+        seen[key] = where_short
         sessions.append(session)
     return sessions
 
@@ -956,7 +968,7 @@ def parse_csv(text: str) -> DiaryData:
     # Each night: its cells (for the consistency check), first line, cramps, and a closed flag.
     groups: dict[date, dict[str, Any]] = {}
     order: list[date] = []
-    session_rows: list[tuple[str, dict[str, Any]]] = []
+    session_rows: list[tuple[str, str, dict[str, Any]]] = []
     current: date | None = None
     while True:
         try:
@@ -998,7 +1010,14 @@ def parse_csv(text: str) -> DiaryData:
                 _sentence(_("Line {line}, {bad}").format(line=line, bad=bad))
             ) from None
         if kind == "routine_session":
-            session_rows.append((f"Line {line}", _session_cells(cells, line)))
+            session_rows.append(
+                (
+                    _("Line {line}").format(line=line),
+                    # Translators: names the first of two repeated rows: "(line 4)".
+                    _("line {line}").format(line=line),
+                    _session_cells(cells, line),
+                )
+            )
             continue
         if not any(value for name, value in cells.items() if name != "night"):
             raise ImportRejected(_empty_row_sentence(line, header))

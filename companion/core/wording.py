@@ -21,25 +21,6 @@ from companion.core.diary import Cramp
 from companion.core.i18n import N_, _, counted, number, pgettext
 from companion.core.routine import Routine, Step
 
-#: English names, for callers not yet moved to month_name()/weekday_name(); show those instead.
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTHS_LONG = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-WEEKDAYS_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
 #: The one way the pain of a cramp is described, on screen, in the report and the CLI (DESIGN.md
 #: section 3: 0 would mean no cramp, so a logged cramp is 1 to 10). Show it with pain_scale().
 PAIN_SCALE = N_("1 (mild) to 10 (worst)")
