@@ -1,6 +1,7 @@
 """A clickable map of both legs (front and back) and both soles, for saying where a cramp was.
 
-Painted with QPainter from ``theme.current.colors`` so it follows the night/day theme. Meaning is
+Painted with QPainter in the look it is given (``set_look`` follows the night/day theme and the
+text size; the page passes the context's). Meaning is
 never carried by colour alone: a chosen region gets a fill, a thick outline and a hatch pattern,
 its name is printed inside it, and the choice is spelled out in text beside the map (and in the
 accessible description). Keyboard: arrow keys move between regions, Space or Enter chooses, B
@@ -210,8 +211,9 @@ class BodyMapCanvas(QWidget):
     regionChosen = Signal(str, str)  # area, side  # noqa: N815 (Qt signal naming)
     hoverChanged = Signal(str)  # the name under the pointer, or ""  # noqa: N815
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, look: theme.Look, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.look = look
         self.regions, self._decor = _build_regions()
         self._selected: tuple[str, str] | None = None
         self._hover: int | None = None
@@ -328,7 +330,7 @@ class BodyMapCanvas(QWidget):
     def label_font(self, bold: bool = False) -> QFont:
         """Labels at the body text size at least (they were about 9 px)."""
         font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF(), theme.current.point_size))
+        font.setPointSizeF(max(font.pointSizeF(), self.look.point_size))
         font.setBold(bold)
         return font
 
@@ -515,10 +517,13 @@ class BodyMapCanvas(QWidget):
         self.update()
         super().focusOutEvent(event)
 
+    def set_look(self, look: theme.Look) -> None:
+        """Repaint in a new look; its text size changes the names and the room they need."""
+        self.look = look
+        self._keep_minimum()
+        self.update()
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        # apply_theme() swaps the app palette: repaint in the new colours
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            self.update()
         # large text on or off: the names, and so the room they need, change size
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._keep_minimum()
@@ -526,7 +531,7 @@ class BodyMapCanvas(QWidget):
 
     # painting ----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        c = theme.current.colors
+        c = self.look.colors
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         transform = self._transform()
@@ -587,9 +592,9 @@ class BodyMap(QWidget):
 
     regionChosen = Signal(str, str)  # noqa: N815
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, look: theme.Look, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.canvas = BodyMapCanvas(self)
+        self.canvas = BodyMapCanvas(look, self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(16)
@@ -625,6 +630,9 @@ class BodyMap(QWidget):
     @property
     def selection(self) -> tuple[str, str] | None:
         return self.canvas.selection
+
+    def set_look(self, look: theme.Look) -> None:
+        self.canvas.set_look(look)
 
     def set_selection(self, area: str | None, side: str | None = None) -> None:
         self.canvas.set_selection(area, side)

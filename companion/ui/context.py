@@ -38,7 +38,7 @@ class AppContext(QObject):
     # experiment changed), or None when another diary file was put in place (a restore).
     diary_changed = Signal(object)
     settings_changed = Signal(object)  # the new Settings
-    theme_changed = Signal(object)  # theme.Colors, once the night/day look or text size changed
+    theme_changed = Signal(object)  # the new theme.Look, once night/day or the text size changed
     page_requested = Signal(str)  # "tonight", "morning", "trends", "settings", "learn", "cramp"
     message = Signal(str)  # a calm one-line status ("Saved.")
     notice = Signal(str)  # something the user should read and dismiss (shown in a banner)
@@ -64,8 +64,9 @@ class AppContext(QObject):
         self._cues: CuePlayer | None = None
         self.tray: TrayController | None = None  # reminders and the tray icon (tray.install)
         self.cramp_window: CrampNowWindow | None = None  # the Cramp now guide while it is open
-        # The look applied to the app now: (night or day, large text).
-        self._look = (theme.current.mode, settings.large_text)
+        # The look applied to the app now; pages paint with it (never with a global).
+        self.look: theme.Look = theme.applied()
+        self._look = (self.look.mode, settings.large_text)
         # How the app quits for real (the composition root gives the window's Quit), and whether
         # it should then start again (a new language needs every window rebuilt).
         self.quit_app: Callable[[], object] = QApplication.quit
@@ -102,9 +103,9 @@ class AppContext(QObject):
             return
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        theme.apply_theme(app, self.settings.theme, self.settings.large_text, now)
+        self.look = theme.apply_theme(app, self.settings.theme, self.settings.large_text, now)
         self._look = wanted
-        self.theme_changed.emit(theme.current.colors)
+        self.theme_changed.emit(self.look)
 
     @property
     def cues(self) -> CuePlayer | None:

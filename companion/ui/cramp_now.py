@@ -182,7 +182,7 @@ class CrampNowWindow(QWidget):
     # look ------------------------------------------------------------------------------------
     def _apply_night_look(self) -> None:
         """Dim and warm even when the app is in day colours: it is the middle of the night."""
-        pt = theme.current.point_size
+        pt = self.ctx.look.point_size
         self.setPalette(theme.build_palette(theme.NIGHT))
         self.setAutoFillBackground(True)
         self.setStyleSheet(
@@ -191,10 +191,10 @@ class CrampNowWindow(QWidget):
             + f"QWidget#crampPage {{ background: {theme.NIGHT.window}; }}"
         )
 
-    @staticmethod
-    def _size(widget: QWidget, factor: float, bold: bool = True, min_height: int = 0) -> None:
-        """Per-widget size through a style sheet (the app sheet's font-size beats setFont)."""
-        rules = f"font-size: {theme.current.point_size * factor:.1f}pt;"
+    def _size(self, widget: QWidget, factor: float, bold: bool = True, min_height: int = 0) -> None:
+        """Per-widget size through a style sheet (the app sheet's font-size beats setFont), from
+        the context's text size."""
+        rules = f"font-size: {self.ctx.look.point_size * factor:.1f}pt;"
         rules += " font-weight: 600;" if bold else " font-weight: 400;"
         if min_height:
             rules += f" min-height: {min_height}px;"

@@ -277,7 +277,7 @@ class CrampEditor(QFrame):
     accepted = Signal(object)  # Cramp
     cancelled = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, look: theme.Look) -> None:
         super().__init__()
         self.setProperty("role", "card")
         self.setAccessibleName(_("Cramp details"))
@@ -289,7 +289,7 @@ class CrampEditor(QFrame):
         self.heading = _section_title(_("Add a cramp"))
         layout.addWidget(self.heading)
 
-        self.body_map = BodyMap()
+        self.body_map = BodyMap(look)
         layout.addWidget(self.body_map)
 
         layout.addWidget(
@@ -546,7 +546,7 @@ class NightsList(QWidget):
     open_night = Signal(object)  # date
     delete_night = Signal(object)  # date
 
-    def __init__(self) -> None:
+    def __init__(self, point_size: float) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -566,7 +566,7 @@ class NightsList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(int(theme.current.point_size * 3.2))
+        self.table.verticalHeader().setDefaultSectionSize(int(point_size * 3.2))
         self.table.setAlternatingRowColors(True)
         self.table.doubleClicked.connect(lambda idx: self._emit(self.open_night, idx.row()))
         self.table.installEventFilter(self)
@@ -661,7 +661,7 @@ class MorningPage(BesideTheSidebar, QWidget):
         outer.addWidget(self._build_undo_banner())
         self.views = QStackedWidget()
         self.note_view = self._build_note()
-        self.nights_list = NightsList()
+        self.nights_list = NightsList(ctx.look.point_size)
         self.nights_list.open_night.connect(self.open_night_from_list)
         self.nights_list.delete_night.connect(self.delete_night)
         self.views.addWidget(self.note_view)
@@ -796,7 +796,7 @@ class MorningPage(BesideTheSidebar, QWidget):
         add_row.addWidget(self.no_cramps_chip)
         add_row.addStretch(1)
         cramps.addLayout(add_row)
-        self.cramp_editor = CrampEditor()
+        self.cramp_editor = CrampEditor(self.ctx.look)
         self.cramp_editor.accepted.connect(self._cramp_accepted)
         self.cramp_editor.cancelled.connect(self.close_cramp_editor)
         self.cramp_editor.hide()
@@ -1209,13 +1209,11 @@ class MorningPage(BesideTheSidebar, QWidget):
         self._mark_dirty()
 
     def _update_quality_texts(self) -> None:
-        color = theme.current.colors.text
+        colors = self.ctx.look.colors
         for value, b in self.quality_buttons.items():
             text = sleep_quality_label(value)
             b.setText(("✓ " if b.isChecked() else "") + text)
-            b.setIcon(
-                face_icon(value, theme.current.colors.accent_text if b.isChecked() else color)
-            )
+            b.setIcon(face_icon(value, colors.accent_text if b.isChecked() else colors.text))
 
     def _on_flags_changed(self, *_args: object) -> None:
         flags = [k for k in RED_FLAGS if self.flag_boxes[k].isChecked()]
@@ -1541,9 +1539,9 @@ class MorningPage(BesideTheSidebar, QWidget):
         finally:
             self._loading = was
 
-    def _recolour(self, _colors: object = None) -> None:
+    def _recolour(self, look: theme.Look) -> None:
         self._update_quality_texts()
-        self.cramp_editor.body_map.update()
+        self.cramp_editor.body_map.set_look(look)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange:

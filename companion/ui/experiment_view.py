@@ -114,8 +114,9 @@ class BlockStrip(QWidget):
     """Run-in and blocks in time order: routine blocks filled with a tick, rest blocks striped
     with a dash (never colour alone), a triangle under tonight."""
 
-    def __init__(self) -> None:
+    def __init__(self, colors: theme.Colors) -> None:
         super().__init__()
+        self.colors = colors
         self.setAccessibleName(_("Experiment blocks"))
         self.setMinimumHeight(100)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -150,7 +151,7 @@ class BlockStrip(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if self.analysis is None or self.today is None:
             return
-        c = theme.current.colors
+        c = self.colors
         plan = self.analysis.plan
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -220,8 +221,9 @@ class PairChart(QWidget):
     """Cramps per night on the routine and the rest block of each complete pair, joined per pair:
     a filled circle for routine blocks, a hollow square for rest blocks (shape, not colour)."""
 
-    def __init__(self) -> None:
+    def __init__(self, colors: theme.Colors) -> None:
         super().__init__()
+        self.colors = colors
         self.setAccessibleName(_("Per-pair chart"))
         self.setMinimumHeight(220)
         self.points: list[tuple[int, float, float]] = []  # (pair, on rate, off rate)
@@ -248,7 +250,7 @@ class PairChart(QWidget):
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        c = theme.current.colors
+        c = self.colors
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetricsF(self.font())
@@ -539,7 +541,7 @@ class SetupPanel(QWidget):
 
 
 class ProgressPanel(QWidget):
-    def __init__(self) -> None:
+    def __init__(self, colors: theme.Colors) -> None:
         super().__init__()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -561,7 +563,7 @@ class ProgressPanel(QWidget):
         font.setBold(True)
         self.tonight.setFont(font)
         outer.addWidget(self.tonight)
-        self.strip = BlockStrip()
+        self.strip = BlockStrip(colors)
         outer.addWidget(self.strip)
         self.legend = label(
             # Translators: the legend of the experiment's blocks; keep the symbols
@@ -594,7 +596,7 @@ class ProgressPanel(QWidget):
         self.answer = label("")
         self.answer.setAccessibleName(_("Experiment result"))
         result.addWidget(self.answer)
-        self.chart = PairChart()
+        self.chart = PairChart(colors)
         result.addWidget(self.chart)
         self.cannot_know = label(_(ex.CANNOT_KNOW), "muted")
         self.cannot_know.setAccessibleName(_("What the test cannot know"))
@@ -709,7 +711,7 @@ class ExperimentPage(BesideTheSidebar, QWidget):
         scroll.setWidget(self.stack)
         layout.addWidget(scroll, 1)
         self.setup = SetupPanel(ctx)
-        self.progress = ProgressPanel()
+        self.progress = ProgressPanel(ctx.look.colors)
         self.stack.addWidget(self.setup)
         self.stack.addWidget(self.progress)
         self.analysis: ex.Analysis | None = None
@@ -721,7 +723,14 @@ class ExperimentPage(BesideTheSidebar, QWidget):
         self.progress.confirm_stop_button.clicked.connect(self.stop_experiment)
         self.progress.new_button.clicked.connect(self.plan_new)
         ctx.diary_changed.connect(self.refresh)
+        ctx.theme_changed.connect(self._on_theme_changed)
         self.refresh()
+
+    def _on_theme_changed(self, look: theme.Look) -> None:
+        """The painted strip and chart in the new colours."""
+        for painted in (self.progress.strip, self.progress.chart):
+            painted.colors = look.colors
+            painted.update()
 
     def today(self) -> date:
         return ex.current_night(self.ctx.clock.now())

@@ -206,8 +206,9 @@ class CountdownRing(QWidget):
     so the phase is told apart by shape as well as by the phase word beside it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, colors: theme.Colors) -> None:
         super().__init__()
+        self.colors = colors
         self.setAccessibleName(_("Countdown"))
         self.setMinimumSize(QSize(120, 120))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -231,6 +232,10 @@ class CountdownRing(QWidget):
             )
             self.update()
 
+    def set_colors(self, colors: theme.Colors) -> None:
+        self.colors = colors
+        self.update()
+
     def _digit_font(self, diameter: float) -> QFont:
         font = QFont(self.font())
         font.setWeight(QFont.Weight.DemiBold)
@@ -244,7 +249,7 @@ class CountdownRing(QWidget):
         return font
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        c = theme.current.colors
+        c = self.colors
         side = min(self.width(), self.height())
         pen_w = max(8.0, side * (0.07 if self.strong else 0.035))
         diameter = side - pen_w - 4
@@ -279,8 +284,9 @@ class Illustration(QWidget):
     flipped, so what you see matches the leg you are working.
     """
 
-    def __init__(self, accessible_name: str | None = None) -> None:
+    def __init__(self, colors: theme.Colors, accessible_name: str | None = None) -> None:
         super().__init__()
+        self.colors = colors
         self.setAccessibleName(accessible_name or _("Illustration"))
         self.setMinimumSize(QSize(180, 150))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -296,7 +302,8 @@ class Illustration(QWidget):
             self.update()
         self.setAccessibleDescription(description)
 
-    def recolour(self) -> None:
+    def recolour(self, colors: theme.Colors) -> None:
+        self.colors = colors
         self._cache_key = None
         self.update()
 
@@ -323,7 +330,7 @@ class Illustration(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         renderer.render(p)
         p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        p.fillRect(pix.rect(), QColor(theme.current.colors.text))
+        p.fillRect(pix.rect(), QColor(self.colors.text))
         p.end()
         if self.mirrored:
             pix = pix.transformed(QTransform().scale(-1, 1))
@@ -331,7 +338,7 @@ class Illustration(QWidget):
         return pix
 
     def paintEvent(self, event) -> None:  # noqa: N802
-        key = (self.stem, self.mirrored, self.width(), self.height(), theme.current.colors.text)
+        key = (self.stem, self.mirrored, self.width(), self.height(), self.colors.text)
         if key != self._cache_key:
             self._pixmap = self._render(self.width(), self.height())
             self._cache_key = key
@@ -344,18 +351,16 @@ class Illustration(QWidget):
         p.end()
 
 
-def _sized(widget: QLabel, factor: float, bold: bool = False) -> QLabel:
-    """Scale a label from the theme's point size (so 'large text' carries through)."""
+def _sized(widget: QLabel, factor: float, point_size: float, bold: bool = False) -> QLabel:
+    """Scale a label from the look's base point size (so 'large text' carries through)."""
     widget.setProperty("scale", factor)
     font = QFont(widget.font())
-    font.setPointSizeF(theme.current.point_size * factor)
+    font.setPointSizeF(point_size * factor)
     font.setBold(bold)
     widget.setFont(font)
     # The app stylesheet sets a QWidget font-size; a per-widget rule wins over it.
     weight = "600" if bold else "normal"
-    widget.setStyleSheet(
-        f"font-size: {theme.current.point_size * factor:.1f}pt; font-weight: {weight};"
-    )
+    widget.setStyleSheet(f"font-size: {point_size * factor:.1f}pt; font-weight: {weight};")
     return widget
 
 
@@ -368,6 +373,7 @@ class StartScreen(QWidget):
     def __init__(self, page: TonightPage) -> None:
         super().__init__()
         self.page = page
+        pt = page.look.point_size
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 24, 32, 16)
         outer.setSpacing(14)
@@ -378,7 +384,7 @@ class StartScreen(QWidget):
         outer.addWidget(self.assignment)
         self.status = label("", None)
         self.status.setAccessibleName(_("Tonight so far"))
-        _sized(self.status, 1.15)
+        _sized(self.status, 1.15, pt)
         outer.addWidget(self.status)
         self.warning = label("", "warning")
         self.warning.setAccessibleName(_("Routine warning"))
@@ -407,7 +413,7 @@ class StartScreen(QWidget):
         summary_layout.setContentsMargins(22, 16, 22, 16)
         self.length = label("", None)
         self.length.setAccessibleName(_("Routine length"))
-        _sized(self.length, 1.3, bold=True)
+        _sized(self.length, 1.3, pt, bold=True)
         summary_layout.addWidget(self.length)
         self.description = label("", "muted")
         self.description.setAccessibleName(_("Routine description"))
@@ -429,7 +435,7 @@ class StartScreen(QWidget):
             tip=_("Begin the guided stretches"),
         )
         self.start_button.setMinimumHeight(76)
-        _big_button(self.start_button, 1.5)
+        _big_button(self.start_button, 1.5, pt)
         outer.addWidget(self.start_button)
         hint = label(
             _("During the routine: Space pauses, Esc stops. Sound and voice are in Settings."),
@@ -468,21 +474,21 @@ class StartScreen(QWidget):
         self.description.setVisible(bool(description))
 
 
-def _big_button(widget: QPushButton, factor: float) -> None:
+def _big_button(widget: QPushButton, factor: float, point_size: float) -> None:
     widget.setProperty("scale", factor)
-    widget.setStyleSheet(f"font-size: {theme.current.point_size * factor:.1f}pt;")
+    widget.setStyleSheet(f"font-size: {point_size * factor:.1f}pt;")
 
 
-def rescale(root: QWidget) -> None:
+def rescale(root: QWidget, point_size: float) -> None:
     """Re-apply the scaled sizes after the text size setting changed."""
     for widget in root.findChildren(QWidget):
         factor = widget.property("scale")
         if not factor:
             continue
         if isinstance(widget, QLabel):
-            _sized(widget, float(factor), widget.font().bold())
+            _sized(widget, float(factor), point_size, widget.font().bold())
         elif isinstance(widget, QPushButton):
-            _big_button(widget, float(factor))
+            _big_button(widget, float(factor), point_size)
 
 
 class FitLabel(QLabel):
@@ -495,6 +501,7 @@ class FitLabel(QLabel):
     def __init__(
         self,
         factor: float,
+        point_size: float,
         bold: bool = False,
         role: str | None = None,
         sample: str = "",
@@ -505,7 +512,7 @@ class FitLabel(QLabel):
         self.setWordWrap(False)
         if role:
             self.setProperty("role", role)
-        self.factor, self.bold, self.sample = factor, bold, sample
+        self.factor, self.point_size, self.bold, self.sample = factor, point_size, bold, sample
         # A lesser line (the side under the phase word) stays visibly smaller than its lead
         # when both had to shrink to a narrow column.
         self.under = under
@@ -537,9 +544,12 @@ class FitLabel(QLabel):
             width = QFontMetricsF(self._font(size)).horizontalAdvance(text)
         return size
 
-    def restyle(self) -> None:
-        """The width or the text size setting changed: a new height, and the text refitted."""
-        full = theme.current.point_size * self.factor
+    def restyle(self, point_size: float | None = None) -> None:
+        """The width or the text size (``point_size``, the look's base) changed: a new height,
+        and the text refitted."""
+        if point_size is not None:
+            self.point_size = point_size
+        full = self.point_size * self.factor
         self._ceiling = self._fitted(self.sample, full) if self.sample else full
         if self.under is not None:
             lead = self.under
@@ -579,20 +589,24 @@ class ReservedLabel(QLabel):
     the routine), so the player does not shift when the instruction changes. Where the window is
     small the words shrink (to no less than ``floor`` of full size) to stay within ``lines``."""
 
-    def __init__(self, factor: float, lines: int = 3, floor: float = 0.7) -> None:
+    def __init__(
+        self, factor: float, point_size: float, lines: int = 3, floor: float = 0.7
+    ) -> None:
         super().__init__("")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.factor, self.lines, self.floor = factor, lines, floor
+        self.factor, self.point_size, self.lines, self.floor = factor, point_size, lines, floor
         self.candidates: tuple[str, ...] = ()
         self.bold = False
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         policy.setRetainSizeWhenHidden(True)
         self.setSizePolicy(policy)  # sized at its first resize (see FitLabel)
 
-    def restyle(self, bold: bool | None = None) -> None:
+    def restyle(self, bold: bool | None = None, point_size: float | None = None) -> None:
         if bold is not None:
             self.bold = bold
+        if point_size is not None:
+            self.point_size = point_size
         self._reserve()
 
     def reserve(self, texts: tuple[str, ...]) -> None:
@@ -601,7 +615,7 @@ class ReservedLabel(QLabel):
 
     def _reserve(self) -> None:
         width = self.contentsRect().width()
-        full = theme.current.point_size * self.factor
+        full = self.point_size * self.factor
         size = full
         tallest = 0
         flags = int(Qt.TextFlag.TextWordWrap)
@@ -723,21 +737,23 @@ class PlayerScreen(QWidget):
     def __init__(self, page: TonightPage) -> None:
         super().__init__()
         self.page = page
+        self.look = page.look
+        pt = self.look.point_size
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 8, 20, 8)
         outer.setSpacing(4)
 
         head = QHBoxLayout()
-        self.step_name = FitLabel(1.7, bold=True, sample=_("Standing calf stretch"))
+        self.step_name = FitLabel(1.7, pt, bold=True, sample=_("Standing calf stretch"))
         self.step_name.setAccessibleName(_("Step name"))
         head.addWidget(self.step_name, 1)
         self.step_count = label("", "muted", wrap=False)
         self.step_count.setAccessibleName(_("Step number"))
-        _sized(self.step_count, 1.15)
+        _sized(self.step_count, 1.15, pt)
         head.addWidget(self.step_count, 0, Qt.AlignmentFlag.AlignVCenter)
         outer.addLayout(head)
 
-        self.notice = FitLabel(1.0, role="muted")
+        self.notice = FitLabel(1.0, pt, role="muted")
         self.notice.setAccessibleName(_("Player notice"))
         self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.notice.hide()
@@ -752,30 +768,30 @@ class PlayerScreen(QWidget):
         timed_column.setSpacing(6)
         timed_row = QHBoxLayout()
         timed_row.setSpacing(18)
-        self.ring = CountdownRing()
+        self.ring = CountdownRing(self.look.colors)
         timed_row.addWidget(self.ring, 4)
         words = QVBoxLayout()
         words.setSpacing(2)
         words.addStretch(1)
-        self.phase_word = FitLabel(3.6, bold=True, sample=_(PHASE_WORDS[Phase.GET_READY]))
+        self.phase_word = FitLabel(3.6, pt, bold=True, sample=_(PHASE_WORDS[Phase.GET_READY]))
         self.phase_word.setAccessibleName(_("Phase"))
         words.addWidget(self.phase_word)
         side_sample = side_label("right", "foot") or ""
-        self.side = FitLabel(2.2, bold=True, sample=side_sample, under=self.phase_word)
+        self.side = FitLabel(2.2, pt, bold=True, sample=side_sample, under=self.phase_word)
         self.side.setAccessibleName(_("Side"))
         words.addWidget(self.side)
-        self.rep = FitLabel(1.6, sample=repetition_words(8, 8), under=self.side)
+        self.rep = FitLabel(1.6, pt, sample=repetition_words(8, 8), under=self.side)
         self.rep.setAccessibleName(_("Repetition"))
         words.addWidget(self.rep)
         words.addStretch(1)
         timed_row.addLayout(words, 4)
-        self.illustration = Illustration(_("Illustration of the step"))
+        self.illustration = Illustration(self.look.colors, _("Illustration of the step"))
         self.illustration.setMinimumSize(QSize(90, 90))
         timed_row.addWidget(self.illustration, 3)
         timed_column.addLayout(timed_row, 1)
         # Down to about half size where the room is small: a longer language (German) with large
         # text still fits its three lines rather than pushing out of the player.
-        self.instruction = ReservedLabel(1.6, floor=0.5)
+        self.instruction = ReservedLabel(1.6, pt, floor=0.5)
         self.instruction.setAccessibleName(_("What to do now"))
         timed_column.addWidget(self.instruction)
         self.middle_stack.addWidget(self.timed)
@@ -797,10 +813,10 @@ class PlayerScreen(QWidget):
         done = pgettext("button under a card", "Done")
         self.done_button = button(done, done, primary=True, tip=_("I have read this (Enter)"))
         self.done_button.setMinimumHeight(64)
-        _big_button(self.done_button, 1.4)
+        _big_button(self.done_button, 1.4, pt)
         card_layout.addWidget(self.done_button)
         card_row.addWidget(self.card_panel, 3)
-        self.card_picture = Illustration(_("Illustration of the card"))
+        self.card_picture = Illustration(self.look.colors, _("Illustration of the card"))
         self.card_picture.setMinimumSize(QSize(90, 90))
         card_row.addWidget(self.card_picture, 1)
         self.middle_stack.addWidget(card_page)
@@ -816,7 +832,7 @@ class PlayerScreen(QWidget):
         next_row = QHBoxLayout()
         next_row.setSpacing(12)
         next_sample = _("Next: {name}").format(name=_("Standing calf stretch"))
-        self.next_label = FitLabel(1.2, role="muted", sample=next_sample)
+        self.next_label = FitLabel(1.2, pt, role="muted", sample=next_sample)
         self.next_label.setAccessibleName(_("Next step"))
         next_row.addWidget(self.next_label, 1)
         self.progress = QProgressBar()
@@ -829,7 +845,7 @@ class PlayerScreen(QWidget):
         self.time_left = label("", None, wrap=False)
         self.time_left.setAccessibleName(_("Time left"))
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        _sized(self.time_left, 1.2)
+        _sized(self.time_left, 1.2, pt)
         next_row.addWidget(self.time_left)
         lines_layout.addLayout(next_row)
         lines_layout.addLayout(progress_row)
@@ -879,7 +895,7 @@ class PlayerScreen(QWidget):
         confirm_layout.setContentsMargins(18, 12, 12, 12)
         self.confirm_text = label(_(STOP_QUESTION))
         self.confirm_text.setAccessibleName(_("Stop question"))
-        _sized(self.confirm_text, 1.3)
+        _sized(self.confirm_text, 1.3, pt)
         confirm_layout.addWidget(self.confirm_text, 1)
         answers = QHBoxLayout()
         self.keep_going_button = button(_("Keep going"), _("Keep going"), primary=True)
@@ -900,7 +916,7 @@ class PlayerScreen(QWidget):
             (self.time_left, wording.time_left(TIME_SAMPLE_S)),
         ):
             font = QFont(widget.font())
-            font.setPointSizeF(theme.current.point_size * float(widget.property("scale") or 1))
+            font.setPointSizeF(self.look.point_size * float(widget.property("scale") or 1))
             widget.setMinimumWidth(math.ceil(QFontMetricsF(font).horizontalAdvance(sample)) + 6)
 
     def ask(self, on: bool) -> None:
@@ -926,12 +942,16 @@ class PlayerScreen(QWidget):
     def set_full_screen_label(self, full: bool) -> None:
         self.full_button.setChecked(full)
 
-    def restyle(self) -> None:
-        """The text size changed: big lines get their new size and reserved height."""
+    def restyle(self, look: theme.Look) -> None:
+        """A new look: the drawings in its colours, big lines at its text size with their
+        reserved height."""
+        self.look = look
+        self.ring.set_colors(look.colors)
+        self.illustration.recolour(look.colors)
+        self.card_picture.recolour(look.colors)
         for line in self.findChildren(QLabel):
-            restyle = getattr(line, "restyle", None)
-            if callable(restyle):
-                restyle()
+            if isinstance(line, FitLabel | ReservedLabel):
+                line.restyle(point_size=look.point_size)
         self._reserve_widths()
         self.controls.refit()
 
@@ -948,9 +968,9 @@ class PlayerScreen(QWidget):
         if not text or width <= 0 or height <= 0:
             return
         font = QFont(self.card_text.font())
-        size = theme.current.point_size * 1.5
+        size = self.look.point_size * 1.5
         flags = int(Qt.TextFlag.TextWordWrap)
-        while size > theme.current.point_size * 0.8:
+        while size > self.look.point_size * 0.8:
             font.setPointSizeF(size)
             need = QFontMetrics(font).boundingRect(0, 0, width, 10_000, flags, text).height()
             if need <= height:
@@ -1037,6 +1057,7 @@ class DoneScreen(QWidget):
 
     def __init__(self, page: TonightPage) -> None:
         super().__init__()
+        pt = page.look.point_size
         # In a vertical scroll area: on a small screen with large text the tips scroll rather
         # than being squeezed and cut.
         holder = QVBoxLayout(self)
@@ -1055,27 +1076,27 @@ class DoneScreen(QWidget):
         outer.setSpacing(14)
         self.title = label(_(DONE_TITLE), "hero")
         self.title.setAccessibleName(_("Routine finished"))
-        _sized(self.title, 2.6, bold=True)
+        _sized(self.title, 2.6, pt, bold=True)
         outer.addWidget(self.title)
         self.saved = label("", None)
         self.saved.setAccessibleName(_("Saved note"))
-        _sized(self.saved, 1.2)
+        _sized(self.saved, 1.2, pt)
         outer.addWidget(self.saved)
         row = QHBoxLayout()
         tips_card = card()
         tips_layout = QVBoxLayout(tips_card)
         tips_layout.setContentsMargins(24, 18, 24, 18)
-        tips_layout.addWidget(_sized(label(_("For a calm night"), None), 1.3, bold=True))
+        tips_layout.addWidget(_sized(label(_("For a calm night"), None), 1.3, pt, bold=True))
         self.tip_labels = []
         for tip in SLEEP_TIPS:
             # Translators: one sleep tip in a bulleted list (keep the bullet)
             tip_label = label(_("•  {tip}").format(tip=_(tip)))
-            _sized(tip_label, 1.2)
+            _sized(tip_label, 1.2, pt)
             tip_label.setAccessibleName(_("Sleep tip"))
             tips_layout.addWidget(tip_label)
             self.tip_labels.append(tip_label)
         row.addWidget(tips_card, 3)
-        self.picture = Illustration(_("Sleep position illustration"))
+        self.picture = Illustration(page.look.colors, _("Sleep position illustration"))
         self.picture.show_stem(
             "sleep-position", False, _("Lying on your back, pillow under the knees")
         )
@@ -1096,6 +1117,7 @@ class TonightPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.look = ctx.look  # what the screens are built and painted in (theme_changed)
         self.setAccessibleName(_("Tonight"))
         self.library = ctx.routine_library()
         self._cues: CuePlayer | None = None  # built at first use: audio set-up slows start-up
@@ -1125,6 +1147,7 @@ class TonightPage(QWidget):
         self.controller.cue.connect(self._on_cue)
         self.controller.ended.connect(self._on_ended)
         ctx.settings_changed.connect(self._on_settings_changed)
+        ctx.theme_changed.connect(self._on_theme_changed)
         ctx.diary_changed.connect(self._refresh_status)
 
         self.refresh()
@@ -1437,23 +1460,24 @@ class TonightPage(QWidget):
 
     # -- app hooks -----------------------------------------------------------------------------
     def _on_settings_changed(self, settings) -> None:
-        # A screen not built yet takes the new look when it is built.
-        if self._player is not None:
-            self._player.illustration.recolour()
-            self._player.card_picture.recolour()
-            self._player.ring.update()
-            self._player.restyle()
-        if self._done_screen is not None:
-            self._done_screen.picture.recolour()
-        rescale(self)
-        for screen in (self._player, self._done_screen):
-            if screen is not None and self.stack.indexOf(screen) < 0:
-                rescale(screen)  # built but never shown: not yet among the page's children
         if not self.controller.running:
             names = [r.name for r in self.library.all()]
             if settings.routine in names:
                 self.start_screen.chooser.setCurrentIndex(names.index(settings.routine))
                 self.start_screen.show_routine(self.current_routine())
+
+    def _on_theme_changed(self, look: theme.Look) -> None:
+        """The new colours and text size on every screen built so far; one built later is built
+        in them."""
+        self.look = look
+        if self._player is not None:
+            self._player.restyle(look)
+        if self._done_screen is not None:
+            self._done_screen.picture.recolour(look.colors)
+        rescale(self, look.point_size)
+        for screen in (self._player, self._done_screen):
+            if screen is not None and self.stack.indexOf(screen) < 0:
+                rescale(screen, look.point_size)  # built, never shown: not among the children
 
     def on_page_shown(self) -> None:
         if self._just_read:

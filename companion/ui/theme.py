@@ -283,20 +283,34 @@ def stylesheet(c: Colors, pt: float) -> str:
     """
 
 
-class ThemeState:
-    """What is applied now, so widgets (charts, the player) can recolour on a switch."""
+@dataclass(frozen=True)
+class Look:
+    """The look applied to the app: night or day, its colours and the base text size.
 
-    mode: str = "night"
-    colors: Colors = NIGHT
-    point_size: float = 12.0
+    ``AppContext.look`` holds the one in use and ``theme_changed`` announces a new one; a page
+    hands it to what it paints (a ring, a chart, the body map), so nothing reads a global while
+    painting and a repaint after a switch can only use the new colours."""
+
+    mode: str
+    colors: Colors
+    point_size: float
+    large_text: bool = False
 
 
-current = ThemeState()
+# What apply_theme last gave the app: read once by the context that is made after it (the app,
+# or a test that styled its QApplication first), never while painting.
+_applied = Look("night", NIGHT, 12.0 * 1.3)
+
+
+def applied() -> Look:
+    """The look last applied to the application (the night look before any)."""
+    return _applied
 
 
 def apply_theme(
     app: QApplication, setting: str, large_text: bool = False, now: datetime | None = None
-) -> Colors:
+) -> Look:
+    global _applied
     mode = resolve_mode(setting, now)
     c = colors_for(mode)
     app.setStyle("Fusion")
@@ -307,5 +321,5 @@ def apply_theme(
     font.setPointSizeF(pt)
     app.setFont(font)
     app.setStyleSheet(stylesheet(c, pt))
-    current.mode, current.colors, current.point_size = mode, c, pt
-    return c
+    _applied = Look(mode, c, pt, large_text)
+    return _applied

@@ -245,13 +245,12 @@ class ChartCard(QFrame):
         if self._cursor_line is not None:
             self._cursor_line.hide()
 
-    def add_cursor(self, horizontal: bool = False) -> None:
-        """A dashed line marking the point whose values are shown (made with the plot items)."""
+    def add_cursor(self, colors: theme.Colors, horizontal: bool = False) -> None:
+        """A dashed line marking the point whose values are shown (made with the plot items, in
+        their colours)."""
         assert self.plot is not None
         self._cursor_line = pg.InfiniteLine(angle=0 if horizontal else 90, movable=False)
-        self._cursor_line.setPen(
-            pg.mkPen(theme.current.colors.muted_text, width=1, style=Qt.PenStyle.DashLine)
-        )
+        self._cursor_line.setPen(pg.mkPen(colors.muted_text, width=1, style=Qt.PenStyle.DashLine))
         self._cursor_line.setZValue(-5)
         self._cursor_line.hide()
         self.plot.addItem(self._cursor_line, ignoreBounds=True)
@@ -447,8 +446,9 @@ class CalendarHeatMap(QWidget):
     LEGEND_TITLE_H = 24
     LEGEND_GAP = 12
 
-    def __init__(self) -> None:
+    def __init__(self, colors: theme.Colors) -> None:
         super().__init__()
+        self.colors = colors
         self.data: stats.CalendarData | None = None
         self.months: list[date] = []
         self.setMouseTracking(True)
@@ -621,7 +621,7 @@ class CalendarHeatMap(QWidget):
         rounded, antialiased cells took ~80 ms to paint, this takes a few."""
         if self.data is None:
             return
-        c = theme.current.colors
+        c = self.colors
         p = QPainter(self)
         base = QFont(self.font())
         title_font = QFont(base)
@@ -723,7 +723,7 @@ class CalendarHeatMap(QWidget):
             _("Cramps a night"),
         )
         top = self.LEGEND_TITLE_H
-        border_pen = QPen(QColor(theme.current.colors.border), 1)
+        border_pen = QPen(QColor(self.colors.border), 1)
         p.setFont(small)
         for i, fill in enumerate(fills):
             rect = QRectF(i * self.step + 1, top + 1, self.CELL - 2, self.CELL - 2)
@@ -875,7 +875,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
         for key, title, save_name in CHARTS:
             chart = None
             if key == "calendar":
-                self.calendar = CalendarHeatMap()
+                self.calendar = CalendarHeatMap(ctx.look.colors)
                 chart = self.calendar
             c = ChartCard(key, _(title), chart, _(save_name))
             c.save_requested.connect(self.save_chart)
@@ -1025,7 +1025,8 @@ class TrendsPage(BesideTheSidebar, QWidget):
         if self._dirty:
             self.reload()
 
-    def _on_theme_changed(self, *_args: object) -> None:
+    def _on_theme_changed(self, look: theme.Look) -> None:
+        self.calendar.colors = look.colors
         self.style_plots()
         if self.data is not None:
             self.redraw()
@@ -1094,7 +1095,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
     # styling ---------------------------------------------------------------------------------
     def style_plots(self) -> None:
         """Colours and fonts of every plot's frame; the data items are rebuilt on a theme change."""
-        c = theme.current.colors
+        c = self.ctx.look.colors
         font = self._tick_font()
         for card_ in self.cards.values():
             card_.signature = None  # rebuild items in the new colours on the next draw
@@ -1113,11 +1114,11 @@ class TrendsPage(BesideTheSidebar, QWidget):
 
     def _tick_font(self) -> QFont:
         font = QFont()
-        font.setPointSizeF(max(8.0, theme.current.point_size * 0.9))
+        font.setPointSizeF(max(8.0, self.ctx.look.point_size * 0.9))
         return font
 
     def _series(self, i: int) -> str:
-        s = theme.current.colors.series
+        s = self.ctx.look.colors.series
         return s[i % len(s)]
 
     def _line_pen(self, colour: str, width: float = 2.5) -> QPen:
@@ -1128,7 +1129,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
         switch, or when the chart changes shape (one bar a night vs weekly). Otherwise the
         existing items are only given new data, which is much cheaper than rebuilding them."""
         card_ = self.cards[key]
-        full = (theme.current.mode, theme.current.point_size) + signature
+        full = (self.ctx.look.mode, self.ctx.look.point_size) + signature
         if card_.signature == full:
             return card_, False
         plot = card_.plot_widget()
@@ -1140,7 +1141,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
         card_.items = {}
         card_.signature = full
         if legend:
-            c = theme.current.colors
+            c = self.ctx.look.colors
             if item.legend is None:
                 _legend_above(item)
             lg = item.legend
@@ -1155,7 +1156,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
         return card_, True
 
     def _text_item(self, plot: pg.PlotWidget, anchor: tuple[float, float]) -> pg.TextItem:
-        item = pg.TextItem("", color=theme.current.colors.text, anchor=anchor)
+        item = pg.TextItem("", color=self.ctx.look.colors.text, anchor=anchor)
         item.setFont(self._tick_font())
         plot.addItem(item)
         return item
@@ -1172,7 +1173,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
     def _axis_label(self, plot: pg.PlotWidget, side: str, text: str) -> None:
         """Name an axis and its unit, in the theme's muted colour at the tick size."""
         style = {
-            "color": theme.current.colors.muted_text,
+            "color": self.ctx.look.colors.muted_text,
             "font-size": f"{self._tick_font().pointSizeF():.0f}pt",
         }
         plot.getPlotItem().setLabel(side, text, **style)
@@ -1182,7 +1183,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
         if dated != isinstance(item.getAxis("bottom"), pg.DateAxisItem):
             axis = DateAxis(orientation="bottom") if dated else NumberAxis(orientation="bottom")
             item.setAxisItems({"bottom": axis})
-            c = theme.current.colors
+            c = self.ctx.look.colors
             axis.setPen(pg.mkPen(c.border))
             axis.setTextPen(pg.mkPen(c.muted_text))
             axis.setTickFont(self._tick_font())
@@ -1197,7 +1198,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
             "left",
             _("Cramps a night (weekly average)") if self.weekly else _("Cramps a night"),
         )
-        c = theme.current.colors
+        c = self.ctx.look.colors
         marker_y = -0.55
         if fresh:
             self._set_bottom_axis(plot, dated=True)
@@ -1236,7 +1237,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
                     name=_("You did not"),
                 )
                 plot.addItem(card_.items["no"])
-            card_.add_cursor()
+            card_.add_cursor(self.ctx.look.colors)
         items = card_.items
         if not self.weekly:
             s = data.series
@@ -1358,7 +1359,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
                 symbolPen=None,
                 name=_("Morning soreness (0\u201310)"),
             )
-            card_.add_cursor()
+            card_.add_cursor(self.ctx.look.colors)
         src = data.weekly if self.weekly else data.series
         x = midnights(src.ordinals) + (3.5 * DAY if self.weekly else 0.0)
         worst, sore = src.worst, src.soreness
@@ -1436,7 +1437,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
                 plot.addItem(bar)
                 card_.items[f"bar{i}"] = bar
             self._texts(card_, 2, (0.5, 1.0))
-            card_.add_cursor()
+            card_.add_cursor(self.ctx.look.colors)
         groups = [
             (_("Stretched"), comp.with_nights, comp.with_mean),
             (_("Did not stretch"), comp.without_nights, comp.without_mean),
@@ -1549,7 +1550,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
                 )
                 plot.addItem(bar)
                 card_.items[key] = bar
-            card_.add_cursor(horizontal=True)
+            card_.add_cursor(self.ctx.look.colors, horizontal=True)
         self._axis_label(plot, "bottom", _("Cramps a night (average)"))
         n = len(compared)
         plot.setMinimumHeight(max(PLOT_HEIGHT, 90 * n + 60))
@@ -1635,7 +1636,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
                 y0=[0],
                 y1=[1],
                 pen=None,
-                brush=pg.mkBrush(QColor(theme.current.colors.raised)),
+                brush=pg.mkBrush(QColor(self.ctx.look.colors.raised)),
             )
             plot.addItem(shade)
             bars = pg.BarGraphItem(
@@ -1647,7 +1648,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
             )
             plot.addItem(bars)
             card_.items.update(shade=shade, bars=bars)
-            card_.add_cursor()
+            card_.add_cursor(self.ctx.look.colors)
         top = max(2.0, float(h.counts.max()) * 1.15)
         card_.items["shade"].setOpts(y1=[top])
         card_.items["bars"].setOpts(height=h.counts)
@@ -1729,7 +1730,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
                 )
                 plot.addItem(bar)
                 card_.items[side] = bar
-            card_.add_cursor()
+            card_.add_cursor(self.ctx.look.colors)
         for j, side in enumerate(SIDES):
             card_.items[side].setOpts(height=m[:, j])
         plot.setXRange(-0.6, len(AREAS) - 0.4, padding=0)
@@ -1792,7 +1793,7 @@ class TrendsPage(BesideTheSidebar, QWidget):
             plot.addItem(bars)
             card_.items["bars"] = bars
             self._texts(card_, 5, (0.5, 1.0))
-            card_.add_cursor()
+            card_.add_cursor(self.ctx.look.colors)
         card_.items["bars"].setOpts(height=counts)
         top = max(2.0, float(counts.max()))
         for i, t in enumerate(card_.items["texts"]):

@@ -13,8 +13,7 @@ from companion.ui.body_map import SHORT_LABELS, BodyMap
 
 
 def make_map(qtbot) -> BodyMap:
-    theme.apply_theme(QApplication.instance(), "night")
-    widget = BodyMap()
+    widget = BodyMap(theme.apply_theme(QApplication.instance(), "night"))
     qtbot.addWidget(widget)
     widget.resize(900, 400)
     widget.show()
@@ -91,12 +90,42 @@ def test_repaints_in_both_themes(qtbot) -> None:
     widget = make_map(qtbot)
     widget.set_selection("calf", "left")
     night = widget.canvas.grab().toImage()
-    theme.apply_theme(QApplication.instance(), "day")
-    qtbot.wait(1)
+    widget.set_look(theme.apply_theme(QApplication.instance(), "day"))
     day = widget.canvas.grab().toImage()
     assert night != day
-    theme.apply_theme(QApplication.instance(), "night")
+    widget.set_look(theme.apply_theme(QApplication.instance(), "night"))
     widget.close()
+
+
+def painted_colours(widget) -> set[str]:
+    image = widget.grab().toImage()
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    }
+
+
+def test_a_theme_change_repaints_the_morning_map_in_the_new_colours(qtbot, ctx) -> None:
+    """The page hands the context's look to the map, so after a switch it paints in the day
+    colours and none of the night ones (no colour is read from a global while painting)."""
+    from companion.ui.diary_view import create_page
+
+    page = create_page(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    page.open_cramp_editor(None)
+    canvas = page.cramp_editor.body_map.canvas
+    assert theme.NIGHT.raised in painted_colours(canvas)
+    ctx.update_settings(theme="day")
+    try:
+        day = painted_colours(canvas)
+        assert theme.DAY.raised in day and theme.NIGHT.raised not in day
+    finally:
+        ctx.update_settings(theme="night")
+    page.close()
 
 
 def test_every_name_on_the_map_is_at_least_body_text_size_and_the_circles_are_named(qtbot) -> None:
@@ -107,7 +136,7 @@ def test_every_name_on_the_map_is_at_least_body_text_size_and_the_circles_are_na
     widget.canvas.resize(640, 340)
     labels = widget.canvas.labels()
     body = QFont(QApplication.font())
-    body.setPointSizeF(theme.current.point_size)
+    body.setPointSizeF(widget.canvas.look.point_size)
     body_px = QFontMetricsF(body).height()
     for item in labels:
         assert QFontMetricsF(item.font).height() >= body_px - 0.5, item.text

@@ -50,9 +50,10 @@ def test_the_look_is_announced_only_when_it_changes(ctx: AppContext) -> None:
         ctx.update_settings(sound_volume=volume)
     assert looks == []
     ctx.update_settings(theme="day")
-    assert looks == [theme.DAY]
+    assert looks == [ctx.look] and ctx.look.colors == theme.DAY
     ctx.update_settings(theme="night")
-    assert looks == [theme.DAY, theme.NIGHT]
+    assert [look.colors for look in looks] == [theme.DAY, theme.NIGHT]
+    assert ctx.look == theme.applied()  # the look the pages paint in is the one applied
 
 
 def test_reopen_diary_is_the_one_place_the_open_diary_is_replaced(

@@ -67,7 +67,7 @@ def window(qtbot, tmp_path: Path):
     made: list[MainWindow] = []
 
     def make(mode: str) -> MainWindow:
-        theme.apply_theme(QApplication.instance(), mode)
+        ctx.update_settings(theme=mode)  # the app's style sheet and the look the pages paint in
         win = MainWindow(ctx)
         qtbot.addWidget(win)
         win.show()

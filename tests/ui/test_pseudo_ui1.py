@@ -205,7 +205,7 @@ def test_the_body_map_shows_no_english_and_its_names_fit_under_the_pseudo_locale
 ) -> None:
     from companion.ui.body_map import BodyMap
 
-    body_map = BodyMap()
+    body_map = BodyMap(window.ctx.look)
     qtbot.addWidget(body_map)
     body_map.resize(700, 360)
     body_map.show()

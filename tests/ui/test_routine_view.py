@@ -339,7 +339,7 @@ def test_countdown_is_huge_and_scales_with_the_window(qtbot, rig: Rig) -> None:
     ring = page.player.ring
     ring.repaint()
     big = ring.digit_pixel_size
-    base_px = theme.current.point_size * page.logicalDpiY() / 72
+    base_px = page.ctx.look.point_size * page.logicalDpiY() / 72
     assert big >= 8 * base_px
     page.resize(1400, 1000)
     QApplication.processEvents()
@@ -391,13 +391,11 @@ def test_large_text_setting_grows_the_player_at_once(qtbot, rig: Rig) -> None:
     page.start_routine()
     word = by_name(page, QLabel, "Phase")
     before = word.font().pointSizeF()
-    page.ctx.update_settings(large_text=True)  # the main window re-applies the theme on this
-    theme.apply_theme(QApplication.instance(), "night", large_text=True)
-    page.ctx.settings_changed.emit(page.ctx.settings)
+    page.ctx.update_settings(large_text=True)  # the context applies the look and announces it
     try:
         assert word.font().pointSizeF() > before
     finally:
-        theme.apply_theme(QApplication.instance(), "night", large_text=False)
+        page.ctx.update_settings(large_text=False)
 
 
 def test_tonight_lists_true_step_lengths_and_a_derived_routine_length(qtbot, rig: Rig) -> None:
@@ -477,16 +475,36 @@ def test_the_player_is_built_when_first_needed_and_takes_the_text_size_chosen_be
     page = rig.page
     names = [w.accessibleName() for w in page.findChildren(QLabel)]
     assert "Routine length" in names and "Step number" not in names
-    normal = theme.current.point_size
+    normal = page.ctx.look.point_size
     page.ctx.update_settings(large_text=True)
-    theme.apply_theme(QApplication.instance(), "night", large_text=True)
-    page.ctx.settings_changed.emit(page.ctx.settings)
     try:
-        assert theme.current.point_size > normal
+        assert page.ctx.look.point_size > normal
         click(qtbot, page, "Start routine")
         assert rig.phase()
         count = by_name(page, QLabel, "Step number")
         assert count.isVisible()
-        assert count.font().pointSizeF() == pytest.approx(theme.current.point_size * 1.15, abs=0.1)
+        assert count.font().pointSizeF() == pytest.approx(page.ctx.look.point_size * 1.15, abs=0.1)
     finally:
-        theme.apply_theme(QApplication.instance(), "night", large_text=False)
+        page.ctx.update_settings(large_text=False)
+
+
+def test_a_theme_change_repaints_the_ring_in_the_new_colours(qtbot, rig: Rig) -> None:
+    """The page passes the context's new look to the player: the ring's track and digits are in
+    the day colours at once, none in the night ones."""
+    from tests.ui.test_body_map import painted_colours
+
+    page = rig.page
+    page.ctx.update_settings(theme="night")
+    click(qtbot, page, "Start routine")
+    ring = page.player.ring
+
+    def ring_colours(c: theme.Colors) -> set[str]:
+        return {c.accent, c.muted_text, c.border}
+
+    assert ring_colours(theme.NIGHT) & painted_colours(ring)
+    page.ctx.update_settings(theme="day")
+    try:
+        day = painted_colours(ring)
+        assert ring_colours(theme.DAY) & day and not ring_colours(theme.NIGHT) & day
+    finally:
+        page.ctx.update_settings(theme="night")

@@ -69,7 +69,7 @@ def window(qtbot, tmp_path: Path):
     made: list[MainWindow] = []
 
     def make(large: bool) -> MainWindow:
-        theme.apply_theme(QApplication.instance(), "night", large)
+        ctx.update_settings(theme="night", large_text=large)
         win = MainWindow(ctx)
         qtbot.addWidget(win)
         win.resize(1024, 600)

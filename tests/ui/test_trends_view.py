@@ -411,13 +411,14 @@ def test_calendar_scale_has_five_plus_steps_each_further_from_the_background(mod
 
 @pytest.mark.parametrize("mode", ["night", "day"])
 def test_calendar_cells_get_stronger_with_more_cramps_and_the_legend_has_numbers(
-    make_page, store, mode
+    make_page, ctx, store, mode
 ) -> None:
     from PySide6.QtGui import QColor
 
     from companion.ui.trends_view import contrast_ratio
 
-    theme.apply_theme(QApplication.instance(), mode)
+    ctx.update_settings(theme=mode)
+    assert ctx.look.mode == mode
     counts = (0, 1, 2, 3, 4, 8)
     first = LAST_NIGHT - timedelta(days=len(counts) - 1)
     for i, n in enumerate(counts):
@@ -427,7 +428,7 @@ def test_calendar_cells_get_stronger_with_more_cramps_and_the_legend_has_numbers
     assert "0, 1, 2, 3, 4, 5+" in cal.accessibleDescription()
     image = cal.grab().toImage()
     ratio = cal.grab().devicePixelRatio()
-    background = QColor(theme.current.colors.surface)
+    background = QColor(page.ctx.look.colors.surface)
 
     def contrast_at(day: date) -> float:
         rect = cal.cell_rect(day)
