@@ -24,6 +24,15 @@ from typing import TYPE_CHECKING, Any, Literal
 from companion.core import wording
 from companion.core.diary import Night, night_of
 from companion.core.i18n import N_, _, counted, number
+from companion.core.plan_limits import (
+    BLOCK_NIGHTS_RANGE,
+    MAX_LABEL,
+    MAX_QUESTION,
+    PAIRS_RANGE,
+    RUN_IN_RANGE,
+    WASHOUT_MARGIN,
+    WASHOUT_RANGE,
+)
 
 if TYPE_CHECKING:  # numpy loads only when figures are computed: the store is on the start-up path
     import numpy as np
@@ -33,17 +42,10 @@ ROUTINE = "routine"
 ROUTINE_LABEL = N_("Does my bedtime routine reduce my night cramps?")
 ON, OFF = "on", "off"
 
-RUN_IN_RANGE = (0, 28)
-PAIRS_RANGE = (6, 12)
-BLOCK_NIGHTS_RANGE = (5, 14)
-WASHOUT_RANGE = (0, 3)
-WASHOUT_MARGIN = 3  # W <= K - 3: every block keeps at least three nights to analyse
 DEFAULT_RUN_IN = 14
 DEFAULT_PAIRS = 8
 DEFAULT_BLOCK_NIGHTS = 7
 DEFAULT_WASHOUT = 2
-MAX_QUESTION = 60
-MAX_LABEL = 200
 MAX_START_AHEAD_DAYS = 365
 
 MIN_ANALYSED_NIGHTS = 3  # per block, for its pair to count

@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion.core.diary import (
     BUILTIN_FACTORS,
@@ -64,7 +65,12 @@ from companion.core.errors import (
     SaveFailed,
     save_failure,
 )
-from companion.core.experiment import (
+from companion.core.files import open_private
+from companion.core.i18n import _
+from companion.core.oslock import lock_fd as _lock_fd
+from companion.core.oslock import real_path
+from companion.core.oslock import unlock_fd as _unlock_fd
+from companion.core.plan_limits import (
     BLOCK_NIGHTS_RANGE,
     MAX_LABEL,
     MAX_QUESTION,
@@ -72,14 +78,10 @@ from companion.core.experiment import (
     RUN_IN_RANGE,
     WASHOUT_MARGIN,
     WASHOUT_RANGE,
-    Plan,
-    check_plan,
 )
-from companion.core.files import open_private
-from companion.core.i18n import _
-from companion.core.oslock import lock_fd as _lock_fd
-from companion.core.oslock import real_path
-from companion.core.oslock import unlock_fd as _unlock_fd
+
+if TYPE_CHECKING:  # the analysis loads when a plan is read or written, not with the diary
+    from companion.core.experiment import Plan
 
 APPLICATION_ID = 0x42434469  # "BCDi": marks an SQLite file as a Bedtime Companion diary
 BACKUP_KEEP = 14
@@ -1310,6 +1312,10 @@ class Store:
             rows = db.execute(
                 f"SELECT {_EXPERIMENT_COLUMNS} FROM experiments ORDER BY start"
             ).fetchall()
+        if not rows:
+            return []  # most diaries: the analysis module need not load at start-up
+        from companion.core.experiment import Plan
+
         return [
             Plan(
                 question=r[1],
@@ -1350,6 +1356,8 @@ class Store:
         An imported experiment replaces the stored one with the same start night.
         """
         plans = list(experiments)
+        if plans:
+            from companion.core.experiment import Plan
         for plan in plans:
             if not isinstance(plan, Plan):
                 raise ValidationError("experiments", _("must be an experiment plan"))
@@ -2038,7 +2046,7 @@ _EXPERIMENT_COLUMNS = (
 
 def _check_plan(plan: Plan) -> None:
     """A plan the diary refuses raises ValidationError, like a bad night."""
-    from companion.core.experiment import PlanError
+    from companion.core.experiment import PlanError, check_plan
 
     try:
         check_plan(plan)

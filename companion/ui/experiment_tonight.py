@@ -10,19 +10,22 @@ forms would lengthen every start-up for a card this small.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout
 
-from companion.core import experiment as ex
 from companion.core.i18n import _
 from companion.ui.context import AppContext
 from companion.ui.widgets import button, label
 
+if TYPE_CHECKING:
+    from companion.core.experiment import Plan
+
 log = logging.getLogger(__name__)
 
 
-def read_plans(ctx: AppContext) -> list[ex.Plan]:
+def read_plans(ctx: AppContext) -> list[Plan]:
     """Every experiment in the diary; none when it cannot be read (told in the log)."""
     store = ctx.store
     if store is None:
@@ -57,8 +60,15 @@ class TonightAssignment(QFrame):
         self.refresh()
 
     def refresh(self) -> None:
+        plans = read_plans(self.ctx)
+        if not plans:  # no experiment: nothing to say, and the analysis need not load
+            self.kind = None
+            self.hide()
+            return
+        from companion.core import experiment as ex
+
         tonight = ex.current_night(self.ctx.clock.now())
-        plan = ex.plan_for_night(read_plans(self.ctx), tonight)
+        plan = ex.plan_for_night(plans, tonight)
         found = ex.tonight_words(plan, tonight) if plan is not None else None
         self.kind = None if found is None else found[0]
         if found is None or found[0] == "planned":

@@ -101,12 +101,13 @@ def test_the_preload_gives_way_when_trends_is_opened_first(qtbot, window: MainWi
 
 
 # What the first paint does not show, so the start-up must not load it (DESIGN.md's start-up bar):
-# the chart library, the Experiment page (Tonight's card has its own module), the sound set-up
-# (the player loads it), the wheel guard (installed after the paint), the commands' parsers
-# (only a command builds them).
+# the chart library, the Experiment page (Tonight's card has its own module) and, in a diary
+# without an experiment, its analysis, the sound set-up (the player loads it), the wheel guard
+# (installed after the paint), the commands' parsers (only a command builds them).
 NOT_BEFORE_FIRST_PAINT = (
     "pyqtgraph",
     "companion.ui.experiment_view",
+    "companion.core.experiment",
     "companion.ui.cue_player",
     "PySide6.QtMultimedia",
     "companion.ui.wheel",
