@@ -20,6 +20,7 @@ from typing import TypeVar
 
 from companion.core.diary import Cramp, Night, RoutineSession
 from companion.core.errors import ImportRejected
+from companion.core.i18n import _
 
 AREA_WEIGHTS = {
     "calf": 56,
@@ -184,7 +185,7 @@ def generate_demo(nights: int = 120, seed: int = 1, today: date | None = None) -
         count = min(_poisson(rng, max(lam, 0.2)), 9)
 
         cramps: list[Cramp] = []
-        for _ in range(count):
+        for _cramp in range(count):
             hour = _pick(rng, HOUR_WEIGHTS)
             minutes = ((hour - 12) % 24) * 60 + rng.randint(0, 59)
             at = _at(day, minutes, zone)
@@ -270,7 +271,7 @@ def seed_demo(store, nights: int = 120, seed: int = 1, today: date | None = None
     """
     if not store.is_empty():
         raise ImportRejected(
-            "This diary already has nights in it; demo nights only go into an empty diary."
+            _("This diary already has nights in it; demo nights only go into an empty diary.")
         )
     diary = generate_demo(nights=nights, seed=seed, today=today)
     store.merge_import(diary.nights, diary.sessions)

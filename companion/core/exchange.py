@@ -407,13 +407,17 @@ def parse_json(text: str) -> DiaryData:
     if raw_nights is None:
         raw_nights = []
     if not isinstance(raw_nights, list):
-        raise ImportRejected(f'The file\'s "nights" must be a list, not {_show(raw_nights)}.')
+        raise ImportRejected(
+            _('The file\'s "nights" must be a list, not {value}.').format(value=_show(raw_nights))
+        )
     raw_sessions = doc.get("routine_sessions")
     if raw_sessions is None:
         raw_sessions = []
     if not isinstance(raw_sessions, list):
         raise ImportRejected(
-            f'The file\'s "routine_sessions" must be a list, not {_show(raw_sessions)}.'
+            _('The file\'s "routine_sessions" must be a list, not {value}.').format(
+                value=_show(raw_sessions)
+            )
         )
 
     nights: list[Night] = []

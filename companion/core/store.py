@@ -1068,7 +1068,8 @@ class Store:
     @property
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise DiaryClosed("the diary is closed")
+            # Translators: the reason after "The report could not be made: …"
+            raise DiaryClosed(_("the diary is closed"))
         return self._conn
 
     @contextmanager
