@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core import wording
+from companion.core import i18n, wording
 from companion.core.cues import Cue
 from companion.core.diary import night_of
 from companion.core.i18n import N_, _, counted, number, percent, pgettext
@@ -492,11 +492,18 @@ def rescale(root: QWidget, point_size: float) -> None:
 
 
 class FitLabel(QLabel):
-    """One line of big words that shrinks to fit its room instead of being cut off.
+    """Big words at one size for the room they have, the same in every language.
 
-    Its height depends on its width only (the line height of ``sample`` fitted to that width),
-    never on what it says, so the ring and the bars around it do not move when it changes; any
-    text wider than the sample shrinks further to fit."""
+    The size is the one at which ``sample`` (an English text, the widest the label usually
+    shows) fits one line with ``headroom`` to spare (1.35: German is about a third longer), up
+    to ``factor`` times the body text and never below the body text:
+    a longer language's words ("Bereit machen", "Wiederholung 2 von 3") wrap onto another line
+    rather than shrinking, so they read from across the room as the English do. Only a single
+    word wider than the whole line shrinks, as far as it must. Its height is reserved for the
+    tallest of the texts it will show (``reserve``), up to ``lines`` lines, so nothing around
+    it moves when it changes; a rare text that needs more lines than that shrinks to fit them.
+    ``elide``: one line, cut with "…" where it is too long, the whole text in the tool tip and
+    the accessible description (for lines that only inform, where the room is short)."""
 
     def __init__(
         self,
@@ -506,13 +513,18 @@ class FitLabel(QLabel):
         role: str | None = None,
         sample: str = "",
         under: FitLabel | None = None,
+        headroom: float = 1.0,
+        lines: int = 0,
+        elide: bool = False,
     ) -> None:
         super().__init__("")
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(False)
+        self.setWordWrap(not elide)
+        self.headroom, self.lines, self.elide = headroom, (1 if elide else lines), elide
         if role:
             self.setProperty("role", role)
         self.factor, self.point_size, self.bold, self.sample = factor, point_size, bold, sample
+        self.candidates: tuple[str, ...] = ()
         # A lesser line (the side under the phase word) stays visibly smaller than its lead
         # when both had to shrink to a narrow column.
         self.under = under
@@ -532,46 +544,128 @@ class FitLabel(QLabel):
         font.setBold(self.bold)
         return font
 
-    def _fitted(self, text: str, ceiling: float) -> float:
-        """The largest size up to ``ceiling`` at which ``text`` fits the width."""
-        room = self.contentsRect().width() - 2
+    def _room(self) -> int:
+        return self.contentsRect().width() - 2
+
+    def _fitted(self, text: str, ceiling: float, headroom: float = 1.0) -> float:
+        """The largest size up to ``ceiling`` at which ``text`` fits one line of the width
+        (``headroom`` times over)."""
+        room = self._room() / headroom
         size = ceiling
         if room <= 0 or not text:
             return size
         width = QFontMetricsF(self._font(size)).horizontalAdvance(text)
-        while width > room and size > 6:
-            size = max(6.0, size * max(0.5, room / width) - 0.2)
-            width = QFontMetricsF(self._font(size)).horizontalAdvance(text)
+        if width <= room:
+            return size
+        # In proportion to the room (so a narrower column gets a size as much smaller, no
+        # more), then down in small steps for the font's rounding.
+        size = max(6.0, size * room / width)
+        while size > 6 and QFontMetricsF(self._font(size)).horizontalAdvance(text) > room:
+            size = max(6.0, size - 0.1)
         return size
 
+    def _size_for(self, text: str) -> float:
+        """The label's size, or less for a text with a word wider than the whole line or more
+        lines than it keeps room for."""
+        if self.elide:
+            return self._ceiling
+        longest = max(text.split(), key=len, default="")
+        size = self._fitted(longest, self._ceiling)
+        if self.lines:  # never below the body text: past that it takes another line
+            room = self._lines_height(self._ceiling)
+            floor = min(size, self.point_size)
+            while size > floor and self._wrapped_height(text, size) > room:
+                size = max(floor, size - 0.5)
+        return size
+
+    def _lines_height(self, size: float) -> int:
+        """The height of ``lines`` lines, measured as the wrapped texts are."""
+        return self._wrapped_height("\n".join(["Ég"] * self.lines), size)
+
+    def _wrapped_height(self, text: str, size: float) -> int:
+        metrics = QFontMetrics(self._font(size))
+        flags = int(Qt.TextFlag.TextWordWrap)
+        wrapped = metrics.boundingRect(0, 0, max(1, self._room()), 10_000, flags, text).height()
+        return max(metrics.height(), wrapped)
+
+    def _height_for(self, text: str) -> int:
+        if self.elide:
+            return QFontMetrics(self._font(self._ceiling)).height()
+        return self._wrapped_height(text, self._size_for(text))
+
+    def reserve(self, texts: tuple[str, ...]) -> None:
+        """Keep room for every text in ``texts`` (the routine's step names, its sides)."""
+        self.candidates = tuple(t for t in texts if t)
+        if self._ceiling:
+            self.restyle()
+
     def restyle(self, point_size: float | None = None) -> None:
-        """The width or the text size (``point_size``, the look's base) changed: a new height,
-        and the text refitted."""
+        """The width or the text size (``point_size``, the look's base) changed: a new size and
+        reserved height."""
         if point_size is not None:
             self.point_size = point_size
-        full = self.point_size * self.factor
-        self._ceiling = self._fitted(self.sample, full) if self.sample else full
+        body = self.point_size
+        full = body * self.factor
+        floor = min(full, body)
+        fitted = self._fitted(self.sample, full, self.headroom) if self.sample else full
+        self._ceiling = max(floor, fitted)
         if self.under is not None:
             lead = self.under
-            self._ceiling = min(self._ceiling, lead._ceiling * self.factor / lead.factor * 1.2)
-        height = math.ceil(QFontMetricsF(self._font(self._ceiling)).height()) + 4
-        if self.minimumHeight() != height or self.maximumHeight() != height:
-            self.setFixedHeight(height)
+            ratio = self.factor / lead.factor * 1.2
+            self._ceiling = max(floor, min(self._ceiling, lead._ceiling * ratio))
+        self._reserve_height()
         self._fit()
         for follower in self.followers:
             follower.restyle()
 
+    def _reserve_height(self) -> None:
+        texts = {*self.candidates, self.text(), self.sample}
+        height = max(self._height_for(t) for t in texts) + 4
+        if self.minimumHeight() != height or self.maximumHeight() != height:
+            self.setFixedHeight(height)
+
     def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
         if text != self.text():
             super().setText(text)
+            if self._ceiling and text not in self.candidates:
+                self._reserve_height()  # a text not foreseen: room for it all the same
             self._fit()
 
     def _fit(self) -> None:
         if not self._ceiling:
             return  # not shown yet: restyle() at the first show fits it
-        font = self._font(self._fitted(self.text(), self._ceiling))
+        font = self._font(self._size_for(self.text()))
         if font != self.font():
             self.setFont(font)
+        if self.elide:
+            cut = self.shown_text() != self.text()
+            self.setToolTip(self.text() if cut else "")
+            self.setAccessibleDescription(self.text() if cut else "")
+
+    def shown_text(self) -> str:
+        """The words on screen: all of them, or (``elide``) as many as fit, then "…"."""
+        if not self.elide:
+            return self.text()
+        metrics = QFontMetrics(self.font())
+        return metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, self._room())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        hint = super().sizeHint()
+        if self.elide:  # it shows what fits (the rest is in its tool tip)
+            width = QFontMetrics(self.font()).horizontalAdvance(self.shown_text()) + 2
+            hint.setWidth(min(hint.width(), width))
+        return hint
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if not self.elide:
+            super().paintEvent(event)
+            return
+        p = QPainter(self)
+        p.setPen(self.palette().color(self.foregroundRole()))
+        p.setFont(self.font())
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        p.drawText(self.contentsRect(), int(align), self.shown_text())
+        p.end()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -584,10 +678,17 @@ class FitLabel(QLabel):
             self.restyle()
 
 
+#: The instruction, the one long paragraph, may go a little below the body text where nothing
+#: else would fit (German with large text at 1024x600 or 800x600); the big words never do.
+INSTRUCTION_FLOOR = 0.8
+
+
 class ReservedLabel(QLabel):
     """Wrapped words whose height is reserved for the longest text they may show (every step of
     the routine), so the player does not shift when the instruction changes. Where the window is
-    small the words shrink (to no less than ``floor`` of full size) to stay within ``lines``."""
+    small the words shrink (to no less than ``floor`` of full size, nor below
+    ``INSTRUCTION_FLOOR`` of the body text) to stay within ``lines``; past that they take more
+    lines."""
 
     def __init__(
         self, factor: float, point_size: float, lines: int = 3, floor: float = 0.7
@@ -616,6 +717,7 @@ class ReservedLabel(QLabel):
     def _reserve(self) -> None:
         width = self.contentsRect().width()
         full = self.point_size * self.factor
+        low = min(full, max(full * self.floor, self.point_size * INSTRUCTION_FLOOR))
         size = full
         tallest = 0
         flags = int(Qt.TextFlag.TextWordWrap)
@@ -629,9 +731,9 @@ class ReservedLabel(QLabel):
                 [metrics.height()]
                 + [metrics.boundingRect(0, 0, width, 10_000, flags, t).height() for t in texts]
             )
-            if tallest <= metrics.lineSpacing() * self.lines or size <= full * self.floor:
+            if tallest <= metrics.lineSpacing() * self.lines or size <= low:
                 break
-            size = max(full * self.floor, size - 0.5)
+            size = max(low, size - 0.5)
         font = QFont(self.font())
         font.setPointSizeF(size)
         font.setBold(self.bold)
@@ -657,24 +759,32 @@ class ReservedLabel(QLabel):
 
 
 class ButtonRow(WrappingGrid):
-    """Buttons of one width in as few rows as the width allows. The cell is sized for every
-    label a button can show, so "Pause" turning into "Go on" moves nothing."""
+    """Buttons in as few rows as the width allows, each column as wide as its widest button
+    (German "Schritt neu starten" beside a short "Beenden" still fits three to a row). Each
+    button is sized for every label it can show, so "Pause" turning into "Go on" moves
+    nothing."""
 
     def __init__(self, buttons: list[QPushButton], labels: dict[QPushButton, tuple[str, ...]]):
-        super().__init__(buttons, spacing=10, fill=True)
+        super().__init__(buttons, spacing=6, fill=True)
         self.push_buttons = list(buttons)  # self.buttons, typed as the buttons they are
         self.labels = labels
         self._arrange(len(buttons))
 
-    def cell_width(self) -> int:
-        widest = 0
+    def widths(self) -> list[int]:
+        """Each button's width for the widest label it can show."""
+        widths = []
         for b in self.push_buttons:
             shown = b.text()
+            widest = 0
             for text in self.labels.get(b, ()) or (shown,):
                 b.setText(text)
                 widest = max(widest, b.sizeHint().width())
             b.setText(shown)
-        return widest
+            widths.append(widest)
+        return widths
+
+    def cell_width(self) -> int:
+        return max(self.widths(), default=0)
 
     def _arrange(self, per_row: int) -> bool:
         moved = super()._arrange(per_row)
@@ -683,10 +793,19 @@ class ButtonRow(WrappingGrid):
         return moved
 
     def refit(self) -> None:
-        cell = self.cell_width() + self.grid.spacing()
-        fits = (self.width() + self.grid.spacing()) // max(1, cell)
-        rows = math.ceil(len(self.buttons) / max(1, min(len(self.buttons), fits)))
-        self._arrange(math.ceil(len(self.buttons) / rows))  # balanced rows: 3 + 3, not 5 + 1
+        widths = self.widths()
+        for b, width in zip(self.push_buttons, widths, strict=True):
+            if b.minimumWidth() != width:
+                b.setMinimumWidth(width)
+        count = len(widths)
+        spacing = self.grid.spacing()
+        per_row = 1
+        for rows in range(1, count + 1):  # balanced rows: 3 + 3, not 5 + 1
+            per_row = math.ceil(count / rows)
+            columns = [max(widths[c::per_row]) for c in range(per_row)]
+            if sum(columns) + spacing * (per_row - 1) <= self.width():
+                break
+        self._arrange(per_row)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -694,6 +813,15 @@ class ButtonRow(WrappingGrid):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(self.cell_width(), super().minimumSizeHint().height())
+
+
+#: The player's buttons keep less air beside their words than the app's (three to a row at
+#: 800 px in German and Spanish too); focused, the padding gives way to the ring as it does
+#: everywhere (theme.py), so a button never changes size when it takes focus.
+PLAYER_BUTTON_STYLE = (
+    "QPushButton { padding: 10px 5px; } QPushButton:focus { padding: 8px 3px; }"
+    ' QPushButton:checked:focus, QPushButton[primary="true"]:focus { padding: 5px 0px; }'
+)
 
 
 def phase_word(snap: Snapshot) -> str:
@@ -743,17 +871,27 @@ class PlayerScreen(QWidget):
         outer.setContentsMargins(20, 8, 20, 8)
         outer.setSpacing(4)
 
+        # The big words' sizes come from English samples, so a longer language wraps its words
+        # at the same size instead of showing them smaller (German at 800x600 once did).
+        with i18n.using("en"):
+            name_sample = _("Standing calf stretch")
+            phase_sample = _(PHASE_WORDS[Phase.GET_READY])
+            side_sample = side_label("right", "foot") or ""
+            rep_sample = repetition_words(8, 8)
+            next_sample = _("Next: {name}").format(name=_("Standing calf stretch"))
         head = QHBoxLayout()
-        self.step_name = FitLabel(1.7, pt, bold=True, sample=_("Standing calf stretch"))
+        self.step_name = FitLabel(1.7, pt, bold=True, sample=name_sample, headroom=1.35, lines=2)
         self.step_name.setAccessibleName(_("Step name"))
         head.addWidget(self.step_name, 1)
-        self.step_count = label("", "muted", wrap=False)
+        # As wide as "Step 9 of 9" (the name keeps the rest of the line); "· optional" goes on
+        # to a second line beside a name that has two anyway.
+        self.step_count = label("", "muted", wrap=True)
         self.step_count.setAccessibleName(_("Step number"))
         _sized(self.step_count, 1.15, pt)
         head.addWidget(self.step_count, 0, Qt.AlignmentFlag.AlignVCenter)
         outer.addLayout(head)
 
-        self.notice = FitLabel(1.0, pt, role="muted")
+        self.notice = FitLabel(1.0, pt, role="muted", elide=True)
         self.notice.setAccessibleName(_("Player notice"))
         self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.notice.hide()
@@ -773,21 +911,22 @@ class PlayerScreen(QWidget):
         words = QVBoxLayout()
         words.setSpacing(2)
         words.addStretch(1)
-        self.phase_word = FitLabel(3.6, pt, bold=True, sample=_(PHASE_WORDS[Phase.GET_READY]))
+        self.phase_word = FitLabel(3.6, pt, bold=True, sample=phase_sample, headroom=1.5, lines=1)
         self.phase_word.setAccessibleName(_("Phase"))
         words.addWidget(self.phase_word)
-        side_sample = side_label("right", "foot") or ""
-        self.side = FitLabel(2.2, pt, bold=True, sample=side_sample, under=self.phase_word)
+        self.side = FitLabel(
+            2.2, pt, bold=True, sample=side_sample, under=self.phase_word, headroom=1.35
+        )
         self.side.setAccessibleName(_("Side"))
         words.addWidget(self.side)
-        self.rep = FitLabel(1.6, pt, sample=repetition_words(8, 8), under=self.side)
+        self.rep = FitLabel(1.6, pt, sample=rep_sample, under=self.side, headroom=1.35, lines=1)
         self.rep.setAccessibleName(_("Repetition"))
         words.addWidget(self.rep)
         words.addStretch(1)
-        timed_row.addLayout(words, 4)
+        timed_row.addLayout(words, 6)  # the widest: words wrap least there
         self.illustration = Illustration(self.look.colors, _("Illustration of the step"))
         self.illustration.setMinimumSize(QSize(90, 90))
-        timed_row.addWidget(self.illustration, 3)
+        timed_row.addWidget(self.illustration, 2)
         timed_column.addLayout(timed_row, 1)
         # Down to about half size where the room is small: a longer language (German) with large
         # text still fits its three lines rather than pushing out of the player.
@@ -831,8 +970,7 @@ class PlayerScreen(QWidget):
         lines_layout.setSpacing(6)
         next_row = QHBoxLayout()
         next_row.setSpacing(12)
-        next_sample = _("Next: {name}").format(name=_("Standing calf stretch"))
-        self.next_label = FitLabel(1.2, pt, role="muted", sample=next_sample)
+        self.next_label = FitLabel(1.2, pt, role="muted", sample=next_sample, elide=True)
         self.next_label.setAccessibleName(_("Next step"))
         next_row.addWidget(self.next_label, 1)
         self.progress = QProgressBar()
@@ -842,11 +980,12 @@ class PlayerScreen(QWidget):
         self.progress.setFixedHeight(18)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
+        # The time left beside the bar it reads, so the next step's name has the whole line.
         self.time_left = label("", None, wrap=False)
         self.time_left.setAccessibleName(_("Time left"))
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         _sized(self.time_left, 1.2, pt)
-        next_row.addWidget(self.time_left)
+        progress_row.addWidget(self.time_left)
         lines_layout.addLayout(next_row)
         lines_layout.addLayout(progress_row)
 
@@ -879,6 +1018,7 @@ class PlayerScreen(QWidget):
         ]
         for b in buttons:
             b.setMinimumHeight(56)
+            b.setStyleSheet(PLAYER_BUTTON_STYLE)
         for b in (self.pause_button, self.restart_button):  # hidden on a card: keep their place
             policy = b.sizePolicy()
             policy.setRetainSizeWhenHidden(True)
@@ -907,17 +1047,39 @@ class PlayerScreen(QWidget):
         self.bottom.addWidget(self.confirm)
         outer.addWidget(self.bottom)
         self.bottom.setCurrentIndex(0)
-        self._count_sample = step_count_words(8, 8, False)  # widths reserved in prepare()
+        self._count_samples: tuple[str, ...] = (step_count_words(8, 8, False),)  # in prepare()
+        self._count_optional: tuple[str, ...] = ()
 
     def _reserve_widths(self) -> None:
         """Room for the longest count and time left, so the name and the bar keep their width."""
-        for widget, sample in (
-            (self.step_count, self._count_sample),
-            (self.time_left, wording.time_left(TIME_SAMPLE_S)),
+        # Digits differ in width: "44 min 44 s" is wider than "88 min 58 s" in most faces.
+        time_samples = tuple(
+            wording.time_left(min(TIME_SAMPLE_S, 11 * d * 60 + min(59, 11 * d))) for d in range(10)
+        )
+        for widget, samples in (
+            (self.step_count, self._count_samples),
+            (self.time_left, (*time_samples, _("Last step"))),
         ):
             font = QFont(widget.font())
             font.setPointSizeF(self.look.point_size * float(widget.property("scale") or 1))
-            widget.setMinimumWidth(math.ceil(QFontMetricsF(font).horizontalAdvance(sample)) + 6)
+            metrics = QFontMetricsF(font)
+            widest = max(math.ceil(metrics.horizontalAdvance(t)) + 6 for t in samples)
+            if widget.wordWrap():  # the count: one width, and the height of its longest text
+                widget.setFixedWidth(widest)
+                shown_text = widget.text()
+                tallest = 0
+                for sample in (*samples, *self._count_optional, shown_text):
+                    widget.setText(sample)
+                    tallest = max(tallest, widget.heightForWidth(widest))
+                widget.setText(shown_text)
+                widget.setFixedHeight(tallest)
+                continue
+            shown_text = widget.text()
+            for sample in (*samples, shown_text):  # as the label measures itself, margins too
+                widget.setText(sample)
+                widest = max(widest, widget.sizeHint().width())
+            widget.setText(shown_text)
+            widget.setMinimumWidth(widest)
 
     def ask(self, on: bool) -> None:
         """Show the stop question in the buttons' place, or the buttons again."""
@@ -933,9 +1095,24 @@ class PlayerScreen(QWidget):
         texts = [_(PAUSED_NOTICE), _(SUSPEND_NOTICE), _(CARD_LINE)]
         texts.extend(step.instruction for step in routine.steps if step.kind != "card")
         self.instruction.reserve(tuple(texts))
+        steps = routine.steps
+        self.step_name.reserve(tuple(step.name for step in steps))
+        phases = [_(word) for word in PHASE_WORDS.values()] + [_("Paused")]
+        phases += [step.name for step in steps if step.kind in ("activity", "card")]
+        self.phase_word.reserve(tuple(phases))
+        self.side.reserve(
+            tuple(side_label(side, step.limb) or "" for step in steps for side in step.sides())
+        )
+        self.rep.reserve(tuple(repetition_words(step.reps, step.reps) for step in steps))
+        nexts = [_("Next: {name}").format(name=step.name) for step in steps[1:]]
+        self.next_label.reserve((*nexts, _("This is the last step.")))
         count = len(routine.steps)
-        optional = any(step.optional for step in routine.steps)
-        self._count_sample = step_count_words(count, count, optional)
+        self._count_samples = tuple(step_count_words(i, count, False) for i in range(1, count + 1))
+        self._count_optional = tuple(
+            step_count_words(i, count, True)
+            for i, step in enumerate(routine.steps, start=1)
+            if step.optional
+        )
         self._reserve_widths()
         self.ask(False)
 
@@ -970,7 +1147,7 @@ class PlayerScreen(QWidget):
         font = QFont(self.card_text.font())
         size = self.look.point_size * 1.5
         flags = int(Qt.TextFlag.TextWordWrap)
-        while size > self.look.point_size * 0.8:
+        while size > self.look.point_size * 0.7:
             font.setPointSizeF(size)
             need = QFontMetrics(font).boundingRect(0, 0, width, 10_000, flags, text).height()
             if need <= height:
@@ -1048,7 +1225,6 @@ class PlayerScreen(QWidget):
         text = notice or ""
         if text != self.notice.text():
             self.notice.setText(text)
-            self.notice.setToolTip(text)
         self.notice.setVisible(bool(text))
 
 
