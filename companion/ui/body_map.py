@@ -14,6 +14,7 @@ every view, and each leg is labelled "Left"/"Right" so no one has to mirror a pi
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -30,7 +31,14 @@ from PySide6.QtGui import (
     QPen,
     QTransform,
 )
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.core import wording
 from companion.core.diary import SIDE_LABELS, side_label
@@ -195,6 +203,67 @@ DECOR_HINTS = {
 }
 
 
+SOFT_HYPHEN = "\u00ad"
+_VOWELS = set("aeiouyäöüáéíóúàèìòùâêîôûëïœæ")
+# Letters that sound as one and are never broken apart (German "sch", "ck"; Spanish "rr", "ll").
+_CLUSTERS = ("sch", "ch", "ck", "ph", "th", "qu", "rr", "ll", "ß")
+
+
+def hyphenated(word: str) -> tuple[str, str] | None:
+    """A word too long for its outline in two parts, as a hyphenation would break it: at a soft
+    hyphen a translator put in, else between two consonants nearest the middle that are not one
+    sound ("Ober-" / "schenkel", "Schien-" / "bein"), else before a consonant between vowels;
+    each part at least three letters. None when the word has no such place."""
+    if SOFT_HYPHEN in word:
+        head, tail = word.split(SOFT_HYPHEN, 1)
+        return head + "-", tail.replace(SOFT_HYPHEN, "")
+    lower = word.lower()
+
+    def inside_cluster(i: int) -> bool:
+        return any(
+            lower.startswith(c, j) for c in _CLUSTERS for j in range(max(0, i - len(c) + 1), i)
+        )
+
+    def consonant(i: int) -> bool:
+        return lower[i].isalpha() and lower[i] not in _VOWELS
+
+    places = range(3, len(word) - 2)
+    between = [i for i in places if consonant(i - 1) and consonant(i) and not inside_cluster(i)]
+    before = [
+        i
+        for i in places
+        if not consonant(i - 1) and consonant(i) and i + 1 < len(word) and not consonant(i + 1)
+    ]
+    choices = between or before
+    if not choices:
+        return None
+    cut = min(choices, key=lambda i: abs(i - len(word) / 2))
+    return word[:cut] + "-", word[cut:]
+
+
+def name_lines(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """``text`` in as few lines as ``fits`` (a line -> bool) allows: its words filled into
+    lines, a word too long for a line of its own hyphenated once (soft hyphens never show)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        shown = word.replace(SOFT_HYPHEN, "")
+        joined = f"{current} {shown}" if current else shown
+        if fits(joined):
+            current = joined
+            continue
+        if current:
+            lines.append(current)
+        parts = None if fits(shown) else hyphenated(word)
+        if parts:
+            lines.append(parts[0])
+            current = parts[1]
+        else:
+            current = shown
+    lines.append(current)
+    return lines
+
+
 @dataclass(frozen=True)
 class MapLabel:
     """One piece of text painted on the map, in widget coordinates."""
@@ -238,14 +307,20 @@ class BodyMapCanvas(QWidget):
         return bold + 2, plain + 4, plain + 4
 
     def _widest_name(self) -> float:
-        """The widest single name a leg's column must hold (bold: a chosen region's name)."""
+        """The widest line a leg's column must hold. A chosen
+        name carries a tick; a name too wide for its column puts the tick on a line of its own
+        and breaks a long word in two (German "Ober-" / "schenkel", _name_rect), and is painted
+        in the plain face if bold is still too wide, so the widest line is the widest part of a
+        name broken as far as it can be, in the plain face."""
         plain = QFontMetricsF(self.label_font())
-        bold = QFontMetricsF(self.label_font(bold=True))
         names = [*(_(t) for t in DECOR_LABELS.values()), *(side_title(s) for s in SIDE_LABELS)]
-        # A chosen name carries a tick; a name too wide for its column puts it on a line of its
-        # own (_name_rect), so the widest line is the name itself.
+
+        def broken(text: str, metrics: QFontMetricsF) -> float:
+            lines = name_lines(text, lambda _line: False)  # every break it can take
+            return max(metrics.horizontalAdvance(line) for line in lines)
+
         return max(
-            *(bold.horizontalAdvance(_(t)) for t in SHORT_LABELS.values()),
+            *(broken(_(t), plain) for t in SHORT_LABELS.values()),
             *(plain.horizontalAdvance(t) for t in names),
         )
 
@@ -291,18 +366,43 @@ class BodyMapCanvas(QWidget):
         centre = self._transform().map(QPointF(cx, 0)).x()
         return centre - width / 2, width
 
-    def _name_rect(self, text: str, font: QFont, box: QRectF, cx: float) -> tuple[str, QRectF]:
-        """The text and rect for a name inside (or, if it needs the room, around) ``box``. A name
-        with a tick that is wider than its leg's column puts the tick on a line of its own."""
+    def _name_rect(
+        self, text: str, font: QFont, box: QRectF, cx: float
+    ) -> tuple[str, QRectF, QFont]:
+        """The text, rect and font for a name inside (or, if it needs the room, around) ``box``.
+        A name with a tick that is wider than its leg's column puts the tick on a line of its
+        own and breaks a long word; a chosen (bold) name whose lines are still too wide for the
+        column is painted in the plain face (the tick, the plate and the hatch still say it is
+        chosen)."""
+        text, rect = self._name_lines_rect(text, font, box, cx)
+        if font.bold() and self._too_wide(text, font, cx):
+            plain = QFont(font)
+            plain.setBold(False)
+            text, rect = self._name_lines_rect(text.replace("\n", " "), plain, box, cx)
+            return text, rect, plain
+        return text, rect, font
+
+    def _too_wide(self, text: str, font: QFont, cx: float) -> bool:
         metrics = QFontMetricsF(font)
-        left, width = self._column(cx, metrics.horizontalAdvance(text), box.width())
-        if metrics.horizontalAdvance(text) + 2 * LABEL_PAD > width and " " in text:
-            text = text.replace(" ", "\n", 1)
-            lines = text.split("\n")
+        _left, limit = self._column(cx, 10_000.0)
+        widest = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+        return widest + 2 * LABEL_PAD > limit + 0.5
+
+    def _name_lines_rect(
+        self, text: str, font: QFont, box: QRectF, cx: float
+    ) -> tuple[str, QRectF]:
+        metrics = QFontMetricsF(font)
+        shown = text.replace(SOFT_HYPHEN, "")
+        left, width = self._column(cx, metrics.horizontalAdvance(shown), box.width())
+        lines = name_lines(
+            text, lambda line: metrics.horizontalAdvance(line) + 2 * LABEL_PAD <= width
+        )
+        if len(lines) > 1:
             left, width = self._column(
                 cx, max(metrics.horizontalAdvance(t) for t in lines), box.width()
             )
-        lines_h = metrics.height() * (text.count("\n") + 1)
+        text = "\n".join(lines)
+        lines_h = metrics.height() * len(lines)
         height = max(box.height(), lines_h)
         return text, QRectF(left, box.center().y() - height / 2, width, height)
 
@@ -359,7 +459,7 @@ class BodyMapCanvas(QWidget):
                 text = "✓ " + text
             font = bold if selected else plain
             outline = region.path.boundingRect()
-            text, box = self._name_rect(
+            text, box, font = self._name_rect(
                 text, font, transform.mapRect(outline), outline.center().x()
             )
             out.append(MapLabel(text, box, font, selected))
@@ -588,17 +688,22 @@ class BodyMapCanvas(QWidget):
 
 class BodyMap(QWidget):
     """The map plus its plain-text companions: what is chosen, what is under the pointer, and a
-    "both legs" toggle. Emits ``regionChosen(area, side)``."""
+    "both legs" toggle, beside the map, or under it where the page is too narrow for both side
+    by side (German with large text at 1024x600). Emits ``regionChosen(area, side)``."""
 
     regionChosen = Signal(str, str)  # noqa: N815
 
     def __init__(self, look: theme.Look, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.canvas = BodyMapCanvas(look, self)
-        layout = QHBoxLayout(self)
+        layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(16)
+        # The widget, not the layout, says how small it may be: side by side or one under the
+        # other, whichever the width allows (resizeEvent).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.canvas, 1)
+        self.box = layout
 
         side_panel = QVBoxLayout()
         side_panel.setSpacing(10)
@@ -621,11 +726,49 @@ class BodyMap(QWidget):
         side_panel.addWidget(self.both_button)
         side_panel.addStretch(1)
         layout.addLayout(side_panel)
+        self.side_panel = side_panel
 
         self.canvas.regionChosen.connect(self._on_chosen)
         self.canvas.hoverChanged.connect(self._on_hover)
         self.both_button.toggled.connect(self.canvas.set_both)
         self.setFocusProxy(self.canvas)
+
+    def _side_by_side_width(self) -> int:
+        panel = self.side_panel.minimumSize().width()
+        return self.canvas.minimumSizeHint().width() + self.box.spacing() + panel
+
+    def _stacked(self, width: int) -> bool:
+        return width < self._side_by_side_width()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        width = max(self.canvas.minimumSizeHint().width(), self.side_panel.minimumSize().width())
+        return QSize(width, self.heightForWidth(width))
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = max(self._side_by_side_width(), self.canvas.sizeHint().width() + 200)
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        panel = self.side_panel.minimumSize().height()
+        if self._stacked(width):
+            return self.canvas.heightForWidth(width) + self.box.spacing() + panel
+        canvas_w = width - self.box.spacing() - self.side_panel.sizeHint().width()
+        return max(self.canvas.heightForWidth(max(1, canvas_w)), panel)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # One under the other where the width is too short for both side by side (its height
+        # for that width says so to the page).
+        stacked = self._stacked(event.size().width())
+        direction = (
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
+        if self.box.direction() != direction:
+            self.box.setDirection(direction)
+            self.updateGeometry()
+        super().resizeEvent(event)
 
     @property
     def selection(self) -> tuple[str, str] | None:

@@ -134,6 +134,29 @@ def test_every_page_fits_1024_by_600(make_window, mode: str, large: bool) -> Non
     assert faults == [], "\n".join(faults)
 
 
+@pytest.mark.parametrize(("code", "large"), LANGUAGE_LOOKS[:2], ids=LANGUAGE_IDS[:2])
+def test_every_page_fits_1024_by_600_in_german(
+    catalogs, make_window, code: str, large: bool
+) -> None:
+    """German: every page and the morning note adding a cramp (its body map once made the
+    note scroll sideways: "Oberschenkel" measured whole per outline)."""
+    with speaking(code):
+        faults = _every_page(make_window("night", large, (1024, 600)))
+    assert faults == [], "\n".join(faults)
+
+
+def test_settings_fits_1024_by_600_in_spanish_with_large_text(catalogs, make_window) -> None:
+    """'Silenciar todos los sonidos' beside 'Reproducir un sonido de prueba' once made Settings
+    scroll sideways. (The morning note's row of ways to other nights is still too wide in
+    Spanish with large text: 'Todas las noches' is cut, so the full page run is German only.)"""
+    with speaking("es"):
+        window = make_window("night", True, (1024, 600))
+        window.open_page("settings")
+        settle(QApplication.instance())
+        faults = layout_faults(window)
+    assert faults == [], "\n".join(faults)
+
+
 def _every_page(window: MainWindow) -> list[str]:
     """Every page, the morning note adding a cramp and the list of all nights."""
     app = QApplication.instance()
@@ -411,3 +434,15 @@ def test_the_players_big_words_are_as_big_as_in_english(
     for name in ("next_label", "notice"):  # a line cut with "…" has all its words in the tip
         label = getattr(window.page("tonight").player, name)
         assert label.toolTip() in ("", label.text()) and label.text() == other[name][2]
+
+
+def test_a_long_name_on_the_body_map_breaks_as_hyphenation_would() -> None:
+    from companion.ui.body_map import SOFT_HYPHEN, hyphenated, name_lines
+
+    assert hyphenated("Oberschenkel") == ("Ober-", "schenkel")  # never "Obers-chenkel"
+    assert hyphenated("Schienbein") == ("Schien-", "bein")
+    assert hyphenated("Pantorrilla") == ("Pan-", "torrilla")  # Spanish "rr" stays whole
+    assert hyphenated(f"Fuß{SOFT_HYPHEN}gewölbe") == ("Fuß-", "gewölbe")  # a translator's choice
+    assert hyphenated("Wade") is None
+    assert name_lines("✓ Oberschenkel", lambda line: len(line) <= 9) == ["✓", "Ober-", "schenkel"]
+    assert name_lines("Dedos del pie", lambda line: len(line) <= 9) == ["Dedos del", "pie"]

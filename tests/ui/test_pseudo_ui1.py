@@ -207,7 +207,7 @@ def test_the_body_map_shows_no_english_and_its_names_fit_under_the_pseudo_locale
 
     body_map = BodyMap(window.ctx.look)
     qtbot.addWidget(body_map)
-    body_map.resize(700, 360)
+    body_map.resize(700, body_map.heightForWidth(700))  # narrow: the panel goes under the map
     body_map.show()
     left = faults(body_map, window, "body map")
     body_map.set_selection("foot_arch", "left")
