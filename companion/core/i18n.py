@@ -212,7 +212,8 @@ PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
 
 
 def pseudo(text: str) -> str:
-    """Accented and about 40 % longer, placeholders kept: 'Save {n}' -> '⟦Šáṽé {n}~~~⟧'."""
+    """Accented and about 40 % longer, placeholders kept: 'Save {n}' -> '⟦Šáṽé {n}~⟧',
+    and a long paragraph padded with groups of '~~~~' between spaces (see ``_padding``)."""
     if not text:
         return text
     out: list[str] = []
@@ -222,8 +223,24 @@ def pseudo(text: str) -> str:
         out.append(match.group(0))
         last = match.end()
     out.append(text[last:].translate(_PSEUDO_LETTERS))
-    padding = "~" * max(1, math.ceil(len(text) * 0.4) - 2)
-    return f"{PSEUDO_OPEN}{''.join(out)}{padding}{PSEUDO_CLOSE}"
+    return f"{PSEUDO_OPEN}{''.join(out)}{_padding(math.ceil(len(text) * 0.4) - 2)}{PSEUDO_CLOSE}"
+
+
+#: The longest run of "~" in the padding: about a word of a longer language.
+_PAD_GROUP = 4
+
+
+def _padding(size: int) -> str:
+    """``size`` characters (at least one) of "~" that wrap like words: a short text's padding
+    lengthens its last word ('⟦Šáṽé~⟧'), a longer one's is groups of four between spaces
+    (' ~~~~ ~~~~ ~~'), since one unbroken run (200 letters on a long paragraph) is a word no
+    language has and no wrapped label could fit at any width."""
+    if size <= _PAD_GROUP:
+        return "~" * max(1, size)
+    padding = (" " + "~" * _PAD_GROUP) * (size // (_PAD_GROUP + 1) + 1)
+    padding = padding[:size]
+    # Never a space last (it would be trimmed): its "~" goes onto the last word instead.
+    return padding if not padding.endswith(" ") else "~" + padding[:-1]
 
 
 #: Contexts whose "translation" is a format, not words: the pseudo-locale keeps English ones.

@@ -89,7 +89,7 @@ def english_left(text: str, *also_kept: str) -> list[str]:
 def marked(english: str) -> str:
     """How the pseudo-locale writes ``english`` inside a longer text (without its brackets and
     padding), to look for a sentence of ours filled with other text."""
-    return pseudo(english)[len(PSEUDO_OPEN) :].rstrip(PSEUDO_CLOSE).rstrip("~")
+    return pseudo(english)[len(PSEUDO_OPEN) :].rstrip(PSEUDO_CLOSE).rstrip("~ ")
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,8 @@
 (the sweep for English itself is tests/ui/pseudo_sweep.py): building widgets inside the
 pseudo-locale, and finding one-line text that the longer pseudo texts cut off.
 
-``clipped`` looks only at one-line labels and buttons, where a cut shows as missing letters.
-pseudo_sweep.clipped (the full layout check) also fails a wrapping paragraph: the pseudo-locale
-pads a long sentence with one unbroken run of "~" (about 40 % of its length), which no
-language has as a word, so a long caption there asks for more width than the page has.
+``clipped`` looks only at one-line labels and buttons, where a cut shows as missing letters;
+pseudo_sweep.clipped is the full layout check (wrapped paragraphs, sideways scrolling, overlaps).
 """
 
 from __future__ import annotations

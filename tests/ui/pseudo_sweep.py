@@ -8,8 +8,8 @@ descriptions, tool tips, placeholders, combo-box, list, table and tree items and
 tab texts, menu and action texts, and the text items and axis ticks of charts.
 
 ``clipped`` is the layout check of tests/ui/test_layout.py (``layout_check.layout_faults``):
-the longer pseudo texts must still fit. Build under ``breakable_padding()`` for that: the real
-pseudo-locale's padding is one unbreakable run that no wrapping label can fit.
+the longer pseudo texts must still fit (their padding breaks like words, so a wrapped paragraph
+can).
 
 Use it while marking:  ``assert english_left(page) == [], english_report(page)``.
 """
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QImage, QPainter
@@ -47,7 +46,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.core import i18n
 from companion.core.i18n import LANGUAGES, PSEUDO_CLOSE, PSEUDO_OPEN
 from tests.ui.layout_check import layout_faults
 
@@ -331,35 +329,6 @@ def english_report(
         f"{where}: {text!r}"
         for where, text in english_sites(root, windows=windows, user_text=user_text, values=values)
     )
-
-
-def breakable_pseudo(text: str) -> str:
-    """``i18n.pseudo`` with its padding in word-sized groups of "~". The real one pads with one
-    unbroken run (a 500-letter paragraph gets a 200-letter "word" no language has, which no
-    wrapping label can fit at any width); this one is as long and as marked, but breaks like
-    the words of a longer language, so ``clipped`` finds only text a translation would cut."""
-    marked = _REAL_PSEUDO(text)
-    if not marked:
-        return marked
-    body = marked[len(PSEUDO_OPEN) : -len(PSEUDO_CLOSE)]
-    letters = body.rstrip("~")
-    run = len(body) - len(letters)
-    groups = " ".join("~" * min(6, run - i) for i in range(0, run, 6))
-    joiner = " " if run > 6 else ""
-    return f"{PSEUDO_OPEN}{letters}{joiner}{groups}{PSEUDO_CLOSE}"
-
-
-_REAL_PSEUDO = i18n.pseudo
-
-
-@contextmanager
-def breakable_padding() -> Iterator[None]:
-    """The pseudo-locale translates with ``breakable_pseudo`` inside the block."""
-    i18n.pseudo = breakable_pseudo  # PseudoTranslations looks the function up at each call
-    try:
-        yield
-    finally:
-        i18n.pseudo = _REAL_PSEUDO
 
 
 def clipped(root: QWidget) -> list[str]:

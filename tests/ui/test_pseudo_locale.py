@@ -44,7 +44,6 @@ from companion.ui.context import AppContext
 from companion.ui.main_window import PAGES, MainWindow
 from tests.ui.layout_check import settle
 from tests.ui.pseudo_sweep import (
-    breakable_padding,
     clipped,
     english_left,
     english_report,
@@ -226,19 +225,15 @@ def test_english_is_back_after_the_pseudo_language_fixture() -> None:
     assert i18n.current_language() == "en" and i18n._("Save") == "Save"
 
 
-def test_breakable_padding_keeps_the_length_and_marks_but_breaks_like_words(
+def test_the_pseudo_padding_breaks_like_words_so_a_long_paragraph_can_wrap(
     qtbot, pseudo_language
 ) -> None:
     paragraph = "Stretch your calves gently before bed, holding each stretch. " * 8
-    real = pseudo(paragraph)
-    with breakable_padding():
-        broken = i18n.pseudo(paragraph)
-        assert i18n._(paragraph) == broken  # the pseudo-locale uses it inside the block
-    assert i18n.pseudo(paragraph) == real  # and the real one again after
-    assert broken.replace(" ", "") == real.replace(" ", "")
-    assert broken.startswith(i18n.PSEUDO_OPEN) and broken.endswith(i18n.PSEUDO_CLOSE)
-    assert "~" * 7 not in broken and "~" * 40 in real
-    assert english_words(broken) == []
+    marked = i18n._(paragraph)
+    assert marked == pseudo(paragraph)
+    assert len(marked) >= 1.4 * len(paragraph)
+    assert "~" * 5 not in marked and marked.count("~") > 150  # padded, in word-sized groups
+    assert english_words(marked) == []
 
     def cut_at_400(text: str) -> list[str]:
         root = QWidget()
@@ -251,8 +246,10 @@ def test_breakable_padding_keeps_the_length_and_marks_but_breaks_like_words(
         settle(QApplication.instance())
         return clipped(root)
 
-    assert cut_at_400(real) != []  # the one long run of "~" fits no width
-    assert cut_at_400(broken) == []
+    assert cut_at_400(marked) == []
+    # One unbroken run of "~" as long (what the padding used to be) fits no width: the check
+    # would see it.
+    assert cut_at_400(marked.replace(" ~", "~")) != []
 
 
 # --------------------------------------------------------------------------- every page and state
@@ -460,36 +457,33 @@ def _summary(found: list[str], what: str) -> str:
 @pytest.fixture(scope="module")
 def walked(request: pytest.FixtureRequest, qapp, tmp_path_factory) -> Sweep:
     """Every page and state built and read under the pseudo-locale in one look (theme and text
-    size), once for the tests of that look; English again afterwards whatever happens. The
-    padding breaks like words (``breakable_padding``: same length, same marks), else no long
-    wrapped paragraph could ever fit."""
+    size), once for the tests of that look; English again afterwards whatever happens."""
     mode, large = request.param
     folder = tmp_path_factory.mktemp(f"pseudo-{mode}-{'large' if large else 'normal'}")
     paths, store, clock = _diary(folder)
     sweep = Sweep(_users_words(store, paths))
-    with breakable_padding():
-        i18n.set_language(i18n.PSEUDO)
-        theme.apply_theme(qapp, mode, large)
-        window: MainWindow | None = None
-        try:
-            settings = Settings(theme=mode, large_text=large, welcome_seen=True)
-            ctx = AppContext(paths, settings, store, clock, persist_settings=False)
-            window = MainWindow(ctx)
-            window.show()
-            window.resize(*SIZE)
-            settle(qapp)
-            _walk_everything(window, sweep)
-        finally:
-            # Only the findings are kept: the window and all it owns go now, before the tests
-            # (and the per-test clean-up) run, and before the diary closes under them.
-            if window is not None:
-                window.close()
-                window.deleteLater()
-                QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-                qapp.processEvents()
-            i18n.set_language("en")
-            theme.apply_theme(qapp, "night", False)
-            store.close()
+    i18n.set_language(i18n.PSEUDO)
+    theme.apply_theme(qapp, mode, large)
+    window: MainWindow | None = None
+    try:
+        settings = Settings(theme=mode, large_text=large, welcome_seen=True)
+        ctx = AppContext(paths, settings, store, clock, persist_settings=False)
+        window = MainWindow(ctx)
+        window.show()
+        window.resize(*SIZE)
+        settle(qapp)
+        _walk_everything(window, sweep)
+    finally:
+        # Only the findings are kept: the window and all it owns go now, before the tests
+        # (and the per-test clean-up) run, and before the diary closes under them.
+        if window is not None:
+            window.close()
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            qapp.processEvents()
+        i18n.set_language("en")
+        theme.apply_theme(qapp, "night", False)
+        store.close()
     return sweep
 
 

@@ -28,7 +28,7 @@ from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.main_window import CRAMP_NOW_SHORTCUT, PAGES, MainWindow, shortcut_words
 from tests.ui.layout_check import settle
-from tests.ui.pseudo_sweep import breakable_pseudo, clipped, english_report, outside_pseudo
+from tests.ui.pseudo_sweep import clipped, english_report, outside_pseudo
 
 SIZE = (1024, 600)
 
@@ -44,14 +44,11 @@ def diary(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(params=[False, True], ids=["normal-text", "large-text"])
-def window(qtbot, diary, monkeypatch, request) -> Iterator[MainWindow]:
+def window(qtbot, diary, request) -> Iterator[MainWindow]:
     """The main window, built under the pseudo-locale, in normal and in large text; English
     and normal text again afterwards."""
     paths, store, clock = diary
     large: bool = request.param
-    # The pseudo padding in word-sized groups (the sweep's breakable_pseudo), so that cut text
-    # means cut text and not one 80-letter run of "~".
-    monkeypatch.setattr(i18n, "pseudo", breakable_pseudo)
     i18n.set_language(i18n.PSEUDO)
     theme.apply_theme(QApplication.instance(), "night", large)
     try:

@@ -29,7 +29,6 @@ from companion.ui.context import AppContext
 from companion.ui.main_window import MainWindow
 from tests.ui.layout_check import settle
 from tests.ui.pseudo_sweep import clipped, english_report, english_words
-from tests.ui.test_pseudo_ui1 import breakable_pseudo
 
 SIZE = (1024, 600)
 
@@ -46,8 +45,7 @@ def diary(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture
-def pseudo(monkeypatch) -> Iterator[None]:
-    monkeypatch.setattr(i18n, "pseudo", breakable_pseudo)
+def pseudo() -> Iterator[None]:
     i18n.set_language(i18n.PSEUDO)
     try:
         yield
