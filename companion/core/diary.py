@@ -36,6 +36,18 @@ AREA_LABELS = {
 }
 AREAS: tuple[str, ...] = tuple(AREA_LABELS)
 EXACT_AREAS: tuple[str, ...] = AREAS[:6]  # the places the morning note's body map shows
+# The places a person names a cramp by, each with the exact areas it holds: a place is itself an
+# area (what is saved when no exact part is said: "foot" is "Foot or toes"), and every area in
+# AREA_LABELS belongs to exactly one place. A new area joins its place's tuple here, or is a new
+# place of its own. Cramp now asks only the places one tells apart half-awake (NIGHT_PLACES).
+PLACE_AREAS: dict[str, tuple[str, ...]] = {
+    "calf": (),
+    "foot": ("foot_arch", "toes"),
+    "thigh": ("thigh_back", "thigh_front"),
+    "shin": (),
+}
+PLACES: tuple[str, ...] = tuple(PLACE_AREAS)
+NIGHT_PLACES: tuple[str, ...] = ("calf", "foot", "thigh")
 # Translators: the side of the body a cramp was on ("Both" legs).
 SIDE_LABELS = {"left": N_("Left"), "right": N_("Right"), "both": N_("Both")}
 RELIEF_LABELS = {
@@ -88,6 +100,28 @@ RED_FLAG_URGENT_ADVICE = N_(
 def area_label(area: str) -> str:
     """A body area's label in the current language: 'Calf', 'Foot arch'."""
     return _(AREA_LABELS[area])
+
+
+def place_of(area: str) -> str:
+    """The place an area belongs to: 'toes' -> 'foot', 'calf' -> 'calf'. KeyError if unknown."""
+    if area in PLACE_AREAS:
+        return area
+    for place, parts in PLACE_AREAS.items():
+        if area in parts:
+            return place
+    raise KeyError(area)
+
+
+def place_area(place: str, part: str | None = None) -> str:
+    """The area saved for a place and the exact part said, if any: the place's own area when
+    none was said, so nothing is assumed. ValueError if the part is not one of the place's."""
+    if part is None:
+        if place not in PLACE_AREAS:
+            raise KeyError(place)
+        return place
+    if part not in PLACE_AREAS[place]:
+        raise ValueError(f"{part!r} is not a part of {place!r}")
+    return part
 
 
 def side_label(side: str) -> str:

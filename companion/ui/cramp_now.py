@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from companion.core import wording
 from companion.core.diary import (
     MAX_SEVERITY,
+    NIGHT_PLACES,
     Cramp,
     ValidationError,
     area_label,
@@ -43,6 +44,7 @@ from companion.core.diary import (
 from companion.core.errors import DIARY_ERRORS
 from companion.core.i18n import N_, _, counted, number
 from companion.ui import theme
+from companion.ui.area_picker import AreaPicker
 from companion.ui.context import AppContext
 from companion.ui.widgets import FlowRow, ReliefPicker, button, label
 
@@ -53,12 +55,12 @@ _LOG_ERRORS: tuple[type[Exception], ...] = (*DIARY_ERRORS, ValidationError)
 REFRESH_MS = 250
 CLOSE_DELAY_MS = 1800
 
-K = TypeVar("K")  # a choice's key: a place, an area, or minutes
+K = TypeVar("K")  # a choice's key: a place, or minutes
 
 # The tables' texts are marked (N_) and translated (_) where they are shown.
-# The three places a person can tell apart half-awake: diary areas, named by core's labels
-# ("foot" is "Foot or toes").
-PLACES: tuple[str, ...] = ("calf", "foot", "thigh")
+# The places asked are core's NIGHT_PLACES, the three a person tells apart half-awake, named by
+# core's labels ("foot" is "Foot or toes"); which exact parts each holds, and what is saved when
+# none is said, is core's table too (PLACE_AREAS, place_area), asked by the shared AreaPicker.
 # The same places as the accessible names of the question asked after the cramp eased.
 EASE_PLACE_NAMES = {
     "calf": N_("It was in the calf"),
@@ -82,22 +84,8 @@ STEPS: dict[str, tuple[str, ...]] = {
 }
 THEN_STEP = N_("Then: massage, walk slowly around the room, and use warmth.")
 BEFORE_PLACE = N_("Tap where it is for the right stretch. Meanwhile, gently stretch the muscle.")
-# The diary area each place is when the person says no more ("foot" = a foot or toes), and the
-# exact places they may add. Nothing is picked for them.
-PLACE_AREA = {"calf": "calf", "foot": "foot", "thigh": "thigh"}
-PLACE_AREAS: dict[str, tuple[str, ...]] = {
-    "calf": (),
-    "foot": ("foot_arch", "toes"),
-    "thigh": ("thigh_back", "thigh_front"),
-}
 # "It started before I opened this": minutes. The time and length follow it.
 EARLIER_MINUTES: tuple[int, ...] = (5, 10, 20)
-SIDES: tuple[tuple[str, str], ...] = (
-    ("left", N_("Left leg")),
-    ("right", N_("Right leg")),
-    # Translators: the cramp was in both legs
-    ("both", N_("Both")),
-)
 RELIEF_CHOICES = ("stretch", "massage", "walk", "heat")
 MEDICAL_HELP = N_(
     "This cramp has lasted more than 10 minutes. If it does not ease, please seek medical help: "
@@ -115,11 +103,6 @@ def earlier_choices() -> tuple[tuple[int, str], ...]:
 def earlier_name(minutes: int) -> str:
     """The accessible name of an "it started earlier" choice."""
     return counted(minutes, "Started about {n} minute ago", "Started about {n} minutes ago")
-
-
-def translated(choices: tuple[tuple[K, str], ...]) -> tuple[tuple[K, str], ...]:
-    """A table of (key, marked text) with its texts in the current language."""
-    return tuple((key, _(text)) for key, text in choices)
 
 
 def labelled(areas: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -150,14 +133,9 @@ class CrampNowWindow(QWidget):
         self._start_mono = ctx.clock.monotonic()
         self._eased_after: float | None = None
         self.logged = False
-        # Only what the person taps: the place, its exact part, the leg, how much earlier.
-        self.place: str | None = None
-        self.side: str | None = None
-        self.area: str | None = None
+        # Only what the person taps: where (the picker: place, exact part, leg), how much earlier.
         self.earlier_min = 0
         # The choices' texts as shown (translated once, when the guide is built).
-        self._place_texts = dict(labelled(PLACES))
-        self._side_texts = dict(translated(SIDES))
         self._earlier_texts = dict(earlier_choices())
         self._apply_night_look()
 
@@ -255,31 +233,31 @@ class CrampNowWindow(QWidget):
         self.medical_label.hide()
         column.addWidget(self.medical_label)
 
-        column.addWidget(label(_("Where is it?"), "muted"))
-        self.place_buttons = self._big_row(column, labelled(PLACES), self._set_place)
-
-        self.area_row_label = label(_("Exactly where? (only if you know)"), "muted")
-        column.addWidget(self.area_row_label)
-        every_area = labelled(tuple(area for areas in PLACE_AREAS.values() for area in areas))
-        self._area_texts: dict[str, str] = dict(every_area)
-        self.area_buttons = self._choice_row(
-            column,
-            every_area,
-            # Translators: the accessible name of an exact place's toggle: "Place: Toes"
-            lambda _key, text: _("Place: {place}").format(place=text),
-            self._set_area,
-        )
-
+        # The steps for the place sit between "where" and "which leg", where the eyes already are.
+        steps = QWidget()
+        steps_column = QVBoxLayout(steps)
+        steps_column.setContentsMargins(0, 0, 0, 0)
+        steps_column.setSpacing(14)
         self.steps_label = label("")
         self._size(self.steps_label, 1.35, bold=False)
         self.steps_label.setAccessibleName(_("What to do"))
-        column.addWidget(self.steps_label)
+        steps_column.addWidget(self.steps_label)
         self.then_label = label(_(THEN_STEP))
         self._size(self.then_label, 1.15, bold=False)
-        column.addWidget(self.then_label)
+        steps_column.addWidget(self.then_label)
 
-        column.addWidget(label(_("Which leg?"), "muted"))
-        self.side_buttons = self._big_row(column, translated(SIDES), self._set_side)
+        self.picker = AreaPicker(
+            NIGHT_PLACES,
+            place_question=_("Where is it?"),
+            big=lambda b: self._size(b, 1.25, min_height=48),
+            small=lambda b: self._size(b, 1.0, bold=False, min_height=40),
+            big_rows=True,
+            between=steps,
+            spacing=14,  # the guide's gap between rows
+        )
+        self.picker.changed.connect(self._show_choices)
+        self.place_buttons = self.picker.place_buttons  # the big "where" row, first to tap
+        column.addWidget(self.picker)
 
         self.eased_button = button(_("It has eased"), _("It has eased"), primary=True)
         self._size(self.eased_button, 1.6, min_height=72)
@@ -287,20 +265,6 @@ class CrampNowWindow(QWidget):
         column.addWidget(self.eased_button)
         column.addStretch(1)
         return page
-
-    def _big_row(
-        self, column: QVBoxLayout, choices: tuple[tuple[str, str], ...], tap: Callable[[str], None]
-    ) -> dict[str, QPushButton]:
-        """A row of big toggles, one per (key, text), each telling ``tap`` its key."""
-        row = QHBoxLayout()
-        buttons: dict[str, QPushButton] = {}
-        for key, text in choices:
-            b = self._big_choice(text, text)
-            b.clicked.connect(lambda _=False, k=key: tap(k))
-            buttons[key] = b
-            row.addWidget(b)
-        column.addLayout(row)
-        return buttons
 
     def _choice_row(
         self,
@@ -328,12 +292,6 @@ class CrampNowWindow(QWidget):
             b.setChecked(k == chosen)
             b.setText(("✓ " if k == chosen else "") + texts[k])
 
-    def _big_choice(self, text: str, name: str) -> QPushButton:
-        b = button(text, name)
-        b.setCheckable(True)
-        self._size(b, 1.25, min_height=48)
-        return b
-
     def _choice(self, text: str, name: str) -> QPushButton:
         """A smaller toggle: a second tap takes the choice back (nothing stays picked by mistake)."""
         b = button(text, name)
@@ -341,19 +299,15 @@ class CrampNowWindow(QWidget):
         self._size(b, 1.0, bold=False, min_height=40)
         return b
 
-    def _set_place(self, key: str) -> None:
-        if key != self.place:
-            self.area = None  # the exact part belonged to the other place
-        self.place = key
-        self._show_choices()
+    @property
+    def place(self) -> str | None:
+        """The place tapped (calf, foot, thigh), or None."""
+        return self.picker.place
 
-    def _set_side(self, key: str) -> None:
-        self.side = None if self.side == key else key
-        self._show_choices()
-
-    def _set_area(self, area: str) -> None:
-        self.area = None if self.area == area else area
-        self._show_choices()
+    @property
+    def side(self) -> str | None:
+        """The leg tapped, or None: it is never assumed."""
+        return self.picker.side
 
     def _set_earlier(self, minutes: int) -> None:
         self.earlier_min = 0 if self.earlier_min == minutes else minutes
@@ -362,7 +316,6 @@ class CrampNowWindow(QWidget):
 
     def _show_choices(self) -> None:
         """Ticks and check marks follow exactly what was tapped; nothing is pre-selected."""
-        self._tick(self.place_buttons, self._place_texts, self.place)
         self._tick(self.ease_place_buttons, self._place_texts, self.place)
         if self.place:
             lines = (
@@ -373,12 +326,6 @@ class CrampNowWindow(QWidget):
             self.steps_label.setText("\n".join(lines))
         else:
             self.steps_label.setText(_(BEFORE_PLACE))
-        allowed = set(PLACE_AREAS[self.place]) if self.place else set()
-        for k, b in self.area_buttons.items():
-            b.setVisible(k in allowed)
-        self._tick(self.area_buttons, self._area_texts, self.area)
-        self.area_row_label.setVisible(bool(allowed))
-        self._tick(self.side_buttons, self._side_texts, self.side)
         self._tick(self.earlier_buttons, self._earlier_texts, self.earlier_min)
         if self.place:
             self.ease_hint.setText("")
@@ -419,13 +366,16 @@ class CrampNowWindow(QWidget):
         column.addWidget(self.ease_hint)
 
         # Asked here only when the steps page was never told where it was: the log needs a place.
+        # The same choice as the picker's place row (it sets the picker's place), asked in its
+        # own words because it comes after the cramp.
         self.ease_place_label = label(_("Where was it?"), "muted")
         column.addWidget(self.ease_place_label)
+        self._place_texts = dict(labelled(NIGHT_PLACES))
         self.ease_place_buttons = self._choice_row(
             column,
-            labelled(PLACES),
+            labelled(NIGHT_PLACES),
             lambda key, _text: _(EASE_PLACE_NAMES[key]),
-            self._set_place,
+            self.picker.tap_place,
         )
 
         column.addWidget(label(_("What did you do? Tap any that you did."), "muted"))
@@ -542,7 +492,8 @@ class CrampNowWindow(QWidget):
         self.close()
 
     def log_with_severity(self, severity: int) -> None:
-        if self.place is None:
+        chosen = self.picker.selection()  # (area, side or None), saved as core says
+        if chosen is None:
             self.ease_hint.setText(_("Where was it? Tap Calf, Foot or toes, or Thigh below."))
             self.ease_place_buttons["calf"].setFocus()
             return
@@ -550,8 +501,8 @@ class CrampNowWindow(QWidget):
         lasted_s = self.elapsed()
         relief = self.relief_picker.chosen()
         cramp = Cramp(
-            area=self.area or PLACE_AREA[self.place],
-            side=self.side,  # None when the leg was not said
+            area=chosen[0],
+            side=chosen[1],  # None when the leg was not said
             severity=severity,
             at=self.began_at(),
             relief=relief,

@@ -72,6 +72,7 @@ from PySide6.QtWidgets import (
 from companion.core import wording
 from companion.core.diary import (
     BUILTIN_FACTORS,
+    EXACT_AREAS,
     FACTOR_LABELS,
     MAX_AWAKENINGS,
     MAX_DURATION_MIN,
@@ -79,6 +80,7 @@ from companion.core.diary import (
     MAX_SEVERITY,
     MAX_SORENESS,
     PARTS_OF_NIGHT,
+    PLACES,
     RED_FLAGS,
     SLEEP_QUALITY_LABELS,
     Cramp,
@@ -99,6 +101,7 @@ from companion.core.errors import DIARY_ERRORS
 from companion.core.i18n import N_, _, current_language, number, pgettext
 from companion.core.text import without_bidi_controls
 from companion.ui import theme
+from companion.ui.area_picker import AreaPicker
 from companion.ui.body_map import BodyMap
 from companion.ui.context import AppContext
 from companion.ui.habit_question import HabitQuestion
@@ -282,15 +285,23 @@ class CrampEditor(QFrame):
         self.setProperty("role", "card")
         self.setAccessibleName(_("Cramp details"))
         self._night = date.today()
-        self._kept_place: tuple[str, str | None] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
         self.heading = _section_title(_("Add a cramp"))
         layout.addWidget(self.heading)
 
+        # Where: the map chooses the place; under it, the picker Cramp now uses (its exact-part
+        # and leg rows: the map is the place row), kept in step both ways. The picker also holds
+        # what the map cannot show (a foot or thigh without the exact part, the leg not said),
+        # so the cramp saved is the picker's whichever way it was chosen.
         self.body_map = BodyMap(look)
+        self.body_map.both_button.hide()  # the picker's "Both" says it (B still works on the map)
         layout.addWidget(self.body_map)
+        self.area_picker = AreaPicker(PLACES, ask_place=False)
+        layout.addWidget(self.area_picker)
+        self.body_map.regionChosen.connect(self._on_map_chosen)
+        self.area_picker.changed.connect(self._on_picker_changed)
 
         layout.addWidget(
             label(
@@ -375,6 +386,21 @@ class CrampEditor(QFrame):
         actions.addStretch(1)
         layout.addLayout(actions)
 
+    def _on_map_chosen(self, area: str, side: str) -> None:
+        self.area_picker.set_selection(area, side)
+
+    def _on_picker_changed(self) -> None:
+        self._show_on_map(self.area_picker.selection())
+
+    def _show_on_map(self, chosen: tuple[str, str | None] | None) -> None:
+        """The map shows the choice when it has a region for it (an exact place and a leg);
+        otherwise it shows none, and its line says the choice in words."""
+        area, side = chosen or (None, None)
+        mappable = area in EXACT_AREAS and side is not None
+        self.body_map.set_selection(area if mappable else None, side if mappable else None)
+        if chosen is not None and not mappable:
+            self.body_map.chosen_label.setText(f"✓ {wording.place_words(*chosen)}")
+
     def _set_minutes(self, minutes: float) -> None:
         self.minutes_spin.blockSignals(True)
         self.minutes_spin.setValue(minutes)
@@ -396,16 +422,10 @@ class CrampEditor(QFrame):
         self.add_button.setAccessibleName(action)
         self.problem.hide()
         # A cramp logged in the night may say only "foot" or leave the leg unsaid: the map
-        # cannot show that, so it starts empty and the place is kept unless one is tapped.
-        self._kept_place = None
-        try:
-            self.body_map.set_selection(
-                cramp.area if cramp else None, cramp.side if cramp else None
-            )
-        except KeyError:
-            self.body_map.set_selection(None)
+        # cannot show that, so it stays empty while the picker keeps the place as logged.
+        self.area_picker.set_selection(cramp.area if cramp else None, cramp.side if cramp else None)
+        self._show_on_map(self.area_picker.selection())
         if cramp is not None and self.body_map.selection is None:
-            self._kept_place = (cramp.area, cramp.side)
             self._say(
                 _(
                     "Logged as: {place}. Tap the map to say exactly where, or keep it as it is."
@@ -430,7 +450,7 @@ class CrampEditor(QFrame):
 
     def cramp(self) -> Cramp | None:
         """The cramp described, or None with the missing piece named in plain words."""
-        chosen = self.body_map.selection or self._kept_place
+        chosen = self.area_picker.selection()
         severity = self.severity_group.checkedId()
         if chosen is None:
             self._say(_("Tap where the cramp was on the map."))
