@@ -114,13 +114,13 @@ def place_of(area: str) -> str:
 
 def place_area(place: str, part: str | None = None) -> str:
     """The area saved for a place and the exact part said, if any: the place's own area when
-    none was said, so nothing is assumed. ValueError if the part is not one of the place's."""
+    none was said, so nothing is assumed. KeyError if the part is not one of the place's."""
     if part is None:
         if place not in PLACE_AREAS:
             raise KeyError(place)
         return place
     if part not in PLACE_AREAS[place]:
-        raise ValueError(f"{part!r} is not a part of {place!r}")
+        raise KeyError((place, part))
     return part
 
 

@@ -45,7 +45,7 @@ def test_an_exact_part_is_saved_as_itself_and_leads_back_to_its_place(place: str
 
 
 def test_a_part_of_another_place_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(KeyError):
         place_area("foot", "thigh_back")
     with pytest.raises(KeyError):
         place_of("knee")
