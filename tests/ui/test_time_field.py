@@ -128,7 +128,7 @@ def test_a_typed_cramp_time_is_saved_as_typed(qtbot, window) -> None:
     page = win.page("morning")
     page.open_cramp_editor(None)
     editor = page.cramp_editor
-    editor.body_map.set_selection("calf", "left")
+    editor.body_map.canvas.set_selection("calf", "left", emit=True)  # as a tap on the map does
     editor.severity_buttons[5].click()
     editor.at_time_button.setChecked(True)
     page.note_view.ensureWidgetVisible(editor.time_edit)
