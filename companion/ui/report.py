@@ -693,7 +693,9 @@ def chart_by_area(figures: rm.ReportFigures, width_pt: float, height_pt: float) 
 
 def _draw_by_area(chart: _Chart, figures: rm.ReportFigures) -> None:
     areas = [a for a in AREA_LABELS if sum(figures.area_side.get(a, {}).values())]
-    label_w = chart.px(70)
+    # As wide as the longest name needs ("Oberschenkel hinten"), up to two fifths of the chart.
+    widest = max((chart.text_width(area_label(a), 7) for a in areas), default=0.0)
+    label_w = min(chart.image.width() * 0.4, max(chart.px(70), widest + chart.px(6)))
     legend_h = chart.px(14)
     plot = chart.plot_area(label_w, legend_h + chart.px(4), chart.px(2), chart.px(22))
     peak = max((sum(figures.area_side[a].values()) for a in areas), default=1)

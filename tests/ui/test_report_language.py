@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMessageBox
 
 from companion.core import experiment as ex
 from companion.core import i18n
+from companion.core.demo import generate_demo
 from companion.core.diary import Night
 from companion.core.store import Store
 from companion.ui import report
@@ -164,3 +165,28 @@ def test_save_report_writes_the_chosen_language_and_tells_in_the_apps(
     text = pdf_text(path.read_bytes(), tmp_path)
     assert "Period: 6 Dec 2025 to 5 Mar 2026" in text and i18n.PSEUDO_OPEN not in text
     assert messages and messages[0].startswith(i18n.PSEUDO_OPEN)
+
+
+@pytest.mark.parametrize("language", ["en", "de", "es"])
+def test_every_chart_word_fits_the_room_it_is_painted_in(
+    qapp, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    """A chart's text is painted into a box; a word wider than its box is cut at the image's
+    edge or runs into the next label (German's "Oberschenkel hinten" once lost its 'O')."""
+    if not i18n.has_catalog(language):
+        pytest.fail(f"the {language} catalog is not compiled (./dev compiles it)")
+    too_wide: list[str] = []
+    real_text = report._Chart.text
+
+    def measuring(self, rect, text, size=7.5, *args, **kwargs) -> None:
+        if "\n" not in text and self.text_width(text, size) > rect.width() + 0.5:
+            too_wide.append(f"{text!r}: {self.text_width(text, size):.0f} > {rect.width():.0f}")
+        real_text(self, rect, text, size, *args, **kwargs)
+
+    monkeypatch.setattr(report._Chart, "text", measuring)
+    full_pdf(language)
+    demo = generate_demo(nights=120, seed=7, today=date(2026, 11, 21))  # every body area
+    assert {c.area for n in demo.nights for c in n.cramps} >= {"thigh_back", "thigh_front"}
+    options = report.ReportOptions(None, None, include_notes=False, language=language)
+    report.make_report_pdf(demo.nights, demo.sessions, options, generated=date(2026, 11, 21))
+    assert too_wide == []
