@@ -250,6 +250,16 @@ class FlowLayout(QLayout):
         return y + line - rect.y()
 
 
+class _WaysLayout(FlowLayout):
+    """The ways to other nights: one row where it fits (its size hint), on to a second where
+    their words are long (Spanish "Todas las noches" with large text), never cut."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hints = [item.sizeHint() for item in self._items]
+        width = sum(h.width() for h in hints) + self._gap * max(0, len(hints) - 1)
+        return QSize(width, max((h.height() for h in hints), default=0))
+
+
 def _clear_group(group: QButtonGroup) -> None:
     """Uncheck every button of an exclusive group (Qt refuses while exclusive)."""
     group.setExclusive(False)
@@ -732,9 +742,22 @@ class MorningPage(BesideTheSidebar, QWidget):
         self.list_button.setCheckable(True)
         self.list_button.toggled.connect(self.show_list)
         row.addWidget(self.list_button)
-        row.addSpacing(6)
-        row.addWidget(self.subtitle_label, 1)
-        header.addLayout(row)
+        ways: list[QWidget] = [
+            self.earlier_button,
+            self.later_button,
+            self.date_edit,
+            self.list_button,
+        ]
+        self.ways = QWidget()
+        flow = _WaysLayout(self.ways, spacing=10)
+        for way in ways:
+            row.removeWidget(way)
+            flow.addWidget(way)
+        line = QHBoxLayout()
+        line.addWidget(self.ways, 3)
+        line.addSpacing(6)
+        line.addWidget(self.subtitle_label, 1)
+        header.addLayout(line)
         return header
 
     def _build_undo_banner(self) -> QFrame:
