@@ -1,7 +1,7 @@
 """The pseudo-locale run (issue 15): every page and state at 1024x600 under ``pseudo``, in both
 themes and both text sizes, shows no plain English, not even as a value put into a marked
 sentence; and the sweep that says so is itself tested on small widgets, so that an empty result
-means "nothing left", not "nothing looked at"."""
+means "nothing left", not "nothing looked at". With large text nothing is cut either."""
 
 from __future__ import annotations
 
@@ -54,6 +54,10 @@ from tests.ui.pseudo_sweep import (
 
 LOOKS = [(mode, large) for mode in ("night", "day") for large in (False, True)]
 LOOK_IDS = [f"{mode}-{'large' if large else 'normal'}" for mode, large in LOOKS]
+# Layout is measured with large text, the tightest case (test_layout.py measures every look in
+# English).
+LARGE_LOOKS = [(mode, large) for mode, large in LOOKS if large]
+LARGE_IDS = [f"{mode}-large" for mode, _large in LARGE_LOOKS]
 SIZE = (1024, 600)
 NOW = datetime(2026, 11, 20, 22, 15)
 
@@ -494,3 +498,10 @@ def test_every_page_and_state_shows_no_english(walked: Sweep) -> None:
     assert walked.texts_read > 1000, walked.texts_read  # it read the pages, not nothing
     assert len(walked.states) >= 30, walked.states
     assert walked.english == [], _summary(walked.english, "English texts")
+
+
+@pytest.mark.parametrize("walked", LARGE_LOOKS, ids=LARGE_IDS, indirect=True)
+def test_every_page_and_state_fits_1024_by_600_with_large_text(walked: Sweep) -> None:
+    """The ~40 % longer texts, with large text (the tightest case), cut nothing, overlap
+    nothing and scroll nothing sideways at 1024x600."""
+    assert walked.cut == [], _summary(walked.cut, "cut or overlapping texts")
