@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -41,6 +41,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPixmap,
+    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -107,7 +108,15 @@ from companion.ui.context import AppContext
 from companion.ui.habit_question import HabitQuestion
 from companion.ui.page import BesideTheSidebar
 from companion.ui.time_field import TimeField
-from companion.ui.widgets import ReliefPicker, button, card, label, toggle_chip
+from companion.ui.widgets import (
+    FlowRow,
+    ReliefPicker,
+    WrappingCheckBox,
+    button,
+    card,
+    label,
+    toggle_chip,
+)
 
 log = logging.getLogger(__name__)
 
@@ -319,8 +328,7 @@ class CrampEditor(QFrame):
                 "muted",
             )
         )
-        sev_row = QHBoxLayout()
-        sev_row.setSpacing(6)
+        severities: list[QPushButton] = []
         self.severity_group = QButtonGroup(self)
         self.severity_buttons: dict[int, QPushButton] = {}
         for value in range(1, MAX_SEVERITY + 1):
@@ -329,8 +337,9 @@ class CrampEditor(QFrame):
             b.setStyleSheet("min-height: 44px; font-weight: 600;")
             self.severity_group.addButton(b, value)
             self.severity_buttons[value] = b
-            sev_row.addWidget(b)
-        layout.addLayout(sev_row)
+            severities.append(b)
+        # Ten across where they fit, else five and five: never squeezed, never wider.
+        layout.addWidget(FlowRow(severities, spacing=6, fill=True))
 
         layout.addWidget(label(_("When was it?"), "muted"))
         when_row = FlowLayout()  # wraps when the text is large or the window small
@@ -662,6 +671,151 @@ class NightsList(QWidget):
 # ---- the page -------------------------------------------------------------------------------
 
 
+class WordsBesideButtons(QFrame):
+    """Controls with a line of words beside them (the night's state beside the ways to other
+    nights; the note's status between Save and Delete) on one line where they fit. Where a
+    longer language or large text leaves too little room, the words go on a line of their own
+    under the controls, and the controls one under another if even they are too wide together:
+    nothing is squeezed, and nothing widens the page."""
+
+    #: The least room the words get beside the controls, in average letters of their font.
+    WORDS_LETTERS = 18
+
+    def __init__(
+        self, first: QWidget, words: QLabel, last: QWidget | None = None, *, spacing: int = 10
+    ) -> None:
+        super().__init__()
+        self.first, self.words, self.last = first, words, last
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(spacing)
+        self.grid.setVerticalSpacing(6)
+        self.mode = -1
+        self._arrange(0)
+
+    def _arrange(self, mode: int) -> None:
+        """0: one line; 1: the controls, then the words; 2: each control, then the words."""
+        if mode == self.mode:
+            return
+        self.mode = mode
+        for w in (self.first, self.words, self.last):
+            if w is not None:
+                self.grid.removeWidget(w)
+        left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+        if mode == 0:
+            self.grid.addWidget(self.first, 0, 0)
+            self.grid.addWidget(self.words, 0, 1)
+            if self.last is not None:
+                self.grid.addWidget(self.last, 0, 2)
+        elif mode == 1:
+            self.grid.addWidget(self.first, 0, 0, 1, 3 if self.last is None else 2)
+            if self.last is not None:
+                self.grid.addWidget(self.last, 0, 2, right)
+            self.grid.addWidget(self.words, 1, 0, 1, 3)
+        else:
+            self.grid.addWidget(self.first, 0, 0, 1, 3)
+            rows = 1
+            if self.last is not None:
+                self.grid.addWidget(self.last, 1, 0, 1, 3, left)
+                rows = 2
+            self.grid.addWidget(self.words, rows, 0, 1, 3)
+        self.grid.setColumnStretch(1, 1)
+        self.updateGeometry()
+
+    @staticmethod
+    def _one_line(widget: QWidget) -> int:
+        """How wide ``widget`` is on one line (a FlowRow's buttons all in one row, whatever
+        rows it has now)."""
+        if isinstance(widget, FlowRow):
+            shown = [b for b in widget.buttons if not b.isHidden()]
+            gaps = widget.grid.horizontalSpacing() * max(0, len(shown) - 1)
+            return sum(b.sizeHint().width() for b in shown) + gaps
+        return widget.sizeHint().width()
+
+    def _mode_for(self, width: int) -> int:
+        spacing = self.grid.horizontalSpacing()
+        controls = [w for w in (self.first, self.last) if w is not None and not w.isHidden()]
+        needed = sum(self._one_line(w) for w in controls) + spacing * (len(controls) - 1)
+        words = self.words.fontMetrics().averageCharWidth() * self.WORDS_LETTERS
+        if needed + spacing + words <= width:
+            return 0
+        return 1 if needed <= width else 2
+
+    def refit(self) -> None:
+        """Place them again for the width there is (and the controls' words now)."""
+        self._arrange(self._mode_for(self.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.refit()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        widest = max(w.minimumSizeHint().width() for w in (self.first, self.last) if w)
+        return QSize(widest, super().minimumSizeHint().height())
+
+
+class LabelsAboveWhenNarrow(QFrame):
+    """A two-column form (what is asked | the answer) that puts each question above its answer
+    when the card is too narrow for both side by side (a longer language, large text), rather
+    than widening the page so that it scrolls sideways."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.grid = QGridLayout(self)
+        self._cells: list[tuple[QLayoutItem, int, int, int]] | None = None  # item, row, col, span
+        self.stacked = False
+
+    def _side_by_side(self) -> list[tuple[QLayoutItem, int, int, int]]:
+        """Where each item sits side by side: read from the grid while it is so (the form may
+        still be growing), kept from then on while stacked."""
+        if not self.stacked or self._cells is None:
+            cells: list[tuple[QLayoutItem, int, int, int]] = []
+            for index in range(self.grid.count()):
+                # PySide6 types the four numbers it returns as a bare object.
+                position = cast("tuple[int, int, int, int]", self.grid.getItemPosition(index))
+                row, column, _rows, columns = position
+                item = self.grid.itemAt(index)
+                if item is not None:
+                    cells.append((item, row, column, columns))
+            self._cells = cells
+        return self._cells
+
+    def _needed(self) -> int:
+        """The width both columns take side by side at their least."""
+        widest = [0, 0]
+        for item, _row, column, span in self._side_by_side():
+            if span == 1:
+                widest[column] = max(widest[column], item.minimumSize().width())
+        margins = self.grid.contentsMargins()
+        spacing = self.grid.horizontalSpacing()
+        return sum(widest) + spacing + margins.left() + margins.right()
+
+    def _place(self, stacked: bool) -> None:
+        if stacked == self.stacked:
+            return
+        cells = self._side_by_side()
+        while self.grid.count():
+            self.grid.takeAt(0)
+        for item, row, column, span in cells:
+            if stacked:
+                self.grid.addItem(item, 2 * row + column, 0, 1, 2, item.alignment())
+            else:
+                self.grid.addItem(item, row, column, 1, span, item.alignment())
+        self.stacked = stacked
+        self.grid.invalidate()
+        self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._place(self.width() < self._needed())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        cells = self._side_by_side()
+        widest = max((item.minimumSize().width() for item, *_ in cells), default=0)
+        margins = self.grid.contentsMargins()
+        return QSize(widest + margins.left() + margins.right(), super().minimumSizeHint().height())
+
+
 class MorningPage(BesideTheSidebar, QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -694,6 +848,11 @@ class MorningPage(BesideTheSidebar, QWidget):
         self.nights_list = NightsList(ctx.look.point_size)
         self.nights_list.open_night.connect(self.open_night_from_list)
         self.nights_list.delete_night.connect(self.delete_night)
+        # Hidden behind the note, the list's height must not take the note's room away (its
+        # table scrolls where it is shown, and the footer then hides).
+        policy = self.nights_list.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.nights_list.setSizePolicy(policy)
         self.views.addWidget(self.note_view)
         self.views.addWidget(self.nights_list)
         outer.addWidget(self.views, 1)
@@ -791,8 +950,7 @@ class MorningPage(BesideTheSidebar, QWidget):
         sleep = QVBoxLayout(sleep_card)
         sleep.setContentsMargins(20, 14, 20, 14)
         sleep.addWidget(_section_title(_("How did you sleep?")))
-        faces = QHBoxLayout()
-        faces.setSpacing(10)
+        faces: list[QToolButton] = []
         self.quality_group = QButtonGroup(self)
         self.quality_buttons: dict[int, QToolButton] = {}
         for value in SLEEP_QUALITY_LABELS:
@@ -809,9 +967,10 @@ class MorningPage(BesideTheSidebar, QWidget):
             b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             self.quality_group.addButton(b, value)
             self.quality_buttons[value] = b
-            faces.addWidget(b)
+            faces.append(b)
         self.quality_group.idToggled.connect(self._on_quality_toggled)
-        sleep.addLayout(faces)
+        # Five across the card where they fit, else on to a second row (never wider than it).
+        sleep.addWidget(FlowRow(faces, fill=True))
         col.addWidget(sleep_card)
         # The personal experiment's yes/no for a habit of the user's own (hidden otherwise).
         self.habit_question = HabitQuestion(self.ctx)
@@ -855,7 +1014,7 @@ class MorningPage(BesideTheSidebar, QWidget):
         self.flag_boxes: dict[str, QCheckBox] = {}
         order = ("swelling", "numbness", "weakness", "long_cramp", "unrelieved_pain")
         for i, key in enumerate(order):
-            box = QCheckBox(red_flag_label(key))
+            box = WrappingCheckBox(red_flag_label(key))  # wraps: never widens the form
             box.setAccessibleName(red_flag_label(key))
             box.toggled.connect(self._on_flags_changed)
             self.flag_boxes[key] = box
@@ -893,8 +1052,9 @@ class MorningPage(BesideTheSidebar, QWidget):
         return scroll
 
     def _build_more(self) -> QFrame:
-        box = card()
-        form = QGridLayout(box)
+        box = LabelsAboveWhenNarrow()
+        box.setProperty("role", "card")
+        form = box.grid
         form.setContentsMargins(20, 14, 20, 14)
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(12)
@@ -1015,24 +1175,18 @@ class MorningPage(BesideTheSidebar, QWidget):
         return box
 
     def _build_footer(self) -> QFrame:
-        footer = QFrame()
-        row = QHBoxLayout(footer)
-        row.setContentsMargins(0, 4, 0, 0)
         self.save_button = button(_("No cramps — save"), _("No cramps — save"), primary=True)
-        self.save_button.setMinimumWidth(220)
         self.save_button.setStyleSheet("min-height: 2.2em;")
         self.save_button.clicked.connect(self.save)
         self.save_button.setToolTip(_("Save this note (Ctrl+S or Ctrl+Enter)"))
-        row.addWidget(self.save_button)
         self.status_label = label("")
         self.status_label.setAccessibleName(_("Note status"))
-        row.addWidget(self.status_label, 1)
         self.delete_button = button(_("Delete this night"), _("Delete this night"))
         self.delete_button.setProperty("danger", True)
         self.delete_button.clicked.connect(lambda: self.delete_night(self.night))
-        row.addWidget(self.delete_button)
-        self.footer = footer
-        return footer
+        self.footer = WordsBesideButtons(self.save_button, self.status_label, self.delete_button)
+        self.footer.setContentsMargins(0, 4, 0, 0)
+        return self.footer
 
     # ---- navigation -------------------------------------------------------------------------
     def latest_night(self) -> date:
@@ -1414,6 +1568,7 @@ class MorningPage(BesideTheSidebar, QWidget):
             text = _("No cramps — save")
         self.save_button.setText(text)
         self.save_button.setAccessibleName(text)
+        self.footer.refit()
 
     def cramp_texts(self) -> list[str]:
         return [wording.cramp_summary(c) for c in self._cramps]
@@ -1579,6 +1734,7 @@ class MorningPage(BesideTheSidebar, QWidget):
             self.date_edit.setMaximumDate(QDate(latest.year, latest.month, latest.day))
             self.date_edit.setDate(QDate(self.night.year, self.night.month, self.night.day))
             self.delete_button.setVisible(self._existing is not None)
+            self.footer.refit()
         finally:
             self._loading = was
 

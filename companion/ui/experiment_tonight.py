@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout
 
 from companion.core.i18n import _
 from companion.ui.context import AppContext
-from companion.ui.widgets import button, label
+from companion.ui.widgets import WrappedLabel, button
 
 if TYPE_CHECKING:
     from companion.core.experiment import Plan
@@ -45,11 +45,14 @@ class TonightAssignment(QFrame):
         self.ctx = ctx
         self.setProperty("role", "card")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(20, 12, 12, 12)
-        self.words = label("")
+        # Little above and below the words, and them as big as the status line under the card
+        # (1.15): with large text a longer language wraps them into three or four lines, on
+        # a Tonight page that has no height to spare at 600 px.
+        layout.setContentsMargins(20, 6, 12, 6)
+        self.words = WrappedLabel()  # its lines keep their room on a full Tonight page
         self.words.setAccessibleName(_("Experiment tonight"))
         font = self.words.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.words.setFont(font)
         layout.addWidget(self.words, 1)

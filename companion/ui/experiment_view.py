@@ -50,7 +50,7 @@ from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.experiment_tonight import read_plans
 from companion.ui.page import BesideTheSidebar
-from companion.ui.widgets import button, card, label
+from companion.ui.widgets import FlowRow, button, card, label
 
 log = logging.getLogger(__name__)
 
@@ -618,13 +618,10 @@ class ProgressPanel(QWidget):
         confirm.addWidget(self.confirm_stop_button)
         self.confirm.hide()
         outer.addWidget(self.confirm)
-        row = QHBoxLayout()
         self.stop_button = button(_("Stop the experiment…"), _("Stop the experiment"))
         self.new_button = button(_("Plan a new experiment"), _("Plan a new experiment"))
-        row.addWidget(self.stop_button)
-        row.addWidget(self.new_button)
-        row.addStretch(1)
-        outer.addLayout(row)
+        # One row, or one under the other where their words are long: never wider than the page.
+        outer.addWidget(FlowRow([self.stop_button, self.new_button]))
         outer.addStretch(1)
 
     def show_analysis(self, analysis: ex.Analysis, today: date) -> None:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -37,7 +37,7 @@ from companion.core.store import (
     set_aside_damaged,
 )
 from companion.paths import AppPaths
-from companion.ui.widgets import button, label
+from companion.ui.widgets import WrappedLabel, button, label
 
 log = logging.getLogger(__name__)
 
@@ -141,14 +141,15 @@ class RecoveryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(16)
-        heading = label(
+        heading = WrappedLabel(
             _("Bedtime Companion is already open")
             if exc.kind == "locked"
             else _("Your diary could not be opened"),
             "title",
         )
         layout.addWidget(heading)
-        self.text = label(explain(exc, newest_backup))
+        # The window is as tall as its layout asks: the explanation asks for all its lines.
+        self.text = WrappedLabel(explain(exc, newest_backup))
         self.text.setAccessibleName(_("What happened"))
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.text)
@@ -269,7 +270,6 @@ class BackupsDialog(QDialog):
         self.confirm: Callable[[QWidget | None, str], bool] = ask_confirm
         self.setWindowTitle(_("Backups"))
         self.setAccessibleName(_("Backups"))
-        self.setMinimumSize(520, 420)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
@@ -309,6 +309,10 @@ class BackupsDialog(QDialog):
         layout.addLayout(row)
         self.list.itemActivated.connect(lambda _item: self.restore_selected())
         self.refresh()
+        # At least 520x420, and never narrower than its buttons' words (a fixed least size
+        # would keep the layout from asking for more, and squeeze them).
+        self.resize(self.sizeHint().expandedTo(QSize(520, 420)))
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
 
     def refresh(self) -> None:
         self.list.clear()

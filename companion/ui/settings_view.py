@@ -40,7 +40,7 @@ from companion.core.settings import Settings
 from companion.ui.context import AppContext
 from companion.ui.page import BesideTheSidebar
 from companion.ui.time_field import TimeField
-from companion.ui.widgets import WrappingGrid, button, card, label
+from companion.ui.widgets import WrappingCheckBox, WrappingGrid, button, card, label
 
 NEXT_REFRESH_MS = 30_000  # the "next reminder" line follows the clock while Settings is open
 DAY_SHORT = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
@@ -257,7 +257,7 @@ class SettingsPage(BesideTheSidebar, QWidget):
 
     def _morning_section(self) -> QFrame:
         frame, layout = _section(_("Morning note"))
-        self.morning_on = QCheckBox(_("Remind me to write the morning note"))
+        self.morning_on = WrappingCheckBox(_("Remind me to write the morning note"))
         self.morning_on.setAccessibleName(_("Morning note reminder"))
         self.morning_on.toggled.connect(lambda on: self._set(morning_reminder_enabled=on))
         layout.addWidget(self.morning_on)
@@ -313,7 +313,7 @@ class SettingsPage(BesideTheSidebar, QWidget):
         self.test_sound.clicked.connect(self._play_test)
         # One row, or two where the words are long (Spanish with large text at 1024x600).
         layout.addWidget(_FlowRow([self.muted, self.test_sound]))
-        self.voice = QCheckBox(_("Spoken guidance (says each step aloud)"))
+        self.voice = WrappingCheckBox(_("Spoken guidance (says each step aloud)"))
         self.voice.setAccessibleName(_("Spoken guidance"))
         self.voice.toggled.connect(lambda on: self._set(voice=on))
         layout.addWidget(self.voice)
@@ -345,7 +345,7 @@ class SettingsPage(BesideTheSidebar, QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(label(_(AUTO_THEME_LINE), "muted"))
-        self.large_text = QCheckBox(_("Large text"))
+        self.large_text = WrappingCheckBox(_("Large text"))
         self.large_text.setAccessibleName(_("Large text"))
         self.large_text.toggled.connect(lambda on: self._set(large_text=on))
         layout.addWidget(self.large_text)
@@ -379,12 +379,12 @@ class SettingsPage(BesideTheSidebar, QWidget):
 
     def _computer_section(self) -> QFrame:
         frame, layout = _section(_("This computer"))
-        self.start_at_login = QCheckBox(_("Start when you log in"))
+        self.start_at_login = WrappingCheckBox(_("Start when you log in"))
         self.start_at_login.setAccessibleName(_("Start at login"))
         self.start_at_login.toggled.connect(self._start_at_login_toggled)
         layout.addWidget(self.start_at_login)
 
-        self.keep_in_tray = QCheckBox(_("Keep running in the tray when closed"))
+        self.keep_in_tray = WrappingCheckBox(_("Keep running in the tray when closed"))
         self.keep_in_tray.setAccessibleName(_("Keep running in the tray"))
         self.keep_in_tray.toggled.connect(lambda on: self._set(keep_in_tray=on))
         layout.addWidget(self.keep_in_tray)

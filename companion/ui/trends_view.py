@@ -69,7 +69,7 @@ from companion.core.i18n import N_, _, counted, current_language, number, pgette
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.page import BesideTheSidebar
-from companion.ui.widgets import button, label
+from companion.ui.widgets import FlowRow, button, label
 
 pg.setConfigOptions(antialias=True)
 
@@ -895,7 +895,8 @@ class TrendsPage(BesideTheSidebar, QWidget):
     def _build_range_bar(self) -> QVBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(8)
-        row.addWidget(label(_("Show:"), wrap=False))
+        show = label(_("Show:"), wrap=False)
+        row.addWidget(show, 0, Qt.AlignmentFlag.AlignTop)
         self.range_group = QButtonGroup(self)
         self.range_group.setExclusive(True)
         self.range_buttons: dict[str, QPushButton] = {}
@@ -905,8 +906,10 @@ class TrendsPage(BesideTheSidebar, QWidget):
             b.clicked.connect(lambda _on=False, k=key: self.set_range(k))
             self.range_group.addButton(b)
             self.range_buttons[key] = b
-            row.addWidget(b)
-        row.addStretch(1)
+        # On to a second row where their words are long, rather than cut (large text, German).
+        row.addWidget(FlowRow(list(self.range_buttons.values()), spacing=8), 1)
+        # Level with the first row of buttons, however many rows there are.
+        show.setMinimumHeight(self.range_buttons[DEFAULT_RANGE].sizeHint().height())
         # The custom range on a line of its own: with large text one line cut the buttons.
         dates = QHBoxLayout()
         dates.setSpacing(8)

@@ -33,6 +33,40 @@ def label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
     return widget
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label that asks for the height its lines take at the width it got. A
+    plain wrapped QLabel's least height is one line's, so a full page or a window sized by its
+    layout can squeeze a longer translation's last lines away."""
+
+    def __init__(self, text: str = "", role: str | None = None) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        if role:
+            self.setProperty("role", role)
+        self._lines_height = -1
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        least = super().minimumSizeHint()
+        if self.width() <= 0 or not self.text():
+            return least
+        return QSize(least.width(), max(least.height(), self.heightForWidth(self.width())))
+
+    def _refit(self) -> None:
+        height = self.heightForWidth(self.width())
+        if height != self._lines_height:
+            self._lines_height = height
+            self.updateGeometry()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        super().setText(text)
+        self._refit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._refit()
+
+
 def button(
     text: str, accessible_name: str | None = None, *, primary: bool = False, tip: str = ""
 ) -> QPushButton:
@@ -135,10 +169,13 @@ class WrappingGrid(QWidget):
 class FlowRow(WrappingGrid):
     """Toggles left to right that go on to a second row when the width runs out, rather than
     widening the page: a longer language (German is about a third longer) never makes the page
-    scroll sideways. Every cell is as wide as the widest shown toggle, so rows line up."""
+    scroll sideways. Every cell is as wide as the widest shown toggle, so rows line up;
+    ``fill``: the cells also share the width that is left (a row of choices across a card)."""
 
-    def __init__(self, buttons: Sequence[QWidget], *, spacing: int = 10) -> None:
-        super().__init__(buttons, spacing=spacing, fill=False)
+    def __init__(
+        self, buttons: Sequence[QWidget], *, spacing: int = 10, fill: bool = False
+    ) -> None:
+        super().__init__(buttons, spacing=spacing, fill=fill)
         self._arrange(len(self.buttons))
 
     def _cell(self) -> int:
@@ -147,8 +184,16 @@ class FlowRow(WrappingGrid):
 
     def refit(self) -> None:
         spacing = self.grid.spacing()
-        fits = (self.width() + spacing) // max(1, self._cell() + spacing)
         count = max(1, len(self.buttons))
+        shown = [b for b in self.buttons if not b.isHidden()]
+        # Filling, the columns share the width equally: each as wide as the widest.
+        widths = [self._cell() if self.fill else b.sizeHint().width() for b in shown]
+        one_row = sum(widths) + spacing * max(0, len(shown) - 1)
+        if one_row <= self.width():  # all on one row: no cells to line up
+            if self._arrange(count):
+                self.updateGeometry()
+            return
+        fits = (self.width() + spacing) // max(1, self._cell() + spacing)
         rows = math.ceil(count / max(1, min(count, fits)))
         if self._arrange(math.ceil(count / rows)):
             self.updateGeometry()
