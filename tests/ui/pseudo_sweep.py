@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QImage, QPainter
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core import i18n
 from companion.core.i18n import LANGUAGES, PSEUDO_CLOSE, PSEUDO_OPEN
 from tests.ui.layout_check import layout_faults
 
@@ -335,3 +337,33 @@ def clipped(root: QWidget) -> list[str]:
     """Cut labels and buttons, sideways scrolling and overlaps under ``root`` (the checks of
     tests/ui/test_layout.py), for the longer pseudo texts."""
     return layout_faults(root)
+
+
+@contextmanager
+def pseudo_language() -> Iterator[None]:
+    """The pseudo-locale for the block (build the widgets inside it), then English again."""
+    i18n.set_language(i18n.PSEUDO)
+    try:
+        yield
+    finally:
+        i18n.set_language("en")
+
+
+def cut_one_line_texts(root: QWidget) -> list[str]:
+    """Visible one-line labels and buttons narrower than their text needs (a wrapping label
+    grows down instead, so it never clips): the quick check, where ``clipped`` is the whole
+    layout check."""
+    QApplication.processEvents()  # a resize lays out on the next turn of the event loop
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        one_line = isinstance(widget, QAbstractButton) or (
+            isinstance(widget, QLabel) and not widget.wordWrap() and widget.text()
+        )
+        if one_line and widget.width() < widget.sizeHint().width() - 1:
+            found.append(
+                f"{type(widget).__name__} {widget.text()!r}: "
+                f"{widget.width()} < {widget.sizeHint().width()}"
+            )
+    return found

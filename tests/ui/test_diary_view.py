@@ -439,8 +439,8 @@ def core_words(page: MorningPage) -> list[str]:
 def test_the_morning_note_under_the_pseudo_locale_has_no_english_left(
     qtbot, ctx: AppContext, store: Store
 ) -> None:
-    from tests.ui.plain_english import clipped, pseudo_language
-    from tests.ui.pseudo_sweep import english_left
+    from tests.ui.pseudo_sweep import cut_one_line_texts as clipped
+    from tests.ui.pseudo_sweep import english_left, pseudo_language
 
     demo_nights(store)
     with pseudo_language():

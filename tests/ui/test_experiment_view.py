@@ -31,8 +31,8 @@ from companion.ui.experiment_view import ExperimentPage
 from companion.ui.main_window import MainWindow
 from companion.ui.routine_view import REST_NIGHT_STATUS, TonightPage
 from tests.ui.helpers import by_name
-from tests.ui.plain_english import clipped, pseudo_language
-from tests.ui.pseudo_sweep import english_left
+from tests.ui.pseudo_sweep import cut_one_line_texts as clipped
+from tests.ui.pseudo_sweep import english_left, pseudo_language
 
 EVENING = datetime(2026, 11, 20, 21, 30)  # night of Fri 20 Nov 2026
 

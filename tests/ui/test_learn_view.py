@@ -6,8 +6,8 @@ from __future__ import annotations
 from companion.core import content, i18n
 from companion.ui.learn_view import LearnPage
 from tests.ui.helpers import by_name
-from tests.ui.plain_english import clipped, pseudo_language
-from tests.ui.pseudo_sweep import english_left
+from tests.ui.pseudo_sweep import cut_one_line_texts as clipped
+from tests.ui.pseudo_sweep import english_left, pseudo_language
 
 
 def test_learn_under_the_pseudo_locale_has_no_english_left(qtbot, ctx) -> None:

@@ -49,6 +49,7 @@ from tests.ui.pseudo_sweep import (
     english_report,
     english_sites,
     english_words,
+    pseudo_language,
     texts_under,
 )
 
@@ -62,14 +63,11 @@ SIZE = (1024, 600)
 NOW = datetime(2026, 11, 20, 22, 15)
 
 
-@pytest.fixture
-def pseudo_language() -> Iterator[None]:
+@pytest.fixture(name="pseudo_language")
+def pseudo_language_fixture() -> Iterator[None]:
     """The pseudo-locale for one test, English again afterwards whatever happens."""
-    i18n.set_language(i18n.PSEUDO)
-    try:
+    with pseudo_language():
         yield
-    finally:
-        i18n.set_language("en")
 
 
 def _shown(qtbot, *widgets: QWidget) -> QWidget:

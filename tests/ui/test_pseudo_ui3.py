@@ -28,7 +28,7 @@ from companion.ui import exchange_actions, recovery, report
 from companion.ui.context import AppContext
 from companion.ui.main_window import MainWindow
 from tests.ui.layout_check import settle
-from tests.ui.pseudo_sweep import clipped, english_report, english_words
+from tests.ui.pseudo_sweep import clipped, english_report, english_words, pseudo_language
 
 SIZE = (1024, 600)
 
@@ -46,11 +46,8 @@ def diary(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture
 def pseudo() -> Iterator[None]:
-    i18n.set_language(i18n.PSEUDO)
-    try:
+    with pseudo_language():
         yield
-    finally:
-        i18n.set_language("en")
 
 
 @pytest.fixture

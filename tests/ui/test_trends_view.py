@@ -527,7 +527,7 @@ def test_trends_under_the_pseudo_locale_has_no_english_left(qtbot, make_page, st
     from companion.core import i18n
     from companion.core.demo import CUSTOM_FACTORS
     from companion.ui.trends_view import month_heading, weekday_initials
-    from tests.ui.plain_english import clipped
+    from tests.ui.pseudo_sweep import cut_one_line_texts as clipped
     from tests.ui.pseudo_sweep import english_left, english_words
 
     seed_demo(store, nights=420, seed=7, today=TODAY)
