@@ -186,16 +186,21 @@ class FlowRow(WrappingGrid):
         spacing = self.grid.spacing()
         count = max(1, len(self.buttons))
         shown = [b for b in self.buttons if not b.isHidden()]
-        # Filling, the columns share the width equally: each as wide as the widest.
-        widths = [self._cell() if self.fill else b.sizeHint().width() for b in shown]
-        one_row = sum(widths) + spacing * max(0, len(shown) - 1)
-        if one_row <= self.width():  # all on one row: no cells to line up
-            if self._arrange(count):
-                self.updateGeometry()
-            return
-        fits = (self.width() + spacing) // max(1, self._cell() + spacing)
-        rows = math.ceil(count / max(1, min(count, fits)))
-        if self._arrange(math.ceil(count / rows)):
+        one_row = sum(b.sizeHint().width() for b in shown) + spacing * max(0, len(shown) - 1)
+        if one_row <= self.width():  # all on one row at their own widths: no cells to line up
+            per_row = count
+        else:
+            fits = (self.width() + spacing) // max(1, self._cell() + spacing)
+            per_row = math.ceil(count / math.ceil(count / max(1, min(count, fits))))
+        changed = self._arrange(per_row)
+        if self.fill:
+            # Sharing the width, no column may get less than its toggle's words need (a
+            # smaller least width set on a toggle would let the grid squeeze it).
+            for column in range(count):
+                placed = self.buttons[column::per_row] if column < per_row else []
+                in_column = [b.sizeHint().width() for b in placed if not b.isHidden()]
+                self.grid.setColumnMinimumWidth(column, max(in_column, default=0))
+        if changed:
             self.updateGeometry()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
