@@ -7,12 +7,6 @@ import pytest
 from companion.core import i18n
 
 
-@pytest.fixture(autouse=True)
-def _english_after() -> object:
-    yield
-    i18n.set_language("en")
-
-
 @pytest.mark.parametrize(
     ("environ", "expected"),
     [

@@ -17,12 +17,6 @@ from companion.core import i18n
 from companion.core.settings import Settings, _from_dict
 
 
-@pytest.fixture(autouse=True)
-def _english_after() -> object:
-    yield
-    i18n.set_language("en")
-
-
 def test_language_setting_defaults_to_system_and_validates_unknown_values() -> None:
     assert Settings().language == "system"
     for good in ("system", "en", "es", "de"):

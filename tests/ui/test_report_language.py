@@ -4,8 +4,7 @@ numbers included, in the one chosen, and the app speaks its own language afterwa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,33 +14,16 @@ from companion.core import experiment as ex
 from companion.core import i18n
 from companion.core.demo import generate_demo
 from companion.core.diary import Night
-from companion.core.store import Store
 from companion.ui import report
-from companion.ui.context import AppContext
-from tests.core.test_report_model import CET, fixture_nights, fixture_sessions
+from tests.core.test_report_model import fixture_nights, fixture_sessions
+from tests.ui import test_report
 from tests.ui.helpers import by_name
 from tests.ui.pseudo_sweep import english_words
 from tests.ui.test_report import pdf_text
 
-
-@pytest.fixture(autouse=True)
-def _english_afterwards() -> Iterator[None]:
-    yield
-    i18n.set_language("en")
-
-
-@pytest.fixture
-def now() -> datetime:
-    return datetime(2026, 3, 6, 9, 0, tzinfo=CET)
-
-
-@pytest.fixture
-def ctx(ctx: AppContext, store: Store) -> AppContext:
-    for night in fixture_nights():
-        store.save_night(night)
-    for session in fixture_sessions():
-        store.record_routine_session(session)
-    return ctx
+# The report tests' fixtures: the app at 6 March 2026, its diary holding the fixture nights.
+now = test_report.now
+ctx = test_report.ctx
 
 
 def experiment_analysis() -> tuple[list[Night], ex.Analysis]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,6 @@ from companion.core import i18n
 from tests.ui.test_report_language import full_pdf
 
 Box = tuple[float, float, float, float, str]  # xMin, yMin, xMax, yMax, word
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards() -> Iterator[None]:
-    yield
-    i18n.set_language("en")
 
 
 def page_boxes(pdf: bytes, tmp_path: Path) -> list[tuple[float, float, list[Box]]]:
