@@ -21,15 +21,12 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from companion.core import i18n
-from companion.core.clock import FakeClock
-from companion.core.demo import seed_demo
 from companion.core.session import SessionEngine
 from companion.core.settings import Settings
-from companion.core.store import Store
-from companion.paths import AppPaths
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.main_window import PAGES, MainWindow
+from tests.ui.helpers import demo_diary
 from tests.ui.layout_check import layout_faults, settle
 
 LOOKS = [(mode, large) for mode in ("night", "day") for large in (False, True)]
@@ -71,11 +68,10 @@ def speaking(code: str) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def diary(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("layout")
-    clock = FakeClock(datetime(2026, 11, 20, 22, 15).astimezone())
-    store = Store.open(folder / "diary.sqlite3", backups_dir=folder / "backups")
-    seed_demo(store, nights=120, seed=7, today=clock.now().date())
-    yield AppPaths(folder, folder), store, clock
+    paths, store, clock = demo_diary(
+        tmp_path_factory.mktemp("layout"), datetime(2026, 11, 20, 22, 15), nights=120
+    )
+    yield paths, store, clock
     store.close()
 
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from companion.core import experiment as ex
 from companion.core import i18n
 from companion.core.clock import FakeClock
-from companion.core.demo import seed_demo
 from companion.core.diary import BUILTIN_FACTORS, night_of
 from companion.core.errors import DiaryOpenError
 from companion.core.i18n import pseudo
@@ -42,6 +41,7 @@ from companion.paths import AppPaths
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.main_window import PAGES, MainWindow
+from tests.ui.helpers import demo_diary
 from tests.ui.layout_check import settle
 from tests.ui.pseudo_sweep import (
     clipped,
@@ -259,12 +259,7 @@ def test_the_pseudo_padding_breaks_like_words_so_a_long_paragraph_can_wrap(
 
 def _diary(folder: Path) -> tuple[AppPaths, Store, FakeClock]:
     """Demo nights (with their notes and factors), a backup, no experiment yet."""
-    clock = FakeClock(NOW.astimezone())
-    paths = AppPaths(folder, folder)
-    store = Store.open(folder / "diary.sqlite3", backups_dir=folder / "backups")
-    seed_demo(store, nights=120, seed=7, today=clock.now().date())
-    store.backup_if_due(clock.now())
-    return paths, store, clock
+    return demo_diary(folder, NOW, nights=120, backup=True)
 
 
 #: Words put into marked sentences that stay as they are, each with its reason (the run reads

@@ -16,17 +16,14 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.core import i18n, wording
-from companion.core.clock import FakeClock
-from companion.core.demo import seed_demo
 from companion.core.diary import AREAS
 from companion.core.routine import shown
 from companion.core.session import SessionEngine
 from companion.core.settings import Settings
-from companion.core.store import Store
-from companion.paths import AppPaths
 from companion.ui import theme
 from companion.ui.context import AppContext
 from companion.ui.main_window import CRAMP_NOW_SHORTCUT, PAGES, MainWindow, shortcut_words
+from tests.ui.helpers import demo_diary
 from tests.ui.layout_check import settle
 from tests.ui.pseudo_sweep import clipped, english_report, outside_pseudo
 
@@ -35,11 +32,10 @@ SIZE = (1024, 600)
 
 @pytest.fixture(scope="module")
 def diary(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("pseudo-ui1")
-    clock = FakeClock(datetime(2026, 11, 20, 22, 15).astimezone())
-    store = Store.open(folder / "diary.sqlite3", backups_dir=folder / "backups")
-    seed_demo(store, nights=30, seed=7, today=clock.now().date())
-    yield AppPaths(folder, folder), store, clock
+    paths, store, clock = demo_diary(
+        tmp_path_factory.mktemp("pseudo-ui1"), datetime(2026, 11, 20, 22, 15), nights=30
+    )
+    yield paths, store, clock
     store.close()
 
 

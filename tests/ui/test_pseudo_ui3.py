@@ -17,16 +17,13 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDateEdit, QListWidget, QWidget
 
 from companion.core import i18n
-from companion.core.clock import FakeClock
-from companion.core.demo import seed_demo
 from companion.core.errors import DiaryOpenError
 from companion.core.reminders import Reminders, describe_next, zone_of
 from companion.core.settings import Settings
-from companion.core.store import Store
-from companion.paths import AppPaths
 from companion.ui import exchange_actions, recovery, report
 from companion.ui.context import AppContext
 from companion.ui.main_window import MainWindow
+from tests.ui.helpers import demo_diary
 from tests.ui.layout_check import settle
 from tests.ui.pseudo_sweep import clipped, english_report, english_words, pseudo_language
 
@@ -35,12 +32,13 @@ SIZE = (1024, 600)
 
 @pytest.fixture(scope="module")
 def diary(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("pseudo-ui3")
-    clock = FakeClock(datetime(2026, 11, 20, 19, 15).astimezone())
-    store = Store.open(folder / "diary.sqlite3", backups_dir=folder / "backups")
-    seed_demo(store, nights=30, seed=7, today=clock.now().date())
-    store.backup_if_due(clock.now())
-    yield AppPaths(folder, folder), store, clock
+    paths, store, clock = demo_diary(
+        tmp_path_factory.mktemp("pseudo-ui3"),
+        datetime(2026, 11, 20, 19, 15),
+        nights=30,
+        backup=True,
+    )
+    yield paths, store, clock
     store.close()
 
 
