@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -72,6 +72,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("learn", N_("Learn"), "companion.ui.learn_view", "Ctrl+6", N_("About cramps")),
 )
 log = logging.getLogger(__name__)
+#: The first window's size, before the person has chosen one (bounded by the screen).
+FIRST_SIZE = QSize(1100, 760)
 CRAMP_NOW_SHORTCUT = "Ctrl+Shift+C"
 
 
@@ -456,7 +458,11 @@ class MainWindow(QMainWindow):
         if saved:
             self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
         else:
-            self.resize(1100, 760)
+            # The first window fits the screen it opens on (a 1024x600 netbook, or no window
+            # manager to shrink it), never smaller than the window's own least size.
+            screen = self.screen()
+            room = screen.availableGeometry().size() if screen is not None else FIRST_SIZE
+            self.resize(FIRST_SIZE.boundedTo(room).expandedTo(self.minimumSize()))
 
     def save_geometry(self) -> None:
         """Remember size, place and page; an unchanged window writes nothing (a durable settings

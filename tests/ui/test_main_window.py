@@ -76,6 +76,16 @@ def test_geometry_is_remembered(qtbot, ctx: AppContext, tmp_path: Path) -> None:
     assert expected != (1100, 760)  # not just the default size
 
 
+def test_the_first_window_fits_the_screen_it_opens_on(qtbot, ctx: AppContext) -> None:
+    """No saved size yet: the 1100x760 first size is bounded by the offscreen screen, which is
+    narrower (a small screen, or no window manager to shrink a window that is too big)."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    room = window.screen().availableGeometry().size()
+    assert room.width() < 1100
+    assert window.width() == room.width() and window.height() == min(760, room.height())
+
+
 def test_notice_banner_shows_and_runs_its_action(qtbot, window: MainWindow) -> None:
     ran: list[bool] = []
     window.show_notice("It's almost bedtime.", "Start routine", lambda: ran.append(True))
